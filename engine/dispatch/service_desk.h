@@ -1,0 +1,52 @@
+#pragma once
+// The service desk: incidents arrive, c identical staff take them first come, first served, each
+// spends a service time drawn per incident, and the desk reports how long incidents waited for a
+// staff member. With exponential service this is the M/M/c queue of Erlang C (see
+// engine/dispatch/erlang_c.h), which the test suite checks it against.
+//
+// Staff have no location here: "response" is the time from an incident's arrival until a staff
+// member takes it. The spatial dispatch model builds on the same vocabulary.
+
+#include <cstdint>
+#include <limits>
+
+#include "engine/dispatch/arrival_process.h"
+#include "engine/kernel/distribution.h"
+
+namespace dt {
+
+struct ServiceDeskConfig {
+  ArrivalProcessConfig arrivals;
+  Distribution service_time = Distribution::exponential(1800.0);  ///< on-site work per incident [s]
+  uint32_t staff_count = 1;                                        ///< identical servers [>= 1]
+  /// Incidents arrive in [0, duration_s); the desk then works off what is left. [s, > 0, may be inf]
+  double duration_s = 86400.0;
+  /// Stop accepting incidents after this many. [0 = no limit]
+  uint64_t max_incidents = 0;
+  /// Incidents arriving before this time are served but not counted (initial transient). [s, >= 0]
+  double warmup_s = 0.0;
+};
+
+/// What one replication of the desk measured. Means are over incidents that arrived after warmup.
+struct ServiceDeskResult {
+  uint64_t incidents = 0;                 ///< counted incidents (arrived after warmup) [-]
+  double mean_response_s = 0.0;           ///< arrival until a staff member takes it [s]
+  double waited_fraction = 0.0;           ///< share that found every staff member busy [-]
+  double within_15min_fraction = 0.0;     ///< share taken within 900 s [-]
+  double within_30min_fraction = 0.0;     ///< share taken within 1800 s [-]
+  double mean_resolution_s = 0.0;         ///< arrival until the work is done [s]
+  double staff_utilization = 0.0;         ///< busy staff-time / available staff-time over the window [-]
+  double backlog_at_close = 0.0;          ///< incidents waiting when arrivals stop [-]
+  uint64_t events = 0;                    ///< events handled (for benchmarks) [-]
+};
+
+/// Random-stream purposes of the desk (see engine/kernel/random.h).
+namespace desk_streams {
+inline constexpr const char* kArrivals = "desk.arrivals";
+inline constexpr const char* kServiceTime = "desk.service_time";
+}  // namespace desk_streams
+
+/// Runs one replication. Deterministic in (config, seed, replication).
+[[nodiscard]] ServiceDeskResult run_service_desk(const ServiceDeskConfig& config, uint64_t seed, uint64_t replication);
+
+}  // namespace dt

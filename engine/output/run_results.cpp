@@ -1,0 +1,97 @@
+#include "engine/output/run_results.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "engine/kernel/statistics.h"
+
+namespace dt {
+
+namespace {
+
+nlohmann::ordered_json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+std::string shortest(double x) {
+  if (std::isnan(x)) return {};
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
+
+// Four significant figures, no exponent for everyday magnitudes.
+std::string pretty(double x) {
+  if (!std::isfinite(x)) return "–";
+  const double a = std::fabs(x);
+  if (a == 0.0) return "0";
+  if (a >= 1e7 || a < 1e-3) return fmt::format("{:.3e}", x);
+  const int digits = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
+  return fmt::format("{:.{}f}", x, digits);
+}
+
+}  // namespace
+
+std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
+  nlohmann::ordered_json j;
+  j["drilltwin_version"] = meta.version;
+  j["scenario"] = meta.scenario;
+  j["seed"] = meta.seed;
+  j["replications"] = meta.replications;
+  j["threads"] = meta.threads;
+  nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
+  for (std::size_t k = 0; k < table.kpis().size(); ++k) {
+    const std::vector<double> col = table.column(k);
+    const SampleSummary s = summarize(col);
+    nlohmann::ordered_json o;
+    o["n"] = s.n;
+    o["mean"] = number_or_null(s.mean);
+    o["stddev"] = number_or_null(s.stddev);
+    o["ci95_low"] = number_or_null(s.ci95_low);
+    o["ci95_high"] = number_or_null(s.ci95_high);
+    o["min"] = number_or_null(s.min);
+    o["p50"] = number_or_null(s.p50);
+    o["p90"] = number_or_null(s.p90);
+    o["p95"] = number_or_null(s.p95);
+    o["max"] = number_or_null(s.max);
+    kpis[table.kpis()[k].name] = std::move(o);
+  }
+  j["kpis"] = std::move(kpis);
+  return j.dump(2) + "\n";
+}
+
+std::string replications_csv(const KpiTable& table) {
+  std::string out = "replication";
+  for (const auto& k : table.kpis()) out += "," + k.name;
+  out += '\n';
+  for (std::size_t r = 0; r < table.replications(); ++r) {
+    out += std::to_string(r);
+    for (double v : table.row(r)) {
+      out += ',';
+      out += shortest(v);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string kpi_console_table(const KpiTable& table) {
+  std::size_t width = 3;
+  for (const auto& k : table.kpis()) width = std::max(width, k.name.size());
+  std::string out = fmt::format("{:<{}}  {:>11}  {:>25}  {:>11}  {:>11}  {:>5}\n", "KPI", width, "mean",
+                                "95% CI", "p50", "p95", "n");
+  for (std::size_t k = 0; k < table.kpis().size(); ++k) {
+    const SampleSummary s = summarize(table.column(k));
+    const std::string ci = std::isfinite(s.ci95_low)
+                               ? "[" + pretty(s.ci95_low) + ", " + pretty(s.ci95_high) + "]"
+                               : std::string("–");
+    out += fmt::format("{:<{}}  {:>11}  {:>25}  {:>11}  {:>11}  {:>5}\n", table.kpis()[k].name, width,
+                       pretty(s.mean), ci, pretty(s.p50), pretty(s.p95), s.n);
+  }
+  return out;
+}
+
+}  // namespace dt

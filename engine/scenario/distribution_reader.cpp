@@ -1,0 +1,115 @@
+#include "engine/scenario/distribution_reader.h"
+
+#include <cmath>
+#include <limits>
+
+namespace dt {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct ParamReader {
+  MapReader& map;
+  Quantity quantity;
+
+  double required(std::string_view key, const Range& range = Range::any()) const {
+    return quantity == Quantity::Duration ? map.duration(key, range) : map.number(key, range);
+  }
+  double optional(std::string_view key, double fallback) const {
+    return quantity == Quantity::Duration ? map.duration(key, fallback) : map.number(key, fallback);
+  }
+  std::vector<double> list(std::string_view key) const {
+    std::vector<double> out;
+    for (const ValueReader& v : map.list(key))
+      out.push_back(quantity == Quantity::Duration ? v.duration() : v.number());
+    return out;
+  }
+};
+
+}  // namespace
+
+const std::vector<std::string>& distribution_names() {
+  static const std::vector<std::string> names{"fixed", "uniform",   "exponential", "normal",   "lognormal",
+                                              "triangular", "gamma", "weibull",     "discrete", "empirical"};
+  return names;
+}
+
+Distribution read_distribution(const ValueReader& value, Quantity quantity) {
+  Diagnostics& diag = value.diag();
+  const int errors_before = diag.error_count();
+  if (value.node().is_scalar()) {
+    const double v = quantity == Quantity::Duration ? value.duration(Range::at_least(0)) : value.number();
+    return diag.error_count() > errors_before ? Distribution::fixed(0.0) : Distribution::fixed(v);
+  }
+  if (!value.node().is_map()) {
+    value.error("expected a distribution for '" + value.path() +
+                "': a value, or a mapping such as {dist: exponential, mean: 20 min}; found " + value.node().kind_name());
+    return Distribution::fixed(0.0);
+  }
+  MapReader m = value.map();
+  const std::string kind = m.choice("dist", distribution_names());
+  if (diag.error_count() > errors_before) return Distribution::fixed(0.0);  // no parameters to check
+  const ParamReader p{m, quantity};
+  std::string problem;
+  Distribution d;
+  // Parameters are read first (each reports its own type errors), then checked together.
+  if (kind == "fixed") {
+    const double v = p.required("value");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_fixed(v)).empty()) d = Distribution::fixed(v);
+  } else if (kind == "uniform") {
+    const double lo = p.required("min"), hi = p.required("max");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_uniform(lo, hi)).empty())
+      d = Distribution::uniform(lo, hi);
+  } else if (kind == "exponential") {
+    const double mean = p.required("mean");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_exponential(mean)).empty())
+      d = Distribution::exponential(mean);
+  } else if (kind == "normal") {
+    const double mean = p.required("mean"), sd = p.required("sd");
+    const double lo = p.optional("min", -kInf), hi = p.optional("max", kInf);
+    if (diag.error_count() == errors_before && (problem = Distribution::check_normal(mean, sd, lo, hi)).empty())
+      d = Distribution::normal(mean, sd, lo, hi);
+  } else if (kind == "lognormal") {
+    const double mean = p.required("mean"), sd = p.required("sd");
+    const double lo = p.optional("min", 0.0), hi = p.optional("max", kInf);
+    if (diag.error_count() == errors_before && (problem = Distribution::check_lognormal(mean, sd, lo, hi)).empty())
+      d = Distribution::lognormal(mean, sd, lo, hi);
+  } else if (kind == "triangular") {
+    const double lo = p.required("min"), mode = p.required("mode"), hi = p.required("max");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_triangular(lo, mode, hi)).empty())
+      d = Distribution::triangular(lo, mode, hi);
+  } else if (kind == "gamma") {
+    const double mean = p.required("mean"), sd = p.required("sd");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_gamma(mean, sd)).empty())
+      d = Distribution::gamma(mean, sd);
+  } else if (kind == "weibull") {
+    const double shape = m.number("shape");
+    const double scale = p.required("scale");
+    if (diag.error_count() == errors_before && (problem = Distribution::check_weibull(shape, scale)).empty())
+      d = Distribution::weibull(shape, scale);
+  } else if (kind == "discrete") {
+    std::vector<double> values = p.list("values");
+    std::vector<double> weights = m.number_list("weights", Range::at_least(0));
+    if (diag.error_count() == errors_before && (problem = Distribution::check_discrete(values, weights)).empty())
+      d = Distribution::discrete(std::move(values), std::move(weights));
+  } else if (kind == "empirical") {
+    std::vector<double> points = p.list("points");
+    std::vector<double> cum = m.number_list("cumulative", Range::between(0, 1));
+    if (diag.error_count() == errors_before && (problem = Distribution::check_empirical(points, cum)).empty())
+      d = Distribution::empirical(std::move(points), std::move(cum));
+  }
+  if (diag.error_count() > errors_before) return Distribution::fixed(0.0);
+  if (!problem.empty()) {
+    diag.error(m.pos(), "invalid " + kind + " distribution for '" + value.path() + "': " + problem);
+    return Distribution::fixed(0.0);
+  }
+  if (quantity == Quantity::Duration && d.support_min() < 0.0) {
+    diag.error(m.pos(), "the " + kind + " distribution for '" + value.path() +
+                            "' can give negative durations; bound it below, e.g. with 'min: 0'");
+    return Distribution::fixed(0.0);
+  }
+  return d;
+}
+
+}  // namespace dt

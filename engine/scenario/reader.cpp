@@ -1,0 +1,838 @@
+#include "engine/scenario/reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include "engine/kernel/assert.h"
+#include "engine/scenario/suggest.h"
+
+namespace dt {
+
+// ------------------------------------------------------------------------------------------------
+// Shared bookkeeping of one root reader and everything opened from it
+
+namespace detail {
+
+struct ReaderState {
+  struct MapUse {
+    const YamlNode* node;
+    std::string label;
+    std::vector<bool> used;          // per entry of `node`
+    std::vector<std::string> asked;  // keys the code asked for, in order: the known keys
+  };
+
+  ReaderState(Diagnostics& d, std::string name) : diag(&d), root_name(std::move(name)) {}
+  ReaderState(const ReaderState&) = delete;
+  ReaderState& operator=(const ReaderState&) = delete;
+
+  ~ReaderState() {
+    if (finished || std::uncaught_exceptions() > 0) return;
+    finish();
+    DT_ASSERT(false, "a MapReader went away without finish(): unknown keys were found too late to be seen");
+  }
+
+  std::size_t open(const YamlNode& map, const std::string& label) {
+    const auto [it, inserted] = index.emplace(&map, maps.size());
+    if (inserted) maps.push_back(MapUse{&map, label, std::vector<bool>(map.entries().size(), false), {}});
+    return it->second;
+  }
+
+  void ask(std::size_t use, std::string_view key) {
+    MapUse& m = maps[use];
+    if (std::find(m.asked.begin(), m.asked.end(), key) == m.asked.end()) m.asked.emplace_back(key);
+    const auto& entries = m.node->entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].first.scalar() == key) m.used[i] = true;
+    }
+  }
+
+  void finish() {
+    if (finished) return;
+    finished = true;
+    for (const MapUse& m : maps) {
+      const auto& entries = m.node->entries();
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (m.used[i]) continue;
+        const YamlNode& key = entries[i].first;
+        std::string message = "unknown key '" + key.scalar() + "' in '" + m.label + "'";
+        if (const auto guess = closest_match(key.scalar(), m.asked)) {
+          message += " (did you mean '" + *guess + "'?)";
+        } else if (!m.asked.empty()) {
+          message += "; known keys here: ";
+          for (std::size_t k = 0; k < m.asked.size(); ++k) message += (k > 0 ? ", " : "") + m.asked[k];
+        }
+        diag->error(key.pos(), std::move(message));
+      }
+    }
+  }
+
+  Diagnostics* diag;
+  std::string root_name;
+  std::vector<MapUse> maps;
+  std::unordered_map<const YamlNode*, std::size_t> index;
+  std::deque<YamlNode> standins;  // null values standing in for missing ones (stable addresses)
+  bool finished = false;
+};
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::size_t kNoUse = static_cast<std::size_t>(-1);
+
+std::string format_number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+std::string clip(const std::string& s) {
+  constexpr std::size_t kMax = 40;
+  std::string out = s.size() > kMax ? s.substr(0, kMax) + "..." : s;
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  return out;
+}
+
+/// What a planner wrote, for "found ...".
+std::string found(const YamlNode& n) {
+  if (n.is_scalar()) return n.quoted() ? "the text \"" + clip(n.scalar()) + "\"" : "'" + clip(n.scalar()) + "'";
+  return n.kind_name();
+}
+
+std::string last_component(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
+std::string join_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+// --- numbers -------------------------------------------------------------------------------------
+
+enum class NumStatus { Ok, Invalid, NonFinite, TooLarge, TooSmall, Fraction, Negative };
+
+template <class T>
+struct Parsed {
+  NumStatus status = NumStatus::Invalid;
+  T value{};
+};
+
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower_ascii);
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_nonfinite_word(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  const std::string w = lowered(s);
+  return w == ".nan" || w == "nan" || w == ".inf" || w == "inf" || w == "infinity" || w == ".infinity";
+}
+
+/// `1_000_000` -> `1000000`; an underscore must sit between two digits.
+std::optional<std::string> without_underscores(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '_') {
+      out += s[i];
+      continue;
+    }
+    if (i == 0 || i + 1 == s.size() || !is_digit(s[i - 1]) || !is_digit(s[i + 1])) return std::nullopt;
+  }
+  return out;
+}
+
+/// The text of a number without underscores and without a leading '+'; nothing if malformed.
+std::optional<std::string> number_text(std::string_view s) {
+  auto t = without_underscores(s);
+  if (!t) return std::nullopt;
+  if (!t->empty() && (*t)[0] == '+') {
+    t->erase(0, 1);
+    if (t->empty() || (*t)[0] == '+' || (*t)[0] == '-') return std::nullopt;
+  }
+  if (t->empty()) return std::nullopt;
+  return t;
+}
+
+Parsed<double> parse_double(std::string_view s) {
+  if (is_nonfinite_word(s)) return {NumStatus::NonFinite, 0.0};
+  const auto t = number_text(s);
+  if (!t) return {NumStatus::Invalid, 0.0};
+  double v = 0.0;
+  const char* end = t->data() + t->size();
+  const auto [ptr, ec] = std::from_chars(t->data(), end, v, std::chars_format::general);
+  if (ptr != end) return {NumStatus::Invalid, 0.0};
+  if (ec == std::errc::result_out_of_range) {
+    // Underflow (1e-400, 0.000...01) or overflow (1e400, 1 followed by 400 digits).
+    const std::size_t e = t->find_first_of("eE");
+    const bool small = e != std::string::npos ? (e + 1 < t->size() && (*t)[e + 1] == '-')
+                                              : t->find_first_not_of("+-0.") == std::string::npos ||
+                                                    (t->find('.') != std::string::npos &&
+                                                     t->find_first_not_of("+-0") == t->find('.'));
+    return {small ? NumStatus::TooSmall : NumStatus::TooLarge, 0.0};
+  }
+  if (ec != std::errc()) return {NumStatus::Invalid, 0.0};
+  if (!std::isfinite(v)) return {NumStatus::NonFinite, 0.0};  // "nan(...)" and friends
+  return {NumStatus::Ok, v};
+}
+
+Parsed<std::int64_t> parse_int64(std::string_view s) {
+  if (const auto t = number_text(s)) {
+    std::int64_t v = 0;
+    const char* end = t->data() + t->size();
+    const auto [ptr, ec] = std::from_chars(t->data(), end, v);
+    if (ptr == end && ec == std::errc()) return {NumStatus::Ok, v};
+    if (ptr == end && ec == std::errc::result_out_of_range) return {NumStatus::TooLarge, 0};
+  }
+  // 1e6, 2.0, 2.5 ...
+  const Parsed<double> d = parse_double(s);
+  if (d.status != NumStatus::Ok) return {d.status, 0};
+  if (d.value != std::floor(d.value)) return {NumStatus::Fraction, 0};
+  if (std::fabs(d.value) >= 9.2233720368547758e18) return {NumStatus::TooLarge, 0};
+  return {NumStatus::Ok, static_cast<std::int64_t>(d.value)};
+}
+
+Parsed<std::uint64_t> parse_uint64(std::string_view s) {
+  if (const auto t = number_text(s)) {
+    std::uint64_t v = 0;
+    const char* end = t->data() + t->size();
+    const auto [ptr, ec] = std::from_chars(t->data(), end, v);
+    if (ptr == end && ec == std::errc()) return {NumStatus::Ok, v};
+    if (ptr == end && ec == std::errc::result_out_of_range) return {NumStatus::TooLarge, 0};
+  }
+  const Parsed<double> d = parse_double(s);
+  if (d.status != NumStatus::Ok) return {d.status, 0};
+  if (d.value != std::floor(d.value)) return {NumStatus::Fraction, 0};
+  if (d.value < 0) return {NumStatus::Negative, 0};
+  if (d.value >= 1.8446744073709552e19) return {NumStatus::TooLarge, 0};
+  return {NumStatus::Ok, static_cast<std::uint64_t>(d.value)};
+}
+
+// --- durations -----------------------------------------------------------------------------------
+
+std::optional<double> unit_seconds(const std::string& unit) {
+  static const std::unordered_map<std::string, double> units = {
+      {"ms", 0.001},    {"s", 1.0},         {"sec", 1.0},        {"secs", 1.0},    {"second", 1.0},
+      {"seconds", 1.0}, {"min", 60.0},      {"mins", 60.0},      {"minute", 60.0}, {"minutes", 60.0},
+      {"h", 3600.0},    {"hr", 3600.0},     {"hrs", 3600.0},     {"hour", 3600.0}, {"hours", 3600.0},
+      {"d", 86400.0},   {"day", 86400.0},   {"days", 86400.0},   {"w", 604800.0},  {"wk", 604800.0},
+      {"week", 604800.0}, {"weeks", 604800.0}};
+  const auto it = units.find(unit);
+  if (it == units.end()) return std::nullopt;
+  return it->second;
+}
+
+struct DurationParse {
+  std::optional<double> seconds;
+  std::string problem;  // set when the text looked like a duration but a part was wrong
+};
+
+/// "1.5 h", "45min", "1h 30min" -> seconds.
+DurationParse parse_duration_text(std::string_view s) {
+  double total = 0.0;
+  std::size_t parts = 0;
+  std::size_t i = 0;
+  const auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  while (true) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i == s.size()) break;
+    std::size_t j = i;
+    if (s[j] == '+' || s[j] == '-') ++j;
+    while (j < s.size() && (is_digit(s[j]) || s[j] == '.' || s[j] == '_')) ++j;
+    if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+      std::size_t k = j + 1;
+      if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+      if (k < s.size() && is_digit(s[k])) {
+        j = k;
+        while (j < s.size() && is_digit(s[j])) ++j;
+      }
+    }
+    const Parsed<double> amount = parse_double(s.substr(i, j - i));
+    if (amount.status != NumStatus::Ok) return {};
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+    std::size_t k = j;
+    while (k < s.size() && is_alpha(s[k])) ++k;
+    const std::string unit = lowered(s.substr(j, k - j));
+    if (unit.empty()) return {};
+    if (unit == "m") return {std::nullopt, "'m' is ambiguous: write 'min' for minutes"};
+    const auto factor = unit_seconds(unit);
+    if (!factor) return {std::nullopt, "unknown unit '" + std::string(s.substr(j, k - j)) + "'"};
+    total += amount.value * *factor;
+    ++parts;
+    i = k;
+  }
+  if (parts == 0) return {};
+  if (!std::isfinite(total)) return {std::nullopt, "the duration is too large"};
+  return {total, {}};
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------------
+// Range
+
+Range Range::at_least(double min) {
+  Range r;
+  r.has_min_ = true;
+  r.min_ = min;
+  return r;
+}
+
+Range Range::greater_than(double min) {
+  Range r = at_least(min);
+  r.min_open_ = true;
+  return r;
+}
+
+Range Range::between(double min, double max) { return at_least(min).at_most(max); }
+
+Range Range::at_most(double max) const {
+  Range r = *this;
+  r.has_max_ = true;
+  r.max_open_ = false;
+  r.max_ = max;
+  return r;
+}
+
+Range Range::less_than(double max) const {
+  Range r = at_most(max);
+  r.max_open_ = true;
+  return r;
+}
+
+bool Range::contains(double v) const {
+  if (std::isnan(v)) return false;
+  if (has_min_ && (min_open_ ? !(v > min_) : !(v >= min_))) return false;
+  if (has_max_ && (max_open_ ? !(v < max_) : !(v <= max_))) return false;
+  return true;
+}
+
+std::string Range::describe(std::string_view unit) const {
+  const std::string u(unit);
+  if (has_min_ && has_max_ && !min_open_ && !max_open_) {
+    return "must be between " + format_number(min_) + u + " and " + format_number(max_) + u;
+  }
+  std::string s = "must be";
+  if (has_min_) s += (min_open_ ? " > " : " >= ") + format_number(min_) + u;
+  if (has_min_ && has_max_) s += " and";
+  if (has_max_) s += (max_open_ ? " < " : " <= ") + format_number(max_) + u;
+  if (!has_min_ && !has_max_) s += " anything";
+  return s;
+}
+
+// ------------------------------------------------------------------------------------------------
+// ValueReader
+
+ValueReader::ValueReader(std::shared_ptr<detail::ReaderState> state, const YamlNode* node, std::string path,
+                         bool silent)
+    : state_(std::move(state)), node_(node), path_(std::move(path)), silent_(silent) {
+  DT_ASSERT(node_ != nullptr, "ValueReader needs a node");
+}
+
+Diagnostics& ValueReader::diag() const { return *state_->diag; }
+
+void ValueReader::error(std::string message) const {
+  if (!silent_) state_->diag->error(pos(), std::move(message));
+}
+
+MapReader ValueReader::map() const {
+  if (node_->is_map()) return MapReader(state_, node_, path_, node_->pos(), false);
+  if (!node_->is_null()) error("expected a mapping for '" + path_ + "', found " + found(*node_));
+  return MapReader(state_, nullptr, path_, node_->pos(), silent_ || !node_->is_null());
+}
+
+std::vector<ValueReader> ValueReader::list() const {
+  std::vector<ValueReader> out;
+  if (node_->is_sequence()) {
+    out.reserve(node_->items().size());
+    for (std::size_t i = 0; i < node_->items().size(); ++i) {
+      out.push_back(ValueReader(state_, &node_->items()[i], join_path(path_, std::to_string(i)), false));
+    }
+  } else if (!node_->is_null()) {
+    error("expected a list for '" + path_ + "', found " + found(*node_));
+  }
+  return out;
+}
+
+std::optional<double> ValueReader::try_number(const Range& range) const {
+  if (silent_) return std::nullopt;
+  const YamlNode& n = *node_;
+  if (!n.is_scalar()) {
+    error("expected a number for '" + path_ + "', found " + found(n));
+    return std::nullopt;
+  }
+  const Parsed<double> p = parse_double(n.scalar());
+  if (n.quoted()) {
+    error("expected a number for '" + path_ + "', found " + found(n) +
+          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    return std::nullopt;
+  }
+  switch (p.status) {
+    case NumStatus::Ok: break;
+    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); return std::nullopt;
+    case NumStatus::TooLarge: error("'" + path_ + "' is too large a number (got " + clip(n.scalar()) + ")"); return std::nullopt;
+    case NumStatus::TooSmall:
+      error("'" + path_ + "' is too close to zero to be represented (got " + clip(n.scalar()) + ")");
+      return std::nullopt;
+    default: error("expected a number for '" + path_ + "', found " + found(n)); return std::nullopt;
+  }
+  if (!range.contains(p.value)) {
+    error("'" + path_ + "' " + range.describe() + " (got " + n.scalar() + ")");
+    return std::nullopt;
+  }
+  return p.value;
+}
+
+std::optional<std::int64_t> ValueReader::try_integer(const Range& range) const {
+  if (silent_) return std::nullopt;
+  const YamlNode& n = *node_;
+  if (!n.is_scalar()) {
+    error("expected a whole number for '" + path_ + "', found " + found(n));
+    return std::nullopt;
+  }
+  const Parsed<std::int64_t> p = parse_int64(n.scalar());
+  if (n.quoted()) {
+    error("expected a whole number for '" + path_ + "', found " + found(n) +
+          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    return std::nullopt;
+  }
+  switch (p.status) {
+    case NumStatus::Ok: break;
+    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); return std::nullopt;
+    case NumStatus::Fraction: error("'" + path_ + "' must be a whole number (got " + n.scalar() + ")"); return std::nullopt;
+    case NumStatus::TooLarge:
+    case NumStatus::TooSmall:
+      error("'" + path_ + "' is too large (got " + clip(n.scalar()) + "; whole numbers go up to 9223372036854775807)");
+      return std::nullopt;
+    default: error("expected a whole number for '" + path_ + "', found " + found(n)); return std::nullopt;
+  }
+  if (!range.contains(static_cast<double>(p.value))) {
+    error("'" + path_ + "' " + range.describe() + " (got " + n.scalar() + ")");
+    return std::nullopt;
+  }
+  return p.value;
+}
+
+std::optional<std::uint64_t> ValueReader::try_uint64() const {
+  if (silent_) return std::nullopt;
+  const YamlNode& n = *node_;
+  if (!n.is_scalar()) {
+    error("expected a whole number for '" + path_ + "', found " + found(n));
+    return std::nullopt;
+  }
+  const Parsed<std::uint64_t> p = parse_uint64(n.scalar());
+  if (n.quoted()) {
+    error("expected a whole number for '" + path_ + "', found " + found(n) +
+          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    return std::nullopt;
+  }
+  switch (p.status) {
+    case NumStatus::Ok: return p.value;
+    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); break;
+    case NumStatus::Fraction: error("'" + path_ + "' must be a whole number (got " + n.scalar() + ")"); break;
+    case NumStatus::Negative: error("'" + path_ + "' must not be negative (got " + n.scalar() + ")"); break;
+    case NumStatus::TooLarge:
+    case NumStatus::TooSmall:
+      error("'" + path_ + "' is too large (got " + clip(n.scalar()) + "; the limit is 18446744073709551615)");
+      break;
+    default: error("expected a whole number for '" + path_ + "', found " + found(n)); break;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> ValueReader::try_duration(const Range& range) const {
+  if (silent_) return std::nullopt;
+  const YamlNode& n = *node_;
+  const std::string expected = "expected a duration for '" + path_ +
+                               "' such as 90 s, 30 min, 8 h or 2 d (a plain number means seconds), found ";
+  if (!n.is_scalar()) {
+    error(expected + found(n));
+    return std::nullopt;
+  }
+  std::optional<double> seconds;
+  const Parsed<double> plain = parse_double(n.scalar());
+  if (plain.status == NumStatus::Ok) {
+    seconds = plain.value;
+  } else if (plain.status == NumStatus::NonFinite) {
+    error("'" + path_ + "' must be a finite duration (got " + n.scalar() + ")");
+    return std::nullopt;
+  } else if (plain.status == NumStatus::TooLarge || plain.status == NumStatus::TooSmall) {
+    error("'" + path_ + "' is out of range for a duration (got " + clip(n.scalar()) + ")");
+    return std::nullopt;
+  } else {
+    const DurationParse d = parse_duration_text(n.scalar());
+    if (!d.seconds) {
+      error(expected + found(n) + (d.problem.empty() ? "" : " (" + d.problem + ")"));
+      return std::nullopt;
+    }
+    seconds = d.seconds;
+  }
+  if (!range.contains(*seconds)) {
+    error("'" + path_ + "' " + range.describe(" s") + " (got " + n.scalar() +
+          (plain.status == NumStatus::Ok ? " s" : "") + ")");
+    return std::nullopt;
+  }
+  return seconds;
+}
+
+std::optional<std::string> ValueReader::try_text() const {
+  if (silent_) return std::nullopt;
+  if (!node_->is_scalar()) {
+    error("expected text for '" + path_ + "', found " + found(*node_));
+    return std::nullopt;
+  }
+  return node_->scalar();
+}
+
+std::optional<bool> ValueReader::try_boolean() const {
+  if (silent_) return std::nullopt;
+  const YamlNode& n = *node_;
+  const std::string expected = "expected true or false for '" + path_ + "', found ";
+  if (!n.is_scalar()) {
+    error(expected + found(n));
+    return std::nullopt;
+  }
+  const std::string w = lowered(n.scalar());
+  const bool yes = w == "true" || w == "yes" || w == "on";
+  const bool no = w == "false" || w == "no" || w == "off";
+  if (n.quoted()) {
+    error(expected + found(n) + (yes || no ? " (remove the quotes)" : ""));
+    return std::nullopt;
+  }
+  if (!yes && !no) {
+    error(expected + found(n));
+    return std::nullopt;
+  }
+  return yes;
+}
+
+std::optional<std::string> ValueReader::try_choice(const std::vector<std::string>& options) const {
+  if (silent_) return std::nullopt;
+  std::string list;
+  for (std::size_t i = 0; i < options.size(); ++i) list += (i > 0 ? ", " : "") + options[i];
+  if (!node_->is_scalar()) {
+    error("expected one of " + list + " for '" + path_ + "', found " + found(*node_));
+    return std::nullopt;
+  }
+  const std::string& v = node_->scalar();
+  if (std::find(options.begin(), options.end(), v) != options.end()) return v;
+  std::string noun = last_component(path_);
+  if (noun.empty() || is_digit(noun[0])) noun = "value";
+  std::string message = "unknown " + noun + " '" + clip(v) + "'";
+  if (path_ != noun) message += " for '" + path_ + "'";
+  if (const auto guess = closest_match(v, options)) message += " (did you mean '" + *guess + "'?)";
+  error(message + "; choose one of: " + list);
+  return std::nullopt;
+}
+
+double ValueReader::number(const Range& range) const { return try_number(range).value_or(0.0); }
+std::int64_t ValueReader::integer(const Range& range) const { return try_integer(range).value_or(0); }
+std::uint64_t ValueReader::uint64() const { return try_uint64().value_or(0); }
+double ValueReader::duration(const Range& range) const { return try_duration(range).value_or(0.0); }
+std::string ValueReader::text() const { return try_text().value_or(std::string()); }
+bool ValueReader::boolean() const { return try_boolean().value_or(false); }
+std::string ValueReader::choice(const std::vector<std::string>& options) const {
+  DT_ASSERT(!options.empty(), "choice() needs options");
+  return try_choice(options).value_or(options.front());
+}
+
+// ------------------------------------------------------------------------------------------------
+// MapReader
+
+MapReader::MapReader(const YamlNode& node, Diagnostics& diag, std::string name)
+    : state_(std::make_shared<detail::ReaderState>(diag, name)),
+      node_(nullptr),
+      label_(std::move(name)),
+      pos_(node.pos()),
+      use_(kNoUse),
+      silent_(false) {
+  if (node.is_map()) {
+    node_ = &node;
+    use_ = state_->open(node, label_);
+  } else if (!node.is_null()) {
+    diag.error(node.pos(), "expected a mapping for '" + label_ + "', found " + found(node));
+    silent_ = true;
+  }
+}
+
+MapReader::MapReader(std::shared_ptr<detail::ReaderState> state, const YamlNode* node, std::string path,
+                     SourcePos pos, bool silent)
+    : state_(std::move(state)),
+      node_(node),
+      path_(std::move(path)),
+      label_(path_.empty() ? state_->root_name : path_),
+      pos_(std::move(pos)),
+      use_(kNoUse),
+      silent_(silent) {
+  if (node_ != nullptr) {
+    DT_ASSERT(node_->is_map(), "MapReader on a node that is not a mapping");
+    use_ = state_->open(*node_, label_);
+  }
+}
+
+Diagnostics& MapReader::diag() const { return *state_->diag; }
+
+std::string MapReader::key_path(std::string_view key) const { return join_path(path_, key); }
+
+bool MapReader::has(std::string_view key) const { return node_ != nullptr && node_->find(key) != nullptr; }
+
+SourcePos MapReader::key_pos(std::string_view key) const {
+  const YamlNode::Entry* e = node_ != nullptr ? node_->find_entry(key) : nullptr;
+  return e != nullptr ? e->first.pos() : pos_;
+}
+
+SourcePos MapReader::value_pos(std::string_view key) const {
+  const YamlNode* v = node_ != nullptr ? node_->find(key) : nullptr;
+  return v != nullptr ? v->pos() : pos_;
+}
+
+void MapReader::error(std::string_view key, std::string message) const {
+  if (!silent_) state_->diag->error(value_pos(key), std::move(message));
+}
+
+void MapReader::ignore(std::string_view key) { (void)lookup(key); }
+
+const YamlNode* MapReader::lookup(std::string_view key) {
+  DT_ASSERT(!state_->finished, "a scenario value was read after MapReader::finish()");
+  if (use_ != kNoUse) state_->ask(use_, key);
+  return node_ != nullptr ? node_->find(key) : nullptr;
+}
+
+void MapReader::missing(std::string_view key) const {
+  if (!silent_) state_->diag->error(pos_, "missing required key '" + std::string(key) + "' in '" + label_ + "'");
+}
+
+ValueReader MapReader::reader_for(std::string_view key, const YamlNode& value) const {
+  return ValueReader(state_, &value, key_path(key), false);
+}
+
+std::optional<ValueReader> MapReader::optional_value(std::string_view key) {
+  const YamlNode* v = lookup(key);
+  if (v == nullptr) return std::nullopt;
+  return reader_for(key, *v);
+}
+
+ValueReader MapReader::value(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v);
+  missing(key);
+  state_->standins.push_back(YamlNode::make_null(pos_));
+  return ValueReader(state_, &state_->standins.back(), key_path(key), true);
+}
+
+MapReader MapReader::map(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).map();
+  missing(key);
+  return MapReader(state_, nullptr, key_path(key), pos_, true);
+}
+
+MapReader MapReader::map_or_empty(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).map();
+  return MapReader(state_, nullptr, key_path(key), pos_, silent_);
+}
+
+std::optional<MapReader> MapReader::optional_map(std::string_view key) {
+  const YamlNode* v = lookup(key);
+  if (v == nullptr) return std::nullopt;
+  return reader_for(key, *v).map();
+}
+
+std::vector<ValueReader> MapReader::list(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).list();
+  missing(key);
+  return {};
+}
+
+std::vector<ValueReader> MapReader::list_or_empty(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).list();
+  return {};
+}
+
+std::vector<MapEntryReader> MapReader::entries() {
+  std::vector<MapEntryReader> out;
+  if (node_ == nullptr) return out;
+  for (const auto& [key, value] : node_->entries()) {
+    (void)lookup(key.scalar());
+    out.push_back(MapEntryReader{key.scalar(), key.pos(), reader_for(key.scalar(), value)});
+  }
+  return out;
+}
+
+double MapReader::number(std::string_view key, const Range& range) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).number(range);
+  missing(key);
+  return 0.0;
+}
+
+double MapReader::number(std::string_view key, double fallback, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_number(range).value_or(fallback) : fallback;
+}
+
+std::optional<double> MapReader::optional_number(std::string_view key, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_number(range) : std::nullopt;
+}
+
+std::int64_t MapReader::integer(std::string_view key, const Range& range) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).integer(range);
+  missing(key);
+  return 0;
+}
+
+std::int64_t MapReader::integer(std::string_view key, std::int64_t fallback, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_integer(range).value_or(fallback) : fallback;
+}
+
+std::optional<std::int64_t> MapReader::optional_integer(std::string_view key, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_integer(range) : std::nullopt;
+}
+
+std::uint64_t MapReader::uint64(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).uint64();
+  missing(key);
+  return 0;
+}
+
+std::uint64_t MapReader::uint64(std::string_view key, std::uint64_t fallback) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_uint64().value_or(fallback) : fallback;
+}
+
+double MapReader::duration(std::string_view key, const Range& range) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).duration(range);
+  missing(key);
+  return 0.0;
+}
+
+double MapReader::duration(std::string_view key, double fallback_s, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_duration(range).value_or(fallback_s) : fallback_s;
+}
+
+std::optional<double> MapReader::optional_duration(std::string_view key, const Range& range) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_duration(range) : std::nullopt;
+}
+
+std::string MapReader::text(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).text();
+  missing(key);
+  return {};
+}
+
+std::string MapReader::text(std::string_view key, std::string fallback) {
+  const YamlNode* v = lookup(key);
+  if (v == nullptr) return fallback;
+  return reader_for(key, *v).try_text().value_or(std::move(fallback));
+}
+
+std::optional<std::string> MapReader::optional_text(std::string_view key) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_text() : std::nullopt;
+}
+
+bool MapReader::boolean(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).boolean();
+  missing(key);
+  return false;
+}
+
+bool MapReader::boolean(std::string_view key, bool fallback) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? reader_for(key, *v).try_boolean().value_or(fallback) : fallback;
+}
+
+std::string MapReader::choice(std::string_view key, const std::vector<std::string>& options) {
+  DT_ASSERT(!options.empty(), "choice() needs options");
+  if (const YamlNode* v = lookup(key)) return reader_for(key, *v).choice(options);
+  missing(key);
+  return options.front();
+}
+
+std::string MapReader::choice(std::string_view key, const std::vector<std::string>& options, std::string fallback) {
+  const YamlNode* v = lookup(key);
+  if (v == nullptr) return fallback;
+  return reader_for(key, *v).try_choice(options).value_or(std::move(fallback));
+}
+
+std::optional<std::vector<double>> MapReader::read_number_list(std::string_view key, const YamlNode& value,
+                                                               const Range& range, std::size_t required_size) const {
+  const ValueReader list_reader = reader_for(key, value);
+  if (!value.is_sequence()) {
+    list_reader.error("expected a list of numbers for '" + list_reader.path() + "', found " + found(value));
+    return std::nullopt;
+  }
+  std::vector<double> out;
+  bool ok = true;
+  for (const ValueReader& item : list_reader.list()) {
+    const auto v = item.try_number(range);
+    ok = ok && v.has_value();
+    out.push_back(v.value_or(0.0));
+  }
+  if (required_size > 0 && out.size() != required_size) {
+    list_reader.error("'" + list_reader.path() + "' must have " + std::to_string(required_size) + " values (got " +
+                      std::to_string(out.size()) + ")");
+    return std::nullopt;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::vector<double> MapReader::number_list(std::string_view key, const Range& range, std::size_t required_size) {
+  if (const YamlNode* v = lookup(key)) {
+    if (auto list = read_number_list(key, *v, range, required_size)) return *list;
+  } else {
+    missing(key);
+  }
+  return std::vector<double>(required_size, 0.0);
+}
+
+std::optional<std::vector<double>> MapReader::optional_number_list(std::string_view key, const Range& range,
+                                                                   std::size_t required_size) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? read_number_list(key, *v, range, required_size) : std::nullopt;
+}
+
+std::vector<std::string> MapReader::read_text_list(std::string_view key, const YamlNode& value) const {
+  const ValueReader list_reader = reader_for(key, value);
+  std::vector<std::string> out;
+  if (!value.is_sequence()) {
+    list_reader.error("expected a list of names for '" + list_reader.path() + "', found " + found(value));
+    return out;
+  }
+  for (const ValueReader& item : list_reader.list()) {
+    if (auto t = item.try_text()) out.push_back(std::move(*t));
+  }
+  return out;
+}
+
+std::vector<std::string> MapReader::text_list(std::string_view key) {
+  if (const YamlNode* v = lookup(key)) return read_text_list(key, *v);
+  missing(key);
+  return {};
+}
+
+std::vector<std::string> MapReader::text_list_or_empty(std::string_view key) {
+  const YamlNode* v = lookup(key);
+  return v != nullptr ? read_text_list(key, *v) : std::vector<std::string>{};
+}
+
+void MapReader::finish() { state_->finish(); }
+
+}  // namespace dt

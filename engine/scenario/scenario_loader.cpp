@@ -1,0 +1,147 @@
+#include "engine/scenario/scenario_loader.h"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "engine/scenario/distribution_reader.h"
+#include "engine/scenario/reader.h"
+
+namespace dt {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kDay_s = 86400.0;
+
+// "HH:MM" or "HH:MM:SS" → seconds after midnight; nothing when malformed.
+std::optional<double> parse_clock(const std::string& text) {
+  int parts[3] = {0, 0, 0};
+  int count = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end && count < 3) {
+    const auto res = std::from_chars(p, end, parts[count]);
+    if (res.ec != std::errc() || res.ptr == p || res.ptr - p > 2) return std::nullopt;
+    ++count;
+    p = res.ptr;
+    if (p < end) {
+      if (*p != ':') return std::nullopt;
+      ++p;
+      if (p == end) return std::nullopt;
+    }
+  }
+  if (p != end || count < 2) return std::nullopt;
+  if (parts[0] < 0 || parts[0] > 23 || parts[1] < 0 || parts[1] > 59 || parts[2] < 0 || parts[2] > 59)
+    return std::nullopt;
+  return parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
+}
+
+bool valid_name(const std::string& s) {
+  if (s.empty() || s.size() > 100) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
+  return s != "." && s != "..";
+}
+
+struct RunTiming {
+  double clock_start_s = 0.0;
+  double duration_s = kDay_s;
+  double warmup_s = 0.0;
+  uint64_t max_incidents = 0;
+};
+
+void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
+  sc.run.replications = static_cast<uint64_t>(run.integer("replications", 100, Range::between(1, 100'000'000)));
+  sc.run.seed = run.uint64("seed", 1);
+  sc.run.threads = static_cast<uint32_t>(run.integer("threads", 0, Range::between(0, 4096)));
+  if (auto clock = run.optional_text("start_time")) {
+    if (auto s = parse_clock(*clock))
+      timing.clock_start_s = *s;
+    else
+      run.error("start_time", "start_time must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '" + *clock + "')");
+  }
+  timing.max_incidents =
+      static_cast<uint64_t>(run.integer("max_incidents", 0, Range::between(0, 1e12)));
+  const std::optional<double> duration =
+      run.optional_duration("duration", Range::greater_than(0).at_most(3650 * kDay_s));
+  // Without a duration a run with an incident limit lasts until the limit; otherwise one day.
+  timing.duration_s = duration ? *duration : timing.max_incidents > 0 ? kInf : kDay_s;
+  timing.warmup_s = run.duration("warmup", 0.0, Range::at_least(0));
+  if (timing.warmup_s >= timing.duration_s)
+    run.error("warmup", "warmup must be shorter than run.duration (" + std::to_string(timing.duration_s) + " s)");
+}
+
+ServiceDeskConfig read_desk(MapReader& root, const RunTiming& timing) {
+  ServiceDeskConfig desk;
+  desk.arrivals.clock_start_s = timing.clock_start_s;
+  desk.duration_s = timing.duration_s;
+  desk.warmup_s = timing.warmup_s;
+  desk.max_incidents = timing.max_incidents;
+
+  MapReader incidents = root.map("incidents");
+  MapReader arrivals = incidents.map("arrivals");
+  const bool has_rate = arrivals.has("rate_per_hour");
+  const bool has_profile = arrivals.has("profile_per_hour");
+  if (has_rate && has_profile) {
+    arrivals.error("profile_per_hour", "give either rate_per_hour or profile_per_hour in '" + arrivals.label() + "', not both");
+  } else if (!has_rate && !has_profile && arrivals.node() != nullptr) {
+    arrivals.diag().error(arrivals.pos(), "missing arrival rate in '" + arrivals.label() +
+                                              "': give rate_per_hour (a constant rate) or profile_per_hour "
+                                              "(24 rates, one per hour of the day)");
+  }
+  if (has_rate) {
+    desk.arrivals.rate_per_h.fill(arrivals.number("rate_per_hour", Range::at_least(0).at_most(1e9)));
+  } else if (has_profile) {
+    const std::vector<double> p = arrivals.number_list("profile_per_hour", Range::between(0, 1e9), 24);
+    if (p.size() == 24) std::copy(p.begin(), p.end(), desk.arrivals.rate_per_h.begin());
+  }
+  if (const auto v = incidents.optional_value("service_time"))
+    desk.service_time = read_distribution(*v, Quantity::Duration);
+  else
+    incidents.diag().error(incidents.pos(), "missing required key 'service_time' in '" + incidents.label() + "'");
+
+  MapReader staff = root.map("staff");
+  desk.staff_count = static_cast<uint32_t>(staff.integer("count", Range::between(1, 100'000)));
+
+  MapReader dispatch = root.map_or_empty("dispatch");
+  (void)dispatch.choice("strategy", {"fifo"}, "fifo");
+
+  if (std::isinf(desk.duration_s) && desk.max_incidents == 0)
+    root.diag().error(root.pos(), "the run would never end: give run.duration or run.max_incidents");
+  return desk;
+}
+
+}  // namespace
+
+ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file) {
+  Diagnostics diag;
+  ScenarioConfig sc;
+  sc.source_file = source_file;
+  MapReader root(doc, diag, "scenario");
+  const std::string stem = std::filesystem::path(source_file).stem().string();
+  sc.name = root.text("name", valid_name(stem) ? stem : std::string("scenario"));
+  if (!valid_name(sc.name))
+    root.error("name", "name must be 1–100 letters, digits, '_', '-' or '.' (it names the output directory)");
+  sc.description = root.text("description", "");
+
+  RunTiming timing;
+  read_run(root.map_or_empty("run"), sc, timing);
+  sc.desk = read_desk(root, timing);
+
+  MapReader outputs = root.map_or_empty("outputs");
+  sc.outputs.dir = outputs.text("dir", "");
+
+  root.finish();
+  diag.throw_if_errors();
+  return sc;
+}
+
+ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  YamlNode doc = load_yaml_file(path);
+  for (const std::string& o : overrides) apply_override(doc, o);
+  return read_scenario(doc, path);
+}
+
+}  // namespace dt

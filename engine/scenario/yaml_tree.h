@@ -1,0 +1,125 @@
+#pragma once
+// A YAML document tree that remembers where every node came from.
+//
+// yaml-cpp's own YAML::Node forgets positions, accepts duplicate keys silently and has no notion of
+// files including files, so scenario files are read through yaml-cpp's event parser into this tree
+// instead. Every node carries the SourcePos (file as the user gave it, 1-based line and column in
+// characters) of its first character; nodes that came from an included file carry that file's name.
+//
+// Loading rules (each failure is an InputError whose message a planner can act on):
+//   - one document per file; a scenario file's top level is a mapping;
+//   - duplicate keys, non-scalar keys, unknown tags and bytes that are not UTF-8 text are errors;
+//   - anchors and aliases (&name / *name) are expanded by copying the anchored node: the copy's top
+//     node takes the position of the alias, the nodes inside keep the positions of the anchored text
+//     (where the planner has to edit them);
+//   - merge keys (`<<: *defaults` or `<<: [*a, *b]`) copy the entries of the merged mappings that the
+//     mapping does not set itself (YAML 1.1 merge semantics; earlier mappings in a list win);
+//   - `key: !include relative/path.yaml` is replaced by the whole tree of that file, resolved
+//     relative to the directory of the including file.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/kernel/input_error.h"
+
+namespace dt {
+
+class YamlNode {
+ public:
+  enum class Kind { Null, Scalar, Sequence, Map };
+  using Entry = std::pair<YamlNode, YamlNode>;  ///< key (always a Scalar), value
+
+  /// A Null node with no position.
+  YamlNode() = default;
+
+  [[nodiscard]] static YamlNode make_null(SourcePos pos);
+  [[nodiscard]] static YamlNode make_scalar(std::string text, SourcePos pos, bool quoted = false);
+  [[nodiscard]] static YamlNode make_sequence(SourcePos pos);
+  [[nodiscard]] static YamlNode make_map(SourcePos pos);
+
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] bool is_null() const { return kind_ == Kind::Null; }
+  [[nodiscard]] bool is_scalar() const { return kind_ == Kind::Scalar; }
+  [[nodiscard]] bool is_sequence() const { return kind_ == Kind::Sequence; }
+  [[nodiscard]] bool is_map() const { return kind_ == Kind::Map; }
+
+  /// Where the node's text starts (for a null value written as `key:` with nothing after it: the key).
+  [[nodiscard]] const SourcePos& pos() const { return pos_; }
+  void set_pos(SourcePos pos) { pos_ = std::move(pos); }
+
+  /// The text of a Scalar (empty for other kinds).
+  [[nodiscard]] const std::string& scalar() const { return text_; }
+  /// True when the scalar was written as explicit text: quoted, a block scalar (| or >) or tagged
+  /// !!str. Plain scalars (`42`, `fast`) are not quoted.
+  [[nodiscard]] bool quoted() const { return quoted_; }
+
+  /// Items of a Sequence (empty for other kinds).
+  [[nodiscard]] const std::vector<YamlNode>& items() const { return items_; }
+  [[nodiscard]] std::vector<YamlNode>& items() { return items_; }
+
+  /// Entries of a Map in document order (empty for other kinds). Keys are unique.
+  [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+
+  /// Number of items (Sequence) or entries (Map); 0 otherwise.
+  [[nodiscard]] std::size_t size() const;
+
+  /// Value stored under `key` in a Map; nullptr when absent or when this is not a Map.
+  [[nodiscard]] const YamlNode* find(std::string_view key) const;
+  [[nodiscard]] YamlNode* find(std::string_view key);
+  /// The entry (key and value) stored under `key`; nullptr when absent.
+  [[nodiscard]] const Entry* find_entry(std::string_view key) const;
+
+  /// Map only: replaces the value under `key`, or appends a new entry whose key node sits at
+  /// `key_pos`. Returns the stored value.
+  YamlNode& set(std::string_view key, YamlNode value, const SourcePos& key_pos);
+  /// Map only: appends an entry. The caller guarantees that `key` is a Scalar not yet present.
+  void append_entry(YamlNode key, YamlNode value);
+  /// Sequence only: appends an item.
+  void push_back(YamlNode item);
+
+  /// Words a planner understands: "a number/text", "a list", "a mapping", "nothing (null)".
+  [[nodiscard]] std::string kind_name() const;
+
+  /// Compact flow-style rendering for tests and messages: `{a: 1, b: [x, "quoted"], c: ~}`.
+  [[nodiscard]] std::string dump() const;
+
+ private:
+  Kind kind_ = Kind::Null;
+  bool quoted_ = false;
+  SourcePos pos_;
+  std::string text_;
+  std::vector<YamlNode> items_;
+  std::vector<Entry> entries_;
+};
+
+struct YamlLoadOptions {
+  /// The top level must be a (non-empty) mapping, as for scenario and layout files. When false
+  /// the document may be anything, and an empty document gives a Null node.
+  bool require_mapping = true;
+  /// What the file is, for "cannot open <file_role> 'x'".
+  std::string file_role = "scenario file";
+};
+
+/// Reads and parses a YAML file. Throws InputError (carrying every problem found) when the file
+/// cannot be read, is not UTF-8 text, is not valid YAML or breaks the rules above.
+[[nodiscard]] YamlNode load_yaml_file(const std::string& path, const YamlLoadOptions& options = {});
+
+/// Parses YAML text whose positions are reported against `source_name`; includes are resolved
+/// relative to the directory of `source_name` (the working directory when it has none).
+[[nodiscard]] YamlNode parse_yaml_string(std::string_view text, const std::string& source_name,
+                                         const YamlLoadOptions& options = {});
+
+/// Applies one command-line override `dotted.path=value` to `root` (a Map).
+///
+/// The value is parsed as YAML (`4`, `fast`, `[1, 2, 3]`, `{dist: fixed, value: 3}`) and replaces
+/// the node at the path; missing intermediate mappings are created (a null value on the way becomes
+/// a mapping); a number component indexes into a list (`buildings.0.floors`, 0-based). New nodes
+/// are positioned at file "--set", line 1, column = 1-based offset within `assignment`, so later
+/// errors read `--set:1:13: error: ...`. Throws InputError for a malformed assignment, an invalid
+/// value or a path that walks into text or past the end of a list.
+void apply_override(YamlNode& root, std::string_view assignment);
+
+}  // namespace dt

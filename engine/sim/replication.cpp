@@ -1,0 +1,38 @@
+#include "engine/sim/replication.h"
+
+#include "engine/dispatch/service_desk.h"
+
+namespace dt {
+
+std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
+  std::vector<KpiDefinition> k;
+  if (scenario.desk) {
+    k.push_back({"dispatch.incidents", "-", "incidents counted (arrived after warm-up)"});
+    k.push_back({"dispatch.response_time_s", "s", "mean time from report until a staff member takes the incident"});
+    k.push_back({"dispatch.waited_fraction", "-", "share of incidents that found all staff busy"});
+    k.push_back({"dispatch.within_15min_fraction", "-", "share of incidents taken within 15 min"});
+    k.push_back({"dispatch.within_30min_fraction", "-", "share of incidents taken within 30 min"});
+    k.push_back({"dispatch.resolution_time_s", "s", "mean time from report until the work is done"});
+    k.push_back({"dispatch.staff_utilization", "-", "busy staff-time over available staff-time"});
+    k.push_back({"dispatch.backlog_at_close", "-", "incidents waiting when arrivals stop"});
+  }
+  return k;
+}
+
+void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out) {
+  std::size_t i = 0;
+  if (scenario.desk) {
+    const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
+    out[i++] = static_cast<double>(r.incidents);
+    out[i++] = r.mean_response_s;
+    out[i++] = r.waited_fraction;
+    out[i++] = r.within_15min_fraction;
+    out[i++] = r.within_30min_fraction;
+    out[i++] = r.mean_resolution_s;
+    out[i++] = r.staff_utilization;
+    out[i++] = r.backlog_at_close;
+  }
+  DT_ASSERT(i == out.size(), "replication wrote a different number of KPIs than it defines");
+}
+
+}  // namespace dt

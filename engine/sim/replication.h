@@ -1,0 +1,20 @@
+#pragma once
+// One replication of a scenario, assembled from the parts the scenario uses.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/kernel/kpi_table.h"
+#include "engine/sim/scenario_config.h"
+
+namespace dt {
+
+/// The KPIs a scenario reports, in the order of the columns of its KpiTable.
+[[nodiscard]] std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario);
+
+/// Runs replication `replication` and writes one value per KPI into `out` (NaN = undefined).
+/// Deterministic in (scenario, scenario.run.seed, replication); safe to call concurrently.
+void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out);
+
+}  // namespace dt

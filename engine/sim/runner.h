@@ -1,0 +1,31 @@
+#pragma once
+// Runs the replications of a scenario in parallel (oneTBB). Each replication writes its own row
+// of the KpiTable, so the table — and every statistic reduced from it in replication order — is
+// bit-identical for any number of threads.
+
+#include <atomic>
+#include <cstdint>
+#include <stdexcept>
+
+#include "engine/kernel/kpi_table.h"
+#include "engine/sim/scenario_config.h"
+
+namespace dt {
+
+/// Thrown by run_replications when `cancel` was raised (e.g. Ctrl-C).
+class RunCancelled : public std::runtime_error {
+ public:
+  RunCancelled() : std::runtime_error("run interrupted") {}
+};
+
+struct RunControl {
+  const std::atomic<bool>* cancel = nullptr;  ///< raised by a signal handler: stop starting replications
+  std::atomic<uint64_t>* completed = nullptr; ///< counts finished replications (for progress)
+};
+
+/// Worker threads that `requested` means on this machine (0 = one per core).
+[[nodiscard]] uint32_t effective_threads(uint32_t requested);
+
+[[nodiscard]] KpiTable run_replications(const ScenarioConfig& scenario, RunControl control = {});
+
+}  // namespace dt

@@ -1,0 +1,33 @@
+#pragma once
+// Everything a scenario file says, as plain structs of the parts' own configs. engine/scenario/
+// fills it from YAML; engine/sim/ runs it. No behaviour here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/dispatch/service_desk.h"
+
+namespace dt {
+
+struct RunSettings {
+  uint64_t replications = 100;  ///< independent replications [>= 1]
+  uint64_t seed = 1;            ///< scenario seed; with the replication index it keys every random stream
+  uint32_t threads = 0;         ///< worker threads [0 = one per core]; never changes results
+};
+
+struct OutputSettings {
+  std::string dir;  ///< output directory; empty = results/<scenario name>
+};
+
+struct ScenarioConfig {
+  std::string name;         ///< short name (defaults to the file's stem)
+  std::string description;  ///< one line for reports
+  std::string source_file;  ///< the scenario file as given on the command line
+  RunSettings run;
+  OutputSettings outputs;
+  /// The service desk: incidents, staff and FIFO dispatch without geometry.
+  std::optional<ServiceDeskConfig> desk;
+};
+
+}  // namespace dt
