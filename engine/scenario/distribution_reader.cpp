@@ -49,7 +49,10 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
   }
   MapReader m = value.map();
   const std::string kind = m.choice("dist", distribution_names());
-  if (diag.error_count() > errors_before) return Distribution::fixed(0.0);  // no parameters to check
+  if (diag.error_count() > errors_before) {  // unknown kind: its parameters cannot be checked
+    for (const auto& [key, unused] : m.node()->entries()) m.ignore(key.scalar());
+    return Distribution::fixed(0.0);
+  }
   const ParamReader p{m, quantity};
   std::string problem;
   Distribution d;

@@ -1,5 +1,7 @@
 #include "engine/scenario/scenario_loader.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -70,7 +72,7 @@ void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
   timing.duration_s = duration ? *duration : timing.max_incidents > 0 ? kInf : kDay_s;
   timing.warmup_s = run.duration("warmup", 0.0, Range::at_least(0));
   if (timing.warmup_s >= timing.duration_s)
-    run.error("warmup", "warmup must be shorter than run.duration (" + std::to_string(timing.duration_s) + " s)");
+    run.error("warmup", fmt::format("warmup must be shorter than run.duration ({:g} s)", timing.duration_s));
 }
 
 ServiceDeskConfig read_desk(MapReader& root, const RunTiming& timing) {
@@ -82,8 +84,11 @@ ServiceDeskConfig read_desk(MapReader& root, const RunTiming& timing) {
 
   MapReader incidents = root.map("incidents");
   MapReader arrivals = incidents.map("arrivals");
-  const bool has_rate = arrivals.has("rate_per_hour");
-  const bool has_profile = arrivals.has("profile_per_hour");
+  // Either a constant rate or one rate per hour of the day.
+  const std::optional<double> rate = arrivals.optional_number("rate_per_hour", Range::at_least(0).at_most(1e9));
+  const std::optional<std::vector<double>> profile =
+      arrivals.optional_number_list("profile_per_hour", Range::between(0, 1e9), 24);
+  const bool has_rate = arrivals.has("rate_per_hour"), has_profile = arrivals.has("profile_per_hour");
   if (has_rate && has_profile) {
     arrivals.error("profile_per_hour", "give either rate_per_hour or profile_per_hour in '" + arrivals.label() + "', not both");
   } else if (!has_rate && !has_profile && arrivals.node() != nullptr) {
@@ -91,15 +96,11 @@ ServiceDeskConfig read_desk(MapReader& root, const RunTiming& timing) {
                                               "': give rate_per_hour (a constant rate) or profile_per_hour "
                                               "(24 rates, one per hour of the day)");
   }
-  if (has_rate) {
-    desk.arrivals.rate_per_h.fill(arrivals.number("rate_per_hour", Range::at_least(0).at_most(1e9)));
-  } else if (has_profile) {
-    const std::vector<double> p = arrivals.number_list("profile_per_hour", Range::between(0, 1e9), 24);
-    if (p.size() == 24) std::copy(p.begin(), p.end(), desk.arrivals.rate_per_h.begin());
-  }
+  if (rate) desk.arrivals.rate_per_h.fill(*rate);
+  if (profile && profile->size() == 24) std::copy(profile->begin(), profile->end(), desk.arrivals.rate_per_h.begin());
   if (const auto v = incidents.optional_value("service_time"))
     desk.service_time = read_distribution(*v, Quantity::Duration);
-  else
+  else if (incidents.node() != nullptr)
     incidents.diag().error(incidents.pos(), "missing required key 'service_time' in '" + incidents.label() + "'");
 
   MapReader staff = root.map("staff");
