@@ -120,8 +120,8 @@ Action add_run_command(CLI::App& app) {
     std::signal(SIGTERM, SIG_DFL);
 
     if (!a->quiet) {
-      std::printf("%s: %llu replications, seed %llu, %u thread%s, %.2f s\n\n", sc.name.c_str(),
-                  static_cast<unsigned long long>(sc.run.replications),
+      std::printf("%s: %llu replication%s, seed %llu, %u thread%s, %.2f s\n\n", sc.name.c_str(),
+                  static_cast<unsigned long long>(sc.run.replications), sc.run.replications == 1 ? "" : "s",
                   static_cast<unsigned long long>(sc.run.seed), threads, threads == 1 ? "" : "s", seconds);
       std::fputs(kpi_console_table(table).c_str(), stdout);
       std::printf("\nResults: %s/summary.json, %s/replications.csv\n", out_dir.c_str(), out_dir.c_str());
