@@ -6,6 +6,8 @@ packages=(
   libeigen3-dev libtbb-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenscenegraph-dev openscenegraph xvfb xauth libgl1-mesa-dri
+  libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
+  chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
 )
 missing=()

@@ -16,6 +16,10 @@ using Action = std::function<int()>;
 
 Action add_run_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
+Action add_sweep_command(CLI::App& app);  ///< sweep_command.cpp
+Action add_merge_command(CLI::App& app);  ///< merge_command.cpp
+Action add_layout_command(CLI::App& app);
+Action add_verify_command(CLI::App& app);
 
 /// Prints every diagnostic of an InputError-like message to stderr and returns kExitInput.
 int report_input_error(const std::exception& e);

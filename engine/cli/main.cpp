@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   auto remember = [&](Action a) { actions[app.get_subcommands({}).back()] = std::move(a); };
   remember(add_run_command(app));
   remember(add_validate_command(app));
+  remember(add_sweep_command(app));
+  remember(add_merge_command(app));
+  remember(add_layout_command(app));
+  remember(add_verify_command(app));
 
   try {
     app.parse(argc, argv);

@@ -12,6 +12,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
+#include "engine/output/report_html.h"
 #include "engine/output/run_results.h"
 #include "engine/output/staged_dir.h"
 #include "engine/scenario/scenario_loader.h"
@@ -75,7 +76,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)");
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
-      "Writes summary.json and replications.csv into the output directory, atomically: after an\n"
+      "Writes summary.json, replications.csv and report.html into the output directory, atomically: after an\n"
       "error or Ctrl-C the directory is left as it was. Prints the KPI table on stdout.");
 
   return [a]() -> int {
@@ -93,10 +94,11 @@ Action add_run_command(CLI::App& app) {
     std::atomic<uint64_t> completed{0};
     const auto started = std::chrono::steady_clock::now();
     KpiTable table;
+    std::vector<ReplicationSeries> series;  // what the models recorded, for report.html
     {
       Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, sc.run.replications, completed);
       try {
-        table = run_replications(sc, RunControl{&g_interrupted, &completed});
+        table = run_replications(sc, RunControl{&g_interrupted, &completed, &series});
       } catch (const RunCancelled&) {
         progress.finish();
         std::fprintf(stderr, "drilltwin: interrupted after %llu of %llu replications; nothing was written.\n",
@@ -111,6 +113,7 @@ Action add_run_command(CLI::App& app) {
     const RunMetadata meta{DRILLTWIN_VERSION, sc.name, sc.run.seed, sc.run.replications, threads};
     out.write("summary.json", summary_json(meta, table));
     out.write("replications.csv", replications_csv(table));
+    out.write("report.html", run_report_html(meta, sc.description, table, std::move(series)));
     if (g_interrupted.load()) {
       std::fputs("drilltwin: interrupted; nothing was written.\n", stderr);
       return kExitRuntime;
@@ -124,7 +127,7 @@ Action add_run_command(CLI::App& app) {
                   static_cast<unsigned long long>(sc.run.replications), sc.run.replications == 1 ? "" : "s",
                   static_cast<unsigned long long>(sc.run.seed), threads, threads == 1 ? "" : "s", seconds);
       std::fputs(kpi_console_table(table).c_str(), stdout);
-      std::printf("\nResults: %s/summary.json, %s/replications.csv\n", out_dir.c_str(), out_dir.c_str());
+      std::printf("\nResults: %s/summary.json, replications.csv, report.html\n", out_dir.c_str());
     }
     return kExitOk;
   };

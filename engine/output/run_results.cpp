@@ -35,13 +35,7 @@ std::string pretty(double x) {
 
 }  // namespace
 
-std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
-  nlohmann::ordered_json j;
-  j["drilltwin_version"] = meta.version;
-  j["scenario"] = meta.scenario;
-  j["seed"] = meta.seed;
-  j["replications"] = meta.replications;
-  j["threads"] = meta.threads;
+nlohmann::ordered_json kpi_statistics_json(const KpiTable& table) {
   nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < table.kpis().size(); ++k) {
     const std::vector<double> col = table.column(k);
@@ -59,7 +53,17 @@ std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
     o["max"] = number_or_null(s.max);
     kpis[table.kpis()[k].name] = std::move(o);
   }
-  j["kpis"] = std::move(kpis);
+  return kpis;
+}
+
+std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
+  nlohmann::ordered_json j;
+  j["drilltwin_version"] = meta.version;
+  j["scenario"] = meta.scenario;
+  j["seed"] = meta.seed;
+  j["replications"] = meta.replications;
+  j["threads"] = meta.threads;
+  j["kpis"] = kpi_statistics_json(table);
   return j.dump(2) + "\n";
 }
 

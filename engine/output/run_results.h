@@ -3,6 +3,7 @@
 // printed on the terminal. Formats are specified in docs/formats.md.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/kernel/kpi_table.h"
@@ -21,6 +22,9 @@ struct RunMetadata {
 /// "kpis":{NAME:{"n","mean","stddev","ci95_low","ci95_high","min","p50","p90","p95","max"}}}.
 /// Statistics that are undefined (no observations; stddev and CI with one) are null.
 [[nodiscard]] std::string summary_json(const RunMetadata& meta, const KpiTable& table);
+
+/// The "kpis" object of summary.json: {NAME: {"n","mean",...,"max"}} in the table's KPI order.
+[[nodiscard]] nlohmann::ordered_json kpi_statistics_json(const KpiTable& table);
 
 /// replications.csv: header "replication,KPI,...", one row per replication; numbers in the
 /// shortest form that reads back to the same double; an undefined value is an empty field.

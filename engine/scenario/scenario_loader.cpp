@@ -8,7 +8,9 @@
 #include <limits>
 
 #include "engine/scenario/distribution_reader.h"
+#include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
+#include "engine/scenario/sweep_loader.h"
 
 namespace dt {
 
@@ -129,10 +131,13 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
 
   RunTiming timing;
   read_run(root.map_or_empty("run"), sc, timing);
-  sc.desk = read_desk(root, timing);
+  // An evacuation drill needs no service desk; a scenario with incidents or staff has one.
+  sc.evacuation = read_evacuation(root, timing.clock_start_s);
+  if (!root.has("evacuation") || root.has("incidents") || root.has("staff")) sc.desk = read_desk(root, timing);
 
   MapReader outputs = root.map_or_empty("outputs");
   sc.outputs.dir = outputs.text("dir", "");
+  root.ignore("sweep");  // the points of a parameter study: read by read_sweep (sweep_loader.h)
 
   root.finish();
   diag.throw_if_errors();
@@ -142,6 +147,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
 ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   YamlNode doc = load_yaml_file(path);
   for (const std::string& o : overrides) apply_override(doc, o);
+  if (has_sweep(doc)) return read_sweep(doc, path).base;  // checks every point, runs the base
   return read_scenario(doc, path);
 }
 

@@ -11,10 +11,12 @@
 namespace dt {
 
 /// Loads a scenario file, applies `overrides` ("key.path=value", in order) and reads it.
-/// Throws InputError listing every problem found, each with file:line:col.
+/// Throws InputError listing every problem found, each with file:line:col. A file with a `sweep:`
+/// section gives its base scenario (the file without the section), after every point of the
+/// sweep was checked (sweep_loader.h).
 [[nodiscard]] ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
-/// Reads an already parsed scenario document. Throws InputError.
+/// Reads an already parsed scenario document (a `sweep:` section is left to read_sweep). Throws InputError.
 [[nodiscard]] ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file);
 
 }  // namespace dt

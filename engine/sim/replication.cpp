@@ -16,10 +16,19 @@ std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
     k.push_back({"dispatch.staff_utilization", "-", "busy staff-time over available staff-time"});
     k.push_back({"dispatch.backlog_at_close", "-", "incidents waiting when arrivals stop"});
   }
+  if (scenario.evacuation) {
+    std::vector<KpiDefinition> e = evacuation_kpi_definitions(*scenario.evacuation);
+    k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
+  }
   return k;
 }
 
 void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out) {
+  run_replication(scenario, replication, out, nullptr);
+}
+
+void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
+                     ReplicationSeries* series) {
   std::size_t i = 0;
   if (scenario.desk) {
     const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
@@ -31,6 +40,13 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
     out[i++] = r.mean_resolution_s;
     out[i++] = r.staff_utilization;
     out[i++] = r.backlog_at_close;
+  }
+  if (scenario.evacuation) {
+    const EvacuationOutcome r = run_evacuation(*scenario.evacuation, scenario.run.seed, replication);
+    const std::size_t n = out.size() - i;
+    evacuation_kpis(*scenario.evacuation, r, out.subspan(i, n));
+    i += n;
+    if (series) evacuation_series(r, *series);
   }
   DT_ASSERT(i == out.size(), "replication wrote a different number of KPIs than it defines");
 }

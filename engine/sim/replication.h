@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/kernel/kpi_table.h"
+#include "engine/kernel/series.h"
 #include "engine/sim/scenario_config.h"
 
 namespace dt {
@@ -16,5 +17,10 @@ namespace dt {
 /// Runs replication `replication` and writes one value per KPI into `out` (NaN = undefined).
 /// Deterministic in (scenario, scenario.run.seed, replication); safe to call concurrently.
 void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out);
+
+/// As above; when `series` is not null the models also append the curves and samples they record
+/// (engine/kernel/series.h) for reports. The KPI values are the same either way.
+void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
+                     ReplicationSeries* series);
 
 }  // namespace dt

@@ -6,8 +6,10 @@
 #include <atomic>
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "engine/kernel/kpi_table.h"
+#include "engine/kernel/series.h"
 #include "engine/sim/scenario_config.h"
 
 namespace dt {
@@ -21,6 +23,9 @@ class RunCancelled : public std::runtime_error {
 struct RunControl {
   const std::atomic<bool>* cancel = nullptr;  ///< raised by a signal handler: stop starting replications
   std::atomic<uint64_t>* completed = nullptr; ///< counts finished replications (for progress)
+  /// When set, resized to one entry per replication and filled with the series each replication
+  /// recorded (engine/kernel/series.h), for reports.
+  std::vector<ReplicationSeries>* series = nullptr;
 };
 
 /// Worker threads that `requested` means on this machine (0 = one per core).

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/dispatch/service_desk.h"
+#include "engine/people/evacuation.h"
 
 namespace dt {
 
@@ -28,6 +29,8 @@ struct ScenarioConfig {
   OutputSettings outputs;
   /// The service desk: incidents, staff and FIFO dispatch without geometry.
   std::optional<ServiceDeskConfig> desk;
+  /// An evacuation drill: residents, pre-movement and crowd movement on the layout's network.
+  std::optional<EvacuationConfig> evacuation;
 };
 
 }  // namespace dt

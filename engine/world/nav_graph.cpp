@@ -25,4 +25,48 @@ NodeId NavGraph::find_node(std::string_view label) const noexcept {
   return NodeId();
 }
 
+LinkId NavGraph::find_link(std::string_view label) const noexcept {
+  for (std::size_t i = 0; i < links_.size(); ++i)
+    if (links_[i].label == label) return LinkId(static_cast<uint32_t>(i));
+  return LinkId();
+}
+
+std::string_view to_string(NodeKind kind) noexcept {
+  switch (kind) {
+    case NodeKind::Unit: return "unit";
+    case NodeKind::Corridor: return "corridor";
+    case NodeKind::StairLanding: return "stair_landing";
+    case NodeKind::GroundLobby: return "ground_lobby";
+    case NodeKind::Outdoor: return "outdoor";
+    case NodeKind::Gate: return "gate";
+    case NodeKind::AssemblyPoint: return "assembly_point";
+    case NodeKind::Store: return "store";
+    case NodeKind::ElevatorCar: return "elevator_car";
+  }
+  return "?";
+}
+
+std::string_view to_string(LinkKind kind) noexcept {
+  switch (kind) {
+    case LinkKind::Door: return "door";
+    case LinkKind::Opening: return "opening";
+    case LinkKind::Stair: return "stair";
+    case LinkKind::Elevator: return "elevator";
+    case LinkKind::Path: return "path";
+    case LinkKind::Exit: return "exit";
+  }
+  return "?";
+}
+
+std::string_view to_string(DoorType door) noexcept {
+  switch (door) {
+    case DoorType::Unspecified: return "unspecified";
+    case DoorType::Swing: return "swing";
+    case DoorType::Sliding: return "sliding";
+    case DoorType::Revolving: return "revolving";
+    case DoorType::Opening: return "opening";
+  }
+  return "?";
+}
+
 }  // namespace dt

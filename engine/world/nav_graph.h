@@ -12,6 +12,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/kernel/assert.h"
@@ -60,6 +61,20 @@ enum class LinkKind : uint8_t {
   Exit,      ///< a building's ground exit door to the outdoors
 };
 
+/// The leaf of a door (links of kind Door and Exit); the movement model may slow some kinds.
+enum class DoorType : uint8_t {
+  Unspecified,  ///< not a door, or not stated
+  Swing,        ///< hinged leaf (the usual fire door)
+  Sliding,      ///< sliding leaf
+  Revolving,    ///< revolving door
+  Opening,      ///< a doorway without a leaf
+};
+
+/// Lower-case names as the layout file and the exports spell them: "unit", "stair_landing", ...
+[[nodiscard]] std::string_view to_string(NodeKind kind) noexcept;
+[[nodiscard]] std::string_view to_string(LinkKind kind) noexcept;
+[[nodiscard]] std::string_view to_string(DoorType door) noexcept;
+
 struct NavNode {
   NodeKind kind = NodeKind::Corridor;
   Vec3 position;            ///< [m]
@@ -80,6 +95,8 @@ struct NavLink {
   int32_t stair = -1;       ///< stairs: index of the stair core within its building
   int32_t elevator = -1;    ///< elevators: index of the elevator within its building
   SourcePos origin;         ///< where the layout defines what made this link (for messages)
+  DoorType door = DoorType::Unspecified;  ///< doors and exits: the kind of leaf
+  std::string label;        ///< stable readable name, e.g. "B3/S1/F12-F13", "B3/E1", "B3/F12/U2/door"
 };
 
 class NavGraph {
@@ -120,6 +137,8 @@ class NavGraph {
   }
   /// Node by label; invalid id when absent. Linear: for set-up, not hot paths.
   [[nodiscard]] NodeId find_node(std::string_view label) const noexcept;
+  /// Link by label; invalid id when absent. Linear: for set-up, not hot paths.
+  [[nodiscard]] LinkId find_link(std::string_view label) const noexcept;
 
  private:
   std::vector<NavNode> nodes_;

@@ -1,0 +1,127 @@
+// `drilltwin layout`: load a community layout, generate and check its navigation network, print a
+// summary and optionally export the network.
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/cli/commands.h"
+#include "engine/kernel/input_error.h"
+#include "engine/output/staged_dir.h"
+#include "engine/scenario/layout_loader.h"
+#include "engine/world/layout_checks.h"
+#include "engine/world/layout_summary.h"
+#include "engine/world/network_export.h"
+
+namespace dt::cli {
+
+namespace {
+
+/// 2484 → "2,484".
+std::string thousands(double v) {
+  std::string digits = fmt::format("{:.0f}", std::round(v));
+  std::string out;
+  const std::size_t first = digits[0] == '-' ? 1 : 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > first && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string distance_cell(double m) {
+  if (std::isinf(m)) return "unreachable";
+  return fmt::format("{:.1f}", m);
+}
+
+std::string summary_text(const std::string& file, const LayoutSummary& s, std::size_t warnings) {
+  std::string out;
+  out += fmt::format("{} ({})\n", s.name, file);
+  out += fmt::format("  {} building{}, {} floor{}, {} flat{}, {} residents at {} persons per household\n", s.buildings,
+                     s.buildings == 1 ? "" : "s", thousands(static_cast<double>(s.floors)), s.floors == 1 ? "" : "s",
+                     thousands(static_cast<double>(s.units)), s.units == 1 ? "" : "s", thousands(s.residents),
+                     s.persons_per_household);
+  out += fmt::format("  network: {} nodes, {} links, {} sensors\n", thousands(static_cast<double>(s.nodes)),
+                     thousands(static_cast<double>(s.links)), thousands(static_cast<double>(s.sensors)));
+  out += fmt::format("  site: {} path{}, {} gate{}, {} assembly point{} (capacity {}), {} store{}\n\n", s.paths,
+                     s.paths == 1 ? "" : "s", s.gates, s.gates == 1 ? "" : "s", s.assembly_points,
+                     s.assembly_points == 1 ? "" : "s", thousands(s.assembly_capacity), s.stores, s.stores == 1 ? "" : "s");
+  std::size_t id_w = 8, type_w = 4;
+  for (const BuildingSummary& b : s.rows) {
+    id_w = std::max(id_w, b.id.size());
+    type_w = std::max(type_w, b.type.size());
+  }
+  out += fmt::format("  {:<{}}  {:<{}}  {:>6}  {:>8}  {:>5}  {:>9}  {:>6}  {:>5}  {:>5}  {:>19}  {:>18}\n", "building", id_w,
+                     "type", type_w, "floors", "height_m", "flats", "residents", "stairs", "lifts", "exits",
+                     "flat_to_exit_max_m", "door_to_stair_max_m");
+  for (const BuildingSummary& b : s.rows)
+    out += fmt::format("  {:<{}}  {:<{}}  {:>6}  {:>8.1f}  {:>5}  {:>9}  {:>6}  {:>5}  {:>5}  {:>19}  {:>18}\n", b.id, id_w,
+                       b.type.empty() ? "-" : b.type, type_w, b.floors, b.height_m, b.units, thousands(b.residents), b.stairs,
+                       b.elevators, b.exits, b.units == 0 ? "-" : distance_cell(b.longest_unit_to_exit_m),
+                       b.units == 0 ? "-" : distance_cell(b.longest_door_to_stair_m));
+  out += warnings == 0 ? "\nNo warnings.\n" : fmt::format("\n{} warning{} (on stderr).\n", warnings, warnings == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace
+
+Action add_layout_command(CLI::App& app) {
+  struct Args {
+    std::string file;
+    std::vector<std::string> export_args;
+    std::vector<std::string> overrides;
+    bool quiet = false;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("layout", "Check a community layout and summarise (or export) its navigation network");
+  cmd->add_option("FILE", a->file, "Layout file (YAML; see docs/layout-reference.md)")->required();
+  cmd->add_option("--export", a->export_args,
+                  "Write the network as FORMAT (geojson or dot) to OUT, atomically; GeoJSON coordinates are local "
+                  "metres, not WGS 84")
+      ->type_name("FORMAT OUT")
+      ->expected(2);
+  cmd->add_option("--set", a->overrides, "Override one layout value, KEY.PATH=VALUE, e.g. --set buildings.0.floors=18")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but warnings and errors");
+  cmd->footer(
+      "Loads FILE, generates the navigation network (flats, corridors, stairs, elevators, exits, site paths,\n"
+      "gates, assembly points) and checks it: unreachable flats, narrow stairs and doors, exits too close\n"
+      "(GB 50016-2014), overlapping footprints, ... Problems are printed as FILE:LINE:COL: error|warning: ...\n"
+      "Prints buildings, floors, flats, resident capacity (2.62 persons per household unless the layout says\n"
+      "otherwise), nodes, links and the longest walk from a flat to its building's exits.\n"
+      "Exit status: 0 valid (warnings allowed), 1 the export could not be written, 2 invalid layout or flags.");
+
+  return [a]() -> int {
+    std::string format, out_path;
+    if (!a->export_args.empty()) {
+      format = a->export_args[0];
+      out_path = a->export_args[1];
+      if (format != "geojson" && format != "dot") {
+        std::fprintf(stderr, "drilltwin: error: --export: unknown format '%s'; choose geojson or dot\n", format.c_str());
+        return kExitInput;
+      }
+    }
+    const LayoutConfig layout = load_layout(a->file, a->overrides);
+    Diagnostics diag;
+    const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors
+    std::size_t warnings = 0;
+    for (const Diagnostic& d : diag.all()) {
+      std::fprintf(stderr, "%s\n", d.str().c_str());
+      warnings += d.severity == Severity::Warning ? 1 : 0;
+    }
+    if (!format.empty()) {
+      write_file_atomically(out_path, format == "geojson" ? network_geojson(layout, net) : network_dot(layout, net));
+    }
+    if (!a->quiet) {
+      std::fputs(summary_text(a->file, summarize_layout(layout, net), warnings).c_str(), stdout);
+      if (!format.empty()) std::printf("Network written to %s (%s).\n", out_path.c_str(), format.c_str());
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace dt::cli

@@ -1,0 +1,411 @@
+#include "engine/output/results_db.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace dt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Series blobs are the doubles' bytes as they lie in memory: little-endian on every machine we
+// build for (checked here), so files move between them.
+static_assert(std::endian::native == std::endian::little, "results.sqlite stores little-endian doubles");
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sweep (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  scenario TEXT NOT NULL, description TEXT NOT NULL, source_file TEXT NOT NULL,
+  seed INTEGER NOT NULL, replications INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  parameters TEXT NOT NULL);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY, command TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+  status TEXT NOT NULL, host TEXT NOT NULL, threads INTEGER NOT NULL, ranks INTEGER NOT NULL,
+  shard TEXT NOT NULL, drilltwin_version TEXT NOT NULL);
+CREATE TABLE kpis (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE points (id INTEGER PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE point_settings (
+  point INTEGER NOT NULL REFERENCES points(id), parameter TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (point, parameter)) WITHOUT ROWID;
+CREATE TABLE replications (
+  point INTEGER NOT NULL REFERENCES points(id), replication INTEGER NOT NULL,
+  status TEXT NOT NULL, run INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY (point, replication)) WITHOUT ROWID;
+CREATE TABLE kpi_values (
+  point INTEGER NOT NULL, replication INTEGER NOT NULL, kpi INTEGER NOT NULL REFERENCES kpis(id), value REAL,
+  PRIMARY KEY (point, replication, kpi)) WITHOUT ROWID;
+CREATE TABLE series (
+  point INTEGER NOT NULL, replication INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,
+  kind TEXT NOT NULL, x_unit TEXT NOT NULL, y_unit TEXT NOT NULL, x BLOB, y BLOB,
+  PRIMARY KEY (point, replication, seq)) WITHOUT ROWID;
+CREATE TABLE point_stats (
+  point INTEGER NOT NULL, kpi INTEGER NOT NULL, n INTEGER NOT NULL, mean REAL, stddev REAL,
+  ci95_low REAL, ci95_high REAL, min REAL, p50 REAL, p90 REAL, p95 REAL, max REAL,
+  PRIMARY KEY (point, kpi)) WITHOUT ROWID;
+CREATE VIEW results AS
+  SELECT p.label AS point, v.replication, k.name AS kpi, v.value
+  FROM kpi_values v JOIN points p ON p.id = v.point JOIN kpis k ON k.id = v.kpi;
+)sql";
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  throw std::runtime_error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "results.sqlite");
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    if (std::isnan(v))
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_blob(int i, const std::vector<double>& v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size() * sizeof(double)), SQLITE_TRANSIENT);
+    return *this;
+  }
+  /// True while there is a row.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) fail(db_, "results.sqlite");
+    return false;
+  }
+  void run() {
+    step();
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  [[nodiscard]] int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  [[nodiscard]] double real(int col) const {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                           : sqlite3_column_double(stmt_, col);
+  }
+  [[nodiscard]] std::string text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  [[nodiscard]] std::vector<double> blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+    std::vector<double> v(bytes / sizeof(double));
+    if (p && !v.empty()) std::memcpy(v.data(), p, v.size() * sizeof(double));
+    return v;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+sqlite3* open_handle(const fs::path& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open " + path.string() + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 10'000);
+  return db;
+}
+
+}  // namespace
+
+ResultsDb::ResultsDb(sqlite3* db, fs::path path) : db_(db), path_(std::move(path)) {}
+
+ResultsDb::ResultsDb(ResultsDb&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), sweep_(std::move(other.sweep_)) {}
+
+ResultsDb& ResultsDb::operator=(ResultsDb&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+    sweep_ = std::move(other.sweep_);
+  }
+  return *this;
+}
+
+ResultsDb::~ResultsDb() { sqlite3_close(db_); }
+
+void ResultsDb::exec(const char* sql) const {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error(path_.string() + ": " + msg);
+  }
+}
+
+ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep) {
+  if (fs::exists(path)) throw std::runtime_error(path.string() + " already exists");
+  // Built under a temporary name and renamed: a results file either has its whole description or
+  // does not exist.
+  const fs::path tmp = path.string() + ".new";
+  fs::remove(tmp);
+  {
+    ResultsDb db(open_handle(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE), tmp);
+    db.exec("PRAGMA journal_mode=DELETE;");
+    db.exec("BEGIN;");
+    db.exec(kSchema);
+    Statement meta(db.db_, "INSERT INTO meta VALUES (?, ?)");
+    meta.bind(1, std::string("format")).bind(2, std::string("drilltwin-results")).run();
+    meta.bind(1, std::string("schema_version")).bind(2, std::to_string(kSchemaVersion)).run();
+    meta.bind(1, std::string("drilltwin_version")).bind(2, std::string(DRILLTWIN_VERSION)).run();
+    Statement s(db.db_, "INSERT INTO sweep VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, sweep.scenario).bind(2, sweep.description).bind(3, sweep.source_file);
+    s.bind(4, static_cast<int64_t>(sweep.seed)).bind(5, static_cast<int64_t>(sweep.replications));
+    s.bind(6, sweep.fingerprint).bind(7, nlohmann::json(sweep.parameters).dump()).run();
+    Statement k(db.db_, "INSERT INTO kpis VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < sweep.kpis.size(); ++i)
+      k.bind(1, static_cast<int64_t>(i)).bind(2, sweep.kpis[i].name).bind(3, sweep.kpis[i].unit)
+          .bind(4, sweep.kpis[i].description).run();
+    Statement p(db.db_, "INSERT INTO points VALUES (?, ?)");
+    Statement ps(db.db_, "INSERT INTO point_settings VALUES (?, ?, ?)");
+    for (std::size_t i = 0; i < sweep.points.size(); ++i) {
+      p.bind(1, static_cast<int64_t>(i)).bind(2, sweep.points[i].label).run();
+      for (const auto& [param, value] : sweep.points[i].settings)
+        ps.bind(1, static_cast<int64_t>(i)).bind(2, param).bind(3, value).run();
+    }
+    db.exec("COMMIT;");
+  }
+  fs::rename(tmp, path);
+  return open(path);
+}
+
+ResultsDb ResultsDb::open(const fs::path& path) {
+  if (!fs::exists(path)) throw std::runtime_error(path.string() + " does not exist");
+  ResultsDb db(open_handle(path, SQLITE_OPEN_READWRITE), path);
+  {
+    Statement check(db.db_, "SELECT value FROM meta WHERE key = 'format'");
+    if (!check.step() || check.text(0) != "drilltwin-results")
+      throw std::runtime_error(path.string() + " is not a drilltwin results file");
+  }
+  // WAL: readers never block the writer, and each committed batch survives a crash.
+  db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  db.load_description();
+  return db;
+}
+
+void ResultsDb::load_description() {
+  Statement s(db_, "SELECT scenario, description, source_file, seed, replications, fingerprint, parameters FROM sweep");
+  if (!s.step()) throw std::runtime_error(path_.string() + ": no sweep description");
+  sweep_.scenario = s.text(0);
+  sweep_.description = s.text(1);
+  sweep_.source_file = s.text(2);
+  sweep_.seed = static_cast<uint64_t>(s.integer(3));
+  sweep_.replications = static_cast<uint64_t>(s.integer(4));
+  sweep_.fingerprint = s.text(5);
+  sweep_.parameters = nlohmann::json::parse(s.text(6)).get<std::vector<std::string>>();
+  Statement k(db_, "SELECT name, unit, description FROM kpis ORDER BY id");
+  while (k.step()) sweep_.kpis.push_back({k.text(0), k.text(1), k.text(2)});
+  Statement p(db_, "SELECT label FROM points ORDER BY id");
+  while (p.step()) sweep_.points.push_back({p.text(0), {}});
+  Statement ps(db_, "SELECT point, parameter, value FROM point_settings");
+  std::vector<std::vector<std::pair<std::string, std::string>>> settings(sweep_.points.size());
+  while (ps.step()) {
+    const auto point = static_cast<std::size_t>(ps.integer(0));
+    if (point < settings.size()) settings[point].emplace_back(ps.text(1), ps.text(2));
+  }
+  // Settings in the order of the parameters.
+  for (std::size_t i = 0; i < sweep_.points.size(); ++i)
+    for (const std::string& param : sweep_.parameters)
+      for (auto& kv : settings[i])
+        if (kv.first == param) sweep_.points[i].settings.push_back(kv);
+}
+
+void ResultsDb::set_replications(uint64_t replications) {
+  Statement s(db_, "UPDATE sweep SET replications = ?");
+  s.bind(1, static_cast<int64_t>(replications)).run();
+  sweep_.replications = replications;
+}
+
+int64_t ResultsDb::begin_run(const RunRecord& run) {
+  Statement s(db_, "INSERT INTO runs (command, started_at, status, host, threads, ranks, shard, drilltwin_version) "
+                   "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)");
+  s.bind(1, run.command).bind(2, utc_now()).bind(3, host_name()).bind(4, int64_t{run.threads});
+  s.bind(5, int64_t{run.ranks}).bind(6, run.shard).bind(7, std::string(DRILLTWIN_VERSION)).run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void ResultsDb::end_run(int64_t run, const std::string& status) {
+  Statement s(db_, "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?");
+  s.bind(1, utc_now()).bind(2, status).bind(3, run).run();
+}
+
+std::vector<bool> ResultsDb::done_mask() const {
+  const std::size_t points = sweep_.points.size();
+  std::vector<bool> done(points * sweep_.replications, false);
+  Statement s(db_, "SELECT point, replication FROM replications WHERE replication < ?");
+  s.bind(1, static_cast<int64_t>(sweep_.replications));
+  while (s.step()) {
+    const auto p = static_cast<std::size_t>(s.integer(0)), r = static_cast<std::size_t>(s.integer(1));
+    if (p < points) done[r * points + p] = true;
+  }
+  return done;
+}
+
+uint64_t ResultsDb::done_count() const {
+  Statement s(db_, "SELECT count(*) FROM replications WHERE replication < ?");
+  s.bind(1, static_cast<int64_t>(sweep_.replications));
+  return s.step() ? static_cast<uint64_t>(s.integer(0)) : 0;
+}
+
+void ResultsDb::insert(std::span<const ReplicationRecord> batch, int64_t run) {
+  if (batch.empty()) return;
+  exec("BEGIN IMMEDIATE;");
+  try {
+    Statement rep(db_, "INSERT OR IGNORE INTO replications VALUES (?, ?, 'done', ?)");
+    Statement val(db_, "INSERT INTO kpi_values VALUES (?, ?, ?, ?)");
+    Statement ser(db_, "INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const ReplicationRecord& r : batch) {
+      const auto p = static_cast<int64_t>(r.point), i = static_cast<int64_t>(r.replication);
+      rep.bind(1, p).bind(2, i).bind(3, run).run();
+      const bool fresh = sqlite3_changes(db_) > 0;
+      if (!fresh) continue;
+      for (std::size_t k = 0; k < r.kpis.size(); ++k) val.bind(1, p).bind(2, i).bind(3, static_cast<int64_t>(k)).bind(4, r.kpis[k]).run();
+      for (std::size_t s = 0; s < r.series.size(); ++s) {
+        const Series& x = r.series[s];
+        ser.bind(1, p).bind(2, i).bind(3, static_cast<int64_t>(s)).bind(4, x.name);
+        ser.bind(5, std::string(x.kind == SeriesKind::Curve ? "curve" : "samples")).bind(6, x.x_unit).bind(7, x.y_unit);
+        ser.bind_blob(8, x.x).bind_blob(9, x.y).run();
+      }
+    }
+    exec("COMMIT;");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+KpiTable ResultsDb::point_table(uint32_t point) const {
+  const std::size_t kpis = sweep_.kpis.size();
+  KpiTable table(sweep_.kpis, sweep_.replications);
+  std::vector<std::size_t> seen(sweep_.replications, 0);
+  Statement s(db_, "SELECT replication, kpi, value FROM kpi_values WHERE point = ? AND replication < ?");
+  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(sweep_.replications));
+  while (s.step()) {
+    const auto r = static_cast<std::size_t>(s.integer(0)), k = static_cast<std::size_t>(s.integer(1));
+    if (k >= kpis) continue;
+    table.row(r)[k] = s.real(2);
+    ++seen[r];
+  }
+  for (std::size_t r = 0; r < seen.size(); ++r)
+    if (seen[r] != kpis)
+      throw std::runtime_error(path_.string() + ": replication " + std::to_string(r) + " of point " +
+                               std::to_string(point) + " is missing");
+  return table;
+}
+
+std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const {
+  std::vector<ReplicationSeries> out(sweep_.replications);
+  Statement s(db_, "SELECT replication, name, kind, x_unit, y_unit, x, y FROM series "
+                   "WHERE point = ? AND replication < ? ORDER BY replication, seq");
+  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(sweep_.replications));
+  while (s.step()) {
+    Series x;
+    x.name = s.text(1);
+    x.kind = s.text(2) == "curve" ? SeriesKind::Curve : SeriesKind::Samples;
+    x.x_unit = s.text(3);
+    x.y_unit = s.text(4);
+    x.x = s.blob(5);
+    x.y = s.blob(6);
+    out[static_cast<std::size_t>(s.integer(0))].push_back(std::move(x));
+  }
+  return out;
+}
+
+void ResultsDb::write_point_stats(const std::vector<std::vector<SampleSummary>>& stats) {
+  exec("BEGIN IMMEDIATE; DELETE FROM point_stats;");
+  try {
+    Statement s(db_, "INSERT INTO point_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t p = 0; p < stats.size(); ++p)
+      for (std::size_t k = 0; k < stats[p].size(); ++k) {
+        const SampleSummary& x = stats[p][k];
+        s.bind(1, static_cast<int64_t>(p)).bind(2, static_cast<int64_t>(k)).bind(3, static_cast<int64_t>(x.n));
+        s.bind(4, x.mean).bind(5, x.stddev).bind(6, x.ci95_low).bind(7, x.ci95_high).bind(8, x.min);
+        s.bind(9, x.p50).bind(10, x.p90).bind(11, x.p95).bind(12, x.max).run();
+      }
+    exec("COMMIT;");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+uint64_t ResultsDb::copy_missing_from(const fs::path& other, int64_t run) {
+  {
+    Statement attach(db_, "ATTACH DATABASE ? AS src");
+    attach.bind(1, other.string()).run();
+  }
+  uint64_t copied = 0;
+  try {
+    exec("BEGIN IMMEDIATE;");
+    exec("CREATE TEMP TABLE fresh AS SELECT s.point, s.replication FROM src.replications s "
+         "WHERE NOT EXISTS (SELECT 1 FROM main.replications m WHERE m.point = s.point AND m.replication = s.replication);");
+    {
+      Statement n(db_, "SELECT count(*) FROM temp.fresh");
+      copied = n.step() ? static_cast<uint64_t>(n.integer(0)) : 0;
+    }
+    {
+      Statement rep(db_, "INSERT INTO main.replications SELECT point, replication, 'done', ? FROM temp.fresh");
+      rep.bind(1, run).run();
+    }
+    exec("INSERT INTO main.kpi_values SELECT v.* FROM src.kpi_values v JOIN temp.fresh f "
+         "ON f.point = v.point AND f.replication = v.replication;"
+         "INSERT INTO main.series SELECT x.* FROM src.series x JOIN temp.fresh f "
+         "ON f.point = x.point AND f.replication = x.replication;"
+         "DROP TABLE temp.fresh; COMMIT;");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK; DROP TABLE IF EXISTS temp.fresh;", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_, "DETACH DATABASE src;", nullptr, nullptr, nullptr);
+    throw;
+  }
+  exec("DETACH DATABASE src;");
+  return copied;
+}
+
+}  // namespace dt

@@ -1,0 +1,440 @@
+#include "engine/people/crowd_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/kernel/event_queue.h"
+
+namespace dt {
+
+void Crowd::reserve(std::size_t n) {
+  start_node.reserve(n);
+  start_link.reserve(n);
+  ready_s.reserve(n);
+  speed_level_mps.reserve(n);
+  speed_down_mps.reserve(n);
+  speed_up_mps.reserve(n);
+}
+
+void Crowd::clear() noexcept {
+  start_node.clear();
+  start_link.clear();
+  ready_s.clear();
+  speed_level_mps.clear();
+  speed_down_mps.clear();
+  speed_up_mps.clear();
+}
+
+uint32_t Crowd::add(NodeId node, double ready, double level_mps, double down_mps, double up_mps, LinkId on_link) {
+  DT_ASSERT(level_mps > 0 && down_mps > 0 && up_mps > 0, "free speeds must be > 0");
+  start_node.push_back(node);
+  start_link.push_back(on_link);
+  ready_s.push_back(ready);
+  speed_level_mps.push_back(level_mps);
+  speed_down_mps.push_back(down_mps);
+  speed_up_mps.push_back(up_mps);
+  return static_cast<uint32_t>(start_node.size() - 1);
+}
+
+uint32_t MovementResult::not_yet_safe_at(double t_s) const {
+  uint32_t n = 0;
+  for (const double t : safe_time_s) n += t <= t_s ? 1u : 0u;
+  return people - n;
+}
+
+std::vector<double> MovementResult::sorted_safe_times() const {
+  std::vector<double> t;
+  t.reserve(safe);
+  for (const double s : safe_time_s)
+    if (!std::isnan(s)) t.push_back(s);
+  std::sort(t.begin(), t.end());
+  return t;
+}
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+enum EventKind : uint32_t { kReady = 0, kArrive = 1, kToken = 2 };
+enum State : uint8_t { kWaiting, kInNode, kOnLink, kBlocked, kSafe };
+
+struct Fifo {
+  uint32_t head = kNone;
+  uint32_t tail = kNone;
+  [[nodiscard]] bool empty() const noexcept { return head == kNone; }
+};
+
+struct LinkState {
+  double next_free_s = -std::numeric_limits<double>::infinity();
+  double last_arrival_s[2] = {0.0, 0.0};
+  uint32_t occupancy = 0;
+  Fifo entry[2];  // waiting in the node before the link, per direction
+  Fifo exit[2];   // arrived at the far end, waiting for room in the next node
+  uint8_t last_dir = 1;
+  bool token_pending = false;
+  bool in_admit = false;
+};
+
+struct NodeState {
+  uint32_t count = 0;
+  uint32_t blocked = 0;  // people waiting at the ends of links into this node
+  uint32_t rr = 0;       // rotation cursor over the node's links (merging)
+  bool in_freed = false;
+};
+
+class CrowdSimulation {
+ public:
+  CrowdSimulation(const EvacuationNetwork& net, const Crowd& crowd, MovementAudit* audit)
+      : net_(net), g_(net.graph()), crowd_(crowd), audit_(audit) {}
+
+  MovementResult run(double max_time_s) {
+    init();
+    running_ = true;
+    sched_.run(*this, max_time_s);
+    return finish();
+  }
+
+  void handle(const Event& ev, Scheduler&) {
+    switch (ev.kind) {
+      case kReady: request_link(ev.target, where_[ev.target]); break;
+      case kArrive: arrive(ev.target); break;
+      case kToken:
+        links_[ev.target].token_pending = false;
+        admit_link(ev.target);
+        break;
+      default: DT_ASSERT(false, "unknown event kind");
+    }
+    if (audit_) check();
+  }
+
+ private:
+  [[nodiscard]] double now() const noexcept { return sched_.now(); }
+
+  void init() {
+    const std::size_t n = crowd_.size();
+    state_.assign(n, kWaiting);
+    where_.assign(n, 0);
+    dir_.assign(n, 0);
+    next_.assign(n, kNone);
+    home_building_.resize(n);
+    home_floor_.resize(n);
+    nodes_.assign(g_.node_count(), NodeState{});
+    links_.assign(g_.link_count(), LinkState{});
+    sent_.assign(net_.routes().next_link.size(), 0);
+    stair_queue_.assign(net_.stair_names().size(), 0);
+    result_.people = static_cast<uint32_t>(n);
+    result_.safe_time_s.assign(n, MovementResult::kNaN);
+    result_.left_floor_s.assign(n, MovementResult::kNaN);
+    result_.left_building_s.assign(n, MovementResult::kNaN);
+    result_.stair_peak_queue.assign(net_.stair_names().size(), 0);
+    result_.link_passages.assign(g_.link_count(), 0);
+    exit_crossings_.clear();
+    exit_crossings_.reserve(n);
+    sched_.reset();
+    sched_.queue().reserve(n + 64);
+
+    std::vector<uint32_t> on_links;
+    for (uint32_t p = 0; p < n; ++p) {
+      const NodeId start = crowd_.start_node[p];
+      const NavNode& node = g_.node(start);
+      home_building_[p] = node.building;
+      home_floor_[p] = node.floor;
+      if (crowd_.start_link[p].valid()) {
+        const uint32_t l = crowd_.start_link[p].value;
+        const NavLink& link = g_.link(crowd_.start_link[p]);
+        DT_ASSERT(link.a == start || link.b == start, "start_link does not touch start_node");
+        ++links_[l].occupancy;
+        ++on_links_;
+        where_[p] = l;
+        dir_[p] = link.a == start ? 0 : 1;
+        state_[p] = kOnLink;
+        on_links.push_back(p);
+        continue;
+      }
+      if (net_.safe(start)) {
+        mark_safe(p);
+        continue;
+      }
+      ++nodes_[start.index()].count;
+      ++in_nodes_;
+      where_[p] = start.value;
+      if (std::isfinite(crowd_.ready_s[p])) {
+        sched_.at(std::max(0.0, crowd_.ready_s[p]), kReady, p);
+      } else {
+        ++result_.awaiting_assistance;
+        state_[p] = kInNode;
+      }
+    }
+    // People who stand on a link at the start all see the link's initial density.
+    for (const uint32_t p : on_links) schedule_arrival(p, where_[p], dir_[p]);
+  }
+
+  MovementResult finish() {
+    result_.end_time_s = now();
+    result_.events = sched_.events_handled();
+    const std::size_t n_exits = net_.exits().size();
+    result_.exit_count.assign(n_exits, 0);
+    result_.exit_peak_flow_pps.assign(n_exits, 0.0);
+    std::vector<std::vector<double>> times(n_exits);
+    for (const auto& [e, t] : exit_crossings_) times[e].push_back(t);
+    const double w = net_.params().exit_flow_window_s;
+    for (std::size_t e = 0; e < n_exits; ++e) {
+      result_.exit_count[e] = static_cast<uint32_t>(times[e].size());
+      std::size_t lo = 0, best = 0;
+      for (std::size_t hi = 0; hi < times[e].size(); ++hi) {  // times are in event order: ascending
+        while (times[e][hi] - times[e][lo] >= w) ++lo;
+        best = std::max(best, hi - lo + 1);
+      }
+      result_.exit_peak_flow_pps[e] = static_cast<double>(best) / w;
+    }
+    return std::move(result_);
+  }
+
+  // --- route choice and link entry -------------------------------------------------------------
+
+  void request_link(uint32_t p, uint32_t node) {
+    const RouteTable& r = net_.routes();
+    const uint32_t begin = r.offsets[node], end = r.offsets[node + 1];
+    state_[p] = kInNode;
+    if (begin == end) {
+      ++result_.without_route;
+      return;
+    }
+    uint32_t c = begin;
+    if (end - begin > 1) {
+      double best = (sent_[begin] + 1.0) / r.share_weight[begin];
+      for (uint32_t k = begin + 1; k < end; ++k) {
+        const double score = (sent_[k] + 1.0) / r.share_weight[k];
+        if (score < best) {
+          best = score;
+          c = k;
+        }
+      }
+    }
+    ++sent_[c];
+    const LinkId l = r.next_link[c];
+    const uint8_t dir = g_.link(l).a.value == node ? 0 : 1;
+    push(links_[l.index()].entry[dir], p);
+    queue_changed(l.value, dir, +1);
+    admit_link(l.value);
+  }
+
+  void admit_link(uint32_t l) {
+    LinkState& s = links_[l];
+    if (s.in_admit) return;  // the outer call's loop re-checks
+    s.in_admit = true;
+    const LinkMovement& m = net_.link(LinkId(l));
+    for (;;) {
+      const bool has0 = !s.entry[0].empty(), has1 = !s.entry[1].empty();
+      if (!has0 && !has1) break;
+      if (s.occupancy >= m.storage) break;  // wait until someone leaves the link
+      if (s.next_free_s > now()) {
+        if (!s.token_pending) {
+          s.token_pending = true;
+          sched_.at(s.next_free_s, kToken, l);
+        }
+        break;
+      }
+      const uint8_t dir = has0 && has1 ? static_cast<uint8_t>(s.last_dir ^ 1u) : has0 ? 0 : 1;
+      s.last_dir = dir;
+      const uint32_t p = pop(s.entry[dir]);
+      queue_changed(l, dir, -1);
+      s.next_free_s = now() + m.headway_s;
+      enter_link(p, l, dir);
+    }
+    s.in_admit = false;
+  }
+
+  void enter_link(uint32_t p, uint32_t l, uint8_t dir) {
+    const uint32_t from = where_[p];
+    --nodes_[from].count;
+    --in_nodes_;
+    LinkState& s = links_[l];
+    if (audit_) {
+      audit_->link_entries.emplace_back(l, now());
+      if (s.occupancy >= net_.link(LinkId(l)).storage) ++audit_->link_admissions_over_storage;
+    }
+    ++s.occupancy;
+    ++on_links_;
+    ++result_.link_passages[l];
+    where_[p] = l;
+    dir_[p] = dir;
+    state_[p] = kOnLink;
+    schedule_arrival(p, l, dir);
+    node_freed(from);
+  }
+
+  void schedule_arrival(uint32_t p, uint32_t l, uint8_t dir) {
+    const LinkMovement& m = net_.link(LinkId(l));
+    LinkState& s = links_[l];
+    double free_mps = crowd_.speed_level_mps[p];
+    if (m.down_dir >= 0) free_mps = dir == m.down_dir ? crowd_.speed_down_mps[p] : crowd_.speed_up_mps[p];
+    // People let in through the entry see at most the link's storage density (the peak-flow
+    // density by default): the link is throttled there, so in congestion it still discharges at
+    // its capacity. A crowd placed on the link at the start walks at its actual density.
+    const double cap = running_ ? net_.params().link_storage_density_ppm2 : net_.params().node_max_density_ppm2;
+    const double density = m.short_link ? 0.0 : std::min(static_cast<double>(s.occupancy) / m.area_m2, cap);
+    const double v = std::min(free_mps, sfpe::speed_mps(m.k_mps, density));
+    double arrival = now() + m.length_m / v;
+    if (m.single_file) arrival = std::max(arrival, s.last_arrival_s[dir]);
+    s.last_arrival_s[dir] = std::max(s.last_arrival_s[dir], arrival);
+    if (arrival == now() && running_)
+      arrive(p);  // a threshold of zero length: step through at once
+    else
+      sched_.at(arrival, kArrive, p);
+  }
+
+  // --- arrival, nodes, merging -----------------------------------------------------------------
+
+  void arrive(uint32_t p) {
+    const uint32_t l = where_[p];
+    const uint8_t dir = dir_[p];
+    const NavLink& link = g_.link(LinkId(l));
+    const uint32_t to = (dir == 0 ? link.b : link.a).value;
+    LinkState& s = links_[l];
+    if (!s.exit[dir].empty() || !has_room(to)) {
+      push(s.exit[dir], p);
+      queue_changed(l, dir, +1);
+      ++nodes_[to].blocked;
+      state_[p] = kBlocked;
+      return;
+    }
+    move_into_node(p, l, to);
+  }
+
+  [[nodiscard]] bool has_room(uint32_t node) const noexcept {
+    return net_.safe(NodeId(node)) || nodes_[node].count < net_.node_capacity(NodeId(node));
+  }
+
+  void move_into_node(uint32_t p, uint32_t l, uint32_t node) {
+    --links_[l].occupancy;
+    --on_links_;
+    const LinkMovement& m = net_.link(LinkId(l));
+    if (m.exit_index >= 0) exit_crossings_.emplace_back(static_cast<uint32_t>(m.exit_index), now());
+    const NavNode& n = g_.node(NodeId(node));
+    if (std::isnan(result_.left_floor_s[p]) &&
+        (n.kind == NodeKind::StairLanding || n.kind == NodeKind::GroundLobby || n.building != home_building_[p] ||
+         n.floor != home_floor_[p]))
+      result_.left_floor_s[p] = now();
+    if (std::isnan(result_.left_building_s[p]) && n.building != home_building_[p]) result_.left_building_s[p] = now();
+    const bool safe = net_.safe(NodeId(node));
+    if (safe) {
+      mark_safe(p);
+    } else {
+      NodeState& ns = nodes_[node];
+      if (audit_ && ns.count >= net_.node_capacity(NodeId(node))) ++audit_->node_admissions_over_limit;
+      ++ns.count;
+      ++in_nodes_;
+      where_[p] = node;
+      state_[p] = kInNode;
+    }
+    admit_link(l);  // the link has room again
+    if (!safe) request_link(p, node);
+  }
+
+  void mark_safe(uint32_t p) {
+    state_[p] = kSafe;
+    result_.safe_time_s[p] = now();
+    ++result_.safe;
+    result_.last_safe_s = now();
+    if (audit_) audit_->curve.emplace_back(now(), result_.people - result_.safe);
+  }
+
+  void node_freed(uint32_t node) {
+    NodeState& ns = nodes_[node];
+    if (ns.in_freed) return;  // the outer call's loop re-checks
+    ns.in_freed = true;
+    const auto links = g_.links_of(NodeId(node));
+    const auto deg = static_cast<uint32_t>(links.size());
+    while (ns.blocked > 0 && ns.count < net_.node_capacity(NodeId(node))) {
+      uint32_t l = kNone;
+      uint8_t dir = 0;
+      for (uint32_t k = 0; k < deg; ++k) {  // zipper: the next link in rotation with someone waiting
+        const uint32_t idx = (ns.rr + k) % deg;
+        const NavLink& link = g_.link(links[idx]);
+        const uint8_t d = link.b.value == node ? 0 : 1;
+        if (!links_[links[idx].value].exit[d].empty()) {
+          l = links[idx].value;
+          dir = d;
+          ns.rr = idx + 1;
+          break;
+        }
+      }
+      DT_ASSERT(l != kNone, "node has blocked arrivals but no link holds them");
+      const uint32_t q = pop(links_[l].exit[dir]);
+      queue_changed(l, dir, -1);
+      --ns.blocked;
+      move_into_node(q, l, node);
+    }
+    ns.in_freed = false;
+  }
+
+  // --- bookkeeping -----------------------------------------------------------------------------
+
+  void push(Fifo& f, uint32_t p) noexcept {
+    next_[p] = kNone;
+    if (f.tail == kNone)
+      f.head = p;
+    else
+      next_[f.tail] = p;
+    f.tail = p;
+  }
+
+  uint32_t pop(Fifo& f) noexcept {
+    const uint32_t p = f.head;
+    f.head = next_[p];
+    if (f.head == kNone) f.tail = kNone;
+    return p;
+  }
+
+  void queue_changed(uint32_t l, uint8_t dir, int delta) noexcept {
+    const int32_t group = net_.link(LinkId(l)).stair_group[dir];
+    if (group < 0) return;
+    uint32_t& q = stair_queue_[group];
+    q = static_cast<uint32_t>(static_cast<int64_t>(q) + delta);
+    result_.stair_peak_queue[group] = std::max(result_.stair_peak_queue[group], q);
+  }
+
+  void check() {
+    ++audit_->checks;
+    uint64_t total = result_.safe;
+    for (const NodeState& n : nodes_) total += n.count;
+    for (const LinkState& s : links_) total += s.occupancy;
+    if (total != result_.people || in_nodes_ + on_links_ + result_.safe != result_.people)
+      ++audit_->conservation_failures;
+  }
+
+  const EvacuationNetwork& net_;
+  const NavGraph& g_;
+  const Crowd& crowd_;
+  MovementAudit* audit_;
+  Scheduler sched_;
+  MovementResult result_;
+
+  // People (struct of arrays).
+  std::vector<uint8_t> state_;
+  std::vector<uint32_t> where_;  // node or link index, by state
+  std::vector<uint8_t> dir_;
+  std::vector<uint32_t> next_;   // intrusive FIFO links
+  std::vector<int32_t> home_building_;
+  std::vector<int32_t> home_floor_;
+
+  std::vector<NodeState> nodes_;
+  std::vector<LinkState> links_;
+  std::vector<uint32_t> sent_;  // per route candidate: people sent that way
+  std::vector<uint32_t> stair_queue_;
+  std::vector<std::pair<uint32_t, double>> exit_crossings_;
+  uint64_t in_nodes_ = 0;
+  uint64_t on_links_ = 0;
+  bool running_ = false;  // false while placing people: never step through links inline then
+};
+
+}  // namespace
+
+MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd, double max_time_s,
+                                 MovementAudit* audit) {
+  CrowdSimulation sim(network, crowd, audit);
+  return sim.run(max_time_s);
+}
+
+}  // namespace dt

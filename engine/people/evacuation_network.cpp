@@ -1,0 +1,253 @@
+#include "engine/people/evacuation_network.h"
+#include "engine/people/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <queue>
+#include <sstream>
+#include <utility>
+
+namespace dt {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Links shorter than this are thresholds (door leaves, short openings): no density on them.
+constexpr double kShortLink_m = 2.0;
+// Added to every link's routing cost so that zero-length links still make strict progress.
+constexpr double kLinkCostEpsilon_s = 1e-6;
+
+std::string describe_number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+}  // namespace
+
+std::string check_movement_params(const MovementParams& p) {
+  auto bad = [](const char* name, double v, const char* range) {
+    return std::string(name) + " must be " + range + " (got " + describe_number(v) + ")";
+  };
+  if (!(p.door_specific_flow_pps_per_m > 0 && std::isfinite(p.door_specific_flow_pps_per_m)))
+    return bad("door_specific_flow", p.door_specific_flow_pps_per_m, "> 0");
+  for (auto [name, v] : {std::pair{"boundary_layer.door", p.boundary_layer_door_m},
+                         std::pair{"boundary_layer.stair", p.boundary_layer_stair_m},
+                         std::pair{"boundary_layer.corridor", p.boundary_layer_corridor_m},
+                         std::pair{"boundary_layer.path", p.boundary_layer_path_m}})
+    if (!(v >= 0 && v < 1.0)) return bad(name, v, ">= 0 and < 1 m");
+  if (!(p.node_max_density_ppm2 > 0 && p.node_max_density_ppm2 < sfpe::kJamDensity_ppm2))
+    return bad("node_max_density", p.node_max_density_ppm2, "> 0 and < 3.76 p/m² (1/a, where S(D) = 0)");
+  if (!(p.link_storage_density_ppm2 > 0 && p.link_storage_density_ppm2 < sfpe::kJamDensity_ppm2))
+    return bad("link_storage_density", p.link_storage_density_ppm2, "> 0 and < 3.76 p/m² (1/a)");
+  if (!(p.overtaking_min_width_m >= 0 && std::isfinite(p.overtaking_min_width_m)))
+    return bad("overtaking_min_width", p.overtaking_min_width_m, ">= 0");
+  if (!(p.route_tolerance_fraction >= 0 && p.route_tolerance_fraction <= 1))
+    return bad("route_tolerance", p.route_tolerance_fraction, "between 0 and 1");
+  if (!(p.route_tolerance_s >= 0 && std::isfinite(p.route_tolerance_s)))
+    return bad("route_tolerance_s", p.route_tolerance_s, ">= 0");
+  if (!(p.exit_flow_window_s > 0 && std::isfinite(p.exit_flow_window_s)))
+    return bad("exit_flow_window", p.exit_flow_window_s, "> 0");
+  return {};
+}
+
+EvacuationNetwork::EvacuationNetwork(std::shared_ptr<const NavGraph> graph, const MovementParams& params,
+                                     std::vector<std::string> building_names)
+    : graph_(std::move(graph)), params_(params), building_names_(std::move(building_names)) {
+  DT_ASSERT(graph_ && graph_->finalized(), "EvacuationNetwork needs a finalized graph");
+  DT_ASSERT(check_movement_params(params_).empty(), "invalid movement parameters");
+  int32_t max_building = -1;
+  for (const NavNode& n : graph_->nodes()) max_building = std::max(max_building, n.building);
+  building_floors_.assign(static_cast<std::size_t>(max_building + 1), 0);
+  for (const NavNode& n : graph_->nodes())
+    if (n.building >= 0) building_floors_[n.building] = std::max(building_floors_[n.building], n.floor);
+  for (auto i = static_cast<int32_t>(building_names_.size()); i <= max_building; ++i)
+    building_names_.push_back(numbered("B", i + 1));
+  prepare_links();
+  prepare_nodes();
+  build_routes();
+}
+
+void EvacuationNetwork::prepare_links() {
+  const NavGraph& g = *graph_;
+  links_.resize(g.link_count());
+  std::map<std::pair<int32_t, int32_t>, int32_t> stair_ids;
+  for (std::size_t i = 0; i < g.link_count(); ++i) {
+    const NavLink& l = g.links()[i];
+    LinkMovement& m = links_[i];
+    double layer = 0.0;
+    switch (l.kind) {
+      case LinkKind::Door:
+      case LinkKind::Exit: layer = params_.boundary_layer_door_m; break;
+      case LinkKind::Stair: layer = params_.boundary_layer_stair_m; break;
+      case LinkKind::Opening: layer = params_.boundary_layer_corridor_m; break;
+      case LinkKind::Path: layer = params_.boundary_layer_path_m; break;
+      case LinkKind::Elevator: layer = 0.0; break;
+    }
+    m.length_m = std::max(0.0, l.length_m);
+    m.effective_width_m = sfpe::effective_width_m(l.width_m, layer);
+    m.walkable = l.kind != LinkKind::Elevator && m.effective_width_m > 0.0;
+    m.area_m2 = m.length_m * m.effective_width_m;
+    const bool stair = l.kind == LinkKind::Stair;
+    m.k_mps = stair && l.riser_m > 0 && l.tread_m > 0 ? sfpe::stair_k_mps(l.riser_m, l.tread_m) : sfpe::kLevelK_mps;
+    const double fs = l.kind == LinkKind::Door || l.kind == LinkKind::Exit
+                          ? params_.door_specific_flow_pps_per_m
+                          : sfpe::max_specific_flow_pps_per_m(m.k_mps);
+    m.capacity_pps = m.walkable ? fs * m.effective_width_m : 0.0;
+    m.headway_s = m.capacity_pps > 0 ? 1.0 / m.capacity_pps : kInf;
+    // Enough room for the link's pipeline at capacity (people walking at S(storage density)) and
+    // one more; for long links this is the storage density times the area.
+    const double d = params_.link_storage_density_ppm2;
+    const double pipeline = m.capacity_pps * m.length_m / sfpe::speed_mps(m.k_mps, d);
+    m.storage = static_cast<uint32_t>(std::max({2.0, std::floor(d * m.area_m2), std::ceil(pipeline) + 1.0}));
+    m.single_file = m.effective_width_m < params_.overtaking_min_width_m;
+    m.short_link = m.length_m < kShortLink_m;
+    if (stair) {
+      const NavNode& a = g.node(l.a);
+      const NavNode& b = g.node(l.b);
+      const double za = a.position.z != b.position.z ? a.position.z : a.floor;
+      const double zb = a.position.z != b.position.z ? b.position.z : b.floor;
+      m.down_dir = za > zb ? int8_t{0} : zb > za ? int8_t{1} : int8_t{-1};
+      const auto key = std::pair{l.building, l.stair};
+      auto [it, inserted] = stair_ids.try_emplace(key, static_cast<int32_t>(stair_names_.size()));
+      if (inserted) {
+        const std::string b_name = l.building >= 0 && static_cast<std::size_t>(l.building) < building_names_.size()
+                                       ? building_names_[l.building]
+                                       : std::string("site");
+        stair_names_.push_back(numbered(b_name + ".S", l.stair + 1));
+      }
+      m.stair_group[0] = m.stair_group[1] = it->second;
+    }
+    if (l.kind == LinkKind::Exit) {
+      m.exit_index = static_cast<int32_t>(exits_.size());
+      exits_.push_back(LinkId(static_cast<uint32_t>(i)));
+    }
+  }
+  // Exit names: building and the label of the inside end.
+  std::map<std::string, int> seen;
+  for (const LinkId e : exits_) {
+    const NavLink& l = g.link(e);
+    const NavNode& a = g.node(l.a);
+    const NavNode& b = g.node(l.b);
+    const NavNode& inside = a.building >= 0 ? a : b;
+    // The layout's exit label ("B3/E1") when it has one, else building and inside node.
+    std::string name = !l.label.empty() ? l.label
+                                        : (inside.building >= 0 ? building_names_[inside.building] : std::string("site")) +
+                                              "." + (inside.label.empty() ? "exit" : inside.label);
+    const int n = ++seen[name];
+    if (n > 1) name += numbered("#", n);
+    exit_names_.push_back(std::move(name));
+  }
+}
+
+void EvacuationNetwork::prepare_nodes() {
+  const NavGraph& g = *graph_;
+  node_capacity_.resize(g.node_count());
+  safe_.resize(g.node_count());
+  std::vector<int32_t> landing_group(g.node_count(), -1);
+  for (std::size_t i = 0; i < g.link_count(); ++i) {
+    const LinkMovement& m = links_[i];
+    if (m.stair_group[0] < 0) continue;
+    const NavLink& l = g.links()[i];
+    for (const NodeId n : {l.a, l.b})
+      if (g.node(n).kind == NodeKind::StairLanding) landing_group[n.index()] = m.stair_group[0];
+  }
+  for (std::size_t i = 0; i < g.node_count(); ++i) {
+    const NavNode& n = g.nodes()[i];
+    const bool safe = params_.safe_at == SafePlace::AssemblyPoint
+                          ? n.kind == NodeKind::AssemblyPoint
+                          : n.building < 0 && (n.kind == NodeKind::Outdoor || n.kind == NodeKind::Gate ||
+                                               n.kind == NodeKind::AssemblyPoint);
+    safe_[i] = safe ? 1 : 0;
+    safe_count_ += safe ? 1 : 0;
+    node_capacity_[i] = safe ? std::numeric_limits<uint32_t>::max()
+                             : static_cast<uint32_t>(std::max(1.0, std::floor(params_.node_max_density_ppm2 * n.area_m2)));
+  }
+  // A link direction counts in a stair's queue when it is a flight of that stair or leads onto
+  // one of its landings (the stair doors).
+  for (std::size_t i = 0; i < g.link_count(); ++i) {
+    LinkMovement& m = links_[i];
+    if (m.stair_group[0] >= 0) continue;
+    const NavLink& l = g.links()[i];
+    m.stair_group[0] = landing_group[l.b.index()];
+    m.stair_group[1] = landing_group[l.a.index()];
+  }
+}
+
+void EvacuationNetwork::build_routes() {
+  const NavGraph& g = *graph_;
+  const std::size_t n_nodes = g.node_count();
+  RouteTable& r = routes_;
+  r.node_cost_s.assign(n_nodes, kInf);
+  std::vector<double> bottleneck(n_nodes, kInf);
+  std::vector<uint32_t> settled_order;
+  settled_order.reserve(n_nodes);
+  auto link_cost = [&](LinkId l) {
+    const LinkMovement& m = links_[l.index()];
+    return m.length_m / sfpe::speed_mps(m.k_mps, 0.0) + kLinkCostEpsilon_s;
+  };
+  using Item = std::pair<double, uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  for (std::size_t i = 0; i < n_nodes; ++i)
+    if (safe_[i]) {
+      r.node_cost_s[i] = 0.0;
+      heap.emplace(0.0, static_cast<uint32_t>(i));
+    }
+  std::vector<uint8_t> done(n_nodes, 0);
+  while (!heap.empty()) {
+    const auto [d, u] = heap.top();
+    heap.pop();
+    if (done[u]) continue;
+    done[u] = 1;
+    settled_order.push_back(u);
+    for (const LinkId l : g.links_of(NodeId(u))) {
+      if (!links_[l.index()].walkable) continue;
+      const NodeId m = g.other_end(l, NodeId(u));
+      const double nd = d + link_cost(l);
+      if (nd < r.node_cost_s[m.index()]) {
+        r.node_cost_s[m.index()] = nd;
+        heap.emplace(nd, m.value);
+      }
+    }
+  }
+  // Candidates per node, and the bottleneck capacity along each node's best route.
+  r.offsets.assign(n_nodes + 1, 0);
+  struct Cand {
+    LinkId link;
+    double cost;
+  };
+  std::vector<std::vector<Cand>> cands(n_nodes);
+  for (std::size_t i = 0; i < n_nodes; ++i) {
+    const double best = r.node_cost_s[i];
+    if (safe_[i] || !std::isfinite(best)) continue;
+    const double limit = best + std::max(params_.route_tolerance_fraction * best, params_.route_tolerance_s);
+    for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i)))) {
+      if (!links_[l.index()].walkable) continue;
+      const NodeId m = g.other_end(l, NodeId(static_cast<uint32_t>(i)));
+      const double dm = r.node_cost_s[m.index()];
+      if (!(dm < best)) continue;  // strict progress: no cycles
+      const double total = link_cost(l) + dm;
+      if (total <= limit) cands[i].push_back({l, total});
+    }
+    std::stable_sort(cands[i].begin(), cands[i].end(),
+                     [](const Cand& x, const Cand& y) { return x.cost < y.cost || (x.cost == y.cost && x.link < y.link); });
+  }
+  for (const uint32_t u : settled_order) {
+    if (safe_[u] || cands[u].empty()) continue;
+    const LinkId l = cands[u].front().link;
+    const NodeId m = g.other_end(l, NodeId(u));
+    bottleneck[u] = std::min(links_[l.index()].capacity_pps, bottleneck[m.index()]);
+  }
+  for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] = r.offsets[i] + static_cast<uint32_t>(cands[i].size());
+  r.next_link.reserve(r.offsets.back());
+  for (std::size_t i = 0; i < n_nodes; ++i)
+    for (const Cand& c : cands[i]) {
+      r.next_link.push_back(c.link);
+      r.cost_s.push_back(c.cost);
+      const NodeId m = g.other_end(c.link, NodeId(static_cast<uint32_t>(i)));
+      r.share_weight.push_back(std::min(links_[c.link.index()].capacity_pps, bottleneck[m.index()]));
+    }
+}
+
+}  // namespace dt

@@ -1,0 +1,127 @@
+#pragma once
+// The navigation graph prepared for crowd movement: per link its effective width, capacity
+// (persons/s), storage (persons), speed constant k and stair direction; per node its density limit
+// and whether it is a safe place; and the routes towards safety. Built once per scenario and shared,
+// read-only, by every replication (and every thread).
+//
+// Rules (docs/model.md, "People and their movement"):
+//  - effective width = clear width − 2 × boundary layer (doors, exits, stairs 0.15 m per side,
+//    corridors 0.20 m, site paths 0.15 m);
+//  - capacity C = Fs × effective width, with Fs = 1.3 p/s/m for doors and exits and the maximum
+//    specific flow k/(4a) for stairs (k from riser/tread) and corridors/paths (k = 1.40);
+//  - storage of a link = peak-flow density (1/(2a) = 1.88 p/m²) × its effective area, so that people
+//    entering a link never see a density at which the flow through it would fall (the "lock" pitfall);
+//  - a node holds at most node_max_density × area persons (queues, spill-back);
+//  - routes: least unimpeded walking time to a safe node; a node's candidates are all links that
+//    make progress and lie within a tolerance of the best (equally good routes), see RouteTable.
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/people/hydraulics.h"
+#include "engine/world/nav_graph.h"
+
+namespace dt {
+
+/// Where a person counts as safe.
+enum class SafePlace : uint8_t {
+  AssemblyPoint,  ///< on reaching a node of kind AssemblyPoint (the default)
+  Outside,        ///< on reaching any node outside a building (building == -1)
+};
+
+/// Movement parameters; every default is sourced in docs/model.md.
+struct MovementParams {
+  double door_specific_flow_pps_per_m = 1.3;   ///< doors and exits, SFPE [p/s/m, > 0]
+  double boundary_layer_door_m = 0.15;         ///< per side, doors and exits, SFPE [m, >= 0]
+  double boundary_layer_stair_m = 0.15;        ///< per side, stairs, SFPE [m, >= 0]
+  double boundary_layer_corridor_m = 0.20;     ///< per side, corridors/openings, SFPE (recalled) [m, >= 0]
+  double boundary_layer_path_m = 0.15;         ///< per side, site paths [m, >= 0]
+  double node_max_density_ppm2 = 3.0;          ///< a node admits nobody at this density [p/m², > 0, < 1/a]
+  /// A link admits nobody once this dense: the peak-flow density 1/(2a) [p/m², > 0, < 1/a].
+  double link_storage_density_ppm2 = sfpe::kPeakFlowDensity_ppm2;
+  double overtaking_min_width_m = 1.5;         ///< narrower links (effective width) are single file [m, >= 0]
+  SafePlace safe_at = SafePlace::AssemblyPoint;
+  double route_tolerance_fraction = 0.05;      ///< routes within this share of the best are equally good [>= 0]
+  double route_tolerance_s = 1.0;              ///< ... or within this many seconds [s, >= 0]
+  double exit_flow_window_s = 10.0;            ///< window of the peak exit flow KPI [s, > 0]
+};
+
+/// "" when valid, else one sentence naming the parameter and its allowed range.
+[[nodiscard]] std::string check_movement_params(const MovementParams& p);
+
+/// Per link, what the movement model needs. Direction 0 is a → b, direction 1 is b → a.
+struct LinkMovement {
+  double length_m = 0.0;           ///< walking distance [m]
+  double effective_width_m = 0.0;  ///< [m]
+  double area_m2 = 0.0;            ///< length × effective width [m²]
+  double k_mps = sfpe::kLevelK_mps;///< speed constant of S = k(1 − aD) [m/s]
+  double capacity_pps = 0.0;       ///< C [persons/s]; +inf for no limit
+  double headway_s = 0.0;          ///< 1/C [s]
+  uint32_t storage = 1;            ///< persons the link holds at most [>= 1]
+  int8_t down_dir = -1;            ///< stairs: the direction that descends (0 or 1); -1 level
+  bool walkable = true;            ///< false for elevator shafts
+  bool single_file = false;        ///< no overtaking (effective width < overtaking_min_width_m)
+  bool short_link = false;         ///< shorter than 2 m: no density on it (a threshold)
+  int32_t exit_index = -1;         ///< Exit links: index into EvacuationNetwork::exit_names()
+  int32_t stair_group[2] = {-1, -1};  ///< per direction: the stair core whose queue it counts in
+};
+
+/// Routes towards safety, CSR by node: node n may take next_link[offsets[n] .. offsets[n+1]),
+/// sorted by remaining time; all are "equally good" (within the tolerance of the best).
+struct RouteTable {
+  std::vector<uint32_t> offsets;     ///< size node_count + 1
+  std::vector<LinkId> next_link;     ///< candidate links
+  std::vector<double> cost_s;        ///< unimpeded time to safety via the candidate [s]
+  std::vector<double> share_weight;  ///< capacity of the candidate's route (its bottleneck) [p/s]
+  std::vector<double> node_cost_s;   ///< best unimpeded time to safety per node; +inf if none [s]
+};
+
+class EvacuationNetwork {
+ public:
+  /// Prepares `graph` (finalized) for movement with `params` (valid, see check_movement_params).
+  /// `building_names[i]` names building i in KPI names (default "B<i+1>").
+  EvacuationNetwork(std::shared_ptr<const NavGraph> graph, const MovementParams& params,
+                    std::vector<std::string> building_names = {});
+
+  [[nodiscard]] const NavGraph& graph() const noexcept { return *graph_; }
+  [[nodiscard]] const std::shared_ptr<const NavGraph>& graph_ptr() const noexcept { return graph_; }
+  [[nodiscard]] const MovementParams& params() const noexcept { return params_; }
+  [[nodiscard]] const LinkMovement& link(LinkId l) const noexcept { return links_[l.index()]; }
+  [[nodiscard]] uint32_t node_capacity(NodeId n) const noexcept { return node_capacity_[n.index()]; }
+  [[nodiscard]] bool safe(NodeId n) const noexcept { return safe_[n.index()] != 0; }
+  [[nodiscard]] const RouteTable& routes() const noexcept { return routes_; }
+  [[nodiscard]] std::size_t safe_node_count() const noexcept { return safe_count_; }
+
+  [[nodiscard]] const std::vector<std::string>& building_names() const noexcept { return building_names_; }
+  /// Exit links in link order, named by the link's label ("B3/E1"), else "<building>.<inside node
+  /// label>" (with "#2".. for repeats).
+  [[nodiscard]] const std::vector<LinkId>& exits() const noexcept { return exits_; }
+  [[nodiscard]] const std::vector<std::string>& exit_names() const noexcept { return exit_names_; }
+  /// Stair cores (building, stair index) found among the Stair links, named "<building>.S<n>".
+  [[nodiscard]] const std::vector<std::string>& stair_names() const noexcept { return stair_names_; }
+  /// Floors per building: max floor number seen on its nodes.
+  [[nodiscard]] const std::vector<int32_t>& building_floors() const noexcept { return building_floors_; }
+
+ private:
+  void prepare_links();
+  void prepare_nodes();
+  void build_routes();
+
+  std::shared_ptr<const NavGraph> graph_;
+  MovementParams params_;
+  std::vector<LinkMovement> links_;
+  std::vector<uint32_t> node_capacity_;
+  std::vector<uint8_t> safe_;
+  std::size_t safe_count_ = 0;
+  RouteTable routes_;
+  std::vector<std::string> building_names_;
+  std::vector<LinkId> exits_;
+  std::vector<std::string> exit_names_;
+  std::vector<std::string> stair_names_;
+  std::vector<int32_t> building_floors_;
+};
+
+}  // namespace dt

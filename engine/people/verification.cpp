@@ -1,0 +1,399 @@
+#include "engine/people/verification.h"
+#include "engine/people/text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "engine/people/population.h"
+
+namespace dt {
+
+namespace verification_networks {
+
+namespace {
+
+NodeId add(NavGraph& g, NodeKind kind, double area_m2, double z_m, std::string label, int32_t floor = 1) {
+  NavNode n;
+  n.kind = kind;
+  n.area_m2 = area_m2;
+  n.position.z = z_m;
+  n.building = kind == NodeKind::AssemblyPoint ? -1 : 0;
+  n.floor = kind == NodeKind::AssemblyPoint ? 0 : floor;
+  n.label = std::move(label);
+  return g.add_node(std::move(n));
+}
+
+LinkId connect(NavGraph& g, NodeId a, NodeId b, LinkKind kind, double length_m, double width_m,
+               double riser_m = 0.0, double tread_m = 0.0, int32_t stair = -1) {
+  NavLink l;
+  l.a = a;
+  l.b = b;
+  l.kind = kind;
+  l.length_m = length_m;
+  l.width_m = width_m;
+  l.riser_m = riser_m;
+  l.tread_m = tread_m;
+  l.building = 0;
+  l.stair = stair;
+  return g.add_link(l);
+}
+
+}  // namespace
+
+std::shared_ptr<NavGraph> corridor(double length_m, double width_m, LinkKind kind, double start_area_m2) {
+  auto g = std::make_shared<NavGraph>();
+  const NodeId start = add(*g, NodeKind::Corridor, start_area_m2, 0.0, "start");
+  const NodeId safe = add(*g, NodeKind::AssemblyPoint, 1e6, 0.0, "safe");
+  connect(*g, start, safe, kind, length_m, width_m);
+  g->finalize();
+  return g;
+}
+
+std::shared_ptr<NavGraph> room_with_exits(double area_m2, double width_m, const std::vector<double>& exit_lengths_m) {
+  auto g = std::make_shared<NavGraph>();
+  const NodeId room = add(*g, NodeKind::Corridor, area_m2, 0.0, "room");
+  for (std::size_t i = 0; i < exit_lengths_m.size(); ++i) {
+    const NodeId out = add(*g, NodeKind::AssemblyPoint, 1e6, 0.0, numbered("out", static_cast<long long>(i + 1)));
+    connect(*g, room, out, LinkKind::Exit, exit_lengths_m[i], width_m);
+  }
+  g->finalize();
+  return g;
+}
+
+std::shared_ptr<NavGraph> stair(int flights, double width_m, double riser_m, double tread_m, double storey_height_m,
+                                double landing_area_m2) {
+  auto g = std::make_shared<NavGraph>();
+  const double flight_m = sfpe::stair_incline_length_m(storey_height_m, riser_m, tread_m);
+  NodeId upper = add(*g, NodeKind::Corridor, 1000.0, flights * storey_height_m, "top", flights + 1);
+  for (int f = flights; f >= 1; --f) {
+    const NodeId lower = f == 1 ? add(*g, NodeKind::AssemblyPoint, 1e6, 0.0, "bottom")
+                                : add(*g, NodeKind::StairLanding, landing_area_m2, (f - 1) * storey_height_m,
+                                      numbered("L", f), f);
+    connect(*g, upper, lower, LinkKind::Stair, flight_m, width_m, riser_m, tread_m, 0);
+    upper = lower;
+  }
+  g->finalize();
+  return g;
+}
+
+std::shared_ptr<NavGraph> nine_storey_office() {
+  constexpr double kInch = 0.0254;
+  constexpr double kStorey_m = 12 * 12 * kInch;          // 12 ft
+  constexpr double kRiser_m = 7 * kInch, kTread_m = 11 * kInch;
+  constexpr double kStairWidth_m = 44 * kInch, kDoorWidth_m = 36 * kInch;
+  const double flight_m = sfpe::stair_incline_length_m(kStorey_m, kRiser_m, kTread_m);
+  auto g = std::make_shared<NavGraph>();
+  std::vector<NodeId> floors(10);
+  for (int f = 2; f <= 9; ++f) floors[f] = add(*g, NodeKind::Corridor, 1500.0, (f - 1) * kStorey_m, numbered("F", f), f);
+  for (int s = 0; s < 2; ++s) {
+    const std::string tag = numbered("S", s + 1);
+    NodeId below = add(*g, NodeKind::StairLanding, 2.5, 0.0, tag + "/F1", 1);
+    const NodeId out = add(*g, NodeKind::AssemblyPoint, 1e6, 0.0, tag + "/out");
+    connect(*g, below, out, LinkKind::Exit, 0.0, kDoorWidth_m);
+    for (int f = 2; f <= 9; ++f) {
+      const double z = (f - 1) * kStorey_m;
+      const NodeId landing = add(*g, NodeKind::StairLanding, 2.5, z, numbered(tag + "/F", f), f);
+      connect(*g, landing, below, LinkKind::Stair, flight_m, kStairWidth_m, kRiser_m, kTread_m, s);
+      const NodeId vestibule = add(*g, NodeKind::Corridor, 6.0, z, numbered(tag + "/V", f), f);
+      connect(*g, floors[f], vestibule, LinkKind::Opening, 20.0, 2.0);
+      connect(*g, vestibule, landing, LinkKind::Door, 0.0, kDoorWidth_m);
+      below = landing;
+    }
+  }
+  g->finalize();
+  return g;
+}
+
+NodeId office_floor(const NavGraph& office, int floor) {
+  std::string label("F");
+  label.append(std::to_string(floor));
+  return office.find_node(label);
+}
+
+}  // namespace verification_networks
+
+namespace {
+
+namespace vn = verification_networks;
+constexpr double kFast_mps = 5.0;  // free speed that never binds: the hydraulic speed governs
+constexpr double kExact = 1e-6;    // tolerance of cases the model reproduces exactly [s]
+
+MovementParams default_params() { return MovementParams{}; }
+
+// `n` people in node 0 of `graph`, all ready at t = 0 with the given free speeds.
+MovementResult run_crowd(const std::shared_ptr<NavGraph>& graph, const MovementParams& params, int n,
+                         double level_mps = kFast_mps, double stair_mps = kFast_mps) {
+  const EvacuationNetwork net(graph, params);
+  Crowd crowd;
+  for (int i = 0; i < n; ++i) crowd.add(NodeId(0), 0.0, level_mps, stair_mps, stair_mps);
+  return simulate_movement(net, crowd, 1e6);
+}
+
+VerificationCase exact(std::string name, std::string what, std::string source, std::string unit, double expected,
+                       double tolerance, std::function<double()> run) {
+  return {std::move(name), std::move(what),  std::move(source),     std::move(unit),
+          expected,        expected - tolerance, expected + tolerance, std::move(run)};
+}
+
+double door_capacity(double width_m, double fs = 1.3) { return fs * (width_m - 0.30); }
+
+// A block of `units` flats on one corridor that leads to an assembly point.
+std::shared_ptr<NavGraph> block_of_units(int units) {
+  auto g = std::make_shared<NavGraph>();
+  NavNode corridor{NodeKind::Corridor, {}, 1e5, 0, 1, "corridor"};
+  const NodeId c = g->add_node(corridor);
+  NavNode safe{NodeKind::AssemblyPoint, {}, 1e6, -1, 0, "safe"};
+  const NodeId s = g->add_node(safe);
+  NavLink out;
+  out.a = c;
+  out.b = s;
+  out.kind = LinkKind::Exit;
+  out.width_m = 2.0;
+  g->add_link(out);
+  for (int i = 0; i < units; ++i) {
+    NavNode u{NodeKind::Unit, {}, 80.0, 0, 1, numbered("U", i)};
+    NavLink door;
+    door.a = g->add_node(u);
+    door.b = c;
+    door.kind = LinkKind::Door;
+    door.width_m = 0.9;
+    door.length_m = 5.0;
+    g->add_link(door);
+  }
+  g->finalize();
+  return g;
+}
+
+// Mean and standard deviation of a 1:1 mixture of two uniform ranges.
+std::pair<double, double> uniform_mix(double lo1, double hi1, double lo2, double hi2) {
+  const double m1 = (lo1 + hi1) / 2, m2 = (lo2 + hi2) / 2;
+  const double v1 = (hi1 - lo1) * (hi1 - lo1) / 12, v2 = (hi2 - lo2) * (hi2 - lo2) / 12;
+  const double m = (m1 + m2) / 2;
+  return {m, std::sqrt((v1 + m1 * m1 + v2 + m2 * m2) / 2 - m * m)};
+}
+
+void append_population_cases(std::vector<VerificationCase>& cases) {
+  constexpr int kUnits = 20000;
+  struct Sample {
+    double household_mean = 0, share_60 = 0, adult_level = 0, elderly_level = 0;
+    double out_of_range = 0;
+    double adults = 0, elderly = 0, residents = 0;
+  };
+  // One synthesis shared by the cases (made on first use).
+  auto sample = std::make_shared<std::optional<Sample>>();
+  auto get = [sample]() -> const Sample& {
+    if (*sample) return **sample;
+    PopulationConfig cfg;
+    cfg.presence_by_hour.fill(1.0);
+    cfg.households_move_together = false;
+    const EvacuationNetwork net(block_of_units(kUnits), MovementParams{});
+    const Population pop = synthesize_population(net, cfg, PreMovementConfig{}, 2 * 3600.0, 2024, 0);
+    Sample s;
+    s.residents = pop.residents;
+    s.household_mean = static_cast<double>(pop.residents) / pop.households;
+    s.share_60 = static_cast<double>(pop.present_by_class[1] + pop.present_by_class[3]) / pop.residents;
+    for (std::size_t i = 0; i < pop.cls.size(); ++i) {
+      const SpeedRange& r = cfg.speeds[static_cast<std::size_t>(pop.cls[i])][pop.female[i] ? 0 : 1];
+      const double lv = pop.crowd.speed_level_mps[i], dn = pop.crowd.speed_down_mps[i], up = pop.crowd.speed_up_mps[i];
+      if (pop.cls[i] != ResidentClass::NeedsAssistance &&
+          (lv < r.level_min_mps || lv > r.level_max_mps || dn < r.down_min_mps || dn > r.down_max_mps ||
+           up < r.up_min_mps || up > r.up_max_mps))
+        s.out_of_range += 1;
+      if (pop.cls[i] == ResidentClass::Adult) {
+        s.adult_level += lv;
+        s.adults += 1;
+      } else if (pop.cls[i] == ResidentClass::Elderly) {
+        s.elderly_level += lv;
+        s.elderly += 1;
+      }
+    }
+    s.adult_level /= s.adults;
+    s.elderly_level /= s.elderly;
+    *sample = s;
+    return **sample;
+  };
+  // Expected sizes of the samples, for the 4-standard-error tolerances.
+  const double households = kUnits, residents = kUnits * 2.62;
+  const double hh_sd = std::sqrt(8.86 - 2.62 * 2.62);  // E[X^2] = 0.25+4(.295)+9(.205)+16(.135)+25(.065)+36(.05)
+  cases.push_back({"population.household_size", "mean persons per household, 20000 households",
+                   "China 7th census 2020: 2.62; +/- 4 standard errors", "-", 2.62,
+                   2.62 - 4 * hh_sd / std::sqrt(households), 2.62 + 4 * hh_sd / std::sqrt(households),
+                   [get] { return get().household_mean; }});
+  const double se60 = std::sqrt(0.187 * 0.813 / residents);
+  cases.push_back({"population.share_60_plus", "share of residents aged 60+ (incl. those needing assistance)",
+                   "China 7th census 2020: 18.70 %; +/- 4 standard errors", "-", 0.187, 0.187 - 4 * se60,
+                   0.187 + 4 * se60, [get] { return get().share_60; }});
+  const auto [am, asd] = uniform_mix(0.71, 1.19, 0.97, 1.62);
+  const double adults = residents * (1 - 0.187 - 0.1795);
+  cases.push_back({"rimea.7.adult_level_speed", "mean level speed of adults (1:1 women/men, 30-50 ranges)",
+                   "IMO MSC.1/Circ.1533 table 3.4: U(0.71,1.19), U(0.97,1.62); +/- 4 SE", "m/s", am,
+                   am - 4 * asd / std::sqrt(adults), am + 4 * asd / std::sqrt(adults), [get] { return get().adult_level; }});
+  const auto [em, esd] = uniform_mix(0.56, 0.94, 0.84, 1.40);
+  const double elderly = residents * (0.187 - 0.01);
+  cases.push_back({"rimea.7.elderly_level_speed", "mean level speed of the 60+ (1:1, 'older than 50' ranges)",
+                   "IMO table 3.4: U(0.56,0.94), U(0.84,1.40); +/- 4 SE", "m/s", em,
+                   em - 4 * esd / std::sqrt(elderly), em + 4 * esd / std::sqrt(elderly),
+                   [get] { return get().elderly_level; }});
+  cases.push_back({"rimea.7.speeds_within_ranges", "residents whose speeds leave their IMO range",
+                   "IMO: uniform within the range", "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
+}
+
+}  // namespace
+
+std::vector<VerificationCase> verification_cases() {
+  std::vector<VerificationCase> cases;
+  const double a = sfpe::kA;
+
+  // IMO MSC.1/Circ.1533 Annex 3, component tests as adapted for a hydraulic model.
+  cases.push_back(exact("imo.1.corridor", "1 person at 1.0 m/s walks a 40 m x 2 m corridor",
+                        "IMO MSC.1/Circ.1533 Annex 3 test 1: 40 m / 1.0 m/s", "s", 40.0, kExact, [] {
+                          return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.0).last_safe_s;
+                        }));
+  {
+    const double k = sfpe::stair_k_mps(0.18, 0.28);
+    const double s0 = k * (1 - a * 0.54);
+    cases.push_back(exact("imo.3.stair_down", "1 person down a 2 m wide stair, 10 m along the incline, 18/28 cm steps",
+                          "IMO test 3 (hydraulic): 10 m / S0, S0 = k(1-0.266*0.54), k = 51.8*sqrt(28/18)/60", "s",
+                          10.0 / s0, 0.005, [] {
+                            auto g = std::make_shared<NavGraph>();
+                            NavNode top{NodeKind::StairLanding, {0, 0, 5.0}, 4.0, 0, 2, "top"};
+                            NavNode bottom{NodeKind::AssemblyPoint, {0, 0, 0.0}, 1e6, -1, 0, "bottom"};
+                            const NodeId t = g->add_node(top);
+                            const NodeId b = g->add_node(bottom);
+                            NavLink l;
+                            l.a = t;
+                            l.b = b;
+                            l.kind = LinkKind::Stair;
+                            l.length_m = 10.0;
+                            l.width_m = 2.0;
+                            l.riser_m = 0.18;
+                            l.tread_m = 0.28;
+                            g->add_link(l);
+                            g->finalize();
+                            return run_crowd(g, default_params(), 1, 1.0, 1.0).last_safe_s;
+                          }));
+  }
+  {
+    MovementParams p;
+    p.door_specific_flow_pps_per_m = 1.33;
+    const double c = 1.33 * (1.0 - 0.30);
+    auto run = [p] { return run_crowd(vn::room_with_exits(40.0, 1.0, {0.0}), p, 100).last_safe_s; };
+    cases.push_back(exact("imo.4.passage_time", "100 people leave an 8 x 5 m room by a 1 m exit, Fs 1.33 p/s/m",
+                          "IMO test 4 with SFPE layers: C = 1.33*(1-0.3) = 0.931 p/s; (N-1)/C", "s", 99.0 / c, kExact,
+                          run));
+    cases.push_back({"imo.4.sfpe_n_over_c", "the same, against the SFPE convention N/C",
+                     "SFPE N/C = 100/0.931 = 107.4 s; we count the last person on entry: -1/C", "s", 100.0 / c,
+                     100.0 / c - 1.0 / c - kExact, 100.0 / c, run});
+    cases.push_back({"imo.4.mean_flow", "mean flow through the exit, N/T",
+                     "IMO test 4: mean flow <= 1.33 p/s", "p/s", 1.33, 0.0, 1.33,
+                     [run] { return 100.0 / run(); }});
+  }
+
+  // Door flow: (N - 1)/C with C = 1.3 (w - 0.3).
+  for (const double w : {0.9, 1.2, 1.8})
+    for (const int n : {10, 50, 200}) {
+      char name[64];
+      std::snprintf(name, sizeof name, "door.w%.1f.n%d", w, n);
+      const double c = door_capacity(w);
+      cases.push_back(exact(name, std::to_string(n) + " people through a " + std::to_string(w).substr(0, 3) + " m door",
+                            "SFPE: C = 1.3 p/s/m x (w - 0.3 m); (N-1)/C", "s", (n - 1) / c, kExact,
+                            [w, n] { return run_crowd(vn::room_with_exits(500.0, w, {0.0}), default_params(), n).last_safe_s; }));
+    }
+
+  // Stair flow: a short stair (1 flight) and a long one (10 flights), 1.2 m wide, 18/28 cm, 3 m storeys.
+  {
+    const double k = sfpe::stair_k_mps(0.18, 0.28);
+    const double c = sfpe::max_specific_flow_pps_per_m(k) * (1.2 - 0.30);
+    const double flight = sfpe::stair_incline_length_m(3.0, 0.18, 0.28);
+    for (const int flights : {1, 10})
+      for (const int n : {20, 100, 300}) {
+        const double len = flights * flight;
+        const double lower = len / sfpe::speed_mps(k, 0.0) + (n - 1) / c;
+        const double upper = len / sfpe::speed_mps(k, sfpe::kPeakFlowDensity_ppm2) + (n - 1) / c;
+        const std::string name = numbered(std::string(flights == 1 ? "stair.short" : "stair.long") + ".n", n);
+        cases.push_back({name,
+                         std::to_string(n) + " people down " + std::to_string(flights) +
+                             " flight(s) of a 1.2 m stair, 18/28 cm, 3 m storeys",
+                         "SFPE saturated stream: L/S(1.88) + (N-1)/C, C = 1.012 (w - 0.3); lower bound L/S0 + (N-1)/C",
+                         "s", upper, lower - kExact, upper + kExact, [flights, n] {
+                           return run_crowd(vn::stair(flights, 1.2, 0.18, 0.28, 3.0, 2.9), default_params(), n).last_safe_s;
+                         }});
+      }
+  }
+
+  // Walking at a fixed congested density: 200 people fill a 20 m x 5 m (effective) corridor.
+  cases.push_back(exact("walk.congested_2ppm2", "200 people at 2 p/m2 walk 20 m (corridor 5.4 m, 0.2 m layers)",
+                        "SFPE: 20 / (1.4 (1 - 0.266 x 2)) = 30.5 s", "s", 20.0 / (1.4 * (1 - a * 2.0)), kExact, [] {
+                          auto g = vn::corridor(20.0, 5.4);
+                          const EvacuationNetwork net(g, default_params());
+                          Crowd crowd;
+                          for (int i = 0; i < 200; ++i) crowd.add(NodeId(0), 0.0, kFast_mps, kFast_mps, kFast_mps, LinkId(0));
+                          return simulate_movement(net, crowd, 1e6).last_safe_s;
+                        }));
+
+  // SFPE Handbook, nine-storey office.
+  {
+    MovementParams p;
+    p.boundary_layer_door_m = p.boundary_layer_stair_m = 0.1524;  // 6 in
+    p.door_specific_flow_pps_per_m = 24.0 / 60.0 / 0.3048;       // 24 p/min per ft of effective width
+    cases.push_back({"sfpe.nine_storey_office",
+                     "2400 people on floors 2-9, two 44 in stairs, 36 in exit doors (C = 0.8 p/s each)",
+                     "SFPE Handbook hand calculation, solution A: 1524 s (1200/0.8 = 1500 s + 24 s to reach the exit)",
+                     "s", 1524.0, 1524.0 * 0.99, 1524.0 * 1.01, [p] {
+                       auto g = vn::nine_storey_office();
+                       const EvacuationNetwork net(g, p);
+                       Crowd crowd;
+                       for (int f = 2; f <= 9; ++f) {
+                         const NodeId floor = vn::office_floor(*g, f);
+                         for (int i = 0; i < 300; ++i) crowd.add(floor, 0.0, kFast_mps, kFast_mps, kFast_mps);
+                       }
+                       return simulate_movement(net, crowd, 1e6).last_safe_s;
+                     }});
+  }
+
+  // RiMEA-style cases.
+  cases.push_back({"rimea.1.corridor", "1 person at 1.33 m/s walks 40 m; hydraulic cap S(0.54) = 1.199 m/s",
+                   "RiMEA test 1: 26 s <= T <= 34 s; hand 40 / min(1.33, 1.4 (1 - 0.266 x 0.54)) = 33.4 s", "s",
+                   40.0 / sfpe::speed_mps(sfpe::kLevelK_mps, 0.0), 26.0, 34.0,
+                   [] { return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.33).last_safe_s; }});
+  for (const int i : {0, 1, 2}) {
+    const double pre = 30.0 * i;
+    cases.push_back(exact(numbered("rimea.premovement.p", i + 1),
+                          numbered("3 people, pre-movement 0/30/60 s, walk 10 m at 1 m/s: person ", i + 1),
+                          "RiMEA test 10 style: pre-movement + 10 m / 1 m/s", "s", pre + 10.0, kExact, [i] {
+                            const EvacuationNetwork net(vn::corridor(10.0, 2.0), default_params());
+                            Crowd crowd;
+                            for (int k = 0; k < 3; ++k) crowd.add(NodeId(0), 30.0 * k, 1.0, 1.0, 1.0);
+                            return simulate_movement(net, crowd, 1e6).safe_time_s[i];
+                          }));
+  }
+  cases.push_back(exact("rimea.exit_choice.near_count", "10 people, exits 5 m and 25 m away: all take the near one",
+                        "RiMEA test 11 style: shortest route; 25 m is not an equally good route", "-", 10.0, 0.0, [] {
+                          const auto r = run_crowd(vn::room_with_exits(100.0, 1.2, {5.0, 25.0}), default_params(), 10, 1.2);
+                          return static_cast<double>(r.exit_count[0]);
+                        }));
+  {
+    const double c = door_capacity(1.0);
+    auto t4 = [] { return run_crowd(vn::room_with_exits(600.0, 1.0, {0, 0, 0, 0}), default_params(), 1000).last_safe_s; };
+    auto t2 = [] { return run_crowd(vn::room_with_exits(600.0, 1.0, {0, 0}), default_params(), 1000).last_safe_s; };
+    cases.push_back(exact("rimea.9.four_exits", "1000 people, 4 exits of 1 m: 250 each", "(250-1)/C, C = 1.3 x 0.7",
+                          "s", 249.0 / c, kExact, t4));
+    cases.push_back(exact("rimea.9.two_exits", "the same with 2 exits closed: 500 each", "(500-1)/C", "s", 499.0 / c,
+                          kExact, t2));
+    cases.push_back({"rimea.9.ratio", "T(2 exits) / T(4 exits)", "RiMEA test 9: about twice; hand 499/249 = 2.004",
+                     "-", 499.0 / 249.0, 499.0 / 249.0 - 1e-9, 499.0 / 249.0 + 1e-9, [t4, t2] { return t2() / t4(); }});
+  }
+  append_population_cases(cases);
+  return cases;
+}
+
+VerificationOutcome run_verification_case(const VerificationCase& c) {
+  VerificationOutcome o;
+  o.result = c.run();
+  o.pass = o.result >= c.low && o.result <= c.high;
+  return o;
+}
+
+}  // namespace dt

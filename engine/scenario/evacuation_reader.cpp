@@ -1,0 +1,115 @@
+#include "engine/scenario/evacuation_reader.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/scenario/distribution_reader.h"
+#include "engine/scenario/layout_loader.h"
+#include "engine/world/generator.h"
+#include "engine/world/layout_checks.h"
+
+namespace dt {
+
+namespace {
+
+void read_population(MapReader m, PopulationConfig& p, double layout_persons_per_household) {
+  p.households_per_unit = static_cast<uint32_t>(m.integer("households_per_unit", 1, Range::between(1, 1000)));
+  if (const auto v = m.optional_value("persons_per_household")) {
+    p.persons_per_household = read_distribution(*v, Quantity::Number);
+  } else if (std::abs(layout_persons_per_household - 2.62) > 1e-9) {
+    // The layout states another mean: two neighbouring sizes with that mean.
+    const double lo = std::floor(layout_persons_per_household), frac = layout_persons_per_household - lo;
+    p.persons_per_household = frac > 0 ? Distribution::discrete({lo, lo + 1}, {1 - frac, frac}) : Distribution::fixed(lo);
+  }
+  p.share_60_plus = m.number("share_60_plus", p.share_60_plus, Range::between(0, 1));
+  p.share_children = m.number("share_children", p.share_children, Range::between(0, 1));
+  p.share_needs_assistance = m.number("share_needs_assistance", p.share_needs_assistance, Range::between(0, 1));
+  if (const auto hours = m.optional_number_list("presence_by_hour", Range::between(0, 1), 24))
+    if (hours->size() == 24) std::copy(hours->begin(), hours->end(), p.presence_by_hour.begin());
+  p.households_move_together = m.boolean("households_move_together", p.households_move_together);
+  const std::string problem = check_population_config(p);
+  if (!problem.empty()) m.diag().error(m.pos(), "in '" + m.label() + "': " + problem);
+}
+
+void read_premovement(MapReader m, PreMovementConfig& p) {
+  if (const auto v = m.optional_value("day")) p.day = read_distribution(*v, Quantity::Duration);
+  if (const auto v = m.optional_value("night")) p.night = read_distribution(*v, Quantity::Duration);
+  p.night_start_s = m.duration("night_start", p.night_start_s, Range::at_least(0).less_than(86400));
+  p.night_end_s = m.duration("night_end", p.night_end_s, Range::at_least(0).less_than(86400));
+}
+
+void read_movement(MapReader m, MovementParams& p) {
+  p.door_specific_flow_pps_per_m = m.number("door_specific_flow", p.door_specific_flow_pps_per_m, Range::greater_than(0).at_most(5));
+  MapReader bl = m.map_or_empty("boundary_layer");
+  p.boundary_layer_door_m = bl.number("door", p.boundary_layer_door_m, Range::at_least(0).less_than(1));
+  p.boundary_layer_stair_m = bl.number("stair", p.boundary_layer_stair_m, Range::at_least(0).less_than(1));
+  p.boundary_layer_corridor_m = bl.number("corridor", p.boundary_layer_corridor_m, Range::at_least(0).less_than(1));
+  p.boundary_layer_path_m = bl.number("path", p.boundary_layer_path_m, Range::at_least(0).less_than(1));
+  p.node_max_density_ppm2 = m.number("node_max_density", p.node_max_density_ppm2, Range::greater_than(0).less_than(sfpe::kJamDensity_ppm2));
+  p.link_storage_density_ppm2 =
+      m.number("link_storage_density", p.link_storage_density_ppm2, Range::greater_than(0).less_than(sfpe::kJamDensity_ppm2));
+  p.overtaking_min_width_m = m.number("overtaking_min_width", p.overtaking_min_width_m, Range::between(0, 100));
+  p.route_tolerance_fraction = m.number("route_tolerance", p.route_tolerance_fraction, Range::between(0, 1));
+  p.route_tolerance_s = m.duration("route_tolerance_time", p.route_tolerance_s, Range::between(0, 3600));
+  p.exit_flow_window_s = m.duration("exit_flow_window", p.exit_flow_window_s, Range::greater_than(0).at_most(3600));
+}
+
+}  // namespace
+
+std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s) {
+  const auto section = root.optional_map("evacuation");
+  if (!section) return std::nullopt;
+  MapReader ev = *section;
+  Diagnostics& diag = root.diag();
+  const int errors_before = diag.error_count();
+
+  LayoutConfig layout;
+  layout.source_file = root.pos().file;
+  if (!root.has("layout")) {
+    diag.error(ev.pos(), "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario");
+  } else {
+    MapReader l = root.map("layout");
+    read_layout_into(l, layout);
+  }
+
+  EvacuationConfig cfg;
+  cfg.alarm_clock_s = alarm_clock_s;
+  cfg.max_duration_s = ev.duration("max_duration", cfg.max_duration_s, Range::greater_than(0).at_most(7 * 86400.0));
+  cfg.floor_kpis = ev.boolean("floor_kpis", false);
+  MovementParams params;
+  params.safe_at = ev.choice("safe_at", {"assembly_point", "outside"}, "assembly_point") == "outside"
+                       ? SafePlace::Outside
+                       : SafePlace::AssemblyPoint;
+  read_population(ev.map_or_empty("population"), cfg.population, layout.persons_per_household);
+  read_premovement(ev.map_or_empty("premovement"), cfg.premovement);
+  read_movement(ev.map_or_empty("movement"), params);
+  const std::vector<std::string> only = ev.text_list_or_empty("buildings");
+  if (diag.error_count() > errors_before) return std::nullopt;
+
+  Network net = generate_network(layout, diag);
+  check_layout(layout, net, diag);
+  if (diag.error_count() > errors_before) return std::nullopt;
+  std::vector<std::string> names;
+  for (const BuildingNet& b : net.buildings) names.push_back(b.id);
+  for (const std::string& id : only) {
+    const auto it = std::find(names.begin(), names.end(), id);
+    if (it == names.end()) {
+      std::string known;
+      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+      ev.error("buildings", "unknown building '" + id + "' in 'evacuation.buildings'; the layout has: " + known);
+    } else {
+      cfg.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
+    }
+  }
+  auto graph = std::make_shared<NavGraph>(std::move(net.graph));
+  auto prepared = std::make_shared<EvacuationNetwork>(std::move(graph), params, std::move(names));
+  if (prepared->safe_node_count() == 0)
+    ev.error("safe_at", params.safe_at == SafePlace::AssemblyPoint
+                            ? "the layout has no assembly point: add one, or set evacuation.safe_at: outside"
+                            : "the layout has no outdoor node to be safe in");
+  cfg.network = std::move(prepared);
+  if (diag.error_count() > errors_before) return std::nullopt;
+  return cfg;
+}
+
+}  // namespace dt

@@ -1,0 +1,244 @@
+#include "engine/scenario/sweep_loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include "engine/scenario/reader.h"
+#include "engine/scenario/scenario_loader.h"
+
+namespace dt {
+
+namespace {
+
+struct Parameter {
+  std::string key;
+  SourcePos key_pos;
+  std::vector<YamlNode> values;
+};
+
+struct Variant {
+  std::string name;
+  std::vector<std::pair<Parameter, YamlNode>> settings;  // key (values unused) → value
+};
+
+std::string value_text(const YamlNode& v) { return v.is_scalar() ? v.scalar() : v.dump(); }
+
+std::vector<std::string> split_path(std::string_view key) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t dot = std::min(key.find('.', begin), key.size());
+    parts.emplace_back(key.substr(begin, dot - begin));
+    if (dot == key.size()) return parts;
+    begin = dot + 1;
+  }
+}
+
+// Why a key cannot be swept, or "" when it can.
+std::string unsweepable(const std::string& key) {
+  const std::vector<std::string> parts = split_path(key);
+  if (std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); }))
+    return "'" + key + "' is not a dotted scenario key (an empty name between dots)";
+  if (parts[0] == "sweep") return "a sweep cannot sweep itself";
+  if (parts[0] == "name" || parts[0] == "outputs")
+    return "'" + key + "' cannot be swept: all points of a sweep share one name and one output directory";
+  if (parts[0] == "run" && parts.size() == 2 &&
+      (parts[1] == "seed" || parts[1] == "replications" || parts[1] == "threads"))
+    return "'" + key + "' cannot be swept: every point runs the same seed and replication indices "
+           "(common random numbers); use --replications for the count";
+  return {};
+}
+
+// Writes `value` at the dotted `key` of `root` (a mapping), creating mappings on the way; a
+// number names a list item. As apply_override, but the value keeps its own position in the file.
+void set_path(YamlNode& root, const std::string& key, YamlNode value, const SourcePos& key_pos) {
+  const std::vector<std::string> parts = split_path(key);
+  YamlNode* cur = &root;
+  std::string walked;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& name = parts[i];
+    const bool last = i + 1 == parts.size();
+    if (cur->is_null()) *cur = YamlNode::make_map(key_pos);
+    if (cur->is_map()) {
+      if (last) {
+        cur->set(name, std::move(value), key_pos);
+        return;
+      }
+      YamlNode* next = cur->find(name);
+      cur = next != nullptr ? next : &cur->set(name, YamlNode::make_map(key_pos), key_pos);
+    } else if (cur->is_sequence()) {
+      const bool digits = !name.empty() && name.size() <= 9 &&
+                          std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const std::size_t index = digits ? std::stoul(name) : 0;
+      if (!digits || index >= cur->items().size())
+        throw InputError(key_pos, fmt::format("cannot sweep '{}': '{}' is a list of {} items; name one by its "
+                                              "number, from 0",
+                                              key, walked, cur->items().size()));
+      if (last) {
+        cur->items()[index] = std::move(value);
+        return;
+      }
+      cur = &cur->items()[index];
+    } else {
+      throw InputError(key_pos, fmt::format("cannot sweep '{}': '{}' is {}, not a mapping", key, walked,
+                                            cur->kind_name()));
+    }
+    walked += (walked.empty() ? "" : ".") + name;
+  }
+}
+
+// The document without its `sweep:` entry.
+YamlNode without_sweep(const YamlNode& doc) {
+  if (!doc.is_map()) return doc;
+  YamlNode base = YamlNode::make_map(doc.pos());
+  for (const auto& [k, v] : doc.entries())
+    if (k.scalar() != "sweep") base.append_entry(k, v);
+  return base;
+}
+
+// The document as text without what may differ between runs of the same sweep.
+std::string canonical_text(const YamlNode& doc) {
+  std::string s;
+  for (const auto& [k, v] : doc.entries()) {
+    const std::string& key = k.scalar();
+    if (key == "outputs" || key == "description") continue;
+    if (key == "run" && v.is_map()) {
+      for (const auto& [rk, rv] : v.entries())
+        if (rk.scalar() != "replications" && rk.scalar() != "threads") s += "run." + rk.scalar() + ":" + rv.dump() + ";";
+      continue;
+    }
+    s += key + ":" + v.dump() + ";";
+  }
+  return s;
+}
+
+uint64_t fnv1a64(std::string_view text, uint64_t h = 14695981039346656037ull) {
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+Parameter read_key(const MapEntryReader& e, Diagnostics& diag) {
+  Parameter p{e.key, e.key_pos, {}};
+  if (const std::string why = unsweepable(e.key); !why.empty()) diag.error(e.key_pos, why);
+  return p;
+}
+
+}  // namespace
+
+bool has_sweep(const YamlNode& doc) { return doc.is_map() && doc.find("sweep") != nullptr; }
+
+SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
+  SweepPlan plan;
+  const YamlNode base_doc = without_sweep(doc);
+  plan.base = read_scenario(base_doc, source_file);  // the base must be a complete scenario itself
+  const YamlNode* sweep = doc.find("sweep");
+
+  std::vector<Parameter> grid;
+  std::vector<Variant> variants;
+  if (sweep != nullptr) {
+    Diagnostics diag;
+    MapReader sw(*sweep, diag, "sweep");
+    if (auto g = sw.optional_map("grid")) {
+      for (const MapEntryReader& e : g->entries()) {
+        Parameter p = read_key(e, diag);
+        for (const ValueReader& item : e.value.list()) p.values.push_back(item.node());
+        if (p.values.empty() && !e.value.node().is_scalar() && !e.value.node().is_map())
+          diag.error(e.value.pos(), "'" + e.key + "' in 'sweep.grid' needs at least one value");
+        grid.push_back(std::move(p));
+      }
+    }
+    std::set<std::string> names;
+    for (const ValueReader& item : sw.list_or_empty("variants")) {
+      MapReader v = item.map();
+      Variant variant;
+      variant.name = v.text("name");
+      if (!variant.name.empty() && !names.insert(variant.name).second)
+        v.error("name", "duplicate variant name '" + variant.name + "'");
+      if (auto set = v.optional_map("set")) {
+        for (const MapEntryReader& e : set->entries()) {
+          Parameter p = read_key(e, diag);
+          if (std::any_of(grid.begin(), grid.end(), [&](const Parameter& gp) { return gp.key == e.key; }))
+            diag.error(e.key_pos, "'" + e.key + "' is set both by variant '" + variant.name + "' and by sweep.grid");
+          variant.settings.emplace_back(std::move(p), e.value.node());
+        }
+      }
+      variants.push_back(std::move(variant));
+    }
+    if (grid.empty() && variants.empty() && !diag.has_errors())
+      diag.error(sweep->pos(), "'sweep' needs 'grid' (values per key) or 'variants' (named sets of values)");
+    std::size_t count = std::max<std::size_t>(variants.size(), 1);
+    for (const Parameter& p : grid) count = std::min(count * std::max<std::size_t>(p.values.size(), 1), kMaxSweepPoints + 1);
+    if (count > kMaxSweepPoints)
+      diag.error(sweep->pos(), fmt::format("the sweep has more than {} points; split it into several files", kMaxSweepPoints));
+    sw.finish();
+    diag.throw_if_errors();
+  }
+
+  if (!variants.empty()) plan.parameters.push_back("variant");
+  for (const Parameter& p : grid) plan.parameters.push_back(p.key);
+
+  // Every combination, variants slowest, then the grid keys in file order (last fastest).
+  Diagnostics diag;
+  std::set<std::string> reported;
+  uint64_t hash = fnv1a64(std::to_string(plan.base.run.seed));
+  const std::size_t variant_count = std::max<std::size_t>(variants.size(), 1);
+  std::vector<std::size_t> at(grid.size(), 0);
+  for (std::size_t v = 0; v < variant_count; ++v) {
+    for (bool more = true; more;) {
+      YamlNode point_doc = base_doc;
+      SweepPoint point;
+      try {
+        if (!variants.empty()) {
+          point.settings.push_back({"variant", variants[v].name});
+          for (const auto& [p, value] : variants[v].settings) set_path(point_doc, p.key, value, p.key_pos);
+        }
+        for (std::size_t g = 0; g < grid.size(); ++g) {
+          const YamlNode& value = grid[g].values[at[g]];
+          point.settings.push_back({grid[g].key, value_text(value)});
+          set_path(point_doc, grid[g].key, value, grid[g].key_pos);
+        }
+        for (const SweepSetting& s : point.settings)
+          point.label += (point.label.empty() ? "" : ", ") + (s.key == "variant" ? s.value : s.key + "=" + s.value);
+        point.scenario = read_scenario(point_doc, source_file);
+      } catch (const InputError& e) {
+        bool fresh = false;
+        for (const Diagnostic& d : e.diagnostics())
+          if (d.severity == Severity::Error && reported.insert(d.str()).second) {
+            diag.error(d.pos, d.message);
+            fresh = true;
+          }
+        if (fresh)
+          diag.note(sweep != nullptr ? sweep->pos() : doc.pos(),
+                    fmt::format("in sweep point {} ({})", plan.points.size() + 1, point.label));
+      }
+      hash = fnv1a64(point.label + "\n" + canonical_text(point_doc) + "\n", hash);
+      plan.points.push_back(std::move(point));
+      // Next combination: odometer over the grid, last key fastest.
+      more = false;
+      for (std::size_t g = grid.size(); g-- > 0;) {
+        if (++at[g] < grid[g].values.size()) {
+          more = true;
+          break;
+        }
+        at[g] = 0;
+      }
+    }
+  }
+  diag.throw_if_errors();
+  plan.fingerprint = fmt::format("{:016x}", hash);
+  return plan;
+}
+
+SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides) {
+  YamlNode doc = load_yaml_file(path);
+  for (const std::string& o : overrides) apply_override(doc, o);
+  return read_sweep(doc, path);
+}
+
+}  // namespace dt
