@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   remember(add_run_command(app));
   remember(add_validate_command(app));
   remember(add_sweep_command(app));
+  remember(add_compare_command(app));
   remember(add_merge_command(app));
   remember(add_layout_command(app));
   remember(add_verify_command(app));

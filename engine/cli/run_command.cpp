@@ -6,17 +6,20 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
 #include "engine/cli/commands.h"
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
+#include "engine/output/kpi_targets.h"
 #include "engine/output/report_html.h"
 #include "engine/output/run_results.h"
 #include "engine/output/staged_dir.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/runner.h"
+#include "engine/sim/trace_recorder.h"
 
 namespace dt::cli {
 
@@ -64,6 +67,9 @@ Action add_run_command(CLI::App& app) {
     std::optional<uint32_t> threads;
     std::string out;
     bool quiet = false;
+    bool trace = false;
+    uint64_t trace_replication = 0;
+    double trace_interval_s = 1.0;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write its results");
@@ -75,9 +81,17 @@ Action add_run_command(CLI::App& app) {
       ->check(CLI::Range(0u, 4096u));
   cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)");
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
+  CLI::Option* trace = cmd->add_flag(
+      "--trace", a->trace, "Also write trace.bin: one replication replayed for drilltwin-view (docs/formats.md)");
+  cmd->add_option("--trace-replication", a->trace_replication, "Replication to trace (default 0; < --replications)")
+      ->needs(trace);
+  cmd->add_option("--trace-interval", a->trace_interval_s, "Seconds between trace frames (default 1)")
+      ->check(CLI::Range(0.01, 3600.0))
+      ->needs(trace);
   cmd->footer(
-      "Writes summary.json, replications.csv and report.html into the output directory, atomically: after an\n"
-      "error or Ctrl-C the directory is left as it was. Prints the KPI table on stdout.");
+      "Writes summary.json, replications.csv and report.html (and trace.bin with --trace) into the output\n"
+      "directory, atomically: after an error or Ctrl-C the directory is left as it was. Prints the KPI table\n"
+      "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
     ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides);
@@ -87,6 +101,15 @@ Action add_run_command(CLI::App& app) {
     const std::string out_dir =
         !a->out.empty() ? a->out : !sc.outputs.dir.empty() ? sc.outputs.dir : "results/" + sc.name;
     const uint32_t threads = effective_threads(sc.run.threads);
+    if (a->trace && a->trace_replication >= sc.run.replications) {
+      std::fprintf(stderr, "drilltwin: error: --trace-replication %llu: the run has replications 0 to %llu\n",
+                   static_cast<unsigned long long>(a->trace_replication),
+                   static_cast<unsigned long long>(sc.run.replications - 1));
+      return kExitInput;
+    }
+    if (a->trace && !sc.evacuation)
+      throw InputError(SourcePos{a->scenario.file, 0, 0},
+                       "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
 
     g_interrupted.store(false);
     std::signal(SIGINT, on_sigint);
@@ -111,9 +134,20 @@ Action add_run_command(CLI::App& app) {
 
     StagedDirectory out(out_dir);
     const RunMetadata meta{DRILLTWIN_VERSION, sc.name, sc.run.seed, sc.run.replications, threads};
-    out.write("summary.json", summary_json(meta, table));
+    std::vector<KpiTarget> targets;  // red/amber/green (engine/output/kpi_targets.h)
+    for (const KpiGoal& g : sc.targets)
+      targets.push_back({g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value});
+    out.write("summary.json", summary_json_with_targets(meta, table, targets));
     out.write("replications.csv", replications_csv(table));
-    out.write("report.html", run_report_html(meta, sc.description, table, std::move(series)));
+    out.write("report.html", run_report_html(meta, sc.description, table, std::move(series), targets));
+    TraceSummary traced;
+    if (a->trace) {  // the chosen replication once more, streamed to trace.bin (trace_recorder.h)
+      traced = record_trace(sc, TraceOptions{a->trace_replication, a->trace_interval_s}, out.staging_path("trace.bin"));
+      [[maybe_unused]] const auto row = table.row(a->trace_replication);
+      DT_ASSERT(traced.kpis.size() == row.size() &&
+                    std::memcmp(traced.kpis.data(), row.data(), row.size() * sizeof(double)) == 0,
+                "the traced replication differs from the same replication in the statistics run");
+    }
     if (g_interrupted.load()) {
       std::fputs("drilltwin: interrupted; nothing was written.\n", stderr);
       return kExitRuntime;
@@ -127,7 +161,12 @@ Action add_run_command(CLI::App& app) {
                   static_cast<unsigned long long>(sc.run.replications), sc.run.replications == 1 ? "" : "s",
                   static_cast<unsigned long long>(sc.run.seed), threads, threads == 1 ? "" : "s", seconds);
       std::fputs(kpi_console_table(table).c_str(), stdout);
+      if (const std::string t = targets_console_table(table, targets); !t.empty()) std::printf("\n%s", t.c_str());
       std::printf("\nResults: %s/summary.json, replications.csv, report.html\n", out_dir.c_str());
+      if (a->trace)
+        std::printf("Trace: %s/trace.bin (replication %llu, %u people, %u frames every %g s, %.1f MB)\n",
+                    out_dir.c_str(), static_cast<unsigned long long>(a->trace_replication), traced.people,
+                    traced.frames, a->trace_interval_s, static_cast<double>(traced.bytes) / 1e6);
     }
     return kExitOk;
   };

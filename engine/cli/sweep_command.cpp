@@ -304,8 +304,8 @@ Action add_sweep_command(CLI::App& app) {
       run_id = db->begin_run({a->resume ? "sweep --resume" : "sweep", threads, static_cast<uint32_t>(ranks),
                               shard.count > 1 ? a->shard_text : std::string()});
       if (!quiet)
-        std::fprintf(stderr, "%s: %zu points × %llu replications; %zu to run%s, %u thread%s%s\n", plan.base.name.c_str(),
-                     plan.points.size(), static_cast<unsigned long long>(plan.base.run.replications), work.pending.size(),
+        std::fprintf(stderr, "%s: %zu point%s × %llu replications; %zu to run%s, %u thread%s%s\n", plan.base.name.c_str(),
+                     plan.points.size(), plan.points.size() == 1 ? "" : "s", static_cast<unsigned long long>(plan.base.run.replications), work.pending.size(),
                      shard.count > 1 ? (" (shard " + a->shard_text + ")").c_str() : "", threads, threads == 1 ? "" : "s",
                      ranks > 1 ? (" × " + std::to_string(ranks) + " ranks").c_str() : "");
     }
@@ -335,7 +335,6 @@ Action add_sweep_command(CLI::App& app) {
         if (batch.empty() || (!force && batch.size() < kCommitBatch && Clock::now() - last_flush < kCommitEvery)) return;
         if (rank == 0) {
           db->insert(batch, run_id);
-          completed.fetch_add(batch.size());
         } else {
           mpi->send_to_root(encode_records(batch), kTagResults);
         }
@@ -346,6 +345,7 @@ Action add_sweep_command(CLI::App& app) {
       int remote_done = 0;
       const int remotes = rank == 0 ? ranks - 1 : 0;
       while (local_open || remote_done < remotes) {
+        const std::size_t before = batch.size();
         if (local_open)
           local_open = queue.wait_take_all(batch, std::chrono::milliseconds(mpi ? 5 : 200));
         else
@@ -362,6 +362,7 @@ Action add_sweep_command(CLI::App& app) {
             }
           }
         }
+        completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
         flush(!local_open && remote_done >= remotes);
       }
       flush(true);
@@ -402,9 +403,9 @@ Action add_sweep_command(CLI::App& app) {
     }
     write_sweep_outputs(*db, out_dir);
     if (!quiet)
-      std::printf("%s: %zu points × %llu replications, seed %llu, %.2f s\n"
+      std::printf("%s: %zu point%s × %llu replications, seed %llu, %.2f s\n"
                   "Results: %s/results.sqlite, summary.json, points.csv, report.html\n",
-                  plan.base.name.c_str(), plan.points.size(), static_cast<unsigned long long>(plan.base.run.replications),
+                  plan.base.name.c_str(), plan.points.size(), plan.points.size() == 1 ? "" : "s", static_cast<unsigned long long>(plan.base.run.replications),
                   static_cast<unsigned long long>(plan.base.run.seed), seconds, out_dir.c_str());
     return kExitOk;
   };

@@ -5,12 +5,14 @@
 // engine/dispatch/erlang_c.h), which the test suite checks it against.
 //
 // Staff have no location here: "response" is the time from an incident's arrival until a staff
-// member takes it. The spatial dispatch model builds on the same vocabulary.
+// member takes it. The desk is the simplest case of the dispatch model (dispatch_model.h) — one
+// incident type, identical staff always on duty, no layout, strategy `fifo` — and runs on it.
 
 #include <cstdint>
 #include <limits>
 
 #include "engine/dispatch/arrival_process.h"
+#include "engine/dispatch/dispatch_config.h"
 #include "engine/kernel/distribution.h"
 
 namespace dt {
@@ -40,11 +42,15 @@ struct ServiceDeskResult {
   uint64_t events = 0;                    ///< events handled (for benchmarks) [-]
 };
 
-/// Random-stream purposes of the desk (see engine/kernel/random.h).
+/// Random-stream purposes of the desk (see engine/kernel/random.h): those of incident type 0 of
+/// the dispatch model (dispatch_config.h).
 namespace desk_streams {
-inline constexpr const char* kArrivals = "desk.arrivals";
-inline constexpr const char* kServiceTime = "desk.service_time";
+inline constexpr const char* kArrivals = dispatch_streams::kArrivals;
+inline constexpr const char* kServiceTime = dispatch_streams::kServiceTime;
 }  // namespace desk_streams
+
+/// The dispatch model's config of this desk.
+[[nodiscard]] DispatchConfig dispatch_config(const ServiceDeskConfig& desk);
 
 /// Runs one replication. Deterministic in (config, seed, replication).
 [[nodiscard]] ServiceDeskResult run_service_desk(const ServiceDeskConfig& config, uint64_t seed, uint64_t replication);

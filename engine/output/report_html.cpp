@@ -27,7 +27,7 @@ figcaption{max-width:520px}
 .tbl{overflow-x:auto}table{border-collapse:collapse;font-size:13px}
 th,td{border:1px solid #ddd;padding:3px 7px;text-align:right;white-space:nowrap}th{background:#f3f3f3}
 td.l,th.l{text-align:left}td.green{background:#d9f2d9}td.amber{background:#ffe9b3}td.red{background:#f8c9c9}
-span.ci{color:#666;font-size:11px}
+span.ci{color:#666;font-size:11px}details{margin:6px 0}summary{cursor:pointer;color:#335;font-size:13px}
 .charts{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0;border:1px solid #eee;padding:4px}
 svg.chart{display:block;font-size:11px}svg.chart text{fill:#333}svg.chart .t{font-size:13px;font-weight:bold}
 svg.chart .yl{text-anchor:end}svg.chart .xl{text-anchor:middle}svg.chart .xr{text-anchor:end}svg.chart .al{text-anchor:middle;fill:#555}
@@ -306,6 +306,66 @@ std::string sweep_chart(const ReportInput& in, std::size_t k, std::size_t x_para
   return any ? plot.svg("sweep:" + def.name) : std::string();
 }
 
+// Headline KPIs ("evacuation.total_time_s", "dispatch.sla.urgent_fraction") have at most two
+// dots; per-entity KPIs ("evacuation.stair.B1.S2.peak_queue") have more: family
+// "evacuation.stair … peak_queue", entity "B1.S2".
+bool headline(const std::string& name) { return std::count(name.begin(), name.end(), '.') <= 2; }
+
+struct Family {
+  std::string prefix, metric;                            // "evacuation.stair", "peak_queue"
+  std::vector<std::pair<std::string, std::size_t>> kpis;  // entity → KPI index
+};
+
+std::vector<Family> kpi_families(const std::vector<KpiDefinition>& kpis) {
+  std::vector<Family> out;
+  for (std::size_t k = 0; k < kpis.size(); ++k) {
+    const std::string& n = kpis[k].name;
+    if (headline(n)) continue;
+    const std::size_t a = n.find('.'), b = n.find('.', a + 1), z = n.rfind('.');
+    Family key{n.substr(0, b), n.substr(z + 1), {}};
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const Family& f) { return f.prefix == key.prefix && f.metric == key.metric; });
+    if (it == out.end()) it = out.insert(out.end(), std::move(key));
+    it->kpis.emplace_back(n.substr(b + 1, z - b - 1), k);
+  }
+  return out;
+}
+
+// The mean of one KPI per entity (bars with 95 % CI for one variant; dots with CI per variant).
+std::string family_chart(const ReportInput& in, const Family& f, std::string* note) {
+  if (f.kpis.size() < 2) return {};
+  const KpiDefinition& def = in.variants.front().kpis.kpis()[f.kpis.front().second];
+  const std::string title = f.prefix + ".*." + f.metric;
+  SvgPlot plot(title, "", def.unit.empty() || def.unit == "-" ? f.metric : f.metric + " [" + def.unit + "]");
+  plot.y_from_zero();
+  std::vector<std::string> names;
+  for (const auto& [entity, k] : f.kpis) names.push_back(entity);
+  const std::size_t shown = std::min(in.variants.size(), kMaxLines);
+  const double dodge = shown > 1 ? 0.6 / static_cast<double>(shown) : 0.0;
+  bool any = false;
+  for (std::size_t v = 0; v < shown; ++v) {
+    const double off = (static_cast<double>(v) - static_cast<double>(shown - 1) / 2) * dodge;
+    for (std::size_t e = 0; e < f.kpis.size(); ++e) {
+      const SampleSummary m = summarize(in.variants[v].kpis.column(f.kpis[e].second));
+      if (!std::isfinite(m.mean)) continue;
+      const double x = static_cast<double>(e) + off;
+      if (shown == 1)
+        plot.rect(x - 0.35, x + 0.35, 0, m.mean, series_colour(0));
+      else
+        plot.point(x, m.mean, series_colour(v), 3);
+      if (std::isfinite(m.ci95_low)) plot.error_bar(x, m.ci95_low, m.ci95_high, shown == 1 ? "#222" : series_colour(v), 0.2);
+      any = true;
+    }
+    if (shown > 1) plot.legend(variant_name(in.variants[v], v), series_colour(v));
+  }
+  plot.set_categories(std::move(names));
+  if (note) {
+    *note = "Mean over replications with its 95 % confidence interval, per " + f.prefix.substr(f.prefix.find('.') + 1) + ".";
+    if (shown < in.variants.size()) *note += fmt::format(" The first {} of {} variants are shown.", shown, in.variants.size());
+  }
+  return any ? plot.svg("family:" + title) : std::string();
+}
+
 std::string rag_class(Rag r) {
   switch (r) {
     case Rag::Green: return " class=\"green\"";
@@ -336,31 +396,43 @@ std::string target_text(const KpiTarget& t) {
   return std::string(t.sense == KpiTarget::Sense::AtLeast ? "≥ " : "≤ ") + short_number(t.value);
 }
 
+std::string single_kpi_rows(const ReportInput& in, const std::vector<std::size_t>& which) {
+  const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();
+  std::string s = "<div class=\"tbl\"><table>\n<tr><th class=\"l\">KPI</th><th>unit</th><th>mean</th><th>95 % CI</th>"
+                  "<th>p50</th><th>p95</th><th>n</th><th>target</th><th>status</th></tr>\n";
+  for (const std::size_t k : which) {
+    const SampleSummary m = summarize(in.variants.front().kpis.column(k));
+    const KpiTarget* t = target_of(in, kpis[k].name);
+    const Rag r = t ? rag_status(m.mean, *t) : Rag::None;
+    s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                     "<td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
+                     xml_escape(kpis[k].description), xml_escape(kpis[k].name), xml_escape(kpis[k].unit), rag_class(r),
+                     short_number(m.mean),
+                     std::isfinite(m.ci95_low) ? short_number(m.ci95_low) + " – " + short_number(m.ci95_high) : "–",
+                     short_number(m.p50), short_number(m.p95), m.n, t ? xml_escape(target_text(*t)) : "", rag_class(r),
+                     rag_word(r));
+  }
+  return s + "</table></div>\n";
+}
+
 std::string kpi_table(const ReportInput& in) {
   const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();
-  std::string s = "<div class=\"tbl\"><table>\n";
+  std::vector<std::size_t> head, detail;
+  for (std::size_t k = 0; k < kpis.size(); ++k) (headline(kpis[k].name) ? head : detail).push_back(k);
+  if (head.empty()) std::swap(head, detail);
+  std::string s;
   if (in.variants.size() == 1) {
-    s += "<tr><th class=\"l\">KPI</th><th>unit</th><th>mean</th><th>95 % CI</th><th>p50</th><th>p95</th><th>n</th>"
-         "<th>target</th><th>status</th></tr>\n";
-    for (std::size_t k = 0; k < kpis.size(); ++k) {
-      const SampleSummary m = summarize(in.variants.front().kpis.column(k));
-      const KpiTarget* t = target_of(in, kpis[k].name);
-      const Rag r = t ? rag_status(m.mean, *t) : Rag::None;
-      s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                       "<td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
-                       xml_escape(kpis[k].description), xml_escape(kpis[k].name), xml_escape(kpis[k].unit), rag_class(r),
-                       short_number(m.mean),
-                       std::isfinite(m.ci95_low) ? short_number(m.ci95_low) + " – " + short_number(m.ci95_high) : "–",
-                       short_number(m.p50), short_number(m.p95), m.n, t ? xml_escape(target_text(*t)) : "",
-                       rag_class(r), rag_word(r));
-    }
+    s += single_kpi_rows(in, head);
+    if (!detail.empty())
+      s += fmt::format("<details><summary>{} more KPIs per building, stair, exit, …</summary>\n{}</details>\n",
+                       detail.size(), single_kpi_rows(in, detail));
   } else {
-    s += "<tr><th class=\"l\">#</th>";
+    s += "<div class=\"tbl\"><table>\n<tr><th class=\"l\">#</th>";
     for (const std::string& p : in.parameters) s += "<th class=\"l\">" + xml_escape(p) + "</th>";
     if (in.parameters.empty()) s += "<th class=\"l\">variant</th>";
-    for (const KpiDefinition& k : kpis) {
-      const KpiTarget* t = target_of(in, k.name);
-      s += "<th title=\"" + xml_escape(k.description) + "\">" + xml_escape(k.name) +
+    for (const std::size_t k : head) {
+      const KpiTarget* t = target_of(in, kpis[k].name);
+      s += "<th title=\"" + xml_escape(kpis[k].description) + "\">" + xml_escape(kpis[k].name) +
            (t ? "<br><span class=\"ci\">target " + xml_escape(target_text(*t)) + "</span>" : "") + "</th>";
     }
     s += "</tr>\n";
@@ -370,7 +442,7 @@ std::string kpi_table(const ReportInput& in) {
       s += fmt::format("<tr><td class=\"l\">{}</td>", v + 1);
       for (const auto& [key, value] : var.settings) s += "<td class=\"l\">" + xml_escape(value) + "</td>";
       if (in.parameters.empty()) s += "<td class=\"l\">" + xml_escape(variant_name(var, v)) + "</td>";
-      for (std::size_t k = 0; k < kpis.size(); ++k) {
+      for (const std::size_t k : head) {
         const SampleSummary m = summarize(var.kpis.column(k));
         const KpiTarget* t = target_of(in, kpis[k].name);
         const Rag r = t ? rag_status(m.mean, *t) : Rag::None;
@@ -381,11 +453,14 @@ std::string kpi_table(const ReportInput& in) {
       }
       s += "</tr>\n";
     }
+    s += "</table></div>\n";
+    if (in.variants.size() > kMaxTableRows)
+      s += fmt::format("<p class=\"note\">The first {} of {} points; all of them are in results.sqlite.</p>\n",
+                       kMaxTableRows, in.variants.size());
+    if (!detail.empty())
+      s += fmt::format("<p class=\"note\">{} more KPIs per building, stair, exit, … are in summary.json.</p>\n",
+                       detail.size());
   }
-  s += "</table></div>\n";
-  if (in.variants.size() > kMaxTableRows)
-    s += fmt::format("<p class=\"note\">The first {} of {} points; all of them are in results.sqlite.</p>\n",
-                     kMaxTableRows, in.variants.size());
   if (!in.targets.empty())
     s += "<p class=\"note\">Status: green meets the target; amber misses it by at most 5 %; red by more.</p>\n";
   return s;
@@ -426,7 +501,7 @@ std::string report_html(const ReportInput& in) {
 
   std::string note;
   Section evac{"Evacuation", "How many people are safe over time, across replications.", {}};
-  Section queues{"Queues per stair and exit", "People waiting at the entry of each stair and exit over time.", {}};
+  Section queues{"Queues per stair and exit", "People waiting at the entry of each stair and exit.", {}};
   Section other{"Other series", "", {}};
   for (const std::string& name : curves) {
     note.clear();
@@ -439,10 +514,25 @@ std::string report_html(const ReportInput& in) {
       other.add(svg, note);
   }
   for (std::size_t k = 0; k < kpis.size(); ++k)
-    if (kpis[k].name.rfind("evacuation.", 0) == 0 && kpis[k].name.find("time") != std::string::npos) {
+    if (headline(kpis[k].name) && kpis[k].name.rfind("evacuation.", 0) == 0 &&
+        kpis[k].name.find("time") != std::string::npos) {
       note.clear();
       evac.add(kpi_distribution_chart(in, k, kpis[k].name + " across replications", &note), note);
     }
+  Section staff{"Staff utilisation", "Busy staff-time over available staff-time: mean with its 95 % confidence interval.", {}};
+  Section entities{"Per building, stair and exit", "", {}};
+  for (const Family& f : kpi_families(kpis)) {
+    note.clear();
+    const std::string svg = family_chart(in, f, &note);
+    if (f.metric.find("queue") != std::string::npos)
+      queues.add(svg, note);
+    else if (f.metric.find("utilization") != std::string::npos)
+      staff.add(svg, note);
+    else if (f.prefix.rfind("evacuation.", 0) == 0)
+      evac.add(svg, note);
+    else
+      entities.add(svg, note);
+  }
 
   Section response{"Response times", "", {}};
   for (const std::string& name : samples) {
@@ -458,9 +548,8 @@ std::string report_html(const ReportInput& in) {
                                               : "The mean response time of each replication.";
     }
 
-  Section staff{"Staff utilisation", "Busy staff-time over available staff-time: mean with its 95 % confidence interval.", {}};
   for (std::size_t k = 0; k < kpis.size(); ++k)
-    if (kpis[k].name.find("utilization") != std::string::npos)
+    if (headline(kpis[k].name) && kpis[k].name.find("utilization") != std::string::npos)
       staff.add(mean_bars_chart(in, k, kpis[k].name));
 
   Section sweep{"KPIs against the swept parameters", "Mean of each point with its 95 % confidence interval; all points "
@@ -476,16 +565,18 @@ std::string report_html(const ReportInput& in) {
       if (values.size() > most) most = values.size(), x_param = p;
     }
     for (std::size_t k = 0; k < kpis.size(); ++k) {
+      if (!headline(kpis[k].name)) continue;
       note.clear();
       sweep.add(sweep_chart(in, k, x_param, &note), note);
     }
   }
 
-  Section dist{"Every KPI across replications",
+  Section dist{"Each KPI across replications",
                in.variants.size() == 1 ? "Histogram of the value of each KPI in each replication."
                                        : "Per variant: box 25–75 %, line median, dot mean, whiskers min–max.",
                {}};
   for (std::size_t k = 0; k < kpis.size(); ++k) {
+    if (!headline(kpis[k].name)) continue;
     note.clear();
     dist.add(kpi_distribution_chart(in, k, kpis[k].name, &note), note);
   }
@@ -508,7 +599,7 @@ std::string report_html(const ReportInput& in) {
   h += "<p class=\"note\">Mean over replications with its 95 % confidence interval (Student t); p50 and p95 are the "
        "median and 95th percentile of the replication values.</p>\n";
   h += kpi_table(in);
-  h += sweep.html() + evac.html() + queues.html() + response.html() + staff.html() + other.html() + dist.html();
+  h += sweep.html() + evac.html() + queues.html() + response.html() + staff.html() + entities.html() + other.html() + dist.html();
   h += "</body></html>\n";
   return h;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/kernel/event_queue.h"
+#include "engine/people/movement_observer.h"
 
 namespace dt {
 
@@ -55,7 +56,7 @@ namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
-enum EventKind : uint32_t { kReady = 0, kArrive = 1, kToken = 2 };
+enum EventKind : uint32_t { kReady = 0, kArrive = 1, kToken = 2, kChange = 3 };
 enum State : uint8_t { kWaiting, kInNode, kOnLink, kBlocked, kSafe };
 
 struct Fifo {
@@ -84,13 +85,16 @@ struct NodeState {
 
 class CrowdSimulation {
  public:
-  CrowdSimulation(const EvacuationNetwork& net, const Crowd& crowd, MovementAudit* audit)
-      : net_(net), g_(net.graph()), crowd_(crowd), audit_(audit) {}
+  CrowdSimulation(const EvacuationNetwork& net, const Crowd& crowd, MovementAudit* audit,
+                  const NetworkTimeline* timeline = nullptr, MovementObserver* observer = nullptr)
+      : net_(net), g_(net.graph()), crowd_(crowd), audit_(audit), timeline_(timeline), routes_(&net.routes()),
+        observer_(observer) {}
 
   MovementResult run(double max_time_s) {
     init();
     running_ = true;
     sched_.run(*this, max_time_s);
+    if (observer_) observer_->finish(now());
     return finish();
   }
 
@@ -102,6 +106,7 @@ class CrowdSimulation {
         links_[ev.target].token_pending = false;
         admit_link(ev.target);
         break;
+      case kChange: apply_changes(ev.target); break;
       default: DT_ASSERT(false, "unknown event kind");
     }
     if (audit_) check();
@@ -111,6 +116,7 @@ class CrowdSimulation {
   [[nodiscard]] double now() const noexcept { return sched_.now(); }
 
   void init() {
+    if (observer_) observer_->start(crowd_, timeline_);
     const std::size_t n = crowd_.size();
     state_.assign(n, kWaiting);
     where_.assign(n, 0);
@@ -120,7 +126,7 @@ class CrowdSimulation {
     home_floor_.resize(n);
     nodes_.assign(g_.node_count(), NodeState{});
     links_.assign(g_.link_count(), LinkState{});
-    sent_.assign(net_.routes().next_link.size(), 0);
+    sent_.assign(routes_->next_link.size(), 0);
     stair_queue_.assign(net_.stair_names().size(), 0);
     result_.people = static_cast<uint32_t>(n);
     result_.safe_time_s.assign(n, MovementResult::kNaN);
@@ -153,6 +159,7 @@ class CrowdSimulation {
       }
       if (net_.safe(start)) {
         mark_safe(p);
+        if (observer_) report(MovementStep::Kind::Safe, p, start.value);
         continue;
       }
       ++nodes_[start.index()].count;
@@ -160,13 +167,63 @@ class CrowdSimulation {
       where_[p] = start.value;
       if (std::isfinite(crowd_.ready_s[p])) {
         sched_.at(std::max(0.0, crowd_.ready_s[p]), kReady, p);
+        if (observer_) report(MovementStep::Kind::Waiting, p, start.value);
       } else {
         ++result_.awaiting_assistance;
         state_[p] = kInNode;
+        if (observer_) report(MovementStep::Kind::AwaitingAssistance, p, start.value);
       }
     }
     // People who stand on a link at the start all see the link's initial density.
     for (const uint32_t p : on_links) schedule_arrival(p, where_[p], dir_[p]);
+    if (timeline_ && !timeline_->changes.empty()) {
+      closed_link_.assign(g_.link_count(), 0);
+      closed_node_.assign(g_.node_count(), 0);
+      sched_.at(std::max(0.0, timeline_->changes.front().time_s), kChange, 0);
+    }
+  }
+
+  // --- a changing network (engine/world/network_timeline.h) ------------------------------------
+
+  // Applies every change at the time of change `first`, recomputes the routes, and lets people
+  // queued for a link that is closed or no longer on a route choose again.
+  void apply_changes(uint32_t first) {
+    const std::vector<NetworkChange>& ch = timeline_->changes;
+    const double t = ch[first].time_s;
+    std::size_t k = first;
+    for (; k < ch.size() && ch[k].time_s <= t; ++k) {
+      const NetworkChange& c = ch[k];
+      switch (c.kind) {
+        case NetworkChangeKind::CloseLink: closed_link_[c.target] = 1; break;
+        case NetworkChangeKind::OpenLink: closed_link_[c.target] = 0; break;
+        case NetworkChangeKind::CloseNode: closed_node_[c.target] = 1; break;
+        case NetworkChangeKind::OpenNode: closed_node_[c.target] = 0; break;
+      }
+    }
+    if (k < ch.size()) sched_.at(std::max(now(), ch[k].time_s), kChange, static_cast<uint32_t>(k));
+    dynamic_routes_ = net_.routes_with(closed_link_, closed_node_);
+    routes_ = &dynamic_routes_;
+    sent_.assign(routes_->next_link.size(), 0);
+    ++result_.route_rebuilds;
+    // Queues for links that no longer lead to safety from where the people stand.
+    std::vector<uint32_t> again;
+    for (uint32_t l = 0; l < links_.size(); ++l)
+      for (uint8_t dir = 0; dir < 2; ++dir) {
+        Fifo& f = links_[l].entry[dir];
+        if (f.empty()) continue;
+        const NavLink& link = g_.link(LinkId(l));
+        const uint32_t from = (dir == 0 ? link.a : link.b).value;
+        bool on_route = false;
+        for (uint32_t c = routes_->offsets[from]; c < routes_->offsets[from + 1]; ++c)
+          on_route = on_route || routes_->next_link[c].value == l;
+        if (on_route) continue;
+        while (!f.empty()) {
+          again.push_back(pop(f));
+          queue_changed(l, dir, -1);
+        }
+      }
+    result_.rerouted += static_cast<uint32_t>(again.size());
+    for (const uint32_t p : again) request_link(p, where_[p]);
   }
 
   MovementResult finish() {
@@ -193,11 +250,12 @@ class CrowdSimulation {
   // --- route choice and link entry -------------------------------------------------------------
 
   void request_link(uint32_t p, uint32_t node) {
-    const RouteTable& r = net_.routes();
+    const RouteTable& r = *routes_;
     const uint32_t begin = r.offsets[node], end = r.offsets[node + 1];
     state_[p] = kInNode;
     if (begin == end) {
       ++result_.without_route;
+      if (observer_) report(MovementStep::Kind::Stranded, p, node);
       return;
     }
     uint32_t c = begin;
@@ -216,6 +274,7 @@ class CrowdSimulation {
     const uint8_t dir = g_.link(l).a.value == node ? 0 : 1;
     push(links_[l.index()].entry[dir], p);
     queue_changed(l.value, dir, +1);
+    if (observer_) report(MovementStep::Kind::Queuing, p, node, l.value);
     admit_link(l.value);
   }
 
@@ -274,10 +333,15 @@ class CrowdSimulation {
     // its capacity. A crowd placed on the link at the start walks at its actual density.
     const double cap = running_ ? net_.params().link_storage_density_ppm2 : net_.params().node_max_density_ppm2;
     const double density = m.short_link ? 0.0 : std::min(static_cast<double>(s.occupancy) / m.area_m2, cap);
-    const double v = std::min(free_mps, sfpe::speed_mps(m.k_mps, density));
+    double v = std::min(free_mps, sfpe::speed_mps(m.k_mps, density));
+    if (timeline_) v *= timeline_->speed_factor(g_, LinkId(l), now());  // smoke, darkness
     double arrival = now() + m.length_m / v;
     if (m.single_file) arrival = std::max(arrival, s.last_arrival_s[dir]);
     s.last_arrival_s[dir] = std::max(s.last_arrival_s[dir], arrival);
+    if (observer_) {
+      const NavLink& link = g_.link(LinkId(l));
+      report(MovementStep::Kind::EnterLink, p, (dir == 0 ? link.a : link.b).value, l, dir, arrival);
+    }
     if (arrival == now() && running_)
       arrive(p);  // a threshold of zero length: step through at once
     else
@@ -297,6 +361,7 @@ class CrowdSimulation {
       queue_changed(l, dir, +1);
       ++nodes_[to].blocked;
       state_[p] = kBlocked;
+      if (observer_) report(MovementStep::Kind::Blocked, p, to, l);
       return;
     }
     move_into_node(p, l, to);
@@ -320,6 +385,7 @@ class CrowdSimulation {
     const bool safe = net_.safe(NodeId(node));
     if (safe) {
       mark_safe(p);
+      if (observer_) report(MovementStep::Kind::Safe, p, node);
     } else {
       NodeState& ns = nodes_[node];
       if (audit_ && ns.count >= net_.node_capacity(NodeId(node))) ++audit_->node_admissions_over_limit;
@@ -330,6 +396,20 @@ class CrowdSimulation {
     }
     admit_link(l);  // the link has room again
     if (!safe) request_link(p, node);
+  }
+
+  // Tells the observer (callers check observer_ first: one branch when not tracing).
+  void report(MovementStep::Kind kind, uint32_t p, uint32_t node, uint32_t link = kNone, uint8_t dir = 0,
+              double until_s = 0.0) {
+    MovementStep s;
+    s.kind = kind;
+    s.person = p;
+    s.t_s = now();
+    s.node = NodeId(node);
+    s.link = LinkId(link);
+    s.dir = dir;
+    s.until_s = until_s;
+    observer_->step(s);
   }
 
   void mark_safe(uint32_t p) {
@@ -408,6 +488,11 @@ class CrowdSimulation {
   const NavGraph& g_;
   const Crowd& crowd_;
   MovementAudit* audit_;
+  const NetworkTimeline* timeline_;  // null: the network never changes
+  const RouteTable* routes_;         // the network's routes, or dynamic_routes_ after a change
+  RouteTable dynamic_routes_;
+  std::vector<uint8_t> closed_link_, closed_node_;
+  MovementObserver* observer_;       // null unless a trace is recorded
   Scheduler sched_;
   MovementResult result_;
 
@@ -432,8 +517,14 @@ class CrowdSimulation {
 }  // namespace
 
 MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd, double max_time_s,
-                                 MovementAudit* audit) {
-  CrowdSimulation sim(network, crowd, audit);
+                                 MovementAudit* audit, MovementObserver* observer) {
+  CrowdSimulation sim(network, crowd, audit, nullptr, observer);
+  return sim.run(max_time_s);
+}
+
+MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd, double max_time_s,
+                                 const NetworkTimeline& timeline, MovementAudit* audit, MovementObserver* observer) {
+  CrowdSimulation sim(network, crowd, audit, &timeline, observer);
   return sim.run(max_time_s);
 }
 

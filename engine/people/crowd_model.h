@@ -36,6 +36,8 @@
 #include <vector>
 
 #include "engine/people/evacuation_network.h"
+#include "engine/people/movement_observer.h"
+#include "engine/world/network_timeline.h"
 
 namespace dt {
 
@@ -79,6 +81,8 @@ struct MovementResult {
   std::vector<double> exit_peak_flow_pps;  ///< per exit: most persons in any window / window [p/s]
   std::vector<uint32_t> stair_peak_queue;  ///< per stair core: most persons waiting at once
   std::vector<uint32_t> link_passages;     ///< per link: entries
+  uint32_t rerouted = 0;                   ///< people taken out of a queue because their way closed
+  uint32_t route_rebuilds = 0;             ///< times the routes were recomputed (network changes)
   uint64_t events = 0;                     ///< events handled
 
   /// People not yet safe at time t (the evacuation curve): people − #{safe_time <= t}.
@@ -100,7 +104,19 @@ struct MovementAudit {
 
 /// Runs the movement of `crowd` on `network` from t = 0 until everybody who can is safe or
 /// `max_time_s` passes. Deterministic.
+/// `observer` (null in ordinary runs) sees every change of every person (movement_observer.h), e.g.
+/// to record a trace; it never changes the result.
 [[nodiscard]] MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd,
-                                               double max_time_s, MovementAudit* audit = nullptr);
+                                               double max_time_s, MovementAudit* audit = nullptr,
+                                               MovementObserver* observer = nullptr);
+
+/// As above on a network that changes over time (engine/world/network_timeline.h): at each change
+/// the routes are recomputed with the closed links and nodes, and people queued for a link that is
+/// closed or no longer on a route to safety choose again; people entering a link walk at their
+/// speed times timeline.speed_factor (smoke: Frantzich–Nilsson; darkness). People in a node with no
+/// route left count in MovementResult::without_route when they try to move on.
+[[nodiscard]] MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd,
+                                               double max_time_s, const NetworkTimeline& timeline,
+                                               MovementAudit* audit = nullptr, MovementObserver* observer = nullptr);
 
 }  // namespace dt

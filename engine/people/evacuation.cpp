@@ -67,12 +67,14 @@ std::vector<std::size_t> reported_stairs(const EvacuationConfig& c, const std::v
 
 }  // namespace
 
-EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication) {
+EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication,
+                                 MovementObserver* observer) {
   DT_ASSERT(config.network != nullptr, "evacuation without a network");
   EvacuationOutcome out;
   out.population = synthesize_population(*config.network, config.population, config.premovement, config.alarm_clock_s,
                                          seed, replication);
-  out.movement = simulate_movement(*config.network, out.population.crowd, config.max_duration_s);
+  if (observer) observer->residents(out.population);
+  out.movement = simulate_movement(*config.network, out.population.crowd, config.max_duration_s, nullptr, observer);
   return out;
 }
 

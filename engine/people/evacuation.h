@@ -15,12 +15,15 @@
 #include "engine/kernel/series.h"
 #include "engine/people/crowd_model.h"
 #include "engine/people/population.h"
+#include "engine/world/layout.h"
 
 namespace dt {
 
 struct EvacuationConfig {
   /// The prepared network (built once by the scenario loader and shared by every replication).
   std::shared_ptr<const EvacuationNetwork> network;
+  /// The layout the network was generated from (drawn in traces; may be null).
+  std::shared_ptr<const LayoutConfig> layout;
   PopulationConfig population;
   PreMovementConfig premovement;
   double alarm_clock_s = 2 * 3600.0;   ///< clock time of the alarm, seconds after midnight [0, 86400)
@@ -35,7 +38,9 @@ struct EvacuationOutcome {
 };
 
 /// Random-stream purposes live in population_streams (engine/people/population.h).
-[[nodiscard]] EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication);
+/// `observer` (null in ordinary runs) sees the residents and their movement, e.g. to record a trace.
+[[nodiscard]] EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication,
+                                               MovementObserver* observer = nullptr);
 
 /// The KPIs of an evacuation, in column order (docs/model.md lists their definitions):
 ///   evacuation.total_time_s, evacuation.evacuated_fraction, evacuation.residents_present,

@@ -175,10 +175,16 @@ void EvacuationNetwork::prepare_nodes() {
   }
 }
 
-void EvacuationNetwork::build_routes() {
+void EvacuationNetwork::build_routes() { routes_ = routes_with({}, {}); }
+
+RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_link,
+                                          const std::vector<uint8_t>& closed_node) const {
   const NavGraph& g = *graph_;
   const std::size_t n_nodes = g.node_count();
-  RouteTable& r = routes_;
+  RouteTable r;
+  // A person may walk from m into u over l when the link is open and u is open or m is closed too.
+  auto usable = [&](LinkId l) { return links_[l.index()].walkable && (closed_link.empty() || !closed_link[l.index()]); };
+  auto closed = [&](std::size_t n) { return !closed_node.empty() && closed_node[n] != 0; };
   r.node_cost_s.assign(n_nodes, kInf);
   std::vector<double> bottleneck(n_nodes, kInf);
   std::vector<uint32_t> settled_order;
@@ -202,8 +208,9 @@ void EvacuationNetwork::build_routes() {
     done[u] = 1;
     settled_order.push_back(u);
     for (const LinkId l : g.links_of(NodeId(u))) {
-      if (!links_[l.index()].walkable) continue;
+      if (!usable(l)) continue;
       const NodeId m = g.other_end(l, NodeId(u));
+      if (closed(u) && !closed(m.index())) continue;  // nobody walks into a closed node
       const double nd = d + link_cost(l);
       if (nd < r.node_cost_s[m.index()]) {
         r.node_cost_s[m.index()] = nd;
@@ -223,8 +230,9 @@ void EvacuationNetwork::build_routes() {
     if (safe_[i] || !std::isfinite(best)) continue;
     const double limit = best + std::max(params_.route_tolerance_fraction * best, params_.route_tolerance_s);
     for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i)))) {
-      if (!links_[l.index()].walkable) continue;
+      if (!usable(l)) continue;
       const NodeId m = g.other_end(l, NodeId(static_cast<uint32_t>(i)));
+      if (closed(m.index()) && !closed(i)) continue;
       const double dm = r.node_cost_s[m.index()];
       if (!(dm < best)) continue;  // strict progress: no cycles
       const double total = link_cost(l) + dm;
@@ -248,6 +256,7 @@ void EvacuationNetwork::build_routes() {
       const NodeId m = g.other_end(c.link, NodeId(static_cast<uint32_t>(i)));
       r.share_weight.push_back(std::min(links_[c.link.index()].capacity_pps, bottleneck[m.index()]));
     }
+  return r;
 }
 
 }  // namespace dt

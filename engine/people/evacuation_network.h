@@ -94,6 +94,12 @@ class EvacuationNetwork {
   [[nodiscard]] bool safe(NodeId n) const noexcept { return safe_[n.index()] != 0; }
   [[nodiscard]] const RouteTable& routes() const noexcept { return routes_; }
   [[nodiscard]] std::size_t safe_node_count() const noexcept { return safe_count_; }
+  /// Routes with some links closed (`closed_link[l] != 0`: unusable both ways) and some nodes closed
+  /// (`closed_node[n] != 0`: untenable or flooded — entered only from another closed node, so a
+  /// person caught in smoke may walk out through it but nobody walks into it). Either mask may be
+  /// empty (nothing closed). Same rules as routes() otherwise.
+  [[nodiscard]] RouteTable routes_with(const std::vector<uint8_t>& closed_link,
+                                       const std::vector<uint8_t>& closed_node) const;
 
   [[nodiscard]] const std::vector<std::string>& building_names() const noexcept { return building_names_; }
   /// Exit links in link order, named by the link's label ("B3/E1"), else "<building>.<inside node

@@ -56,7 +56,8 @@ void read_movement(MapReader m, MovementParams& p) {
 
 }  // namespace
 
-std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s) {
+std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s,
+                                                std::shared_ptr<const Network>* site) {
   const auto section = root.optional_map("evacuation");
   if (!section) return std::nullopt;
   MapReader ev = *section;
@@ -101,6 +102,7 @@ std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_cl
       cfg.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
     }
   }
+  if (site) *site = std::make_shared<const Network>(net);  // a copy: the graph moves on below
   auto graph = std::make_shared<NavGraph>(std::move(net.graph));
   auto prepared = std::make_shared<EvacuationNetwork>(std::move(graph), params, std::move(names));
   if (prepared->safe_node_count() == 0)
@@ -108,6 +110,7 @@ std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_cl
                             ? "the layout has no assembly point: add one, or set evacuation.safe_at: outside"
                             : "the layout has no outdoor node to be safe in");
   cfg.network = std::move(prepared);
+  cfg.layout = std::make_shared<const LayoutConfig>(std::move(layout));  // for traces (scene)
   if (diag.error_count() > errors_before) return std::nullopt;
   return cfg;
 }

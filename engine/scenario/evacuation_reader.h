@@ -3,10 +3,12 @@
 // The keys, their defaults and ranges are documented in docs/model.md ("People and their movement",
 // scenario keys).
 
+#include <memory>
 #include <optional>
 
 #include "engine/people/evacuation.h"
 #include "engine/scenario/reader.h"
+#include "engine/world/network.h"
 
 namespace dt {
 
@@ -14,6 +16,9 @@ namespace dt {
 /// it for movement. `alarm_clock_s` is the scenario's clock start (run.start_time): t = 0 is the
 /// alarm. Problems go to root's diagnostics; returns nothing when the section is absent or the
 /// layout could not be built.
-[[nodiscard]] std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s);
+/// When `site` is given it receives the generated network (elevators, sensors, buildings) for the
+/// emergency sections (engine/scenario/emergency_reader.h).
+[[nodiscard]] std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s,
+                                                              std::shared_ptr<const Network>* site = nullptr);
 
 }  // namespace dt

@@ -171,7 +171,8 @@ const std::vector<std::pair<std::string, LinkKind>> kLinkKinds = {
     {"elevator", LinkKind::Elevator}, {"path", LinkKind::Path}, {"exit", LinkKind::Exit}};
 const std::vector<std::pair<std::string, SensorKind>> kSensorKinds = {
     {"smoke_detector", SensorKind::SmokeDetector}, {"heat_detector", SensorKind::HeatDetector},
-    {"camera", SensorKind::Camera}, {"water_leak", SensorKind::WaterLeak}, {"elevator_fault", SensorKind::ElevatorFault}};
+    {"camera", SensorKind::Camera}, {"water_leak", SensorKind::WaterLeak}, {"elevator_fault", SensorKind::ElevatorFault},
+    {"manual_call_point", SensorKind::ManualCallPoint}};
 const std::vector<std::pair<std::string, SensorSite>> kSensorSites = {
     {"corridor", SensorSite::Corridor}, {"unit", SensorSite::Unit}, {"ground_lobby", SensorSite::GroundLobby},
     {"floor", SensorSite::Floor}, {"stair_landing", SensorSite::StairLanding}, {"exit", SensorSite::Exit},

@@ -53,6 +53,8 @@ struct ReaderState {
     }
   }
 
+  void mark_all(std::size_t use) { std::fill(maps[use].used.begin(), maps[use].used.end(), true); }
+
   void finish() {
     if (finished) return;
     finished = true;
@@ -662,10 +664,12 @@ std::vector<ValueReader> MapReader::list_or_empty(std::string_view key) {
 }
 
 std::vector<MapEntryReader> MapReader::entries() {
+  DT_ASSERT(!state_->finished, "a scenario value was read after MapReader::finish()");
   std::vector<MapEntryReader> out;
   if (node_ == nullptr) return out;
+  state_->mark_all(use_);
+  out.reserve(node_->entries().size());
   for (const auto& [key, value] : node_->entries()) {
-    (void)lookup(key.scalar());
     out.push_back(MapEntryReader{key.scalar(), key.pos(), reader_for(key.scalar(), value)});
   }
   return out;

@@ -16,7 +16,8 @@
 // usable value (the default, or 0 / "" / false / the first choice) so that reading goes on and the
 // planner sees all mistakes in one run.
 //
-// Readers are cheap copyable handles. All readers made from one root share its bookkeeping;
+// Readers are cheap copyable handles that point into the YamlNode tree: the tree must outlive them
+// and must not change while they are in use (apply overrides first). All readers made from one root share its bookkeeping;
 // finish() (on any of them) checks every mapping that was opened for keys nobody asked for, with a
 // "did you mean" suggestion among the keys that were asked for. Forgetting finish() is a contract
 // violation: when the last reader goes away unfinished (other than while an exception unwinds),

@@ -7,7 +7,8 @@
 #include <filesystem>
 #include <limits>
 
-#include "engine/scenario/distribution_reader.h"
+#include "engine/scenario/dispatch_reader.h"
+#include "engine/scenario/emergency_reader.h"
 #include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
 #include "engine/scenario/sweep_loader.h"
@@ -77,45 +78,6 @@ void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
     run.error("warmup", fmt::format("warmup must be shorter than run.duration ({:g} s)", timing.duration_s));
 }
 
-ServiceDeskConfig read_desk(MapReader& root, const RunTiming& timing) {
-  ServiceDeskConfig desk;
-  desk.arrivals.clock_start_s = timing.clock_start_s;
-  desk.duration_s = timing.duration_s;
-  desk.warmup_s = timing.warmup_s;
-  desk.max_incidents = timing.max_incidents;
-
-  MapReader incidents = root.map("incidents");
-  MapReader arrivals = incidents.map("arrivals");
-  // Either a constant rate or one rate per hour of the day.
-  const std::optional<double> rate = arrivals.optional_number("rate_per_hour", Range::at_least(0).at_most(1e9));
-  const std::optional<std::vector<double>> profile =
-      arrivals.optional_number_list("profile_per_hour", Range::between(0, 1e9), 24);
-  const bool has_rate = arrivals.has("rate_per_hour"), has_profile = arrivals.has("profile_per_hour");
-  if (has_rate && has_profile) {
-    arrivals.error("profile_per_hour", "give either rate_per_hour or profile_per_hour in '" + arrivals.label() + "', not both");
-  } else if (!has_rate && !has_profile && arrivals.node() != nullptr) {
-    arrivals.diag().error(arrivals.pos(), "missing arrival rate in '" + arrivals.label() +
-                                              "': give rate_per_hour (a constant rate) or profile_per_hour "
-                                              "(24 rates, one per hour of the day)");
-  }
-  if (rate) desk.arrivals.rate_per_h.fill(*rate);
-  if (profile && profile->size() == 24) std::copy(profile->begin(), profile->end(), desk.arrivals.rate_per_h.begin());
-  if (const auto v = incidents.optional_value("service_time"))
-    desk.service_time = read_distribution(*v, Quantity::Duration);
-  else if (incidents.node() != nullptr)
-    incidents.diag().error(incidents.pos(), "missing required key 'service_time' in '" + incidents.label() + "'");
-
-  MapReader staff = root.map("staff");
-  desk.staff_count = static_cast<uint32_t>(staff.integer("count", Range::between(1, 100'000)));
-
-  MapReader dispatch = root.map_or_empty("dispatch");
-  (void)dispatch.choice("strategy", {"fifo"}, "fifo");
-
-  if (std::isinf(desk.duration_s) && desk.max_incidents == 0)
-    root.diag().error(root.pos(), "the run would never end: give run.duration or run.max_incidents");
-  return desk;
-}
-
 }  // namespace
 
 ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file) {
@@ -132,8 +94,12 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   RunTiming timing;
   read_run(root.map_or_empty("run"), sc, timing);
   // An evacuation drill needs no service desk; a scenario with incidents or staff has one.
-  sc.evacuation = read_evacuation(root, timing.clock_start_s);
-  if (!root.has("evacuation") || root.has("incidents") || root.has("staff")) sc.desk = read_desk(root, timing);
+  std::shared_ptr<const Network> site;
+  sc.evacuation = read_evacuation(root, timing.clock_start_s, &site);
+  sc.emergency = read_emergency(root, sc.evacuation ? &*sc.evacuation : nullptr, site);
+  // The service desk or the dispatch model (engine/scenario/dispatch_reader.h).
+  read_dispatch(root, DispatchTiming{timing.clock_start_s, timing.duration_s, timing.warmup_s, timing.max_incidents},
+                site, sc);
 
   MapReader outputs = root.map_or_empty("outputs");
   sc.outputs.dir = outputs.text("dir", "");

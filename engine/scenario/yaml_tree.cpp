@@ -829,14 +829,21 @@ YamlNode Loader::parse(const SourceText& src, bool main, std::size_t nesting) {
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder)) {
+      // Further documents are errors unless empty (a trailing '---'). yaml-cpp reports an empty
+      // document forever, without moving on, when stray text such as ", [2]" follows the first.
       DocumentProbe probe;
+      int last_start = -1;
       while (parser.HandleNextDocument(probe)) {
         if (probe.has_content) {
           diag.error(src.at(probe.start),
                      "a second YAML document starts here: a file holds one document (remove the '---' line)");
           break;
         }
-        probe.has_content = false;
+        if (probe.start.pos <= last_start) {
+          diag.error(src.at(probe.start), "unexpected text after the end of the document: check the brackets");
+          break;
+        }
+        last_start = probe.start.pos;
       }
     }
   } catch (const YAML::Exception& e) {

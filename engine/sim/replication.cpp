@@ -1,6 +1,8 @@
 #include "engine/sim/replication.h"
 
+#include "engine/dispatch/dispatch_model.h"
 #include "engine/dispatch/service_desk.h"
+#include "engine/sim/emergency_replication.h"
 
 namespace dt {
 
@@ -16,8 +18,16 @@ std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
     k.push_back({"dispatch.staff_utilization", "-", "busy staff-time over available staff-time"});
     k.push_back({"dispatch.backlog_at_close", "-", "incidents waiting when arrivals stop"});
   }
+  if (scenario.dispatch) {  // before the evacuation's KPIs, which fill the rest of the row
+    std::vector<KpiDefinition> d = dispatch_kpi_definitions(*scenario.dispatch);
+    k.insert(k.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
+  }
   if (scenario.evacuation) {
     std::vector<KpiDefinition> e = evacuation_kpi_definitions(*scenario.evacuation);
+    k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
+  }
+  if (scenario.evacuation && scenario.emergency) {
+    std::vector<KpiDefinition> e = emergency_kpi_definitions(*scenario.evacuation, *scenario.emergency);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
   return k;
@@ -28,7 +38,7 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
 }
 
 void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
-                     ReplicationSeries* series) {
+                     ReplicationSeries* series, MovementObserver* observer) {
   std::size_t i = 0;
   if (scenario.desk) {
     const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
@@ -41,8 +51,21 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
     out[i++] = r.staff_utilization;
     out[i++] = r.backlog_at_close;
   }
-  if (scenario.evacuation) {
-    const EvacuationOutcome r = run_evacuation(*scenario.evacuation, scenario.run.seed, replication);
+  if (scenario.dispatch) {
+    const DispatchResult r = run_dispatch(*scenario.dispatch, scenario.run.seed, replication, series != nullptr);
+    const std::size_t n = dispatch_kpi_definitions_count(*scenario.dispatch);
+    dispatch_kpis(*scenario.dispatch, r, out.subspan(i, n));
+    i += n;
+    if (series) series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
+  }
+  if (scenario.evacuation && scenario.emergency) {
+    const EmergencyOutcome r = run_emergency(*scenario.evacuation, *scenario.emergency, scenario.run.seed, replication, observer);
+    const std::size_t n = out.size() - i;
+    emergency_kpis(*scenario.evacuation, *scenario.emergency, r, out.subspan(i, n));
+    i += n;
+    if (series) evacuation_series(r.evacuation, *series);
+  } else if (scenario.evacuation) {
+    const EvacuationOutcome r = run_evacuation(*scenario.evacuation, scenario.run.seed, replication, observer);
     const std::size_t n = out.size() - i;
     evacuation_kpis(*scenario.evacuation, r, out.subspan(i, n));
     i += n;

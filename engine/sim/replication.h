@@ -20,7 +20,9 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
 
 /// As above; when `series` is not null the models also append the curves and samples they record
 /// (engine/kernel/series.h) for reports. The KPI values are the same either way.
+/// When `observer` is not null it sees the crowd's movement (engine/people/movement_observer.h),
+/// e.g. to record a trace (engine/sim/trace_recorder.h); again the KPI values are the same.
 void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
-                     ReplicationSeries* series);
+                     ReplicationSeries* series, MovementObserver* observer = nullptr);
 
 }  // namespace dt

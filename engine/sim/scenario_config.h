@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/dispatch/dispatch_config.h"
 #include "engine/dispatch/service_desk.h"
+#include "engine/hazards/emergency_config.h"
 #include "engine/people/evacuation.h"
 
 namespace dt {
@@ -21,6 +24,15 @@ struct OutputSettings {
   std::string dir;  ///< output directory; empty = results/<scenario name>
 };
 
+/// A KPI target (`targets:`): the KPI's mean should be at least / at most `value`; reports show
+/// green / amber (missed by at most 5 % of the target) / red (DESIGN §1).
+struct KpiGoal {
+  std::string kpi;
+  bool at_least = true;
+  double value = 0.0;
+  SourcePos pos;  ///< where the scenario states it (none for targets a model derives)
+};
+
 struct ScenarioConfig {
   std::string name;         ///< short name (defaults to the file's stem)
   std::string description;  ///< one line for reports
@@ -31,6 +43,12 @@ struct ScenarioConfig {
   std::optional<ServiceDeskConfig> desk;
   /// An evacuation drill: residents, pre-movement and crowd movement on the layout's network.
   std::optional<EvacuationConfig> evacuation;
+  /// Hazards, sensors and the alarm, elevators, staff and the drill timeline (needs `evacuation`).
+  std::optional<EmergencyConfig> emergency;
+  /// Staff, incident catalogue, strategy and stores (engine/dispatch/dispatch_model.h).
+  std::optional<DispatchConfig> dispatch;
+  /// KPI targets with red/amber/green status.
+  std::vector<KpiGoal> targets;
 };
 
 }  // namespace dt

@@ -35,6 +35,7 @@ std::string_view to_string(SensorKind kind) noexcept {
     case SensorKind::Camera: return "camera";
     case SensorKind::WaterLeak: return "water_leak";
     case SensorKind::ElevatorFault: return "elevator_fault";
+    case SensorKind::ManualCallPoint: return "manual_call_point";
   }
   return "?";
 }

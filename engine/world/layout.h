@@ -188,7 +188,8 @@ struct StoreConfig {
   SourcePos pos, at_pos;
 };
 
-enum class SensorKind : uint8_t { SmokeDetector, HeatDetector, Camera, WaterLeak, ElevatorFault };
+enum class SensorKind : uint8_t { SmokeDetector, HeatDetector, Camera, WaterLeak, ElevatorFault, ManualCallPoint };
+inline constexpr std::size_t kSensorKindCount = 6;
 
 /// Where a placement rule puts one sensor each.
 enum class SensorSite : uint8_t {

@@ -1,6 +1,6 @@
 #pragma once
 // The navigation network as text other tools read: GeoJSON (QGIS, geojson.io, any GeoJSON
-// reader) and Graphviz dot. docs/formats.md describes both.
+// reader) and Graphviz dot. docs/layout-reference.md ("Exports") describes both.
 //
 // GeoJSON coordinates are the layout's local metres (x east, y north, z up), not WGS 84
 // longitude/latitude: RFC 7946 readers parse the file, but a web map would place it near

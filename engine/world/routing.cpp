@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <utility>
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include "engine/kernel/random.h"
 #include "engine/world/layout.h"
@@ -33,8 +36,8 @@ double elevator_hop_time_s(const ElevatorNet& e, double height_m) {
 LinkTimes free_flow_link_times(const Network& net, const RouteOptions& o) {
   const NavGraph& g = net.graph;
   LinkTimes t;
-  t.forward_s.resize(g.link_count());
-  t.backward_s.resize(g.link_count());
+  t.forward_s.assign(g.link_count(), kUnreachable);
+  t.backward_s.assign(g.link_count(), kUnreachable);
   const double level = level_speed_mps(o);
   for (std::size_t i = 0; i < g.link_count(); ++i) {
     const NavLink& l = g.links()[i];
@@ -112,6 +115,7 @@ Router::Router(const NavGraph& graph, LinkTimes base_times, std::vector<Destinat
   DT_ASSERT(graph.finalized(), "routing needs a finalized graph");
   DT_ASSERT(base_.forward_s.size() == graph.link_count() && base_.backward_s.size() == graph.link_count(),
             "one time per link and direction");
+  prepare_adjacency();
   update();
 }
 
@@ -141,90 +145,150 @@ void Router::reset_link_time(LinkId l) {
 
 void Router::update() {
   if (!dirty_) return;
-  for (std::size_t d = 0; d < trees_.size(); ++d) build(d);
+  prepare_costs();
+  // Trees are independent: build them in parallel, each worker with its own working memory.
+  tbb::enumerable_thread_specific<Scratch> scratch;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, trees_.size()), [&](const tbb::blocked_range<std::size_t>& r) {
+    Scratch& s = scratch.local();
+    for (std::size_t d = r.begin(); d != r.end(); ++d) build(d, s);
+  });
   dirty_ = false;
   ++version_;
 }
 
-void Router::build(std::size_t d) {
+void Router::prepare_adjacency() {
+  // A compact copy of the adjacency, so that the searches read contiguous arrays instead of the
+  // (large) NavLink records.
   const NavGraph& g = *graph_;
   const std::size_t n = g.node_count();
+  adj_offset_.assign(n + 1, 0);
+  adj_node_.clear();
+  adj_link_.clear();
+  for (std::size_t u = 0; u < n; ++u) {
+    for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(u)))) {
+      const NodeId v = g.other_end(l, NodeId(static_cast<uint32_t>(u)));
+      if (v.index() == u) continue;  // a loop leads nowhere
+      adj_node_.push_back(v.value);
+      adj_link_.push_back(l);
+    }
+    adj_offset_[u + 1] = static_cast<uint32_t>(adj_node_.size());
+  }
+  link_length_m_.resize(g.link_count());
+  for (std::size_t i = 0; i < g.link_count(); ++i) link_length_m_[i] = g.links()[i].length_m;
+}
+
+void Router::prepare_costs() {
+  const NavGraph& g = *graph_;
+  adj_in_s_.resize(adj_node_.size());
+  adj_out_s_.resize(adj_node_.size());
+  for (std::size_t u = 0; u + 1 < adj_offset_.size(); ++u)
+    for (uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+      const LinkId l = adj_link_[k];
+      if (blocked_[l.index()] != 0) {
+        adj_in_s_[k] = adj_out_s_[k] = kUnreachable;
+        continue;
+      }
+      const bool u_is_a = g.link(l).a.index() == u;
+      adj_out_s_[k] = u_is_a ? current_.forward_s[l.index()] : current_.backward_s[l.index()];
+      adj_in_s_[k] = u_is_a ? current_.backward_s[l.index()] : current_.forward_s[l.index()];
+    }
+}
+
+void Router::build(std::size_t d, Scratch& s) {
+  const std::size_t n = adj_offset_.size() - 1;
   RouteTree& t = trees_[d];
   t.time_s_.assign(n, kUnreachable);
   t.distance_m_.assign(n, kUnreachable);
-  settle_rank_.assign(n, UINT32_MAX);
-  order_.clear();
+  std::vector<uint32_t>& rank = s.settle_rank;
+  std::vector<uint32_t>& order = s.order;
+  std::vector<std::pair<double, uint32_t>>& heap = s.heap;
+  std::vector<uint8_t>& is_dest = s.is_destination;
+  std::vector<uint32_t>& start = s.start;
+  std::vector<Candidate>& cand = s.candidates;
+  rank.assign(n, UINT32_MAX);
+  order.clear();
 
-  // Time to cross link l from `from` to its other end, or +inf when blocked.
-  auto cost = [&](LinkId l, NodeId from) {
-    if (blocked_[l.index()] != 0) return kUnreachable;
-    const NavLink& k = g.link(l);
-    return k.a == from ? current_.forward_s[l.index()] : current_.backward_s[l.index()];
-  };
+  is_dest.assign(n, 0);
+  for (const NodeId dst : destinations_[d].nodes) is_dest[dst.index()] = 1;
 
   // Reverse Dijkstra: settles nodes in order of their time to the destination. Ties pop in
-  // node-index order, so the result never depends on anything but the graph.
+  // node-index order, so the result never depends on anything but the graph. A dead end (a node
+  // with one neighbour, e.g. a flat) is settled straight from that neighbour without the heap:
+  // nothing can be reached through it.
   using Entry = std::pair<double, uint32_t>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-  for (const NodeId s : destinations_[d].nodes) {
-    t.time_s_[s.index()] = 0.0;
-    heap.emplace(0.0, s.value);
+  heap.clear();
+  for (const NodeId src : destinations_[d].nodes) {
+    t.time_s_[src.index()] = 0.0;
+    heap.emplace_back(0.0, src.value);
   }
+  std::make_heap(heap.begin(), heap.end(), std::greater<>());
   while (!heap.empty()) {
-    const auto [time, u] = heap.top();
-    heap.pop();
-    if (settle_rank_[u] != UINT32_MAX || time > t.time_s_[u]) continue;
-    settle_rank_[u] = static_cast<uint32_t>(order_.size());
-    order_.push_back(u);
-    for (const LinkId l : g.links_of(NodeId(u))) {
-      const NodeId v = g.other_end(l, NodeId(u));
-      if (settle_rank_[v.index()] != UINT32_MAX) continue;
-      const double tv = time + cost(l, v);  // walking from v over l to u
-      if (tv < t.time_s_[v.index()]) {
-        t.time_s_[v.index()] = tv;
-        heap.emplace(tv, v.value);
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+    const Entry top = heap.back();
+    heap.pop_back();
+    const uint32_t u = top.second;
+    if (rank[u] != UINT32_MAX || top.first > t.time_s_[u]) continue;
+    rank[u] = static_cast<uint32_t>(order.size());
+    order.push_back(u);
+    for (uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+      const uint32_t v = adj_node_[k];
+      if (rank[v] != UINT32_MAX) continue;
+      const double tv = top.first + adj_in_s_[k];  // walking from v over the link to u
+      if (adj_offset_[v + 1] - adj_offset_[v] == 1 && is_dest[v] == 0) {
+        if (tv < kUnreachable) {
+          t.time_s_[v] = tv;
+          rank[v] = static_cast<uint32_t>(order.size());
+          order.push_back(v);
+        }
+        continue;
+      }
+      if (tv < t.time_s_[v]) {
+        t.time_s_[v] = tv;
+        heap.emplace_back(tv, v);
+        std::push_heap(heap.begin(), heap.end(), std::greater<>());
       }
     }
   }
 
   // Next links: towards nodes settled earlier, within the tolerance of the best; best first.
   // Nodes are visited in settle order so that distance_m of the chosen next node is known.
-  is_destination_.assign(n, 0);
-  for (const NodeId s : destinations_[d].nodes) is_destination_[s.index()] = 1;
-  count_.assign(n, 0);
-  start_.assign(n, 0);
-  scratch_.clear();
-  std::vector<std::pair<double, LinkId>>& candidates = candidates_;
-  for (const uint32_t u : order_) {
-    const NodeId node(u);
-    start_[u] = static_cast<uint32_t>(scratch_.size());
-    const double best = t.time_s_[u];
-    if (is_destination_[u] != 0) {
+  t.offsets_.assign(n + 1, 0);
+  start.assign(n, 0);
+  cand.clear();
+  for (const uint32_t u : order) {
+    if (is_dest[u] != 0) {
       t.distance_m_[u] = 0.0;
       continue;
     }
-    const double tol = std::max(options_.tie_tolerance_s, options_.tie_tolerance_fraction * best);
-    candidates.clear();
-    for (const LinkId l : g.links_of(node)) {
-      const NodeId m = g.other_end(l, node);
-      if (settle_rank_[m.index()] >= settle_rank_[u]) continue;
-      const double total = cost(l, node) + t.time_s_[m.index()];
-      if (total <= best + tol) candidates.emplace_back(total, l);
+    const double best = t.time_s_[u];
+    const double limit = best + std::max(options_.tie_tolerance_s, options_.tie_tolerance_fraction * best);
+    const auto first = static_cast<uint32_t>(cand.size());
+    start[u] = first;
+    for (uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
+      const uint32_t m = adj_node_[k];
+      if (rank[m] >= rank[u]) continue;
+      const double total = adj_out_s_[k] + t.time_s_[m];
+      if (total > limit) continue;
+      // Insertion into the (short) sorted run: by total time, then link id.
+      cand.push_back({total, adj_link_[k], m});
+      for (std::size_t i = cand.size() - 1; i > first; --i) {
+        const Candidate& a = cand[i - 1];
+        const Candidate& b = cand[i];
+        if (a.total_s < b.total_s || (a.total_s == b.total_s && a.link < b.link)) break;
+        std::swap(cand[i - 1], cand[i]);
+      }
     }
-    std::sort(candidates.begin(), candidates.end(),
-              [](const auto& x, const auto& y) { return x.first != y.first ? x.first < y.first : x.second < y.second; });
-    for (const auto& c : candidates) scratch_.push_back(c.second);
-    count_[u] = static_cast<uint32_t>(candidates.size());
-    if (!candidates.empty()) {
-      const LinkId first = candidates.front().second;
-      t.distance_m_[u] = g.link(first).length_m + t.distance_m_[g.other_end(first, node).index()];
+    t.offsets_[u + 1] = static_cast<uint32_t>(cand.size()) - first;  // a count for now
+    if (cand.size() > first) {
+      const Candidate& c = cand[first];
+      t.distance_m_[u] = link_length_m_[c.link.index()] + t.distance_m_[c.to];
     }
   }
-  t.offsets_.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) t.offsets_[i + 1] = t.offsets_[i] + count_[i];
+  for (std::size_t i = 0; i < n; ++i) t.offsets_[i + 1] += t.offsets_[i];
   t.next_.resize(t.offsets_[n]);
-  for (const uint32_t u : order_)
-    std::copy_n(scratch_.begin() + start_[u], count_[u], t.next_.begin() + t.offsets_[u]);
+  for (const uint32_t u : order)
+    for (uint32_t i = 0, c = t.offsets_[u + 1] - t.offsets_[u]; i < c; ++i)
+      t.next_[t.offsets_[u] + i] = cand[start[u] + i].link;
 }
 
 }  // namespace dt

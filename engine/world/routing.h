@@ -135,13 +135,31 @@ class Router {
   void reset_link_time(LinkId l);
   /// Whether a change waits for update().
   [[nodiscard]] bool dirty() const noexcept { return dirty_; }
-  /// Rebuilds every tree if something changed since the last build.
+  /// Rebuilds every tree if something changed since the last build. Trees are built in parallel
+  /// (oneTBB); each is computed the same way whatever the thread count.
   void update();
   /// Counts rebuilds, so that a caller can cache per-tree answers.
   [[nodiscard]] uint64_t version() const noexcept { return version_; }
 
  private:
-  void build(std::size_t d);
+  struct Candidate {
+    double total_s;
+    LinkId link;
+    uint32_t to;
+  };
+  /// Working memory of one tree build (one per worker thread, reused).
+  struct Scratch {
+    std::vector<std::pair<double, uint32_t>> heap;
+    std::vector<uint32_t> order;        // nodes in the order the search settled them
+    std::vector<uint32_t> settle_rank;  // position of each node in `order`
+    std::vector<uint8_t> is_destination;
+    std::vector<uint32_t> start;
+    std::vector<Candidate> candidates;
+  };
+
+  void prepare_adjacency();
+  void prepare_costs();
+  void build(std::size_t d, Scratch& s);
 
   const NavGraph* graph_;
   std::vector<Destination> destinations_;
@@ -151,13 +169,12 @@ class Router {
   std::vector<RouteTree> trees_;
   bool dirty_ = true;
   uint64_t version_ = 0;
-  // Scratch space reused by every build.
-  std::vector<uint32_t> order_;        // nodes in the order the search settled them
-  std::vector<uint32_t> settle_rank_;  // position of each node in order_
-  std::vector<uint8_t> is_destination_;
-  std::vector<uint32_t> count_, start_;
-  std::vector<LinkId> scratch_;
-  std::vector<std::pair<double, LinkId>> candidates_;
+  // The adjacency as flat arrays (CSR by node), with each entry's time in and out.
+  std::vector<uint32_t> adj_offset_, adj_node_;
+  std::vector<LinkId> adj_link_;
+  std::vector<double> adj_in_s_;   // from the neighbour to the node
+  std::vector<double> adj_out_s_;  // from the node to the neighbour
+  std::vector<double> link_length_m_;
 };
 
 }  // namespace dt

@@ -53,8 +53,8 @@ TEST_P(MalformedLayout, ExitsWithStatus2AndNamesTheLineAndTheProblem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, MalformedLayout, ::testing::ValuesIn(load_cases()),
-                         [](const ::testing::TestParamInfo<Case>& info) {
-                           std::string name = fs::path(info.param.file).stem().string();
+                         [](const ::testing::TestParamInfo<Case>& p) {
+                           std::string name = fs::path(p.param.file).stem().string();
                            for (char& ch : name)
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            return name;

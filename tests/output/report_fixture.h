@@ -18,7 +18,9 @@ inline ReportVariant fixture_variant(int staff, uint64_t replications) {
   v.kpis = KpiTable({{"evacuation.total_time_s", "s", "until the last person is safe"},
                      {"evacuation.evacuated_fraction", "-", "share safe at the end"},
                      {"dispatch.response_time_s", "s", "mean response"},
-                     {"dispatch.staff_utilization", "-", "busy share"}},
+                     {"dispatch.staff_utilization", "-", "busy share"},
+                     {"evacuation.stair.B1.S1.peak_queue", "people", "longest queue at stair S1"},
+                     {"evacuation.stair.B1.S2.peak_queue", "people", "longest queue at stair S2"}},
                     replications);
   for (uint64_t r = 0; r < replications; ++r) {
     RandomStream rng(7, r, purpose_id("report.fixture"), static_cast<uint64_t>(staff));
@@ -27,6 +29,8 @@ inline ReportVariant fixture_variant(int staff, uint64_t replications) {
     v.kpis.row(r)[1] = 0.9 + 0.1 * rng.uniform01();
     v.kpis.row(r)[2] = 900.0 / staff + 200.0 * rng.uniform01();
     v.kpis.row(r)[3] = 0.9 / staff + 0.05 * rng.uniform01();
+    v.kpis.row(r)[4] = 60.0 / staff + 5 * rng.uniform01();
+    v.kpis.row(r)[5] = 30.0 + 5 * rng.uniform01();
     ReplicationSeries series;
     std::vector<double> t, safe, q1, q2;
     for (int i = 0; i <= 40; ++i) {

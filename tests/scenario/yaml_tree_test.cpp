@@ -232,6 +232,15 @@ TEST(YamlTree, SecondDocumentIsAnError) {
   EXPECT_TRUE(parse_yaml_string("a: 1\n---\n", "s.yaml").is_map());
 }
 
+TEST(YamlTree, StrayTextAfterTheDocumentIsAnErrorNotAHang) {
+  YamlLoadOptions any;
+  any.require_mapping = false;
+  EXPECT_TRUE(first_error(parse_errors("[1], [2]\n", any), "s.yaml:1:4", "unexpected text after the end"));
+  YamlNode doc = parse_yaml_string("a: 1\n", "s.yaml");
+  EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "a=[1], [2]"); }), "--set:1:6",
+                          "unexpected text after the end"));
+}
+
 TEST(YamlTree, KeysMustBeNamesAndTagsMustBeKnown) {
   EXPECT_TRUE(first_error(parse_errors("{[1, 2]: 3}\n"), "s.yaml:1:2", "a key must be a simple name, not a list"));
   EXPECT_TRUE(first_error(parse_errors("a: 1\n: 2\n"), "s.yaml:2:1", "a key is missing"));

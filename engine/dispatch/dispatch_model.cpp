@@ -1,0 +1,953 @@
+#include "engine/dispatch/dispatch_model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/dispatch/hungarian.h"
+#include "engine/kernel/event_queue.h"
+#include "engine/kernel/random.h"
+#include "engine/kernel/ring_queue.h"
+
+namespace dt {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kDay_s = 86400.0;
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+// Recurring events (shifts, patrols, batches, deliveries) stop this long after the last arrival
+// even if work is left (a scenario whose staff never come back); a stated limit.
+constexpr double kDrainLimit_s = 7 * kDay_s;
+
+enum EventKind : uint32_t {
+  kArrival,     // target: type — a fault occurs
+  kReport,      // target: incident slot — the fault reaches the dispatcher
+  kOnSite,      // target: staff|gen — staff arrive at the incident
+  kDone,        // target: staff|gen — work finished
+  kProcessed,   // target: incident slot — the manual dispatcher has written the order
+  kEscalated,   // target: incident slot — zone butler passed it to central dispatch
+  kBatch,       // optimal: assignment round
+  kShiftStart,  // target: staff
+  kShiftEnd,    // target: staff
+  kPatrolRound, // target: staff
+  kPatrolStep,  // target: staff|gen
+  kRestock,     // target: store
+};
+// Order among simultaneous events: staff who finish take waiting work before a new arrival
+// (the service desk's rule), shifts change before anything else happens at that instant.
+constexpr uint16_t kShiftPriority = 10;
+constexpr uint16_t kStaffPriority = 50;
+constexpr uint16_t kArrivalPriority = 100;
+constexpr uint16_t kBatchPriority = 150;
+
+enum class IncidentState : uint8_t { Latent, Processing, Queued, Assigned, Done };
+enum class StaffState : uint8_t { OffDuty, Idle, Travelling, OnSite };
+
+struct Incident {
+  double fault_s = 0, report_s = kInf, dispatched_s = kNaN, on_site_s = kNaN;
+  double remaining_s = kNaN;  // service left after a pre-emption
+  uint64_t entity = 0;
+  RandomStream rng{0, 0};     // the incident's own draws (place, delays, patrol finds)
+  NodeId node;
+  uint32_t type = 0;
+  uint32_t staff = kNone;
+  int32_t building = -1;
+  uint8_t priority = 3;
+  IncidentState state = IncidentState::Latent;
+  bool counted = false, started = false, by_patrol = false;
+};
+
+struct Staff {
+  NodeId at;
+  uint32_t incident = kNone;
+  uint16_t gen = 0;
+  StaffState state = StaffState::OffDuty;
+  bool leaving = false;       // shift ended while busy: off duty once the job is done
+  bool patrolling = false;
+  uint32_t patrol_stop = 0;
+  double idle_since_s = 0;
+  double done_at_s = 0;       // OnSite: when the work will be finished
+  uint32_t role = 0;
+  bool busy = false;          // counted in the busy integral (travelling or working)
+};
+
+// Reported incidents nobody has taken yet: ordered by key (report order, or priority then
+// report order); erasing from the front is O(1), elsewhere O(n) (queues here are short).
+class WaitList {
+ public:
+  void push_back(uint32_t slot) { items_.push_back(slot); }
+  template <class Less>
+  void insert_sorted(uint32_t slot, Less less) {
+    auto it = std::upper_bound(items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.end(), slot, less);
+    items_.insert(it, slot);
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size() - head_; }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+  [[nodiscard]] uint32_t operator[](std::size_t i) const noexcept { return items_[head_ + i]; }
+  void erase(std::size_t i) {
+    if (i == 0) {
+      if (++head_ == items_.size()) items_.clear(), head_ = 0;
+      else if (head_ > 1024 && head_ * 2 > items_.size()) {
+        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
+      }
+    } else {
+      items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(head_ + i));
+    }
+  }
+
+ private:
+  std::vector<uint32_t> items_;
+  std::size_t head_ = 0;
+};
+
+double clock_offset_to(double clock_start_s, double now_s, double target_clock_s) {
+  // Time from now until the clock next shows target_clock_s (0 if it shows it now).
+  const double clock = std::fmod(clock_start_s + now_s, kDay_s);
+  double d = target_clock_s - clock;
+  if (d < 0) d += kDay_s;
+  return d;
+}
+
+class DispatchModel {
+ public:
+  DispatchModel(const DispatchConfig& c, uint64_t seed, uint64_t replication, bool record_samples)
+      : c_(c),
+        arrival_family_(seed, replication, purpose_id(dispatch_streams::kArrivals)),
+        service_family_(seed, replication, purpose_id(dispatch_streams::kServiceTime)),
+        incident_family_(seed, replication, purpose_id(dispatch_streams::kIncident)),
+        processing_family_(seed, replication, purpose_id(dispatch_streams::kProcessing)),
+        record_samples_(record_samples),
+        staff_(c.staff.size()),
+        occurrences_(c.types.size(), 0),
+        type_rngs_(),
+        store_stock_(c.stores.size()) {
+    roles_ = dispatch_roles(c);
+    role_busy_.assign(roles_.size(), 0.0);
+    role_duty_.assign(roles_.size(), 0.0);
+    role_busy_area_.assign(roles_.size(), 0.0);
+    role_duty_area_.assign(roles_.size(), 0.0);
+    result_.by_type.resize(c.types.size());
+    result_.by_priority.resize(4);
+    result_.stockouts.assign(c.stores.size(), 0);
+    result_.min_stock.resize(c.stores.size());
+    for (std::size_t s = 0; s < c.stores.size(); ++s) result_.min_stock[s] = store_stock_[s] = c.stores[s].stock;
+    instant_report_.resize(c.types.size());
+    for (std::size_t t = 0; t < c.types.size(); ++t) {
+      const IncidentType& ty = c.types[t];
+      instant_report_[t] = ty.source != IncidentSource::Patrol && ty.report_delay.kind() == Distribution::Kind::Fixed &&
+                           ty.report_delay.mean() == 0.0;
+      type_rngs_.push_back(arrival_family_.stream(t));
+      constant_rate_per_s_.push_back(ty.arrivals.homogeneous() ? ty.arrivals.rate_per_h[0] / 3600.0 : kNaN);
+    }
+    if (c.travel) latent_by_building_.resize(c.travel->network().buildings.size());
+    for (std::size_t s = 0; s < c.staff.size(); ++s) {
+      const StaffMember& m = c.staff[s];
+      staff_[s].role = static_cast<uint32_t>(std::find(roles_.begin(), roles_.end(), m.role) - roles_.begin());
+      staff_[s].at = m.post;
+      for (int32_t b : m.zone)
+        if (b >= 0) {
+          if (butler_of_.size() <= static_cast<std::size_t>(b)) butler_of_.resize(static_cast<std::size_t>(b) + 1, kNone);
+          butler_of_[static_cast<std::size_t>(b)] = static_cast<uint32_t>(s);
+        }
+    }
+    if (c.strategy == DispatchStrategy::ZoneButler) butler_queue_.resize(c.staff.size());
+    free_dispatchers_ = c.manual.dispatchers;
+  }
+
+  DispatchResult run() {
+    start_staff();
+    for (uint32_t t = 0; t < c_.types.size(); ++t) schedule_next_arrival(t, 0.0);
+    if (c_.strategy == DispatchStrategy::Optimal) sched_.at(0.0, kBatch, 0, kBatchPriority);
+    for (uint32_t s = 0; s < c_.stores.size(); ++s)
+      sched_.at(clock_offset_to(c_.clock_start_s, 0.0, c_.stores[s].replenish_at_s), kRestock, s, kShiftPriority);
+    sched_.run(*this, kInf);
+    return finish();
+  }
+
+  void handle(const Event& ev, Scheduler& s) {
+    const double now = s.now();
+    switch (ev.kind) {
+      case kArrival: on_fault(ev.target, now); break;
+      case kReport: on_report(ev.target, now, false); break;
+      case kOnSite: if (current(ev)) on_site(ev.target & 0xFFFFu, now); break;
+      case kDone: if (current(ev)) on_done(ev.target & 0xFFFFu, now); break;
+      case kProcessed: on_processed(ev.target, now); break;
+      case kEscalated:
+        --escalating_;
+        central_dispatch(ev.target, now);
+        break;
+      case kBatch: on_batch(now); break;
+      case kShiftStart: on_shift_start(ev.target, now); break;
+      case kShiftEnd: on_shift_end(ev.target, now); break;
+      case kPatrolRound: on_patrol_round(ev.target, now); break;
+      case kPatrolStep: if (current(ev)) on_patrol_step(ev.target & 0xFFFFu, now); break;
+      case kRestock: on_restock(ev.target, now); break;
+      default: DT_ASSERT(false, "unknown event kind");
+    }
+  }
+
+ private:
+  // ---- recurring events ---------------------------------------------------------------------
+  // Shifts, patrols, batches and deliveries go on while incidents may still come or are open.
+  [[nodiscard]] bool active(double now) const noexcept {
+    return (!closed_ || open_ > 0) && now < drain_limit_s();
+  }
+  [[nodiscard]] double drain_limit_s() const noexcept {
+    return (std::isfinite(c_.duration_s) ? c_.duration_s : close_s_) + kDrainLimit_s;
+  }
+  [[nodiscard]] bool current(const Event& ev) const noexcept {
+    return staff_[ev.target & 0xFFFFu].gen == static_cast<uint16_t>(ev.target >> 16);
+  }
+  [[nodiscard]] uint32_t tagged(uint32_t s) const noexcept { return s | (uint32_t{staff_[s].gen} << 16); }
+
+  // ---- arrivals ---------------------------------------------------------------------------
+  void schedule_next_arrival(uint32_t type, double now) {
+    if (closed_) return;
+    if (c_.max_incidents != 0 && arrived_ >= c_.max_incidents) return close(now);
+    const double e = type_rngs_[type].exponential(1.0);
+    const double rate = constant_rate_per_s_[type];
+    const double t = !std::isnan(rate) ? (rate > 0.0 ? now + e / rate : kInf)
+                                       : next_arrival_time(c_.types[type].arrivals, now, e);
+    if (t >= c_.duration_s) {
+      if (++types_done_ == c_.types.size()) close(std::isfinite(c_.duration_s) ? c_.duration_s : now);
+      return;
+    }
+    sched_.at(t, kArrival, type, kArrivalPriority);
+  }
+
+  void close(double close_s) {
+    if (closed_) return;
+    closed_ = true;
+    close_s_ = close_s;  // may lie ahead of the clock (the end of the window): account() clamps to it
+    result_.backlog_at_close = static_cast<double>(backlog());
+  }
+
+  uint32_t new_slot() {
+    if (!free_slots_.empty()) {
+      const uint32_t s = free_slots_.back();
+      free_slots_.pop_back();
+      incidents_[s] = Incident{};
+      return s;
+    }
+    incidents_.emplace_back();
+    return static_cast<uint32_t>(incidents_.size() - 1);
+  }
+
+  void on_fault(uint32_t type, double now) {
+    const IncidentType& ty = c_.types[type];
+    const uint32_t slot = new_slot();
+    Incident& in = incidents_[slot];
+    in.type = type;
+    in.priority = ty.priority;
+    in.fault_s = now;
+    in.entity = (uint64_t{type} << 40) | occurrences_[type]++;
+    ++arrived_;
+    ++open_;
+    if (c_.travel) {
+      in.rng = incident_family_.stream(in.entity);
+      in.node = pick_place(ty.where, in.rng);
+      in.building = c_.travel->building(in.node);
+    }
+    if (instant_report_[type]) {
+      on_report(slot, now, false);
+    } else {
+      if (!c_.travel) in.rng = incident_family_.stream(in.entity);
+      const double delay = std::max(0.0, ty.report_delay.sample(in.rng));
+      if (ty.source == IncidentSource::Patrol && in.building >= 0)
+        latent_by_building_[static_cast<std::size_t>(in.building)].push_back(slot);
+      sched_.at(now + delay, kReport, slot, kArrivalPriority);
+    }
+    schedule_next_arrival(type, now);
+  }
+
+  NodeId pick_place(const LocationWeights& w, RandomStream& rng) const {
+    const TravelModel& tm = *c_.travel;
+    const std::vector<NodeId>* lists[4] = {&tm.units(), &tm.common(), &tm.elevator_stops(), &tm.outdoor()};
+    double weights[4] = {w.units, w.common, w.elevators, w.outdoor};
+    double total = 0;
+    for (int k = 0; k < 4; ++k) {
+      if (lists[k]->empty()) weights[k] = 0;
+      total += weights[k];
+    }
+    DT_ASSERT(total > 0, "an incident type with no place to happen (checked by the reader)");
+    double u = rng.uniform01() * total;
+    int k = 0;
+    for (; k < 3; ++k) {
+      if (u < weights[k]) break;
+      u -= weights[k];
+    }
+    while (weights[k] == 0) --k;  // rounding at the top end
+    const std::vector<NodeId>& l = *lists[k];
+    return l[rng.uniform_index(l.size())];
+  }
+
+  // ---- reports and the strategies ----------------------------------------------------------
+  void on_report(uint32_t slot, double now, bool by_patrol) {
+    Incident& in = incidents_[slot];
+    if (in.state != IncidentState::Latent) return;  // a patrol found it before the resident called
+    in.report_s = now;
+    in.by_patrol = by_patrol;
+    in.counted = now >= c_.warmup_s;
+    in.state = IncidentState::Queued;
+    switch (c_.strategy) {
+      case DispatchStrategy::Manual:
+        in.state = IncidentState::Processing;
+        if (free_dispatchers_ > 0) {
+          --free_dispatchers_;
+          start_processing(slot, now);
+        } else {
+          dispatcher_queue_.push(slot);
+        }
+        break;
+      case DispatchStrategy::Optimal:
+        enqueue(slot);  // the next batch decides
+        break;
+      case DispatchStrategy::ZoneButler: {
+        const uint32_t b = butler_for(in);
+        if (b != kNone && staff_[b].state != StaffState::OffDuty) {
+          if (staff_[b].state == StaffState::Idle) {
+            dispatch(b, slot, now);
+          } else {
+            butler_queue_[b].push_back(slot);
+            note_backlog();
+          }
+        } else if (b == kNone && in.building >= 0 && building_has_butler(in.building)) {
+          sched_.at(now + c_.zone_butler.escalation_delay_s, kEscalated, slot, kArrivalPriority);
+          note_backlog(1);
+        } else {
+          central_dispatch(slot, now);
+        }
+        break;
+      }
+      default:
+        central_dispatch(slot, now);
+    }
+  }
+
+  void start_processing(uint32_t slot, double now) {
+    RandomStream rng = processing_family_.stream(incidents_[slot].entity);
+    sched_.at(now + std::max(0.0, c_.manual.processing.sample(rng)), kProcessed, slot, kArrivalPriority);
+  }
+
+  void on_processed(uint32_t slot, double now) {
+    if (!dispatcher_queue_.empty()) start_processing(dispatcher_queue_.pop(), now);
+    else ++free_dispatchers_;
+    incidents_[slot].state = IncidentState::Queued;
+    central_dispatch(slot, now);
+  }
+
+  [[nodiscard]] bool building_has_butler(int32_t b) const noexcept {
+    return static_cast<std::size_t>(b) < butler_of_.size() && butler_of_[static_cast<std::size_t>(b)] != kNone;
+  }
+  // The butler of the incident's building when he is qualified for it; kNone otherwise.
+  [[nodiscard]] uint32_t butler_for(const Incident& in) const noexcept {
+    if (in.building < 0 || !building_has_butler(in.building)) return kNone;
+    const uint32_t b = butler_of_[static_cast<std::size_t>(in.building)];
+    return qualified(b, in) ? b : kNone;
+  }
+  [[nodiscard]] bool is_butler(uint32_t s) const noexcept { return !c_.staff[s].zone.empty(); }
+
+  [[nodiscard]] bool qualified(uint32_t s, const Incident& in) const noexcept {
+    const SkillMask need = c_.types[in.type].skills;
+    return (c_.staff[s].skills & need) == need;
+  }
+  [[nodiscard]] double travel_s(NodeId from, NodeId to) const noexcept {
+    return c_.travel ? c_.travel->time_s(from, to) : 0.0;
+  }
+  [[nodiscard]] bool may_take_central(uint32_t s) const noexcept {
+    return c_.strategy != DispatchStrategy::ZoneButler || !is_butler(s);
+  }
+
+  // Chooses an idle staff member for a reported incident, or kNone.
+  [[nodiscard]] uint32_t choose_staff(const Incident& in) const {
+    uint32_t best = kNone;
+    double best_key = kInf;
+    for (uint32_t s = 0; s < staff_.size(); ++s) {
+      const Staff& st = staff_[s];
+      if (st.state != StaffState::Idle || !qualified(s, in) || !may_take_central(s)) continue;
+      double key;
+      switch (c_.strategy) {
+        case DispatchStrategy::Fifo: return s;  // the first free member of the desk
+        case DispatchStrategy::Manual: key = st.idle_since_s; break;  // next in line: no positions known
+        default: key = travel_s(st.at, in.node); break;               // nearest by travel time
+      }
+      if (key < best_key) {
+        best_key = key;
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  void central_dispatch(uint32_t slot, double now) {
+    Incident& in = incidents_[slot];
+    const uint32_t s = choose_staff(in);
+    if (s != kNone) return dispatch(s, slot, now);
+    if (c_.strategy == DispatchStrategy::Priority && in.priority <= c_.priority.preempting && preempt_for(slot, now)) return;
+    enqueue(slot);
+  }
+
+  void enqueue(uint32_t slot) {
+    incidents_[slot].state = IncidentState::Queued;
+    if (c_.strategy == DispatchStrategy::Priority) {
+      queue_.insert_sorted(slot, [this](uint32_t a, uint32_t b) {
+        const Incident &x = incidents_[a], &y = incidents_[b];
+        return x.priority != y.priority ? x.priority < y.priority : x.report_s < y.report_s;
+      });
+    } else {
+      queue_.push_back(slot);
+    }
+    note_backlog();
+  }
+
+  // An emergency with nobody free: interrupt the nearest qualified member doing low-priority work
+  // on site; that work goes back to the queue with the time it still needs.
+  bool preempt_for(uint32_t slot, double now) {
+    const Incident& in = incidents_[slot];
+    uint32_t best = kNone;
+    double best_t = kInf;
+    for (uint32_t s = 0; s < staff_.size(); ++s) {
+      const Staff& st = staff_[s];
+      if (st.state != StaffState::OnSite || st.leaving || !qualified(s, in)) continue;
+      if (incidents_[st.incident].priority < c_.priority.preemptible) continue;
+      const double t = travel_s(st.at, in.node);
+      if (t < best_t) {
+        best_t = t;
+        best = s;
+      }
+    }
+    if (best == kNone) return false;
+    Staff& st = staff_[best];
+    const uint32_t old = st.incident;
+    incidents_[old].remaining_s = st.done_at_s - now;
+    incidents_[old].staff = kNone;
+    ++result_.preemptions;
+    account(now);
+    set_busy(best, false);
+    st.state = StaffState::Idle;
+    ++st.gen;  // cancels the pending completion
+    enqueue(old);
+    dispatch(best, slot, now);
+    return true;
+  }
+
+  void dispatch(uint32_t s, uint32_t slot, double now) {
+    Staff& st = staff_[s];
+    Incident& in = incidents_[slot];
+    DT_ASSERT(st.state == StaffState::Idle, "dispatching a busy staff member");
+    if (std::isnan(in.dispatched_s)) in.dispatched_s = now;
+    in.state = IncidentState::Assigned;
+    in.staff = s;
+    account(now);
+    set_busy(s, true);
+    st.state = StaffState::Travelling;
+    st.incident = slot;
+    st.patrolling = false;
+    ++st.gen;  // cancels a patrol step in progress
+    const double t = travel_s(st.at, in.node);
+    if (c_.travel) result_.distance_walked_m += c_.travel->distance_m(st.at, in.node);
+    if (t == 0.0) return on_site(s, now);
+    sched_.at(now + t, kOnSite, tagged(s), kStaffPriority);
+  }
+
+  void on_site(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    Incident& in = incidents_[st.incident];
+    st.state = StaffState::OnSite;
+    st.at = in.node;
+    if (std::isnan(in.on_site_s)) {
+      in.on_site_s = now;
+      if (in.counted) record_response(in);
+    }
+    double work;
+    if (!std::isnan(in.remaining_s)) {
+      work = in.remaining_s;
+    } else {
+      // The service time belongs to the incident, not to whoever serves it: common random numbers.
+      RandomStream rng = service_family_.stream(in.entity);
+      work = c_.types[in.type].service_time.sample(rng);
+      work += take_supplies(in);
+    }
+    st.done_at_s = now + work;
+    sched_.at(st.done_at_s, kDone, tagged(s), kStaffPriority);
+  }
+
+  // Supplies for the job; a stock-out delays the work by the store's stockout_delay [s].
+  double take_supplies(const Incident& in) {
+    double delay = 0.0;
+    for (const auto& [store, amount] : c_.types[in.type].consumes) {
+      double& stock = store_stock_[store];
+      if (stock >= amount) {
+        stock -= amount;
+        result_.min_stock[store] = std::min(result_.min_stock[store], stock);
+      } else {
+        ++result_.stockouts[store];
+        delay = std::max(delay, c_.stores[store].stockout_delay_s);
+      }
+    }
+    return delay;
+  }
+
+  void record_response(const Incident& in) {
+    const double r = in.on_site_s - in.report_s;
+    const bool waited = in.dispatched_s > in.report_s;
+    const double sla = c_.types[in.type].sla_response_s;
+    auto add = [&](DispatchTally& t) {
+      t.reached++;
+      t.response_sum_s += r;
+      t.waited += waited ? 1 : 0;
+      t.within_15min += r <= 900.0 ? 1 : 0;
+      t.within_30min += r <= 1800.0 ? 1 : 0;
+      t.within_sla += r <= sla ? 1 : 0;
+    };
+    add(result_.all);
+    if (c_.detailed_kpis) {
+      add(result_.by_type[in.type]);
+      add(result_.by_priority[in.priority - 1u]);
+    }
+    if (record_samples_ && result_.response_samples_s.size() < 5000) result_.response_samples_s.push_back(r);
+  }
+
+  void on_done(uint32_t s, double now) {
+    account(now);
+    Staff& st = staff_[s];
+    const uint32_t slot = st.incident;
+    Incident& in = incidents_[slot];
+    if (in.counted) {
+      auto add = [&](DispatchTally& t) {
+        t.incidents++;
+        t.resolved++;
+        t.resolution_sum_s += now - in.report_s;
+        if (c_.types[in.type].source == IncidentSource::Patrol) {
+          t.latent++;
+          t.found_by_patrol += in.by_patrol ? 1 : 0;
+          t.detection_sum_s += in.report_s - in.fault_s;
+        }
+      };
+      add(result_.all);
+      if (c_.detailed_kpis) {
+        add(result_.by_type[in.type]);
+        add(result_.by_priority[in.priority - 1u]);
+      }
+    }
+    in.state = IncidentState::Done;
+    // A slot whose report event may still be pending (a latent fault found first) is not reused.
+    if (instant_report_[in.type]) free_slots_.push_back(slot);
+    --open_;
+    st.incident = kNone;
+    st.state = StaffState::Idle;
+    st.idle_since_s = now;
+    if (st.leaving) {
+      set_busy(s, false);
+      go_off_duty(s, now);
+      return;
+    }
+    if (!take_next(s, now)) set_busy(s, false);
+  }
+
+  // A free staff member takes waiting work he qualifies for (busy stays busy). Returns whether he did.
+  bool take_next(uint32_t s, double now) {
+    if (c_.strategy == DispatchStrategy::Optimal) return false;  // the next batch decides
+    if (c_.strategy == DispatchStrategy::ZoneButler && is_butler(s)) {
+      WaitList& q = butler_queue_[s];
+      if (!q.empty()) {
+        const uint32_t slot = q[0];
+        q.erase(0);
+        dispatch(s, slot, now);
+        return true;
+      }
+      // Then work of his own buildings that waited centrally (reported while he was off duty).
+      const std::vector<int32_t>& zone = c_.staff[s].zone;
+      for (std::size_t i = 0; i < queue_.size(); ++i) {
+        const Incident& in = incidents_[queue_[i]];
+        if (!qualified(s, in) || std::find(zone.begin(), zone.end(), in.building) == zone.end()) continue;
+        const uint32_t slot = queue_[i];
+        queue_.erase(i);
+        dispatch(s, slot, now);
+        return true;
+      }
+      return false;
+    }
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      const uint32_t slot = queue_[i];
+      if (!qualified(s, incidents_[slot])) continue;
+      queue_.erase(i);
+      dispatch(s, slot, now);
+      return true;
+    }
+    return false;
+  }
+
+  void on_batch(double now) {
+    if (!queue_.empty()) assign_batch(now);
+    if (active(now)) sched_.at(now + c_.optimal.interval_s, kBatch, 0, kBatchPriority);
+  }
+
+  // Optimal: every waiting incident against every idle staff member, cost = travel time minus the
+  // value of serving the incident now (its priority's value plus the time it has waited).
+  void assign_batch(double now) {
+    batch_staff_.clear();
+    for (uint32_t s = 0; s < staff_.size(); ++s)
+      if (staff_[s].state == StaffState::Idle) batch_staff_.push_back(s);
+    if (batch_staff_.empty()) return;
+    const std::size_t rows = queue_.size(), cols = batch_staff_.size();
+    constexpr double kForbidden = 1e9;  // not qualified: never chosen while anything else is possible
+    batch_cost_.assign(rows * cols, kForbidden);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const Incident& in = incidents_[queue_[i]];
+      const double value = c_.optimal.priority_value_s[in.priority - 1u] + (now - in.report_s);
+      for (std::size_t j = 0; j < cols; ++j)
+        if (qualified(batch_staff_[j], in)) batch_cost_[i * cols + j] = travel_s(staff_[batch_staff_[j]].at, in.node) - value;
+    }
+    const std::vector<int32_t> a = solver_.solve(batch_cost_, rows, cols);
+    // Dispatch, then remove the assigned incidents from the queue (back to front keeps indices valid).
+    std::vector<uint32_t> taken;
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (a[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(a[i]);
+      if (batch_cost_[i * cols + j] >= kForbidden / 2) continue;
+      dispatch(batch_staff_[j], queue_[i], now);
+      taken.push_back(static_cast<uint32_t>(i));
+    }
+    for (auto it = taken.rbegin(); it != taken.rend(); ++it) queue_.erase(*it);
+  }
+
+  // ---- shifts ---------------------------------------------------------------------------------
+  void start_staff() {
+    for (uint32_t s = 0; s < staff_.size(); ++s) {
+      const ShiftConfig& sh = c_.staff[s].shift;
+      if (sh.always()) {
+        come_on_duty(s, 0.0);
+        schedule_patrol(s, 0.0);
+        continue;
+      }
+      // On duty now when the clock lies within [start, start + length).
+      const double since_start = kDay_s - clock_offset_to(c_.clock_start_s, 0.0, sh.start_s);
+      const double in_shift = since_start >= kDay_s ? 0.0 : since_start;
+      if (in_shift < sh.length_s) {
+        come_on_duty(s, 0.0);
+        schedule_patrol(s, 0.0);
+        sched_.at(sh.length_s - in_shift, kShiftEnd, s, kShiftPriority);
+      } else {
+        sched_.at(clock_offset_to(c_.clock_start_s, 0.0, sh.start_s), kShiftStart, s, kShiftPriority);
+      }
+    }
+  }
+
+  void come_on_duty(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    account(now);
+    ++on_duty_;
+    role_duty_[st.role] += 1;
+    st.state = StaffState::Idle;
+    st.leaving = false;
+    st.at = c_.staff[s].post;
+    st.idle_since_s = now;
+  }
+
+  void on_shift_start(uint32_t s, double now) {
+    const ShiftConfig& sh = c_.staff[s].shift;
+    if (!active(now)) return;
+    Staff& st = staff_[s];
+    if (st.state == StaffState::OffDuty) {
+      come_on_duty(s, now);
+    } else {
+      st.leaving = false;  // still finishing last shift's job: stays on
+    }
+    sched_.at(now + sh.length_s, kShiftEnd, s, kShiftPriority);
+    schedule_patrol(s, now);
+    if (st.state == StaffState::Idle) (void)take_next(s, now);
+  }
+
+  void on_shift_end(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    const ShiftConfig& sh = c_.staff[s].shift;
+    if (st.state == StaffState::Idle) go_off_duty(s, now);
+    else if (st.state != StaffState::OffDuty) st.leaving = true;  // finishes the job in hand first
+    if (active(now)) sched_.at(now + (kDay_s - sh.length_s), kShiftStart, s, kShiftPriority);
+  }
+
+  void go_off_duty(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    account(now);
+    --on_duty_;
+    role_duty_[st.role] -= 1;
+    st.state = StaffState::OffDuty;
+    st.leaving = false;
+    st.patrolling = false;
+    ++st.gen;
+    // A butler going home hands what waits for him to central dispatch.
+    if (!butler_queue_.empty() && !butler_queue_[s].empty()) {
+      WaitList& q = butler_queue_[s];
+      std::vector<uint32_t> handed;
+      for (std::size_t i = 0; i < q.size(); ++i) handed.push_back(q[i]);
+      q = WaitList{};
+      for (uint32_t slot : handed) central_dispatch(slot, now);
+    }
+  }
+
+  // ---- patrols --------------------------------------------------------------------------------
+  void schedule_patrol(uint32_t s, double now) {
+    const PatrolConfig& p = c_.staff[s].patrol;
+    if (p.route.empty() || !c_.travel) return;
+    sched_.at(now + p.every_s, kPatrolRound, s, kStaffPriority);
+  }
+
+  void on_patrol_round(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    if (st.state == StaffState::OffDuty || !active(now)) return;  // the next shift schedules its own rounds
+    if (st.state == StaffState::Idle && !st.patrolling) {
+      st.patrolling = true;
+      st.patrol_stop = 0;
+      ++st.gen;
+      walk_to_patrol_stop(s, now);
+    }
+    sched_.at(now + c_.staff[s].patrol.every_s, kPatrolRound, s, kStaffPriority);
+  }
+
+  void walk_to_patrol_stop(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    const PatrolConfig& p = c_.staff[s].patrol;
+    const NodeId to = p.route[st.patrol_stop];
+    result_.distance_walked_m += c_.travel->distance_m(st.at, to);
+    sched_.at(now + travel_s(st.at, to) + p.dwell_s, kPatrolStep, tagged(s), kStaffPriority);
+  }
+
+  void on_patrol_step(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    const PatrolConfig& p = c_.staff[s].patrol;
+    st.at = p.route[st.patrol_stop];
+    const int32_t b = p.route_building[st.patrol_stop];
+    if (b >= 0) find_latent(static_cast<std::size_t>(b), now);
+    if (++st.patrol_stop < p.route.size()) {
+      walk_to_patrol_stop(s, now);
+    } else {
+      st.patrolling = false;  // round done: waits where he is
+    }
+  }
+
+  void find_latent(std::size_t building, double now) {
+    std::vector<uint32_t>& l = latent_by_building_[building];
+    std::size_t keep = 0;
+    for (const uint32_t slot : l) {
+      Incident& in = incidents_[slot];
+      if (in.state != IncidentState::Latent || in.building != static_cast<int32_t>(building)) continue;  // reported meanwhile
+      if (in.rng.bernoulli(c_.types[in.type].patrol_find_probability)) {
+        on_report(slot, now, true);
+      } else {
+        l[keep++] = slot;
+      }
+    }
+    l.resize(keep);
+  }
+
+  // ---- stores ---------------------------------------------------------------------------------
+  void on_restock(uint32_t store, double now) {
+    const StoreStock& st = c_.stores[store];
+    store_stock_[store] = std::max(store_stock_[store], st.capacity);
+    if (active(now)) sched_.at(now + st.replenish_every_s, kRestock, store, kShiftPriority);
+  }
+
+  // ---- accounting -----------------------------------------------------------------------------
+  [[nodiscard]] std::size_t backlog() const noexcept {
+    std::size_t n = queue_.size() + dispatcher_queue_.size() + escalating_;
+    for (const WaitList& q : butler_queue_) n += q.size();
+    return n;
+  }
+  void note_backlog(std::size_t escalating = 0) {
+    escalating_ += escalating;
+    result_.max_backlog = std::max(result_.max_backlog, static_cast<double>(backlog()));
+  }
+
+  void set_busy(uint32_t s, bool busy) {
+    if (staff_[s].busy == busy) return;
+    staff_[s].busy = busy;
+    const double d = busy ? 1.0 : -1.0;
+    busy_ += d;
+    role_busy_[staff_[s].role] += d;
+  }
+
+  // Integrates busy and on-duty staff over the observation window [warmup, close]. Call before
+  // every change of either count.
+  void account(double now) {
+    const double from = std::max(last_change_s_, c_.warmup_s);
+    const double to = std::min(now, closed_ ? close_s_ : kInf);
+    if (to > from) {
+      busy_area_ += busy_ * (to - from);
+      duty_area_ += on_duty_ * (to - from);
+      for (std::size_t r = 0; r < roles_.size(); ++r) {
+        role_busy_area_[r] += role_busy_[r] * (to - from);
+        role_duty_area_[r] += role_duty_[r] * (to - from);
+      }
+    }
+    last_change_s_ = now;
+  }
+
+  DispatchResult finish() {
+    account(sched_.now());
+    if (!closed_) close(sched_.now());
+    // Incidents never resolved (the drain limit): counted, neither reached nor resolved.
+    for (const Incident& in : incidents_) {
+      if (in.state == IncidentState::Done || !in.counted) continue;
+      result_.all.incidents++;
+      if (c_.detailed_kpis) {
+        result_.by_type[in.type].incidents++;
+        result_.by_priority[in.priority - 1u].incidents++;
+      }
+    }
+    result_.staff_utilization = duty_area_ > 0 ? busy_area_ / duty_area_ : kNaN;
+    result_.role_utilization.resize(roles_.size());
+    for (std::size_t r = 0; r < roles_.size(); ++r)
+      result_.role_utilization[r] = role_duty_area_[r] > 0 ? role_busy_area_[r] / role_duty_area_[r] : kNaN;
+    result_.events = sched_.events_handled();
+    return std::move(result_);
+  }
+
+  const DispatchConfig& c_;
+  const StreamFamily arrival_family_, service_family_, incident_family_, processing_family_;
+  const bool record_samples_;
+  Scheduler sched_;
+  std::vector<Staff> staff_;
+  std::vector<std::string> roles_;
+  std::vector<Incident> incidents_;
+  std::vector<uint32_t> free_slots_;
+  std::vector<uint64_t> occurrences_;
+  std::vector<RandomStream> type_rngs_;
+  std::vector<uint8_t> instant_report_;
+  std::vector<double> constant_rate_per_s_;  // per type; NaN when the rate follows the hour
+  WaitList queue_;
+  std::vector<WaitList> butler_queue_;
+  std::vector<uint32_t> butler_of_;  // per building: its butler, kNone
+  RingQueue<uint32_t> dispatcher_queue_{16};
+  uint32_t free_dispatchers_ = 1;
+  std::size_t escalating_ = 0;
+  std::vector<std::vector<uint32_t>> latent_by_building_;
+  std::vector<double> store_stock_;
+  AssignmentSolver solver_;
+  std::vector<uint32_t> batch_staff_;
+  std::vector<double> batch_cost_;
+
+  uint64_t arrived_ = 0, open_ = 0;
+  std::size_t types_done_ = 0;
+  bool closed_ = false;
+  double close_s_ = kInf;
+  double busy_ = 0, on_duty_ = 0, busy_area_ = 0, duty_area_ = 0, last_change_s_ = 0;
+  std::vector<double> role_busy_, role_duty_, role_busy_area_, role_duty_area_;
+  DispatchResult result_;
+};
+
+}  // namespace
+
+DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication, bool record_samples) {
+  DT_ASSERT(!config.types.empty() && !config.staff.empty() && config.staff.size() < 65536, "dispatch config");
+  DispatchModel model(config, seed, replication, record_samples);
+  return model.run();
+}
+
+std::vector<std::string> dispatch_roles(const DispatchConfig& config) {
+  std::vector<std::string> roles;
+  for (const StaffMember& m : config.staff)
+    if (std::find(roles.begin(), roles.end(), m.role) == roles.end()) roles.push_back(m.role);
+  return roles;
+}
+
+namespace {
+
+void tally_definitions(std::vector<KpiDefinition>& k, const std::string& prefix, const std::string& what, bool sla) {
+  k.push_back({prefix + "incidents", "-", "incidents counted" + what});
+  k.push_back({prefix + "response_time_s", "s", "mean time from report to arrival on site" + what});
+  k.push_back({prefix + "within_15min_fraction", "-", "share reached within 15 min of the report" + what});
+  k.push_back({prefix + "within_30min_fraction", "-", "share reached within 30 min of the report" + what});
+  if (sla) k.push_back({prefix + "within_sla_fraction", "-", "share reached within its type's response target" + what});
+  k.push_back({prefix + "resolution_time_s", "s", "mean time from report until the work is done" + what});
+}
+
+double ratio(uint64_t a, uint64_t n) { return n > 0 ? static_cast<double>(a) / static_cast<double>(n) : kNaN; }
+double mean(double sum, uint64_t n) { return n > 0 ? sum / static_cast<double>(n) : kNaN; }
+
+void tally_values(const DispatchTally& t, bool sla, std::span<double> out, std::size_t& i) {
+  // Shares over incidents reached; an incident never reached counts as missing every target.
+  const uint64_t n = t.incidents;
+  out[i++] = static_cast<double>(n);
+  out[i++] = mean(t.response_sum_s, t.reached);
+  out[i++] = ratio(t.within_15min, n);
+  out[i++] = ratio(t.within_30min, n);
+  if (sla) out[i++] = ratio(t.within_sla, n);
+  out[i++] = mean(t.resolution_sum_s, t.resolved);
+}
+
+}  // namespace
+
+std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& c) {
+  std::vector<KpiDefinition> k;
+  tally_definitions(k, "dispatch.", "", true);
+  k.push_back({"dispatch.waited_fraction", "-", "share of incidents not dispatched at the moment of their report"});
+  k.push_back({"dispatch.staff_utilization", "-", "busy staff-time (travel and work) over on-duty staff-time"});
+  k.push_back({"dispatch.backlog_at_close", "-", "incidents reported but not dispatched when arrivals stop"});
+  k.push_back({"dispatch.max_backlog", "-", "largest number of reported incidents waiting for staff"});
+  k.push_back({"dispatch.distance_walked_km", "km", "distance walked by all staff (incidents and patrols)"});
+  k.push_back({"dispatch.preemptions", "-", "low-priority jobs interrupted by an emergency"});
+  for (const std::string& r : dispatch_roles(c))
+    k.push_back({"dispatch.role." + r + ".utilization", "-", "utilisation of the " + r + " staff"});
+  for (uint8_t p = 1; p <= 4; ++p) {
+    bool used = false;
+    for (const IncidentType& t : c.types) used |= t.priority == p;
+    if (used) tally_definitions(k, fmt::format("dispatch.priority.P{}.", p), fmt::format(" (priority {})", p), true);
+  }
+  for (const IncidentType& t : c.types) {
+    tally_definitions(k, "dispatch.type." + t.name + ".", " (" + t.name + ")", true);
+    if (t.source == IncidentSource::Patrol) {
+      k.push_back({"dispatch.type." + t.name + ".found_by_patrol_fraction", "-", "share of latent faults a patrol found first"});
+      k.push_back({"dispatch.type." + t.name + ".detection_time_s", "s", "mean time from fault to report (latent faults)"});
+    }
+  }
+  for (const StoreStock& s : c.stores) {
+    k.push_back({"dispatch.store." + s.kind + ".stockouts", "-", "jobs that found the " + s.kind + " store empty"});
+    k.push_back({"dispatch.store." + s.kind + ".min_stock", "-", "lowest stock of the " + s.kind + " store"});
+  }
+  return k;
+}
+
+std::size_t dispatch_kpi_definitions_count(const DispatchConfig& c) {
+  std::size_t n = 6 + 6 + dispatch_roles(c).size() + 6 * c.types.size() + 2 * c.stores.size();
+  for (uint8_t p = 1; p <= 4; ++p)
+    n += std::any_of(c.types.begin(), c.types.end(), [p](const IncidentType& t) { return t.priority == p; }) ? 6 : 0;
+  for (const IncidentType& t : c.types) n += t.source == IncidentSource::Patrol ? 2 : 0;
+  return n;
+}
+
+void dispatch_kpis(const DispatchConfig& c, const DispatchResult& r, std::span<double> out) {
+  std::size_t i = 0;
+  tally_values(r.all, true, out, i);
+  out[i++] = ratio(r.all.waited, r.all.reached);
+  out[i++] = r.staff_utilization;
+  out[i++] = r.backlog_at_close;
+  out[i++] = r.max_backlog;
+  out[i++] = r.distance_walked_m / 1000.0;
+  out[i++] = static_cast<double>(r.preemptions);
+  for (double u : r.role_utilization) out[i++] = u;
+  for (uint8_t p = 1; p <= 4; ++p) {
+    bool used = false;
+    for (const IncidentType& t : c.types) used |= t.priority == p;
+    if (used) tally_values(r.by_priority[p - 1u], true, out, i);
+  }
+  for (std::size_t t = 0; t < c.types.size(); ++t) {
+    tally_values(r.by_type[t], true, out, i);
+    if (c.types[t].source == IncidentSource::Patrol) {
+      out[i++] = ratio(r.by_type[t].found_by_patrol, r.by_type[t].latent);
+      out[i++] = mean(r.by_type[t].detection_sum_s, r.by_type[t].latent);
+    }
+  }
+  for (std::size_t s = 0; s < c.stores.size(); ++s) {
+    out[i++] = static_cast<double>(r.stockouts[s]);
+    out[i++] = r.min_stock[s];
+  }
+  DT_ASSERT(i == out.size(), "dispatch KPI count");
+}
+
+}  // namespace dt

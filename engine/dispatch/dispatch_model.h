@@ -1,0 +1,69 @@
+#pragma once
+// The dispatch model: incidents occur, are reported, a strategy assigns them to qualified staff
+// who walk (and ride) to the place on the site's network, work, and become free again.
+//
+// One replication is a discrete-event simulation with these stages per incident:
+//   fault (non-homogeneous Poisson per type) → report (resident/sensor delay, or a patrol finds a
+//   latent fault) → dispatch (the strategy; manual dispatch first passes a dispatcher) → travel →
+//   on site (response = report → arrival) → work (service time; supplies from the stores) → done
+//   (resolution = report → done).
+// Staff come and go with their shifts, patrol when idle, and a strategy sees only what a real
+// dispatcher could know: reported incidents, who is free, where staff are (except `manual`), never
+// how long a job will take. docs/model.md, "Staff and dispatch".
+//
+// With no layout, one skill, identical staff always on duty, instant reports and strategy `fifo`
+// this is exactly the M/M/c (M/G/c) service desk of service_desk.h — the same code path.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/dispatch/dispatch_config.h"
+#include "engine/kernel/kpi_table.h"
+#include "engine/kernel/series.h"
+
+namespace dt {
+
+/// Tallies of one group of incidents (all, one type, one priority). Means over counted incidents.
+struct DispatchTally {
+  uint64_t incidents = 0;        ///< counted (reported after warm-up)
+  uint64_t reached = 0;          ///< staff arrived on site
+  uint64_t resolved = 0;
+  uint64_t waited = 0;           ///< not dispatched at the moment of the report
+  uint64_t within_15min = 0, within_30min = 0, within_sla = 0;
+  uint64_t latent = 0, found_by_patrol = 0;
+  double response_sum_s = 0.0, resolution_sum_s = 0.0, detection_sum_s = 0.0;
+};
+
+struct DispatchResult {
+  DispatchTally all;
+  std::vector<DispatchTally> by_type;      ///< aligned with DispatchConfig::types
+  std::vector<DispatchTally> by_priority;  ///< priorities 1..4
+  double staff_utilization = 0.0;          ///< busy staff-time / on-duty staff-time over the window [-]
+  std::vector<double> role_utilization;    ///< per role (DispatchModel roles order)
+  double distance_walked_m = 0.0;          ///< by all staff, to incidents and on patrol [m]
+  double backlog_at_close = 0.0;           ///< reported, not yet dispatched, when arrivals stop [-]
+  double max_backlog = 0.0;                ///< largest backlog at any time [-]
+  uint64_t preemptions = 0;
+  std::vector<uint64_t> stockouts;         ///< per store
+  std::vector<double> min_stock;           ///< per store
+  uint64_t events = 0;
+  std::vector<double> response_samples_s;  ///< when asked for: every counted response [s]
+};
+
+/// Runs one replication. Deterministic in (config, seed, replication).
+[[nodiscard]] DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication,
+                                          bool record_samples = false);
+
+/// The distinct roles of the roster, in order of first appearance.
+[[nodiscard]] std::vector<std::string> dispatch_roles(const DispatchConfig& config);
+
+/// The KPIs of a dispatch scenario, in column order (docs/model.md lists them).
+[[nodiscard]] std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& config);
+/// dispatch_kpi_definitions(config).size(), without building the names.
+[[nodiscard]] std::size_t dispatch_kpi_definitions_count(const DispatchConfig& config);
+/// Writes the values of dispatch_kpi_definitions(config) into `out` (NaN = undefined).
+void dispatch_kpis(const DispatchConfig& config, const DispatchResult& result, std::span<double> out);
+
+}  // namespace dt

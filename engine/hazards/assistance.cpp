@@ -1,0 +1,319 @@
+#include "engine/hazards/assistance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <queue>
+
+namespace dt {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct Speeds {
+  double level = 1.0, down = 1.0, up = 1.0;
+};
+
+// Closed links and nodes at a moment of the timeline.
+struct Closures {
+  std::vector<uint8_t> link, node;
+};
+
+class Planner {
+ public:
+  Planner(const EmergencyConfig& c, const AssistanceInput& in) : c_(c), in_(in), g_(c.site->graph) {}
+
+  // Cost from every node to the nearest safe node (walking `sp`), on the network open at `t`.
+  const std::vector<double>& to_safety(double t, const Speeds& sp, int which) {
+    return tree(t, which, [&](std::vector<double>& d) { search(d, sp, /*towards=*/true, {}); });
+  }
+  // Cost from the nearest safe node to every node.
+  const std::vector<double>& from_safety(double t, const Speeds& sp, int which) {
+    return tree(t, which, [&](std::vector<double>& d) { search(d, sp, /*towards=*/false, {}); });
+  }
+  // Cost from `origin` to every node.
+  const std::vector<double>& from_node(double t, const Speeds& sp, NodeId origin, int which) {
+    return tree(t, which, [&](std::vector<double>& d) { search(d, sp, false, {origin}); });
+  }
+
+  // Walking distance between two nodes of one floor (doors and openings) [m]; +inf if none.
+  double on_floor_m(NodeId a, NodeId b) const {
+    if (a == b) return 0.0;
+    const NavNode& na = g_.node(a);
+    std::map<uint32_t, double> dist{{a.value, 0.0}};
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    heap.emplace(0.0, a.value);
+    while (!heap.empty()) {
+      const auto [d, u] = heap.top();
+      heap.pop();
+      if (u == b.value) return d;
+      if (d > dist[u]) continue;
+      for (const LinkId l : g_.links_of(NodeId(u))) {
+        const NavLink& link = g_.link(l);
+        if (link.kind != LinkKind::Door && link.kind != LinkKind::Opening) continue;
+        const NodeId v = g_.other_end(l, NodeId(u));
+        const NavNode& nv = g_.node(v);
+        if (nv.building != na.building || nv.floor != na.floor) continue;
+        const double nd = d + std::max(0.0, link.length_m);
+        auto it = dist.find(v.value);
+        if (it == dist.end() || nd < it->second) {
+          dist[v.value] = nd;
+          heap.emplace(nd, v.value);
+        }
+      }
+    }
+    return kInf;
+  }
+
+  // Whether a guard may enter node n at t (not closed by smoke or water).
+  bool open(NodeId n, double t) {
+    const Closures& cl = closures(epoch(t));
+    return cl.node.empty() || !cl.node[n.index()];
+  }
+
+ private:
+  std::size_t epoch(double t) const {
+    if (!in_.timeline) return 0;
+    const auto& ch = in_.timeline->changes;
+    return static_cast<std::size_t>(
+        std::upper_bound(ch.begin(), ch.end(), t, [](double x, const NetworkChange& c) { return x < c.time_s; }) -
+        ch.begin());
+  }
+
+  const Closures& closures(std::size_t k) {
+    auto it = closures_.find(k);
+    if (it != closures_.end()) return it->second;
+    Closures cl;
+    if (in_.timeline && k > 0) {
+      cl.link.assign(g_.link_count(), 0);
+      cl.node.assign(g_.node_count(), 0);
+      for (std::size_t i = 0; i < k; ++i) {
+        const NetworkChange& ch = in_.timeline->changes[i];
+        switch (ch.kind) {
+          case NetworkChangeKind::CloseLink: cl.link[ch.target] = 1; break;
+          case NetworkChangeKind::OpenLink: cl.link[ch.target] = 0; break;
+          case NetworkChangeKind::CloseNode: cl.node[ch.target] = 1; break;
+          case NetworkChangeKind::OpenNode: cl.node[ch.target] = 0; break;
+        }
+      }
+    }
+    return closures_.emplace(k, std::move(cl)).first->second;
+  }
+
+  template <class Build>
+  const std::vector<double>& tree(double t, int which, Build build) {
+    const std::size_t k = epoch(t);
+    current_ = &closures(k);
+    auto key = std::pair{k, which};
+    auto it = trees_.find(key);
+    if (it != trees_.end()) return it->second;
+    std::vector<double> d;
+    build(d);
+    return trees_.emplace(key, std::move(d)).first->second;
+  }
+
+  double link_time(LinkId l, NodeId from, NodeId to, const Speeds& sp) const {
+    const NavLink& link = g_.link(l);
+    const double len = std::max(0.0, link.length_m);
+    if (link.kind != LinkKind::Stair) return len / sp.level;
+    return len / (g_.node(to).position.z < g_.node(from).position.z ? sp.down : sp.up);
+  }
+
+  // Dijkstra. towards: costs of walking from each node to the sources (safe nodes); else from the
+  // sources (safe nodes, or `origin`) to each node. Closed links are never used; a closed node is
+  // entered only from a closed node.
+  void search(std::vector<double>& d, const Speeds& sp, bool towards, std::vector<NodeId> origin) {
+    const Closures& cl = *current_;
+    auto closed = [&](NodeId n) { return !cl.node.empty() && cl.node[n.index()]; };
+    d.assign(g_.node_count(), kInf);
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    if (origin.empty()) {
+      for (std::size_t n = 0; n < in_.safe.size(); ++n)
+        if (in_.safe[n]) {
+          d[n] = 0;
+          heap.emplace(0.0, static_cast<uint32_t>(n));
+        }
+    } else {
+      for (const NodeId o : origin) {
+        d[o.index()] = 0;
+        heap.emplace(0.0, o.value);
+      }
+    }
+    while (!heap.empty()) {
+      const auto [du, u] = heap.top();
+      heap.pop();
+      if (du > d[u]) continue;
+      for (const LinkId l : g_.links_of(NodeId(u))) {
+        const NavLink& link = g_.link(l);
+        if (link.kind == LinkKind::Elevator || (!cl.link.empty() && cl.link[l.index()])) continue;
+        const NodeId m = g_.other_end(l, NodeId(u));
+        // towards: the walker goes m → u; else u → m.
+        const NodeId from = towards ? m : NodeId(u), to = towards ? NodeId(u) : m;
+        if (closed(to) && !closed(from)) continue;
+        const double nd = du + link_time(l, from, to, sp);
+        if (nd < d[m.index()]) {
+          d[m.index()] = nd;
+          heap.emplace(nd, m.value);
+        }
+      }
+    }
+  }
+
+  const EmergencyConfig& c_;
+  const AssistanceInput& in_;
+  const NavGraph& g_;
+  std::map<std::size_t, Closures> closures_;
+  std::map<std::pair<std::size_t, int>, std::vector<double>> trees_;
+  const Closures* current_ = nullptr;
+};
+
+enum Tree : int { kCarryOut = 0, kStaffIn = 1, kStaffFromPost = 2, kStaffOut = 3 };
+
+}  // namespace
+
+AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput& in, const ElevatorOutcome& lifts,
+                                 double max_time_s) {
+  const AssistanceParams& p = c.assistance;
+  const Network& site = *c.site;
+  const NavGraph& g = site.graph;
+  AssistanceOutcome out;
+  out.safe_s.assign(in.residents.size(), kInf);
+  out.medical_response_s.assign(in.medical_s.size(), kInf);
+  if (p.staff == 0 || !std::isfinite(in.alerted_s) || !p.post.valid()) return out;
+
+  Planner plan(c, in);
+  const Speeds staff{p.staff_level_mps, p.staff_down_mps, p.staff_up_mps};
+  const Speeds carry{p.carry_level_mps, p.carry_down_mps, p.carry_down_mps};
+
+  // Residents in order: burning buildings first, nearest the fire floor first, then by flat.
+  std::vector<std::size_t> order(in.residents.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto rank = [&](std::size_t i) {
+    const NavNode& n = g.node(in.residents[i]);
+    int best = 1 << 20;
+    for (const FireStart& f : in.fires)
+      if (g.node(f.node).building == n.building) best = std::min(best, std::abs(g.node(f.node).floor - n.floor));
+    return std::pair{best, in.residents[i].value};
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+
+  // Guards: free at, and where (invalid node = at a safe place).
+  std::vector<double> free_s(p.staff, in.alerted_s);
+  std::vector<NodeId> at(p.staff, p.post);
+  std::vector<double> lift_free(site.elevators.size(), 0.0);
+  std::vector<uint8_t> medical_done(in.medical_s.size(), 0);
+  std::size_t next_resident = 0, next_floor = 0;
+
+  // Time for guard k, free at t, to reach node n on foot.
+  auto walk_to = [&](std::size_t k, double t, NodeId n) {
+    const std::vector<double>& d = at[k].valid() ? plan.from_node(t, staff, at[k], 100 + static_cast<int>(at[k].value))
+                                                 : plan.from_safety(t, staff, kStaffIn);
+    return d[n.index()];
+  };
+
+  for (;;) {
+    std::size_t k = 0;
+    for (std::size_t j = 1; j < free_s.size(); ++j)
+      if (free_s[j] < free_s[k]) k = j;
+    const double t = free_s[k];
+    if (t > max_time_s) break;
+    // 1. A medical emergency reported by now (else the earliest one, if nothing else is left).
+    std::size_t med = in.medical_s.size();
+    for (std::size_t m = 0; m < in.medical_s.size(); ++m)
+      if (!medical_done[m] && (med == in.medical_s.size() || in.medical_s[m] < in.medical_s[med])) med = m;
+    const bool other_work = next_resident < order.size() || (p.sweep && next_floor < in.sweep_floors.size());
+    if (med < in.medical_s.size() && (in.medical_s[med] <= t || !other_work)) {
+      const double start = std::max(t, in.medical_s[med]);
+      const double arrive = start + walk_to(k, start, in.medical_node[med]);
+      medical_done[med] = 1;
+      if (std::isfinite(arrive)) {
+        out.medical_response_s[med] = arrive - in.medical_s[med];
+        free_s[k] = arrive + 1200.0;  // stays with the patient until the ambulance (assumption: 20 min)
+        at[k] = in.medical_node[med];
+      }
+      continue;
+    }
+    // 2. The next resident awaiting assistance.
+    if (next_resident < order.size()) {
+      const std::size_t r = order[next_resident++];
+      const NodeId flat = in.residents[r];
+      const NavNode& fn = g.node(flat);
+      // A working fire lift of the building serving the resident's floor.
+      int lift = -1;
+      if (p.method == AssistMethod::FireLift && fn.building >= 0)
+        for (const std::size_t e : site.buildings[fn.building].elevators) {
+          const ElevatorNet& el = site.elevators[e];
+          if (el.fire_service && std::binary_search(el.floors.begin(), el.floors.end(), fn.floor) &&
+              std::binary_search(el.floors.begin(), el.floors.end(), el.floors.front()) &&
+              elevator_works(lifts, static_cast<uint32_t>(e), t)) {
+            lift = static_cast<int>(e);
+            break;
+          }
+        }
+      double safe = kInf, busy_until = t;
+      if (lift >= 0) {
+        const ElevatorNet& el = site.elevators[lift];
+        const NodeId ground = el.stops.front(), stop = el.stops[static_cast<std::size_t>(
+                                                    std::lower_bound(el.floors.begin(), el.floors.end(), fn.floor) - el.floors.begin())];
+        const double at_lift = t + walk_to(k, t, ground);
+        const double depart = std::max({at_lift, lift_free[lift], std::isfinite(lifts.recalled_s[lift]) ? lifts.recalled_s[lift] : 0.0});
+        const double up = elevator_run_time_s(el, el.floors.front(), fn.floor, g);
+        const double on_floor = plan.on_floor_m(stop, flat);
+        if (std::isfinite(at_lift) && std::isfinite(on_floor) && elevator_works(lifts, static_cast<uint32_t>(lift), depart) &&
+            plan.open(stop, depart + up)) {
+          const double fetched = depart + up + on_floor / p.staff_level_mps + p.transfer_s + on_floor / p.carry_level_mps;
+          const double down_at = fetched + elevator_run_time_s(el, fn.floor, el.floors.front(), g);
+          if (elevator_works(lifts, static_cast<uint32_t>(lift), down_at)) {
+            lift_free[lift] = down_at;
+            safe = down_at + plan.to_safety(down_at, carry, kCarryOut)[ground.index()];
+            if (std::isfinite(safe)) {
+              ++out.by_fire_lift;
+              busy_until = safe;
+            }
+          }
+        }
+      }
+      if (!std::isfinite(safe)) {  // carry down the stairs
+        const double reach = t + walk_to(k, t, flat);
+        if (std::isfinite(reach) && plan.open(flat, reach)) {
+          const double start = reach + p.transfer_s;
+          safe = start + plan.to_safety(start, carry, kCarryOut)[flat.index()];
+          if (std::isfinite(safe)) {
+            ++out.by_carry;
+            busy_until = safe;
+          }
+        }
+      }
+      if (std::isfinite(safe)) {
+        out.safe_s[r] = safe;
+        free_s[k] = busy_until;
+        at[k] = NodeId();  // at a safe place
+      } else {
+        ++out.unreachable;
+      }
+      continue;
+    }
+    // 3. Sweep the next floor.
+    if (p.sweep && next_floor < in.sweep_floors.size()) {
+      const std::size_t f = next_floor++;
+      const NodeId corridor = in.sweep_floors[f].front();
+      const double reach = t + walk_to(k, t, corridor);
+      if (!std::isfinite(reach) || !plan.open(corridor, reach)) continue;
+      const double checked = reach + in.sweep_flats[f] * p.check_per_flat_s;
+      const double out_s = checked + plan.to_safety(checked, staff, kStaffOut)[corridor.index()];
+      if (!std::isfinite(out_s)) continue;
+      ++out.floors_swept;
+      out.sweep_done_s = out.sweep_done_s < kInf ? std::max(out.sweep_done_s, checked) : checked;
+      free_s[k] = out_s;
+      at[k] = NodeId();
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+}  // namespace dt

@@ -1,0 +1,50 @@
+#pragma once
+// Security guards in an emergency: they fetch the residents who cannot evacuate on their own, deal
+// with a medical emergency, and sweep the alarmed floors of a burning building.
+//
+// Guards set off when the staff are alerted (DetectionResult::staff_alerted_s) from their post. The
+// next free guard (earliest free, then lowest index) takes the next task: a medical emergency
+// reported by then, else the next resident awaiting assistance (burning buildings first, nearest
+// the fire floor first), else the next floor to sweep (top down). A guard fetches a resident
+//  - by carrying: walk up the stairs to the flat, transfer the resident onto an evacuation chair
+//    (transfer_s), carry him down at carry_down_mps (level: carry_level_mps) to safety;
+//  - by fire lift (method fire_lift, when the building has a fire lift that works then): walk to
+//    the lift at the ground floor, ride up (the car stays with the guard), fetch the resident,
+//    ride down and wheel him to safety.
+// Guards walk at free speed on the routes open at the moment they set off (closed links and
+// untenable nodes as for residents); they do not queue with the crowd (a stated limit).
+// docs/model.md, "Hazards, sensors and elevators".
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/hazards/elevators.h"
+#include "engine/hazards/emergency_config.h"
+
+namespace dt {
+
+struct AssistanceInput {
+  std::vector<NodeId> residents;      ///< those awaiting assistance: their flats
+  std::vector<uint8_t> safe;          ///< per node: a safe place
+  const NetworkTimeline* timeline = nullptr;  ///< closures over time (may be null)
+  std::vector<FireStart> fires;
+  double alerted_s = kNeverS;         ///< guards set off
+  std::vector<double> medical_s;      ///< medical emergencies: reported at [s] ...
+  std::vector<NodeId> medical_node;   ///< ... where
+  std::vector<std::vector<NodeId>> sweep_floors;  ///< per floor to sweep: its corridor nodes (top first)
+  std::vector<uint32_t> sweep_flats;  ///< per floor to sweep: flats to check
+};
+
+struct AssistanceOutcome {
+  std::vector<double> safe_s;         ///< per resident: safe at [s]; +inf: not rescued
+  uint32_t by_fire_lift = 0, by_carry = 0;
+  uint32_t unreachable = 0;           ///< flat cut off (smoke) before a guard could get there
+  std::vector<double> medical_response_s;  ///< per medical emergency: report → guard there [s]
+  double sweep_done_s = kNeverS;      ///< every floor to sweep checked [s]
+  uint32_t floors_swept = 0;
+};
+
+[[nodiscard]] AssistanceOutcome run_assistance(const EmergencyConfig& config, const AssistanceInput& input,
+                                               const ElevatorOutcome& elevators, double max_time_s);
+
+}  // namespace dt

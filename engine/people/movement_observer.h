@@ -1,0 +1,50 @@
+#pragma once
+// An optional observer of the crowd-movement model (crowd_model.h): it sees every change of where
+// a person is and what he does, in time order. Traces are recorded with it
+// (engine/sim/trace_recorder.h). In ordinary runs the observer pointer is null and each place
+// that would report costs one predictable branch; the observer never changes the movement.
+
+#include <cstdint>
+
+#include "engine/world/nav_graph.h"
+
+namespace dt {
+
+struct Crowd;
+struct Population;
+struct NetworkTimeline;
+
+/// One change of one person, reported when it happens (t_s never decreases from call to call).
+struct MovementStep {
+  enum class Kind : uint8_t {
+    Waiting,             ///< in `node` at the start, pre-movement not over yet
+    AwaitingAssistance,  ///< in `node` at the start, cannot move on his own
+    Queuing,             ///< in `node`, waiting to enter `link`, the next on his route
+    EnterLink,           ///< walks `link` away from `node` in direction `dir`, reaching its far end at `until_s`
+    Blocked,             ///< at the far end of `link`, waiting for room in `node`
+    Safe,                ///< reached the safe node `node` (or started in it)
+    Stranded,            ///< in `node` with no route to safety
+  };
+  Kind kind = Kind::Waiting;
+  uint32_t person = 0;   ///< index into the Crowd
+  double t_s = 0;        ///< [s]
+  NodeId node;
+  LinkId link;           ///< Queuing, EnterLink, Blocked
+  uint8_t dir = 0;       ///< EnterLink: 0 walks a → b, 1 walks b → a
+  double until_s = 0;    ///< EnterLink: arrival at the far end [s]
+};
+
+class MovementObserver {
+ public:
+  virtual ~MovementObserver() = default;
+  /// The residents the crowd was made of (called by run_evacuation before start; optional).
+  virtual void residents(const Population& population) { (void)population; }
+  /// Before the first step: the crowd about to move, and how the network will change while it
+  /// moves (null: it never changes).
+  virtual void start(const Crowd& crowd, const NetworkTimeline* timeline) = 0;
+  virtual void step(const MovementStep& step) = 0;
+  /// After the last step: the clock when the movement stopped [s].
+  virtual void finish(double end_s) = 0;
+};
+
+}  // namespace dt

@@ -1,0 +1,34 @@
+#pragma once
+// The dispatch sections of a scenario — `incidents:`, `staff:`, `dispatch:`, `stores:` and
+// `targets:` (and `layout:` when no evacuation read it) — → ServiceDeskConfig (the plain desk:
+// `incidents.arrivals` + `staff.count`) or DispatchConfig (the catalogue: `incidents.types` +
+// `staff.roster`). Every name (skills, buildings, posts, stores) is resolved here with a "did you
+// mean". Keys, defaults and ranges: docs/scenario-reference.md ("Incidents", "Staff", "Dispatch",
+// "Stores", "Targets"); sources: docs/model.md ("Staff and dispatch").
+
+#include <memory>
+#include <optional>
+
+#include "engine/scenario/reader.h"
+#include "engine/sim/scenario_config.h"
+#include "engine/world/network.h"
+
+namespace dt {
+
+struct DispatchTiming {
+  double clock_start_s = 0.0;
+  double duration_s = 86400.0;
+  double warmup_s = 0.0;
+  uint64_t max_incidents = 0;
+};
+
+/// Whether the scenario has any of the dispatch sections.
+[[nodiscard]] bool has_dispatch_sections(const MapReader& root);
+
+/// Reads the dispatch sections into `sc.desk` or `sc.dispatch` (a scenario without an evacuation
+/// must have them), and `targets:` into sc.targets.
+/// `site` is the network an evacuation built (null: read `layout:` here when there is one).
+void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_ptr<const Network> site,
+                   ScenarioConfig& sc);
+
+}  // namespace dt

@@ -1,0 +1,271 @@
+#include "engine/sim/emergency_replication.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/people/population.h"
+
+namespace dt {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double nan_if_inf(double x) { return std::isfinite(x) ? x : kNaN; }
+
+// --- the stages ------------------------------------------------------------------------------
+
+void hazards_stage(const EmergencyConfig& c, EmergencyOutcome& o) {
+  std::vector<DoorHeldOpen> held;
+  std::vector<BurstPipe> pipes;
+  for (const Injection& i : c.drill) {
+    if (i.kind == InjectionKind::StartFire) o.fires.push_back({i.node, i.at_s, i.alpha});
+    if (i.kind == InjectionKind::HoldOpen)
+      for (const uint32_t l : i.links) held.push_back({l, i.at_s});
+    if (i.kind == InjectionKind::BurstPipe) pipes.push_back({i.node, i.at_s, i.flow_lps});
+  }
+  o.smoke = spread_smoke(*c.site, c.hazards, o.fires, held);
+  o.flood = spread_water(c.site->graph, c.hazards.flood, pipes);
+}
+
+void network_stage(const EmergencyConfig& c, EmergencyOutcome& o) {
+  const NavGraph& g = c.site->graph;
+  NetworkTimeline& t = o.timeline;
+  for (const Injection& i : c.drill)
+    if (i.kind == InjectionKind::CloseLink || i.kind == InjectionKind::OpenLink)
+      for (const uint32_t l : i.links)
+        t.changes.push_back({i.at_s, i.kind == InjectionKind::CloseLink ? NetworkChangeKind::CloseLink : NetworkChangeKind::OpenLink, l});
+  for (std::size_t n = 0; n < g.node_count(); ++n) {
+    const double closed = std::min(o.smoke.untenable_s[n], o.flood.impassable_s[n]);
+    if (std::isfinite(closed)) t.changes.push_back({closed, NetworkChangeKind::CloseNode, static_cast<uint32_t>(n)});
+  }
+  std::stable_sort(t.changes.begin(), t.changes.end(),
+                   [](const NetworkChange& a, const NetworkChange& b) { return a.time_s < b.time_s; });
+  if (!o.fires.empty()) t.smoke_arrival_s = o.smoke.arrival_s;
+  t.smoke_rise_s = c.hazards.smoke.rise_time_s;
+  t.smoke_max_k_per_m = c.hazards.smoke.max_extinction_per_m;
+  t.walking = c.hazards.walking;
+  t.dark_speed_factor = c.hazards.lights_out_speed_factor;
+  for (const Injection& i : c.drill)
+    if (i.kind == InjectionKind::CutPower) {
+      t.dark_intervals.resize(c.site->buildings.size());
+      for (const int32_t b : i.buildings) t.dark_intervals[b].emplace_back(i.at_s, i.at_s + i.duration_s);
+    }
+}
+
+void residents_stage(const EvacuationConfig& e, EmergencyOutcome& o, uint64_t seed, uint64_t replication) {
+  o.evacuation.population = synthesize_population(*e.network, e.population, e.premovement, e.alarm_clock_s, seed, replication);
+  const Crowd& crowd = o.evacuation.population.crowd;
+  const NavGraph& g = e.network->graph();
+  o.ready_s.resize(crowd.size());
+  for (std::size_t p = 0; p < crowd.size(); ++p) {
+    const double pre = crowd.ready_s[p];
+    if (!std::isfinite(pre)) {
+      o.ready_s[p] = kInf;
+      o.assisted.push_back(static_cast<uint32_t>(p));
+      continue;
+    }
+    const NavNode& n = g.node(crowd.start_node[p]);
+    double alarm = kInf;
+    if (n.building >= 0 && static_cast<std::size_t>(n.building) < o.detection.alarm_s.size()) {
+      const auto& floors = o.detection.alarm_s[n.building];
+      if (n.floor >= 1 && static_cast<std::size_t>(n.floor) < floors.size()) alarm = floors[n.floor];
+    }
+    // Never alarmed: he stays (counted as not safe) but is not mistaken for someone awaiting help.
+    o.ready_s[p] = std::isfinite(alarm) ? alarm + pre : e.max_duration_s * 2 + 1;
+  }
+}
+
+void movement_stage(const EvacuationConfig& e, EmergencyOutcome& o, MovementObserver* observer) {
+  Crowd& crowd = o.evacuation.population.crowd;
+  std::vector<double> premovement = crowd.ready_s;
+  crowd.ready_s = o.ready_s;
+  if (observer) observer->residents(o.evacuation.population);
+  o.evacuation.movement = simulate_movement(*e.network, crowd, e.max_duration_s, o.timeline, nullptr, observer);
+  crowd.ready_s = std::move(premovement);  // the KPIs report pre-movement itself
+}
+
+void staff_stage(const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o) {
+  const NavGraph& g = c.site->graph;
+  AssistanceInput in;
+  for (const uint32_t p : o.assisted) in.residents.push_back(o.evacuation.population.crowd.start_node[p]);
+  in.safe.resize(g.node_count());
+  for (std::size_t n = 0; n < g.node_count(); ++n) in.safe[n] = e.network->safe(NodeId(static_cast<uint32_t>(n))) ? 1 : 0;
+  in.timeline = &o.timeline;
+  in.fires = o.fires;
+  in.alerted_s = o.detection.staff_alerted_s;
+  for (const Injection& i : c.drill)
+    if (i.kind == InjectionKind::Medical) {
+      in.medical_s.push_back(i.at_s);
+      in.medical_node.push_back(i.node);
+      in.alerted_s = std::min(in.alerted_s, i.at_s);
+    }
+  // Sweep the floors of the burning buildings that heard the alarm, top down.
+  for (const FireStart& f : o.fires) {
+    const int32_t b = g.node(f.node).building;
+    const BuildingNet& bn = c.site->buildings[b];
+    for (int fl = bn.floors; fl >= 1; --fl) {
+      if (fl - 1 >= static_cast<int>(bn.corridors.size()) || bn.corridors[fl - 1].empty()) continue;
+      uint32_t flats = 0;
+      for (const NodeId u : bn.units) flats += g.node(u).floor == fl ? 1u : 0u;
+      if (flats == 0) continue;
+      const NodeId corridor = bn.corridors[fl - 1].front();
+      bool seen = false;
+      for (const auto& s : in.sweep_floors) seen = seen || s.front() == corridor;
+      if (seen) continue;
+      in.sweep_floors.push_back(bn.corridors[fl - 1]);
+      in.sweep_flats.push_back(flats);
+    }
+  }
+  o.assistance = run_assistance(c, in, o.elevators, e.max_duration_s);
+}
+
+}  // namespace
+
+EmergencyOutcome run_emergency(const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
+                               MovementObserver* observer) {
+  EmergencyOutcome o;
+  hazards_stage(c, o);
+  DetectionInput din;
+  din.smoke = &o.smoke;
+  din.flood = &o.flood;
+  din.fires = o.fires;
+  din.window_s = e.max_duration_s;
+  o.detection = detect(c, din, seed, replication);
+  network_stage(c, o);
+  residents_stage(e, o, seed, replication);
+  movement_stage(e, o, observer);
+  o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
+  staff_stage(e, c, o);
+  return o;
+}
+
+std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationConfig&, const EmergencyConfig& c) {
+  std::vector<KpiDefinition> k;
+  auto has = [&](InjectionKind kind) {
+    return std::any_of(c.drill.begin(), c.drill.end(), [&](const Injection& i) { return i.kind == kind; });
+  };
+  k.push_back({"detection.time_to_alarm_s", "s", "ignition until residents first hear the alarm"});
+  k.push_back({"detection.time_to_detection_s", "s", "ignition until the first sensor signal (real or false)"});
+  k.push_back({"detection.by_sensor", "-", "1 when a sensor raised the alarm, 0 for the fallback or a given alarm"});
+  k.push_back({"detection.false_alarms", "-", "false alarms during the run"});
+  k.push_back({"hazard.smoke_nodes", "-", "places smoke reached during the run"});
+  k.push_back({"hazard.untenable_nodes", "-", "places that became untenable or impassable during the run"});
+  k.push_back({"hazard.cut_off", "-", "residents who could no longer reach safety (no open route)"});
+  k.push_back({"hazard.rerouted", "-", "times a resident had to choose another way because his closed"});
+  k.push_back({"assistance.residents", "-", "residents awaiting assistance"});
+  k.push_back({"assistance.rescued", "-", "of them, brought to safety by staff"});
+  k.push_back({"assistance.unreachable", "-", "of them, cut off before staff could reach them"});
+  k.push_back({"assistance.by_fire_lift", "-", "rescues by fire lift"});
+  k.push_back({"assistance.by_carry", "-", "rescues by carrying down the stairs"});
+  k.push_back({"assistance.mean_time_s", "s", "mean time at which an assisted resident was safe"});
+  k.push_back({"assistance.total_time_s", "s", "the last assisted resident safe (NaN if one never is)"});
+  k.push_back({"assistance.sweep_time_s", "s", "every floor of the burning buildings checked"});
+  k.push_back({"emergency.safe_fraction", "-", "residents safe (on foot or assisted) / residents present"});
+  k.push_back({"emergency.all_safe_time_s", "s", "everybody safe, on foot or assisted (NaN if not everybody)"});
+  if (!c.site->elevators.empty()) {
+    k.push_back({"elevator.recall_time_s", "s", "first alarm until the last recalled car is at the ground floor"});
+    k.push_back({"elevator.entrapments", "-", "cars that stopped with riders"});
+    k.push_back({"elevator.trapped_persons", "-", "riders trapped"});
+    k.push_back({"elevator.rescue_response_s", "s", "mean: entrapment reported until a rescuer is on site"});
+    k.push_back({"elevator.rescue_within_30min_fraction", "-", "share of entrapments with a rescuer on site within 30 min (TSG T5002-2017)"});
+    k.push_back({"elevator.release_time_s", "s", "mean: car stopped until the riders are out"});
+  }
+  if (has(InjectionKind::Medical)) k.push_back({"medical.response_time_s", "s", "mean: medical emergency reported until a guard is there"});
+  if (has(InjectionKind::BurstPipe)) {
+    k.push_back({"flood.time_to_signal_s", "s", "pipe burst until a water-leak sensor signals"});
+    k.push_back({"flood.impassable_nodes", "-", "places deeper than the impassable depth during the run"});
+  }
+  return k;
+}
+
+void emergency_kpis(const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome& o, std::span<double> out) {
+  const std::size_t n_evac = evacuation_kpi_definitions(e).size();
+  evacuation_kpis(e, o.evacuation, out.subspan(0, n_evac));
+  std::size_t i = n_evac;
+  const DetectionResult& d = o.detection;
+  const MovementResult& m = o.evacuation.movement;
+  const double end = m.end_time_s;
+  const double ignition = d.ignition_s;
+  out[i++] = std::isfinite(ignition) ? nan_if_inf(d.first_alarm_s - ignition) : kNaN;
+  out[i++] = std::isfinite(ignition) ? nan_if_inf(d.first_fire_signal_s - ignition) : kNaN;
+  out[i++] = d.by_sensor ? 1.0 : 0.0;
+  out[i++] = static_cast<double>(d.false_alarms);
+  uint32_t smoke = 0, untenable = 0, flooded = 0;
+  const double horizon = std::max(end, e.max_duration_s);
+  for (std::size_t n = 0; n < o.smoke.arrival_s.size(); ++n) {
+    smoke += o.smoke.arrival_s[n] <= horizon ? 1u : 0u;
+    untenable += std::min(o.smoke.untenable_s[n], o.flood.impassable_s[n]) <= horizon ? 1u : 0u;
+    flooded += o.flood.impassable_s[n] <= horizon ? 1u : 0u;
+  }
+  out[i++] = smoke;
+  out[i++] = untenable;
+  out[i++] = m.without_route;
+  out[i++] = m.rerouted;
+  const AssistanceOutcome& a = o.assistance;
+  uint32_t rescued = 0;
+  double sum = 0, last = 0;
+  for (const double t : a.safe_s)
+    if (std::isfinite(t)) {
+      ++rescued;
+      sum += t;
+      last = std::max(last, t);
+    }
+  out[i++] = static_cast<double>(a.safe_s.size());
+  out[i++] = rescued;
+  out[i++] = a.unreachable;
+  out[i++] = a.by_fire_lift;
+  out[i++] = a.by_carry;
+  out[i++] = rescued > 0 ? sum / rescued : kNaN;
+  out[i++] = rescued == a.safe_s.size() && rescued > 0 ? last : kNaN;
+  out[i++] = nan_if_inf(a.sweep_done_s);
+  const std::size_t present = o.evacuation.population.crowd.size();
+  out[i++] = present > 0 ? static_cast<double>(m.safe + rescued) / static_cast<double>(present) : kNaN;
+  const bool everyone = m.safe + rescued == present && present > 0;
+  out[i++] = everyone ? std::max(std::isnan(m.last_safe_s) ? 0.0 : m.last_safe_s, rescued > 0 ? last : 0.0) : kNaN;
+  if (!c.site->elevators.empty()) {
+    const ElevatorOutcome& el = o.elevators;
+    double recall = -1;
+    for (const double t : el.recalled_s)
+      if (std::isfinite(t)) recall = std::max(recall, t - d.first_alarm_s);
+    out[i++] = recall >= 0 ? recall : kNaN;
+    uint32_t persons = 0, within = 0;
+    double response = 0, release = 0;
+    for (const Entrapment& en : el.entrapments) {
+      persons += en.persons;
+      response += en.on_site_s - en.reported_s;
+      release += en.released_s - en.fault_s;
+      within += en.on_site_s - en.reported_s <= 1800.0 ? 1u : 0u;
+    }
+    const auto ne = static_cast<double>(el.entrapments.size());
+    out[i++] = ne;
+    out[i++] = persons;
+    out[i++] = ne > 0 ? response / ne : kNaN;
+    out[i++] = ne > 0 ? within / ne : kNaN;
+    out[i++] = ne > 0 ? release / ne : kNaN;
+  }
+  auto has = [&](InjectionKind kind) {
+    return std::any_of(c.drill.begin(), c.drill.end(), [&](const Injection& inj) { return inj.kind == kind; });
+  };
+  if (has(InjectionKind::Medical)) {
+    double s = 0;
+    uint32_t n = 0;
+    for (const double t : a.medical_response_s)
+      if (std::isfinite(t)) {
+        s += t;
+        ++n;
+      }
+    out[i++] = n > 0 ? s / n : kNaN;
+  }
+  if (has(InjectionKind::BurstPipe)) {
+    double burst = kInf;
+    for (const Injection& inj : c.drill)
+      if (inj.kind == InjectionKind::BurstPipe) burst = std::min(burst, inj.at_s);
+    out[i++] = nan_if_inf(d.first_leak_signal_s - burst);
+    out[i++] = flooded;
+  }
+  DT_ASSERT(i == out.size(), "emergency wrote a different number of KPIs than it defines");
+}
+
+}  // namespace dt

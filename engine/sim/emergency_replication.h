@@ -1,0 +1,51 @@
+#pragma once
+// One replication of an emergency drill, as a pipeline of named stages:
+//   1. hazards     fires, smoke and tenability, burst pipes          (engine/hazards/smoke.h, flooding.h)
+//   2. detection   sensors and the alarm per building and floor     (engine/hazards/detection.h)
+//   3. network     the timeline of closures, smoke and darkness     (engine/world/network_timeline.h)
+//   4. residents   synthesised; each starts pre-movement when his floor hears the alarm
+//   5. movement    the crowd on the changing network                (engine/people/crowd_model.h)
+//   6. elevators   normal service, recall, faults and entrapments   (engine/hazards/elevators.h)
+//   7. staff       assisted residents, medical emergencies, sweeps  (engine/hazards/assistance.h)
+// Times are seconds from the scenario start (run.start_time); the alarm is no longer t = 0.
+
+#include <span>
+#include <vector>
+
+#include "engine/hazards/assistance.h"
+#include "engine/hazards/detection.h"
+#include "engine/hazards/elevators.h"
+#include "engine/hazards/flooding.h"
+#include "engine/hazards/smoke.h"
+#include "engine/kernel/kpi_table.h"
+#include "engine/kernel/series.h"
+#include "engine/sim/scenario_config.h"
+
+namespace dt {
+
+/// The emergency KPIs, in column order (after the evacuation KPIs); docs/model.md lists them.
+[[nodiscard]] std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationConfig& evacuation,
+                                                                   const EmergencyConfig& emergency);
+
+/// Everything one replication produced, stage by stage.
+struct EmergencyOutcome {
+  std::vector<FireStart> fires;
+  SmokeField smoke;
+  FloodField flood;
+  DetectionResult detection;
+  NetworkTimeline timeline;
+  EvacuationOutcome evacuation;      ///< population (ready_s: pre-movement only) and movement
+  std::vector<double> ready_s;       ///< per resident: alarm on his floor + pre-movement [s]
+  std::vector<uint32_t> assisted;    ///< residents awaiting assistance (crowd indices)
+  ElevatorOutcome elevators;
+  AssistanceOutcome assistance;
+};
+
+/// `observer` (null in ordinary runs) sees the residents and their movement (trace recording).
+[[nodiscard]] EmergencyOutcome run_emergency(const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
+                                             uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr);
+
+/// Writes the evacuation KPIs followed by the emergency KPIs of `outcome` into `out`.
+void emergency_kpis(const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
+                    const EmergencyOutcome& outcome, std::span<double> out);
+}  // namespace dt

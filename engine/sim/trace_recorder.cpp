@@ -1,0 +1,282 @@
+#include "engine/sim/trace_recorder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "engine/people/population.h"
+#include "engine/sim/layout_scene.h"
+#include "engine/sim/replication.h"
+#include "engine/world/generator.h"
+#include "engine/world/network_timeline.h"
+
+namespace dt {
+
+namespace {
+
+// Where in a place or on a link a person is drawn (docs/formats.md, "Positions"). Each person
+// has fixed offsets from low-discrepancy sequences; person 0 stands on centres and centre lines.
+constexpr double kLateralAlpha = 0.6180339887498949;  // golden ratio − 1
+constexpr double kNodeAlphaX = 0.7548776662466927;    // R2 sequence (1/plastic number)
+constexpr double kNodeAlphaY = 0.5698402909980532;    // ... its square
+constexpr double kBackAlpha = 0.4142135623730950;     // √2 − 1
+constexpr float kLateralShare = 0.5f;   // of the link's width, centred
+constexpr float kNodeSpread = 0.6f;     // side of the square people stand in, × √area
+constexpr float kWallMargin_m = 0.4f;   // ... kept this far inside their building's outline box
+constexpr float kNodeSpreadMax_m = 40.0f;
+constexpr float kBlockedBack = 0.3f;    // people waiting at a link's end stand in its last 30 %
+
+std::string clock_text(double clock_s) {
+  const auto s = static_cast<long>(std::floor(std::fmod(clock_s, 86400.0) + 0.5));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", s / 3600 % 24, s / 60 % 60, s % 60);
+  return buf;
+}
+
+trace::Vec3f midpoint(const trace::Scene& s, const trace::Link& l) { return trace::link_point(s, l, 0.5f, 0.0f); }
+
+}  // namespace
+
+TraceRecorder::TraceRecorder(trace::Scene scene, trace::Meta meta, std::filesystem::path path)
+    : scene_(std::move(scene)), meta_(std::move(meta)), path_(std::move(path)) {
+  DT_ASSERT(meta_.frame_interval_s > 0, "trace frame interval must be > 0");
+}
+
+TraceRecorder::~TraceRecorder() = default;
+
+void TraceRecorder::residents(const Population& population) {
+  info_.assign(population.crowd.size(), trace::PersonInfo{});
+  for (std::size_t p = 0; p < info_.size() && p < population.cls.size(); ++p)
+    info_[p].cls = static_cast<trace::PersonClass>(population.cls[p]);
+}
+
+void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
+  const std::size_t n = crowd.size();
+  if (info_.size() != n) info_.assign(n, trace::PersonInfo{});
+  where_.assign(n, Where{});
+  for (std::size_t p = 0; p < n; ++p) where_[p].node = crowd.start_node[p].value;
+  queued_.assign(scene_.nodes.size(), 0);
+  inside_.clear();
+  for (const trace::Building& b : scene_.buildings) {
+    Box box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
+            -std::numeric_limits<float>::max()};
+    for (const trace::Vec2f& q : b.outline) {
+      box.x0 = std::min(box.x0, q.x + kWallMargin_m);
+      box.y0 = std::min(box.y0, q.y + kWallMargin_m);
+      box.x1 = std::max(box.x1, q.x - kWallMargin_m);
+      box.y1 = std::max(box.y1, q.y - kWallMargin_m);
+    }
+    inside_.push_back(box);
+  }
+  pos_.resize(n);
+  state_.resize(n);
+
+  trace::Event alarm;
+  alarm.kind = trace::EventKind::Alarm;
+  alarm.text = "alarm at " + clock_text(meta_.alarm_clock_s);
+  pending_.push_back(alarm);
+  if (timeline) {
+    for (const NetworkChange& c : timeline->changes) {
+      trace::Event e;
+      e.t_s = c.time_s;
+      e.subject = c.target;
+      const bool link = c.kind == NetworkChangeKind::CloseLink || c.kind == NetworkChangeKind::OpenLink;
+      if (link && c.target >= scene_.links.size()) continue;
+      if (!link && c.target >= scene_.nodes.size()) continue;
+      const bool closed = c.kind == NetworkChangeKind::CloseLink || c.kind == NetworkChangeKind::CloseNode;
+      e.kind = link ? trace::EventKind::LinkBlocked : trace::EventKind::NodeHazard;
+      e.value = closed ? 1.0f : 0.0f;
+      e.position = link ? midpoint(scene_, scene_.links[c.target]) : scene_.nodes[c.target].position;
+      e.text = (link ? scene_.links[c.target].label : scene_.nodes[c.target].label) + (closed ? " closed" : " open again");
+      pending_.push_back(std::move(e));
+    }
+    for (std::size_t i = 0; i < timeline->smoke_arrival_s.size() && i < scene_.nodes.size(); ++i) {
+      const double t = timeline->smoke_arrival_s[i];
+      if (!std::isfinite(t)) continue;
+      trace::Event e;
+      e.t_s = t;
+      e.kind = trace::EventKind::NodeHazard;
+      e.subject = static_cast<uint32_t>(i);
+      e.position = scene_.nodes[i].position;
+      e.value = 1.0f;
+      e.text = "smoke in " + scene_.nodes[i].label;
+      pending_.push_back(std::move(e));
+    }
+  }
+  std::stable_sort(pending_.begin(), pending_.end(),
+                   [](const trace::Event& a, const trace::Event& b) { return a.t_s < b.t_s; });
+  writer_ = std::make_unique<trace::TraceWriter>(path_, meta_, scene_, info_);
+}
+
+void TraceRecorder::event(trace::Event e) {
+  const auto at = std::upper_bound(pending_.begin() + static_cast<std::ptrdiff_t>(next_event_), pending_.end(), e.t_s,
+                                   [](double t, const trace::Event& x) { return t < x.t_s; });
+  pending_.insert(at, std::move(e));
+}
+
+void TraceRecorder::set_queue(uint32_t p, uint32_t node) {
+  Where& w = where_[p];
+  if (w.queued_at != trace::kNone) --queued_[w.queued_at];
+  w.queued_at = node;
+  if (node != trace::kNone) ++queued_[node];
+}
+
+void TraceRecorder::step(const MovementStep& s) {
+  DT_ASSERT(writer_ != nullptr, "step before start");
+  flush_until(s.t_s, false);
+  const uint32_t p = s.person;
+  Where& w = where_[p];
+  using K = MovementStep::Kind;
+  switch (s.kind) {
+    case K::Waiting:
+    case K::AwaitingAssistance:
+    case K::Stranded:
+      w.state = s.kind == K::Waiting              ? trace::PersonState::Waiting
+                : s.kind == K::AwaitingAssistance ? trace::PersonState::AwaitingAssistance
+                                                  : trace::PersonState::Stranded;
+      w.node = s.node.value;
+      w.blocked = false;
+      set_queue(p, trace::kNone);
+      break;
+    case K::Queuing:
+      w.state = trace::PersonState::Queuing;
+      w.node = s.node.value;
+      w.blocked = false;
+      set_queue(p, s.node.value);
+      break;
+    case K::EnterLink:
+      w.state = trace::PersonState::Moving;
+      w.node = s.node.value;
+      w.link = s.link.value;
+      w.dir = s.dir;
+      w.t0_s = s.t_s;
+      w.t1_s = s.until_s;
+      w.blocked = false;
+      set_queue(p, trace::kNone);
+      break;
+    case K::Blocked:
+      w.state = trace::PersonState::Queuing;
+      w.blocked = true;
+      set_queue(p, s.node.value);
+      break;
+    case K::Safe:
+      if (w.state != trace::PersonState::Safe) ++safe_;
+      w.state = trace::PersonState::Safe;
+      w.node = s.node.value;
+      w.blocked = false;
+      set_queue(p, trace::kNone);
+      break;
+  }
+}
+
+void TraceRecorder::flush_until(double t_s, bool inclusive) {
+  for (;;) {
+    const double ft = next_frame_ * meta_.frame_interval_s;
+    if (inclusive ? ft > t_s : ft >= t_s) break;
+    write_frame(next_frame_++);
+  }
+}
+
+trace::Vec3f TraceRecorder::position(uint32_t p, double t_s) const {
+  const Where& w = where_[p];
+  const bool on_link = w.state == trace::PersonState::Moving || w.state == trace::PersonState::Assisted || w.blocked;
+  if (on_link) {
+    const trace::Link& l = scene_.links[w.link];
+    float f = 1.0f;
+    if (w.blocked)
+      f = 1.0f - kBlockedBack * trace::spread(p, kBackAlpha);
+    else if (w.t1_s > w.t0_s)
+      f = static_cast<float>(std::clamp((t_s - w.t0_s) / (w.t1_s - w.t0_s), 0.0, 1.0));
+    const float u = w.dir == 0 ? f : 1.0f - f;
+    const float lateral = (trace::spread(p, kLateralAlpha) - 0.5f) * kLateralShare * l.width_m;
+    return trace::link_point(scene_, l, u, lateral);
+  }
+  const trace::Node& n = scene_.nodes[w.node];
+  const float side = std::min(kNodeSpread * std::sqrt(std::max(n.area_m2, 0.0f)), kNodeSpreadMax_m);
+  trace::Vec3f at{n.position.x + (trace::spread(p, kNodeAlphaX) - 0.5f) * side,
+                  n.position.y + (trace::spread(p, kNodeAlphaY) - 0.5f) * side, n.position.z};
+  if (n.building >= 0 && static_cast<std::size_t>(n.building) < inside_.size()) {
+    const Box& b = inside_[static_cast<std::size_t>(n.building)];
+    if (b.x0 <= b.x1 && b.y0 <= b.y1) {
+      at.x = std::clamp(at.x, b.x0, b.x1);
+      at.y = std::clamp(at.y, b.y0, b.y1);
+    }
+  }
+  return at;
+}
+
+void TraceRecorder::write_frame(uint32_t k) {
+  const double t = k * meta_.frame_interval_s;
+  while (next_event_ < pending_.size() && pending_[next_event_].t_s <= t) writer_->event(pending_[next_event_++]);
+  for (uint32_t p = 0; p < where_.size(); ++p) {
+    pos_[p] = position(p, t);
+    state_[p] = where_[p].state;
+  }
+  trace::Figures f;
+  f.safe = safe_;
+  for (uint32_t i = 0; i < queued_.size(); ++i)
+    if (queued_[i] > f.largest_queue) {
+      f.largest_queue = queued_[i];
+      f.queue_node = i;
+    }
+  writer_->frame(k, pos_, state_, f);
+}
+
+void TraceRecorder::finish(double end_s) {
+  DT_ASSERT(writer_ != nullptr, "finish before start");
+  end_s_ = end_s;
+  // Frames up to the first at or after the end, so the last frame shows the final state.
+  const double last = std::ceil(end_s / meta_.frame_interval_s - 1e-9);
+  flush_until(std::max(0.0, last) * meta_.frame_interval_s, true);
+  while (next_event_ < pending_.size()) writer_->event(pending_[next_event_++]);
+  writer_->finish(end_s);
+  finished_ = true;
+}
+
+TraceSummary TraceRecorder::summary() const {
+  TraceSummary s;
+  s.people = static_cast<uint32_t>(where_.size());
+  s.frames = writer_ ? writer_->frames_written() : 0;
+  s.bytes = writer_ ? writer_->bytes_written() : 0;
+  s.end_time_s = end_s_;
+  return s;
+}
+
+TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& options,
+                          const std::filesystem::path& path) {
+  if (!scenario.evacuation)
+    throw InputError(SourcePos{scenario.source_file, 0, 0},
+                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+  const EvacuationConfig& ev = *scenario.evacuation;
+  const NavGraph& graph = ev.network->graph();
+  trace::Scene scene;
+  bool from_layout = false;
+  if (ev.layout) {
+    // The generator is deterministic: the same layout gives the same network, node for node.
+    Diagnostics diag;
+    const Network net = generate_network(*ev.layout, diag);
+    if (net.graph.node_count() == graph.node_count() && net.graph.link_count() == graph.link_count()) {
+      scene = make_scene(*ev.layout, net);
+      from_layout = true;
+    }
+  }
+  if (!from_layout) scene = make_scene(graph, ev.network->building_names());
+
+  trace::Meta meta;
+  meta.drilltwin_version = DRILLTWIN_VERSION;
+  meta.scenario = scenario.name;
+  meta.seed = scenario.run.seed;
+  meta.replication = options.replication;
+  meta.frame_interval_s = options.interval_s;
+  meta.alarm_clock_s = ev.alarm_clock_s;
+  meta.keyframe_every = options.keyframe_every;
+  TraceRecorder recorder(std::move(scene), meta, path);
+  std::vector<double> row(kpi_definitions(scenario).size());
+  run_replication(scenario, options.replication, row, nullptr, &recorder);
+  TraceSummary s = recorder.summary();
+  s.kpis = std::move(row);
+  return s;
+}
+
+}  // namespace dt

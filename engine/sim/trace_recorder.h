@@ -1,0 +1,98 @@
+#pragma once
+// `drilltwin run --trace`: one replication replayed into trace.bin (engine/output/trace.h).
+//
+// The traced replication runs once more after the statistics replications, on the calling
+// thread, with a TraceRecorder watching the crowd (engine/people/movement_observer.h). The
+// recorder keeps where each person is and, each time the clock passes a frame time, writes every
+// person's position and state at that time: along a link the position is interpolated between
+// entry and arrival (stairs along their dog-leg, trace::link_point), in a place people are spread
+// over its area (docs/formats.md, "Positions"). It never changes the replication: the KPIs of the
+// traced run are those of the same replication in the statistics run, bit for bit.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "engine/output/trace.h"
+#include "engine/people/movement_observer.h"
+#include "engine/sim/scenario_config.h"
+
+namespace dt {
+
+struct TraceOptions {
+  uint64_t replication = 0;      ///< the replication to trace [< replications]
+  double interval_s = 1.0;       ///< time between frames [s, > 0]
+  uint32_t keyframe_every = 60;  ///< a full frame every this many frames (seek granularity) [>= 1]
+};
+
+struct TraceSummary {
+  uint32_t people = 0;
+  uint32_t frames = 0;
+  uint64_t bytes = 0;        ///< size of the file
+  double end_time_s = 0;     ///< when the movement stopped [s]
+  std::vector<double> kpis;  ///< the traced replication's KPI row (same order as kpi_definitions)
+};
+
+/// Writes the trace of `options.replication` of `scenario` to `path`, streamed while it runs.
+/// Throws InputError when the scenario has no people to trace (no `evacuation:`), and
+/// trace::TraceError when the file cannot be written.
+[[nodiscard]] TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& options,
+                                        const std::filesystem::path& path);
+
+/// The MovementObserver that writes a trace. The writer is opened on start() (the people are known
+/// then); the trace is complete after finish().
+class TraceRecorder final : public MovementObserver {
+ public:
+  /// `scene` must describe the network the crowd moves on (same node and link indices).
+  TraceRecorder(trace::Scene scene, trace::Meta meta, std::filesystem::path path);
+  ~TraceRecorder() override;
+
+  void residents(const Population& population) override;
+  void start(const Crowd& crowd, const NetworkTimeline* timeline) override;
+  void step(const MovementStep& step) override;
+  void finish(double end_s) override;
+
+  /// Adds an event (incident, sensor alarm, ...) at its time; events are written in time order
+  /// with the frames. For the parts of a replication that are not the crowd.
+  void event(trace::Event e);
+
+  [[nodiscard]] TraceSummary summary() const;
+
+ private:
+  struct Where {
+    trace::PersonState state = trace::PersonState::Waiting;
+    bool blocked = false;     // Queuing at the end of `link` (else in `node`)
+    uint8_t dir = 0;
+    uint32_t node = 0;
+    uint32_t link = 0;
+    uint32_t queued_at = trace::kNone;  // node whose queue he counts in
+    double t0_s = 0, t1_s = 0;          // on the link from t0 to t1
+  };
+  void flush_until(double t_s, bool inclusive);
+  void write_frame(uint32_t k);
+  [[nodiscard]] trace::Vec3f position(uint32_t p, double t_s) const;
+  void set_queue(uint32_t p, uint32_t node);
+
+  trace::Scene scene_;
+  trace::Meta meta_;
+  std::filesystem::path path_;
+  std::unique_ptr<trace::TraceWriter> writer_;
+  std::vector<trace::PersonInfo> info_;
+  std::vector<Where> where_;
+  struct Box {
+    float x0, y0, x1, y1;
+  };
+  std::vector<Box> inside_;           // per building: where people in it may be drawn
+  std::vector<uint32_t> queued_;      // per node: people queuing there
+  std::vector<trace::Event> pending_; // events not yet written, ascending time
+  std::size_t next_event_ = 0;
+  std::vector<trace::Vec3f> pos_;
+  std::vector<trace::PersonState> state_;
+  uint32_t safe_ = 0;
+  uint32_t next_frame_ = 0;
+  double end_s_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace dt

@@ -1,0 +1,105 @@
+#include "viewer/event_overlay.h"
+
+#include <osg/Geode>
+#include <osg/LineWidth>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "viewer/palette.h"
+#include "viewer/scene_builder.h"
+
+namespace dtv {
+
+namespace {
+
+constexpr float kSmokeHeight_m = 2.4f;
+constexpr float kPinHeight_m = 8.0f;
+constexpr float kPinSize_m = 1.6f;
+
+}  // namespace
+
+EventOverlay::EventOverlay(const trace::Scene& scene, std::vector<trace::Event> events)
+    : scene_(scene), events_(std::move(events)), root_(new osg::Group) {
+  std::stable_sort(events_.begin(), events_.end(), [](const trace::Event& a, const trace::Event& b) { return a.t_s < b.t_s; });
+}
+
+void EventOverlay::update(double t_s) {
+  const auto n = static_cast<std::size_t>(
+      std::upper_bound(events_.begin(), events_.end(), t_s, [](double t, const trace::Event& e) { return t < e.t_s; }) -
+      events_.begin());
+  if (n == applied_) return;
+  applied_ = n;
+  rebuild();
+}
+
+const trace::Event* EventOverlay::latest() const { return applied_ == 0 ? nullptr : &events_[applied_ - 1]; }
+
+void EventOverlay::rebuild() {
+  // The state the events leave at this time: the last word on each node, link and incident wins.
+  std::map<uint32_t, float> node_hazard;
+  std::map<uint32_t, float> link_blocked;
+  std::map<uint32_t, trace::Vec3f> incidents;
+  for (std::size_t i = 0; i < applied_; ++i) {
+    const trace::Event& e = events_[i];
+    switch (e.kind) {
+      case trace::EventKind::NodeHazard:
+        if (e.subject < scene_.nodes.size()) node_hazard[e.subject] = e.value;
+        break;
+      case trace::EventKind::LinkBlocked:
+        if (e.subject < scene_.links.size()) link_blocked[e.subject] = e.value;
+        break;
+      case trace::EventKind::Incident: incidents[e.subject] = e.position; break;
+      case trace::EventKind::IncidentCleared: incidents.erase(e.subject); break;
+      case trace::EventKind::Alarm:
+      case trace::EventKind::SensorAlarm: break;
+    }
+  }
+  Batch smoke, blocked, pins;
+  hazard_nodes_ = blocked_links_ = 0;
+  for (const auto& [node, value] : node_hazard) {
+    if (value <= 0) continue;
+    ++hazard_nodes_;
+    const trace::Node& n = scene_.nodes[node];
+    const float side = std::clamp(std::sqrt(std::max(n.area_m2, 1.0f)), 1.5f, 30.0f);
+    osg::Vec4 c = palette::kSmoke;
+    c.a() *= std::clamp(value, 0.2f, 1.0f);
+    smoke.box({n.position.x, n.position.y, 0}, side, side, n.position.z, n.position.z + kSmokeHeight_m, c);
+  }
+  for (const auto& [link, value] : link_blocked) {
+    if (value <= 0) continue;
+    ++blocked_links_;
+    const trace::Link& l = scene_.links[link];
+    const float us[] = {0.0f, 0.25f, 0.4999f, 0.5001f, 0.75f, 1.0f};
+    for (int k = 0; k + 1 < 6; ++k) {
+      const trace::Vec3f a = trace::link_point(scene_, l, us[k], 0), b = trace::link_point(scene_, l, us[k + 1], 0);
+      blocked.line({a.x, a.y, a.z + 0.4f}, {b.x, b.y, b.z + 0.4f}, palette::kBlocked);
+    }
+  }
+  for (const auto& [id, p] : incidents) {
+    const osg::Vec3f base(p.x, p.y, p.z), top = base + osg::Vec3f(0, 0, kPinHeight_m);
+    const float h = kPinSize_m;
+    // An upside-down pyramid on a stalk: visible from any side.
+    const osg::Vec3f c[4] = {top + osg::Vec3f(-h, -h, 0), top + osg::Vec3f(h, -h, 0), top + osg::Vec3f(h, h, 0),
+                             top + osg::Vec3f(-h, h, 0)};
+    for (int k = 0; k < 4; ++k) pins.tri(base, c[k], c[(k + 1) % 4], palette::kIncident);
+    pins.quad(c[0], c[1], c[2], c[3], palette::kIncident);
+  }
+  root_->removeChildren(0, root_->getNumChildren());
+  if (!smoke.empty()) {
+    osg::ref_ptr<osg::Geode> g = new osg::Geode;
+    g->addDrawable(smoke.geometry(GL_TRIANGLES));
+    make_transparent(g->getOrCreateStateSet());
+    root_->addChild(g);
+  }
+  if (!blocked.empty() || !pins.empty()) {
+    osg::ref_ptr<osg::Geode> g = new osg::Geode;
+    if (!blocked.empty()) g->addDrawable(blocked.geometry(GL_LINES));
+    if (!pins.empty()) g->addDrawable(pins.geometry(GL_TRIANGLES));
+    g->getOrCreateStateSet()->setAttributeAndModes(new osg::LineWidth(6.0f));
+    root_->addChild(g);
+  }
+}
+
+}  // namespace dtv

@@ -1,0 +1,37 @@
+#pragma once
+// What the trace's events say at the current time: smoke-logged or closed places (grey volumes),
+// blocked links (thick red), incidents (red pins), and the latest event for the HUD. Rebuilt only
+// when the set of events in force changes.
+
+#include <osg/Group>
+#include <string>
+#include <vector>
+
+#include "engine/output/trace.h"
+
+namespace dtv {
+
+namespace trace = dt::trace;
+
+class EventOverlay {
+ public:
+  EventOverlay(const trace::Scene& scene, std::vector<trace::Event> events);
+
+  [[nodiscard]] osg::Node* node() const { return root_.get(); }
+  /// Shows the events up to `t_s`.
+  void update(double t_s);
+  /// The last event at or before the time of the last update ("" if none), and its time.
+  [[nodiscard]] const trace::Event* latest() const;
+  [[nodiscard]] std::size_t active_hazards() const { return hazard_nodes_ + blocked_links_; }
+
+ private:
+  void rebuild();
+
+  const trace::Scene& scene_;
+  std::vector<trace::Event> events_;  // ascending time
+  std::size_t applied_ = 0;           // events_[0, applied_) are in force
+  std::size_t hazard_nodes_ = 0, blocked_links_ = 0;
+  osg::ref_ptr<osg::Group> root_;
+};
+
+}  // namespace dtv

@@ -1,0 +1,49 @@
+#pragma once
+// The head-up display: title, clock and speed, live figures (people safe, moving, queuing, the
+// largest queue and where), the latest event, the camera, a legend of the people's colours, and
+// the help overlay that lists every key (docs/viewer.md lists them too).
+
+#include <osg/Camera>
+#include <osgText/Text>
+#include <string>
+#include <vector>
+
+namespace dtv {
+
+/// Every key of the interactive viewer, as the help overlay and docs/viewer.md list them.
+struct KeyHelp {
+  const char* keys;
+  const char* what;
+};
+[[nodiscard]] const std::vector<KeyHelp>& key_help();
+
+class Hud {
+ public:
+  Hud(int width, int height, bool legend);
+
+  [[nodiscard]] osg::Camera* camera() const { return camera_.get(); }
+  void resize(int width, int height);
+  void set_lines(const std::string& top, const std::string& figures, const std::string& event,
+                 const std::string& corner);
+  void set_help_visible(bool on);
+  [[nodiscard]] bool help_visible() const { return help_visible_; }
+
+ private:
+  osg::ref_ptr<osgText::Text> text(const osg::Vec3& at, float size, const osg::Vec4& color);
+  void layout();
+
+  int width_, height_;
+  bool legend_;
+  bool help_visible_ = false;
+  osg::ref_ptr<osg::Camera> camera_;
+  osg::ref_ptr<osg::Geode> geode_;
+  osg::ref_ptr<osg::Geode> help_;
+  osg::ref_ptr<osgText::Text> top_, figures_, event_, corner_;
+  std::vector<osg::ref_ptr<osgText::Text>> legend_text_;
+  osg::ref_ptr<osg::Geometry> legend_swatches_;
+  osg::ref_ptr<osgText::Text> help_text_;
+  osg::ref_ptr<osg::Geometry> help_panel_;
+  std::string last_[4];
+};
+
+}  // namespace dtv

@@ -1,0 +1,37 @@
+#include "viewer/key_handler.h"
+
+namespace dtv {
+
+bool KeyHandler::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter&) {
+  if (ea.getEventType() != osgGA::GUIEventAdapter::KEYDOWN) return false;
+  using K = osgGA::GUIEventAdapter::KeySymbol;
+  Playback* pb = app_.playback();
+  const bool shift = (ea.getModKeyMask() & osgGA::GUIEventAdapter::MODKEY_SHIFT) != 0;
+  switch (ea.getKey()) {
+    case ' ': if (pb) pb->toggle_playing(); return true;
+    case '+': case '=': case K::KEY_KP_Add: if (pb) pb->change_speed(+1); return true;
+    case '-': case '_': case K::KEY_KP_Subtract: if (pb) pb->change_speed(-1); return true;
+    case K::KEY_Right: if (pb) pb->seek(pb->time_s() + 10); return true;
+    case K::KEY_Left: if (pb) pb->seek(pb->time_s() - 10); return true;
+    case K::KEY_Page_Up: if (pb) pb->seek(pb->time_s() + 60); return true;
+    case K::KEY_Page_Down: if (pb) pb->seek(pb->time_s() - 60); return true;
+    case '.': case '>': if (pb) pb->step(+1); return true;
+    case ',': case '<': if (pb) pb->step(-1); return true;
+    case K::KEY_Home: if (pb) pb->seek(0); return true;
+    case K::KEY_End: if (pb) pb->seek(pb->duration_s()); return true;
+    case '1': app_.set_preset(Preset::Site); return true;
+    case '2': app_.set_preset(Preset::Building); return true;
+    case '3': app_.set_preset(Preset::Floor); return true;
+    case K::KEY_Tab: app_.next_building(shift ? -1 : +1); return true;
+    case K::KEY_Up: app_.change_floor(+1); return true;
+    case K::KEY_Down: app_.change_floor(-1); return true;
+    case 'n': app_.toggle_network(); return true;
+    case 'w': app_.toggle_shells(); return true;
+    case 's': app_.toggle_sensors(); return true;
+    case 'r': app_.request_view_reset(); return true;
+    case 'h': case '?': case K::KEY_F1: app_.toggle_help(); return true;
+    default: return false;
+  }
+}
+
+}  // namespace dtv

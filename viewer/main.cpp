@@ -1,0 +1,159 @@
+// drilltwin-view — shows a community layout and replays a drill in 3D (docs/viewer.md).
+//
+//   drilltwin-view results/fire_drill_night            the trace.bin of a run (drilltwin run --trace)
+//   drilltwin-view assets/compound.yaml                a layout on its own, before any run
+//   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
+//   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
+#include <CLI/CLI.hpp>
+#include <osg/Timer>
+#include <osgViewer/Viewer>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "engine/kernel/input_error.h"
+#include "viewer/key_handler.h"
+#include "viewer/offscreen.h"
+#include "viewer/palette.h"
+#include "viewer/viewer_app.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRuntime = 1;
+constexpr int kExitInput = 2;
+
+bool parse_size(const std::string& text, int& w, int& h) {
+  int a = 0, b = 0;
+  char x = 0, rest = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &x, &b, &rest) != 3 || (x != 'x' && x != 'X')) return false;
+  if (a < 16 || b < 16 || a > 8192 || b > 8192) return false;
+  w = a;
+  h = b;
+  return true;
+}
+
+int run_window(dtv::ViewerApp& app, int width, int height, double speed) {
+  osgViewer::Viewer viewer;
+  viewer.setUpViewInWindow(40, 40, width, height);
+  viewer.setSceneData(app.root());
+  osg::ref_ptr<dtv::OrbitCamera> manipulator = new dtv::OrbitCamera;
+  viewer.setCameraManipulator(manipulator.get(), false);
+  viewer.addEventHandler(new dtv::KeyHandler(app));
+  viewer.getCamera()->setClearColor(dtv::palette::kBackground);
+  viewer.realize();
+  if (!viewer.isRealized()) {
+    std::fprintf(stderr, "drilltwin-view: error: cannot open a window (is DISPLAY set?)\n");
+    return kExitRuntime;
+  }
+  osgViewer::Viewer::Windows windows;
+  viewer.getWindows(windows);
+  for (osgViewer::GraphicsWindow* w : windows) w->setWindowName("drilltwin-view  " + app.input().title);
+  if (dtv::Playback* pb = app.playback()) {
+    pb->set_speed(speed);
+    pb->set_playing(true);
+  }
+  osg::Timer_t last = osg::Timer::instance()->tick();
+  while (!viewer.done()) {
+    const osg::Timer_t now = osg::Timer::instance()->tick();
+    const double dt = osg::Timer::instance()->delta_s(last, now);
+    last = now;
+    osg::Camera* cam = viewer.getCamera();
+    const osg::Viewport* vp = cam->getViewport();
+    const int w = vp ? static_cast<int>(vp->width()) : width, h = vp ? static_cast<int>(vp->height()) : height;
+    cam->setProjectionMatrixAsPerspective(dtv::CameraRig::kFovY_deg, static_cast<double>(w) / std::max(1, h), 1.0, 1e5);
+    const float ppm = static_cast<float>(cam->getProjectionMatrix()(1, 1) * h / 2);
+    app.update(dt, ppm, w, h);
+    if (app.take_view_change()) {
+      const dtv::View v = app.view();
+      manipulator->setHomePosition(v.eye, v.center, v.up);
+      manipulator->setTransformation(v.eye, v.center, v.up);
+    }
+    viewer.frame();
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"drilltwin-view — shows a community layout and replays a drill in 3D (OpenSceneGraph).\n"
+               "INPUT is a run's output directory (with trace.bin from `drilltwin run --trace`), a trace.bin,\n"
+               "or a layout file (YAML) to look at before any run.",
+               "drilltwin-view"};
+  std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json;
+  double at_s = 0, speed = 8;
+  int floor = 1;
+  bool network = false, no_network = false, sensors = false, no_hud = false, no_shells = false, benchmark = false;
+  uint32_t people = 10000;
+  int frames = 300;
+  cli.add_option("INPUT", input, "Run directory, trace.bin or layout YAML")->required();
+  cli.add_option("--screenshot", screenshot, "Render offscreen into this PNG and exit");
+  cli.add_option("--at", at_s, "Trace time of the screenshot [s] (default 0)")->check(CLI::NonNegativeNumber);
+  cli.add_option("--camera", camera, "Camera preset: site, building or floor (default site)")
+      ->check(CLI::IsMember({"site", "building", "floor"}));
+  cli.add_option("--building", building, "Building id for the building and floor cameras (default: the tallest)");
+  cli.add_option("--floor", floor, "Floor for the floor camera, 1 = ground (default 1)")->check(CLI::Range(1, 1000));
+  cli.add_option("--size", size, "Window or picture size WxH in pixels (default 1280x800)");
+  cli.add_option("--speed", speed, "Replay speed at the start, x1 to x64 (default 8)")->check(CLI::Range(1.0, 64.0));
+  cli.add_flag("--network", network, "Show the navigation network (default: on for a layout, off for a trace)");
+  cli.add_flag("--no-network", no_network, "Hide the navigation network");
+  cli.add_flag("--sensors", sensors, "Show the sensors");
+  cli.add_flag("--no-hud", no_hud, "No text over the picture");
+  cli.add_flag("--no-shells", no_shells, "Hide the building shells (walls and floor slabs)");
+  cli.add_option("--camera-json", camera_json, "With --screenshot: also write the camera's view and projection matrices");
+  cli.add_flag("--benchmark", benchmark, "Render moving people offscreen and print frame times");
+  cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")->check(CLI::Range(1u, 10'000'000u));
+  cli.add_option("--frames", frames, "With --benchmark: frames measured (default 300)")->check(CLI::Range(1, 100000));
+  cli.footer("Keys: press h in the window (docs/viewer.md lists them). Exit status: 0 success, 1 runtime failure\n"
+             "(no OpenGL context, unwritable file), 2 invalid input.");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? kExitOk : kExitInput;
+  }
+  int width = 0, height = 0;
+  if (!parse_size(size, width, height)) {
+    std::fprintf(stderr, "drilltwin-view: error: --size %s: expected WxH, e.g. 1280x800 (16 to 8192 pixels)\n", size.c_str());
+    return kExitInput;
+  }
+  try {
+    dtv::Input in = dtv::open_input(input);
+    for (const std::string& f : in.findings) std::fprintf(stderr, "%s\n", f.c_str());
+    dtv::ViewOptions options;
+    options.preset = camera == "floor" ? dtv::Preset::Floor : camera == "building" ? dtv::Preset::Building : dtv::Preset::Site;
+    options.building = building;
+    options.floor = floor;
+    if (network || no_network) options.network = network && !no_network;
+    options.sensors = sensors;
+    options.hud = !no_hud;
+    options.shells = !no_shells;
+    if (benchmark) {
+      in.trace.reset();  // the benchmark's people walk the scene on their own
+      dtv::ViewerApp app(std::move(in), width, height, options);
+      return dtv::run_benchmark(app, dtv::BenchmarkRequest{width, height, people, frames});
+    }
+    dtv::ViewerApp app(std::move(in), width, height, options);
+    if (!screenshot.empty()) {
+      if (app.playback() && at_s > app.playback()->duration_s())
+        std::fprintf(stderr, "drilltwin-view: note: --at %g is after the trace's end (%g s); showing the end\n", at_s,
+                     app.playback()->duration_s());
+      return dtv::take_screenshot(app, dtv::ScreenshotRequest{screenshot, at_s, width, height, camera_json});
+    }
+    return run_window(app, width, height, speed);
+  } catch (const dtv::UsageError& e) {
+    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    return kExitInput;
+  } catch (const dt::InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitInput;
+  } catch (const dt::trace::TraceError& e) {
+    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    return kExitInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    return kExitRuntime;
+  }
+}

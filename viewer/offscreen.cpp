@@ -1,0 +1,218 @@
+#include "viewer/offscreen.h"
+
+#include <osg/GL>
+#include <osg/GLExtensions>
+#include <osg/Image>
+#include <osgDB/WriteFile>
+#include <osgViewer/Viewer>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "viewer/palette.h"
+
+namespace dtv {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+osg::ref_ptr<osg::GraphicsContext> make_pbuffer(int width, int height) {
+  osg::ref_ptr<osg::GraphicsContext::Traits> t = new osg::GraphicsContext::Traits;
+  t->x = 0;
+  t->y = 0;
+  t->width = width;
+  t->height = height;
+  t->pbuffer = true;
+  t->doubleBuffer = false;
+  t->red = t->green = t->blue = 8;
+  t->alpha = 0;  // an alpha channel picks a 32-bit visual whose pbuffer Mesa cannot present (X BadMatch)
+  t->depth = 24;
+  t->readDISPLAY();
+  t->setUndefinedScreenDetailsToDefaultScreen();
+  osg::ref_ptr<osg::GraphicsContext> gc = osg::GraphicsContext::createGraphicsContext(t.get());
+  if (!gc || !gc->valid()) {
+    std::fprintf(stderr,
+                 "drilltwin-view: error: cannot create an offscreen OpenGL context; run it under an X server, e.g.\n"
+                 "  xvfb-run -a drilltwin-view ...\n");
+    return nullptr;
+  }
+  return gc;
+}
+
+/// The viewer's camera renders into a framebuffer object of the context (no window).
+void setup_camera(osg::Camera* cam, osg::GraphicsContext* gc, int width, int height, osg::Image* image) {
+  cam->setGraphicsContext(gc);
+  cam->setViewport(0, 0, width, height);
+  cam->setClearColor(palette::kBackground);
+  cam->setClearMask(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  // Draw and read buffers are left to the FBO render stage: setting them to GL_COLOR_ATTACHMENT0
+  // by hand makes Mesa report GL_INVALID_OPERATION from the second frame on (checked, Mesa 22.3).
+  cam->setRenderTargetImplementation(osg::Camera::FRAME_BUFFER_OBJECT);
+  if (image)
+    cam->attach(osg::Camera::COLOR_BUFFER, image);
+  else
+    cam->attach(osg::Camera::COLOR_BUFFER, GL_RGBA8);
+  cam->setComputeNearFarMode(osg::CullSettings::DO_NOT_COMPUTE_NEAR_FAR);
+}
+
+float pixels_per_metre(int height) {
+  return static_cast<float>(height / (2 * std::tan(CameraRig::kFovY_deg / 2 * kPi / 180)));
+}
+
+void place_camera(ViewerApp& app, osg::Camera* cam, int width, int height) {
+  const View v = app.view();
+  cam->setViewMatrixAsLookAt(v.eye, v.center, v.up);
+  cam->setProjectionMatrix(app.rig().projection(v, static_cast<double>(width) / height));
+}
+
+std::string matrix_json(const osg::Matrixd& m) {
+  std::string s = "[";
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 4; ++c) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%s%.17g", r + c == 0 ? "" : ", ", m(r, c));
+      s += buf;
+    }
+  return s + "]";
+}
+
+/// glFinish after drawing, so that a frame's time includes the rasterisation; notes the renderer.
+struct FinishDraw : osg::Camera::DrawCallback {
+  mutable std::string renderer;
+  void operator()(osg::RenderInfo&) const override {
+    glFinish();
+    if (renderer.empty())
+      if (const GLubyte* r = glGetString(GL_RENDERER)) renderer = reinterpret_cast<const char*>(r);
+  }
+};
+
+}  // namespace
+
+int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
+  osg::ref_ptr<osg::GraphicsContext> gc = make_pbuffer(r.width, r.height);
+  if (!gc) return 1;
+  osgViewer::Viewer viewer;
+  viewer.setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  osg::ref_ptr<osg::Image> image = new osg::Image;
+  image->allocateImage(r.width, r.height, 1, GL_RGB, GL_UNSIGNED_BYTE);
+  osg::Camera* cam = viewer.getCamera();
+  setup_camera(cam, gc.get(), r.width, r.height, image.get());
+  viewer.setSceneData(app.root());
+  viewer.realize();
+  if (Playback* pb = app.playback()) pb->seek(r.at_s);
+  app.update(0, pixels_per_metre(r.height), r.width, r.height);
+  place_camera(app, cam, r.width, r.height);
+  for (int i = 0; i < 2; ++i) viewer.frame();  // the first frame compiles the scene's GL objects
+  if (!osgDB::writeImageFile(*image, r.png.string())) {
+    std::fprintf(stderr, "drilltwin-view: error: cannot write %s (is OpenSceneGraph's png plugin installed?)\n",
+                 r.png.c_str());
+    return 1;
+  }
+  if (!r.camera_json.empty()) {
+    std::ofstream out(r.camera_json);
+    out << "{\"width\": " << r.width << ", \"height\": " << r.height << ",\n"
+        << " \"convention\": \"OpenSceneGraph row vectors: clip = [x y z 1] * view * projection; "
+           "column = (ndc_x + 1) / 2 * width, row from the top = (1 - ndc_y) / 2 * height\",\n"
+        << " \"person_lift_m\": " << kPersonLift_m << ",\n"
+        << " \"view\": " << matrix_json(cam->getViewMatrix()) << ",\n"
+        << " \"projection\": " << matrix_json(cam->getProjectionMatrix()) << "}\n";
+    if (!out) {
+      std::fprintf(stderr, "drilltwin-view: error: cannot write %s\n", r.camera_json.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
+  const trace::Scene& scene = app.input().scene;
+  std::vector<uint32_t> walkable;
+  for (uint32_t l = 0; l < scene.links.size(); ++l)
+    if (scene.links[l].kind != trace::LinkKind::Elevator && scene.links[l].length_m > 0.5f) walkable.push_back(l);
+  if (walkable.empty()) {
+    std::fprintf(stderr, "drilltwin-view: error: --benchmark needs a scene with walkable links\n");
+    return 2;
+  }
+  osg::ref_ptr<osg::GraphicsContext> gc = make_pbuffer(r.width, r.height);
+  if (!gc) return 1;
+  osgViewer::Viewer viewer;
+  viewer.setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  osg::Camera* cam = viewer.getCamera();
+  setup_camera(cam, gc.get(), r.width, r.height, nullptr);
+  osg::ref_ptr<FinishDraw> finish = new FinishDraw;
+  cam->setFinalDrawCallback(finish.get());
+  viewer.setSceneData(app.root());
+  viewer.realize();
+
+  // Walkers: each on a link, going at 0.8-1.4 m/s; at the end of a link a new one (a fixed LCG).
+  struct Walker {
+    uint32_t link;
+    float u, du_per_s;
+  };
+  uint64_t rng = 0x2545F4914F6CDD1DULL;
+  auto uniform = [&rng] {
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<float>((rng >> 40) & 0xFFFFFF) / 16777216.0f;
+  };
+  auto pick = [&](Walker& w) {
+    w.link = walkable[static_cast<std::size_t>(uniform() * static_cast<float>(walkable.size())) % walkable.size()];
+    w.du_per_s = (0.8f + 0.6f * uniform()) / std::max(scene.links[w.link].length_m, 0.5f);
+  };
+  std::vector<Walker> walkers(r.people);
+  for (Walker& w : walkers) {
+    pick(w);
+    w.u = uniform();
+  }
+  std::vector<trace::Vec3f> pos(r.people);
+  std::vector<trace::PersonState> state(r.people, trace::PersonState::Moving);
+  for (uint32_t p = 0; p < r.people; p += 7) state[p] = trace::PersonState::Queuing;
+  const float ppm = pixels_per_metre(r.height);
+  constexpr float kSimStep_s = 0.5f;  // trace time per frame (×30 at 60 fps)
+
+  using clock = std::chrono::steady_clock;
+  std::vector<double> total_ms, update_ms;
+  const int warmup = 30;
+  for (int f = 0; f < warmup + r.frames; ++f) {
+    const auto t0 = clock::now();
+    for (uint32_t p = 0; p < r.people; ++p) {
+      Walker& w = walkers[p];
+      w.u += w.du_per_s * kSimStep_s;
+      if (w.u >= 1.0f) {
+        pick(w);
+        w.u = 0;
+      }
+      const trace::Link& l = scene.links[w.link];
+      pos[p] = trace::link_point(scene, l, w.u, (trace::spread(p, 0.6180339887) - 0.5f) * 0.5f * l.width_m);
+    }
+    app.show_people(pos, state, ppm);
+    place_camera(app, cam, r.width, r.height);
+    const auto t1 = clock::now();
+    viewer.frame();
+    const auto t2 = clock::now();
+    if (f >= warmup) {
+      total_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+      update_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+  }
+  auto quantile = [](std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+  };
+  double mean = 0;
+  for (const double x : total_ms) mean += x / static_cast<double>(total_ms.size());
+  const double median = quantile(total_ms, 0.5);
+  std::printf("drilltwin-view benchmark: %u moving people, %s scene (%zu buildings, %zu links), %dx%d, site camera\n",
+              r.people, scene.name.c_str(), scene.buildings.size(), scene.links.size(), r.width, r.height);
+  std::printf("renderer: %s\n", finish->renderer.c_str());
+  std::printf("frames measured: %d (after %d warm-up)\n", r.frames, warmup);
+  std::printf("frame time: median %.2f ms, p90 %.2f ms, mean %.2f ms  (%.1f frames/s at the median)\n", median,
+              quantile(total_ms, 0.9), mean, 1000.0 / median);
+  std::printf("of which updating the people's arrays: median %.2f ms\n", quantile(update_ms, 0.5));
+  return 0;
+}
+
+}  // namespace dtv

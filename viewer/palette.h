@@ -1,0 +1,55 @@
+#pragma once
+// The colours of drilltwin-view. docs/viewer.md lists the people's colours (tests look for them).
+
+#include <osg/Vec4>
+#include <osg/Vec4ub>
+
+#include "engine/output/trace.h"
+
+namespace dtv {
+
+namespace trace = dt::trace;
+
+/// People by state, RGB (index: trace::PersonState code).
+inline constexpr unsigned char kStateRgb[trace::kPersonStateCount][3] = {
+    {70, 130, 255},   // waiting (pre-movement): blue
+    {40, 210, 70},    // moving: green
+    {255, 150, 20},   // queuing: orange
+    {230, 40, 230},   // awaiting assistance: magenta
+    {0, 220, 220},    // assisted: cyan
+    {235, 235, 235},  // safe: white
+    {255, 40, 40},    // stranded: red
+};
+
+[[nodiscard]] inline osg::Vec4ub state_rgba(trace::PersonState s) noexcept {
+  const auto* c = kStateRgb[static_cast<std::size_t>(s) < trace::kPersonStateCount ? static_cast<std::size_t>(s) : 0];
+  return {c[0], c[1], c[2], 255};
+}
+
+[[nodiscard]] inline osg::Vec4 state_color(trace::PersonState s) noexcept {
+  const osg::Vec4ub c = state_rgba(s);
+  return {c.r() / 255.0f, c.g() / 255.0f, c.b() / 255.0f, 1.0f};
+}
+
+namespace palette {
+inline const osg::Vec4 kBackground{0.07f, 0.08f, 0.11f, 1.0f};
+inline const osg::Vec4 kGround{0.13f, 0.17f, 0.14f, 1.0f};
+inline const osg::Vec4 kSiteEdge{0.45f, 0.55f, 0.45f, 1.0f};
+inline const osg::Vec4 kPath{0.27f, 0.28f, 0.27f, 1.0f};
+inline const osg::Vec4 kAssembly{0.16f, 0.42f, 0.22f, 1.0f};
+inline const osg::Vec4 kGate{0.85f, 0.80f, 0.35f, 1.0f};
+inline const osg::Vec4 kWall{0.55f, 0.66f, 0.82f, 0.10f};
+inline const osg::Vec4 kSlab{0.55f, 0.66f, 0.82f, 0.06f};
+inline const osg::Vec4 kFloorLine{0.62f, 0.72f, 0.88f, 0.35f};
+inline const osg::Vec4 kRoofLine{0.75f, 0.82f, 0.95f, 0.75f};
+inline const osg::Vec4 kStair{0.82f, 0.62f, 0.30f, 1.0f};
+inline const osg::Vec4 kShaft{0.62f, 0.55f, 0.90f, 0.22f};
+inline const osg::Vec4 kSmoke{0.55f, 0.55f, 0.55f, 0.45f};
+inline const osg::Vec4 kBlocked{1.0f, 0.15f, 0.15f, 1.0f};
+inline const osg::Vec4 kIncident{1.0f, 0.25f, 0.1f, 1.0f};
+inline const osg::Vec4 kText{0.92f, 0.94f, 0.97f, 1.0f};
+inline const osg::Vec4 kTextDim{0.65f, 0.70f, 0.78f, 1.0f};
+inline const osg::Vec4 kPanel{0.0f, 0.0f, 0.0f, 0.55f};
+}  // namespace palette
+
+}  // namespace dtv

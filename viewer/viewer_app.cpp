@@ -1,0 +1,193 @@
+#include "viewer/viewer_app.h"
+
+#include <osg/ClipPlane>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace dtv {
+
+namespace {
+
+constexpr double kNoClip_m = 1e7;
+
+std::string count_text(std::size_t n) {  // 12,345
+  const std::string digits = std::to_string(n);
+  std::string s;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s.push_back(',');
+    s.push_back(digits[i]);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string elapsed_text(double t_s) {
+  const auto s = static_cast<long>(std::floor(std::max(0.0, t_s)));
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "T+%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "T+%02ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+std::string clock_text(double clock_s) {
+  const auto s = static_cast<long>(std::floor(std::fmod(std::max(0.0, clock_s), 86400.0)));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  return buf;
+}
+
+ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& options)
+    : input_(std::move(input)), rig_(input_.scene), scene_(build_static_scene(input_.scene)), preset_(options.preset) {
+  // The building: asked for by id, else the tallest (first of equals).
+  const auto& buildings = input_.scene.buildings;
+  if (!options.building.empty()) {
+    const auto it = std::find_if(buildings.begin(), buildings.end(), [&](const trace::Building& b) { return b.id == options.building; });
+    if (it == buildings.end()) {
+      std::string known;
+      for (const trace::Building& b : buildings) known += (known.empty() ? "" : ", ") + b.id;
+      throw UsageError("--building " + options.building + ": no such building; the scene has: " + known);
+    }
+    building_ = static_cast<int>(it - buildings.begin());
+  } else {
+    for (std::size_t b = 1; b < buildings.size(); ++b)
+      if (buildings[b].floors() > buildings[static_cast<std::size_t>(building_)].floors()) building_ = static_cast<int>(b);
+  }
+  floor_ = std::clamp(options.floor, 1, rig_.floors(building_));
+
+  scene_.network->setValue(0, options.network.value_or(!input_.trace));
+  scene_.sensors->setValue(0, options.sensors);
+  scene_.shells->setValue(0, options.shells);
+
+  root_ = new osg::Group;
+  clip_ = new osg::ClipNode;
+  clip_->addClipPlane(new osg::ClipPlane(0, 0.0, 0.0, -1.0, kNoClip_m));
+  clip_->addChild(scene_.root.get());
+  root_->addChild(clip_.get());
+  osg::StateSet* ss = root_->getOrCreateStateSet();
+  ss->setMode(GL_LIGHTING, osg::StateAttribute::OFF | osg::StateAttribute::PROTECTED);
+
+  if (input_.trace) {
+    playback_ = std::make_unique<Playback>(*input_.trace);
+    crowd_ = std::make_unique<CrowdLayer>(input_.trace->people().size(), input_.trace->people());
+    events_ = std::make_unique<EventOverlay>(input_.scene, input_.trace->events());
+    clip_->addChild(events_->node());
+    clip_->addChild(crowd_->node());
+  }
+  hud_ = std::make_unique<Hud>(width, height, input_.trace != nullptr);
+  if (options.hud) root_->addChild(hud_->camera());
+  apply_clip();
+}
+
+bool ViewerApp::take_view_change() {
+  const bool c = view_changed_;
+  view_changed_ = false;
+  return c;
+}
+
+void ViewerApp::apply_clip() {
+  const double z = preset_ == Preset::Floor ? view().clip_above_m : kNoClip_m;
+  clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
+}
+
+void ViewerApp::set_preset(Preset p) {
+  preset_ = p;
+  view_changed_ = true;
+  apply_clip();
+}
+
+void ViewerApp::next_building(int step) {
+  const int n = rig_.buildings();
+  if (n == 0) return;
+  building_ = ((building_ + step) % n + n) % n;
+  floor_ = std::clamp(floor_, 1, rig_.floors(building_));
+  if (preset_ == Preset::Site) preset_ = Preset::Building;
+  view_changed_ = true;
+  apply_clip();
+}
+
+void ViewerApp::change_floor(int step) {
+  floor_ = std::clamp(floor_ + step, 1, rig_.floors(building_));
+  preset_ = Preset::Floor;
+  view_changed_ = true;
+  apply_clip();
+}
+
+void ViewerApp::toggle_network() { scene_.network->setValue(0, !scene_.network->getValue(0)); }
+void ViewerApp::toggle_shells() { scene_.shells->setValue(0, !scene_.shells->getValue(0)); }
+void ViewerApp::toggle_sensors() { scene_.sensors->setValue(0, !scene_.sensors->getValue(0)); }
+void ViewerApp::toggle_help() { hud_->set_help_visible(!hud_->help_visible()); }
+
+void ViewerApp::update(double wall_s, float pixels_per_metre, int width, int height) {
+  hud_->resize(width, height);
+  trace::Figures figures;
+  if (playback_) {
+    playback_->advance(wall_s);
+    playback_->sample(pos_, state_, figures);
+    crowd_->update(pos_, state_);
+    crowd_->set_pixels_per_metre(pixels_per_metre);
+    events_->update(playback_->time_s());
+  }
+  refresh_hud(figures, state_);
+}
+
+void ViewerApp::show_people(std::span<const trace::Vec3f> position, std::span<const trace::PersonState> state,
+                            float pixels_per_metre) {
+  if (!crowd_) {
+    std::vector<trace::PersonInfo> info(position.size());
+    crowd_ = std::make_unique<CrowdLayer>(position.size(), info);
+    clip_->addChild(crowd_->node());
+  }
+  crowd_->update(position, state);
+  crowd_->set_pixels_per_metre(pixels_per_metre);
+  trace::Figures f;
+  for (const trace::PersonState s : state) f.safe += s == trace::PersonState::Safe ? 1u : 0u;
+  refresh_hud(f, state);
+}
+
+void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state) {
+  const trace::Scene& sc = input_.scene;
+  std::string corner = std::string("camera: ") + to_string(preset_);
+  if (preset_ != Preset::Site && building_ < rig_.buildings()) {
+    corner += " " + sc.buildings[static_cast<std::size_t>(building_)].id;
+    if (preset_ == Preset::Floor) corner += " floor " + std::to_string(floor_);
+  }
+  corner += "    h: help";
+  std::string top = input_.title, line2, line3;
+  if (playback_) {
+    const double t = playback_->time_s();
+    char speed[64];
+    std::snprintf(speed, sizeof speed, "x%g  %s", playback_->speed(), playback_->playing() ? "playing" : "paused");
+    top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().alarm_clock_s + t) + ")    " + speed;
+    std::array<std::size_t, trace::kPersonStateCount> by{};
+    for (const trace::PersonState s : state) ++by[static_cast<std::size_t>(s)];
+    line2 = "safe " + count_text(figures.safe) + " / " + count_text(state.size()) + "   moving " +
+            count_text(by[static_cast<std::size_t>(trace::PersonState::Moving)]) + "   queuing " +
+            count_text(by[static_cast<std::size_t>(trace::PersonState::Queuing)]) + "   waiting " +
+            count_text(by[static_cast<std::size_t>(trace::PersonState::Waiting)]);
+    const std::size_t help = by[static_cast<std::size_t>(trace::PersonState::AwaitingAssistance)];
+    if (help > 0) line2 += "   awaiting help " + count_text(help);
+    line2 += "   largest queue " + count_text(figures.largest_queue);
+    if (figures.queue_node < sc.nodes.size()) line2 += " at " + sc.nodes[figures.queue_node].label;
+    if (const trace::Event* e = events_->latest()) line3 = elapsed_text(e->t_s) + "  " + e->text;
+    if (events_->active_hazards() > 0) line3 += "    hazards in force: " + count_text(events_->active_hazards());
+  } else if (crowd_) {
+    line2 = "benchmark: " + count_text(state.size()) + " people moving";
+  } else {
+    line2 = count_text(sc.buildings.size()) + " buildings   " + count_text(sc.nodes.size()) + " nodes   " +
+            count_text(sc.links.size()) + " links   " + count_text(sc.sensors.size()) + " sensors";
+    std::size_t errors = 0;
+    for (const std::string& f : input_.findings) errors += f.find(": error:") != std::string::npos ? 1 : 0;
+    if (!input_.findings.empty())
+      line3 = "layout checks: " + count_text(errors) + " errors, " + count_text(input_.findings.size() - errors) +
+              " warnings (listed in the terminal)";
+  }
+  hud_->set_lines(top, line2, line3, corner);
+}
+
+}  // namespace dtv

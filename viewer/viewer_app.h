@@ -1,0 +1,93 @@
+#pragma once
+// One viewer: the input (trace or layout), the scene graph built from it (static scene, people,
+// event overlay, HUD) and the commands the keys call. The interactive window, the offscreen
+// screenshot and the benchmark all drive this same object.
+
+#include <osg/ClipNode>
+#include <osg/Group>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "viewer/camera_rig.h"
+#include "viewer/crowd_layer.h"
+#include "viewer/event_overlay.h"
+#include "viewer/hud.h"
+#include "viewer/input.h"
+#include "viewer/playback.h"
+#include "viewer/scene_builder.h"
+
+namespace dtv {
+
+struct ViewOptions {
+  Preset preset = Preset::Site;
+  std::string building;              ///< id; empty = the tallest building
+  int floor = 1;                     ///< 1 = ground floor
+  std::optional<bool> network;       ///< default: on for a layout alone, off for a trace
+  bool sensors = false;
+  bool shells = true;
+  bool hud = true;
+};
+
+class ViewerApp {
+ public:
+  /// Throws UsageError for an unknown --building.
+  ViewerApp(Input input, int width, int height, const ViewOptions& options);
+  ViewerApp(const ViewerApp&) = delete;  // the scene graph points into input_
+  ViewerApp& operator=(const ViewerApp&) = delete;
+
+  /// Scene and HUD: the camera's scene data.
+  [[nodiscard]] osg::Node* root() const { return root_.get(); }
+  [[nodiscard]] bool has_trace() const { return playback_ != nullptr; }
+  [[nodiscard]] Playback* playback() const { return playback_.get(); }
+  [[nodiscard]] const Input& input() const { return input_; }
+
+  /// Moves the clock on by `wall_s` of real time and refreshes people, events and the HUD.
+  /// `pixels_per_metre`: viewport height / (2 tan(fovy / 2)).
+  void update(double wall_s, float pixels_per_metre, int width, int height);
+  /// Shows `people` at the given positions and states instead of the trace's (benchmark).
+  void show_people(std::span<const trace::Vec3f> position, std::span<const trace::PersonState> state,
+                   float pixels_per_metre);
+
+  [[nodiscard]] View view() const { return rig_.view(preset_, building_, floor_); }
+  [[nodiscard]] const CameraRig& rig() const { return rig_; }
+  /// True once after the preset, building or floor changed (the window resets its camera).
+  [[nodiscard]] bool take_view_change();
+
+  // Commands (keys).
+  void set_preset(Preset p);
+  void next_building(int step);
+  void change_floor(int step);
+  void toggle_network();
+  void toggle_shells();
+  void toggle_sensors();
+  void toggle_help();
+  void request_view_reset() { view_changed_ = true; }
+
+ private:
+  void apply_clip();
+  void refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state);
+
+  Input input_;
+  CameraRig rig_;
+  StaticScene scene_;
+  std::unique_ptr<Playback> playback_;
+  std::unique_ptr<CrowdLayer> crowd_;
+  std::unique_ptr<EventOverlay> events_;
+  std::unique_ptr<Hud> hud_;
+  osg::ref_ptr<osg::Group> root_;
+  osg::ref_ptr<osg::ClipNode> clip_;
+  Preset preset_;
+  int building_ = 0;
+  int floor_ = 1;
+  bool view_changed_ = true;
+  std::vector<trace::Vec3f> pos_;
+  std::vector<trace::PersonState> state_;
+};
+
+/// "T+12:34" (or "T+1:02:03") and the clock "02:12:34".
+[[nodiscard]] std::string elapsed_text(double t_s);
+[[nodiscard]] std::string clock_text(double clock_s);
+
+}  // namespace dtv
