@@ -13,9 +13,10 @@
 // route is within a tolerance of the best one, tol = max(tie_tolerance_s, tie_tolerance_fraction ×
 // best time), and only links towards nodes the search settled earlier (so the links form no
 // cycle and every choice makes progress). A person picks among them with a choice key (a person
-// or household id): candidate i = splitmix64(key ⊕ node·γ) mod count, so people with different
-// keys spread evenly and reproducibly over two equal stairs, and members of one household (one
-// key) stay together. A movement model may instead choose among next_links() by queue length.
+// or household id): candidate ⌊h·count / 2³²⌋ with h the top 32 bits of splitmix64((key ⊕ node·γ)
+// + γ), so people with different keys spread evenly and reproducibly over two equal stairs, and
+// members of one household (one key) stay together. A movement model may instead choose among
+// next_links() by queue length.
 // docs/model.md, "Geometry and the navigation network", states the rule and its constants.
 
 #include <cstdint>

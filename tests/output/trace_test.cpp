@@ -1,0 +1,275 @@
+// The trace format library (engine/output/trace.h): what is written reads back (scene, people,
+// events, key and delta frames, random access), positions are kept to 1 cm, frames carry only the
+// people who changed, a trace cut short while writing still opens, other files and versions are
+// refused, and the dog-leg geometry of stairs matches its hand-worked points.
+#include "engine/output/trace.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace dt::trace {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempFile {
+  fs::path path = fs::temp_directory_path() /
+                  ("trace_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                   ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin");
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+};
+
+Scene small_scene() {
+  Scene s;
+  s.name = "two rooms";
+  s.site = {{0, 0}, {50, 0}, {50, 30}, {0, 30}};
+  Building b;
+  b.id = "B1";
+  b.outline = {{10, 10}, {20, 10}, {20, 16}, {10, 16}};
+  b.elevation_m = {0.0f, 3.2f, 6.4f};
+  b.elevators.push_back({"L1", {12, 12}, 1, 2});
+  s.buildings.push_back(b);
+  s.nodes.push_back({{12, 13, 0}, 20, 0, 1, NodeKind::GroundLobby, "B1/F1/C1"});
+  s.nodes.push_back({{12, 13, 3.2f}, 20, 0, 2, NodeKind::Corridor, "B1/F2/C1"});
+  s.nodes.push_back({{40, 20, 0}, 400, -1, 0, NodeKind::AssemblyPoint, "ap:yard"});
+  s.links.push_back({0, 1, 1.2f, 6.8f, 0, {2.0f, 0.0f}, LinkKind::Stair, "B1/S1/F1-F2"});
+  s.links.push_back({0, 2, 3.0f, 29.0f, -1, {}, LinkKind::Path, "B1~ap"});
+  s.sensors.push_back({{12, 13, 3.2f}, 1, SensorKind::SmokeDetector, "smoke@B1/F2/C1"});
+  return s;
+}
+
+Meta small_meta(uint32_t keyframe_every = 60) {
+  Meta m;
+  m.drilltwin_version = "test";
+  m.scenario = "unit";
+  m.seed = 42;
+  m.replication = 3;
+  m.frame_interval_s = 0.5;
+  m.alarm_clock_s = 7200;
+  m.keyframe_every = keyframe_every;
+  return m;
+}
+
+// Person p at frame k: walks east at 1.3 m/s from x = −5 (negative coordinates too); states cycle.
+Vec3f where(uint32_t p, uint32_t k) {
+  return {-5.0f + 0.65f * static_cast<float>(k) + static_cast<float>(p), 2.0f * static_cast<float>(p), p == 1 ? 3.2f : 0.0f};
+}
+PersonState state_of(uint32_t p, uint32_t k) { return static_cast<PersonState>((p + k / 10) % kPersonStateCount); }
+
+void write_frames(TraceWriter& w, uint32_t people, uint32_t frames) {
+  std::vector<Vec3f> pos(people);
+  std::vector<PersonState> st(people);
+  for (uint32_t k = 0; k < frames; ++k) {
+    for (uint32_t p = 0; p < people; ++p) {
+      pos[p] = p == 2 ? Vec3f{7, 7, 0} : where(p, k);  // person 2 never moves
+      st[p] = p == 2 ? PersonState::Waiting : state_of(p, k);
+    }
+    w.frame(k, pos, st, Figures{k, k % 7, k % 2 ? 1u : kNone});
+  }
+}
+
+TEST(Trace, WhatIsWrittenReadsBack) {
+  TempFile f;
+  const Scene scene = small_scene();
+  const std::vector<PersonInfo> people = {{PersonKind::Resident, PersonClass::Adult},
+                                          {PersonKind::Resident, PersonClass::Elderly},
+                                          {PersonKind::Staff, PersonClass::Unknown}};
+  {
+    TraceWriter w(f.path, small_meta(), scene, people);
+    w.event({0.0, EventKind::Alarm, kNone, {}, 0, "alarm at 02:00:00"});
+    write_frames(w, 3, 130);
+    w.event({12.5, EventKind::LinkBlocked, 0, {12, 13, 1.6f}, 1, "B1/S1/F1-F2 closed"});
+    w.finish(64.7);
+  }
+  TraceReader r(f.path);
+  EXPECT_TRUE(r.complete());
+  EXPECT_DOUBLE_EQ(r.end_time_s(), 64.7);
+  EXPECT_EQ(r.meta().scenario, "unit");
+  EXPECT_EQ(r.meta().seed, 42u);
+  EXPECT_EQ(r.meta().replication, 3u);
+  EXPECT_DOUBLE_EQ(r.meta().frame_interval_s, 0.5);
+  EXPECT_DOUBLE_EQ(r.meta().alarm_clock_s, 7200);
+  ASSERT_EQ(r.people().size(), 3u);
+  EXPECT_EQ(r.people()[1].cls, PersonClass::Elderly);
+  EXPECT_EQ(r.people()[2].kind, PersonKind::Staff);
+
+  const Scene& s = r.scene();
+  EXPECT_EQ(s.name, "two rooms");
+  ASSERT_EQ(s.site.size(), 4u);
+  ASSERT_EQ(s.buildings.size(), 1u);
+  EXPECT_EQ(s.buildings[0].floors(), 2);
+  EXPECT_FLOAT_EQ(s.buildings[0].elevation_m[2], 6.4f);
+  ASSERT_EQ(s.buildings[0].elevators.size(), 1u);
+  EXPECT_EQ(s.buildings[0].elevators[0].highest, 2);
+  ASSERT_EQ(s.nodes.size(), 3u);
+  EXPECT_EQ(s.nodes[2].label, "ap:yard");
+  EXPECT_EQ(s.nodes[2].kind, NodeKind::AssemblyPoint);
+  EXPECT_EQ(s.nodes[1].floor, 2);
+  ASSERT_EQ(s.links.size(), 2u);
+  EXPECT_EQ(s.links[0].kind, LinkKind::Stair);
+  EXPECT_FLOAT_EQ(s.links[0].run.x, 2.0f);
+  EXPECT_EQ(s.links[1].label, "B1~ap");
+  ASSERT_EQ(s.sensors.size(), 1u);
+  EXPECT_EQ(s.sensors[0].id, "smoke@B1/F2/C1");
+
+  ASSERT_EQ(r.events().size(), 2u);
+  EXPECT_EQ(r.events()[1].kind, EventKind::LinkBlocked);
+  EXPECT_EQ(r.events()[1].text, "B1/S1/F1-F2 closed");
+
+  ASSERT_EQ(r.frame_count(), 130u);
+  EXPECT_DOUBLE_EQ(r.duration_s(), 129 * 0.5);
+  Frame fr;
+  for (uint32_t k = 0; k < 130; ++k) {
+    r.read_frame(k, fr);
+    EXPECT_EQ(fr.index, k);
+    EXPECT_DOUBLE_EQ(fr.t_s, k * 0.5);
+    EXPECT_EQ(fr.figures.safe, k);
+    EXPECT_EQ(fr.figures.queue_node, k % 2 ? 1u : kNone);
+    for (uint32_t p = 0; p < 2; ++p) {
+      EXPECT_NEAR(fr.position[p].x, where(p, k).x, 0.0051) << "frame " << k;
+      EXPECT_NEAR(fr.position[p].y, where(p, k).y, 0.0051);
+      EXPECT_NEAR(fr.position[p].z, where(p, k).z, 0.0051);
+      EXPECT_EQ(fr.state[p], state_of(p, k));
+    }
+    EXPECT_FLOAT_EQ(fr.position[2].x, 7.0f);
+  }
+}
+
+TEST(Trace, SeekingGivesTheSameFramesAsReadingInOrder) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(16), small_scene(), std::vector<PersonInfo>(3));
+    write_frames(w, 3, 100);
+    w.finish(49.5);
+  }
+  TraceReader seq(f.path), jump(f.path);
+  std::vector<Frame> all(100);
+  for (uint32_t k = 0; k < 100; ++k) seq.read_frame(k, all[k]);
+  Frame fr;
+  for (const uint32_t k : {99u, 3u, 64u, 65u, 15u, 16u, 17u, 0u, 98u, 31u}) {
+    jump.read_frame(k, fr);
+    EXPECT_EQ(fr.state, all[k].state) << "frame " << k;
+    for (uint32_t p = 0; p < 3; ++p) EXPECT_FLOAT_EQ(fr.position[p].x, all[k].position[p].x) << "frame " << k;
+  }
+}
+
+TEST(Trace, PositionsAreKeptToOneCentimetre) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(), small_scene(), std::vector<PersonInfo>(1));
+    const std::vector<Vec3f> pos = {{123.456f, -0.004f, 97.0049f}};
+    const std::vector<PersonState> st = {PersonState::Moving};
+    w.frame(0, pos, st, {});
+    w.finish(0);
+  }
+  TraceReader r(f.path);
+  Frame fr;
+  r.read_frame(0, fr);
+  EXPECT_NEAR(fr.position[0].x, 123.46f, 1e-4f);
+  EXPECT_NEAR(fr.position[0].y, 0.0f, 1e-4f);
+  EXPECT_NEAR(fr.position[0].z, 97.0f, 1e-4f);
+}
+
+TEST(Trace, DeltaFramesCarryOnlyThePeopleWhoChanged) {
+  TempFile f;
+  const uint32_t people = 1000, frames = 121;
+  uint64_t header = 0;
+  {
+    TraceWriter w(f.path, small_meta(60), small_scene(), std::vector<PersonInfo>(people));
+    header = w.bytes_written();
+    std::vector<Vec3f> pos(people, Vec3f{100, 200, 30});
+    std::vector<PersonState> st(people, PersonState::Waiting);
+    for (uint32_t k = 0; k < frames; ++k) {
+      pos[5].x = 100 + 0.5f * static_cast<float>(k);  // one walker
+      w.frame(k, pos, st, {});
+    }
+    w.finish(60);
+  }
+  // 3 keyframes of 1000 × (1 + 3 + 3 + 2) bytes; 118 deltas of one person each (≤ 5 + 17 + 4 + 8 bytes).
+  const uint64_t size = fs::file_size(f.path);
+  EXPECT_LE(size, header + 3 * (22 + people * 9) + 118 * 34 + 32);
+}
+
+TEST(Trace, ATraceCutShortWhileWritingStillOpens) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(), small_scene(), std::vector<PersonInfo>(3));
+    write_frames(w, 3, 20);
+    w.finish(9.5);
+  }
+  const auto full = fs::file_size(f.path);
+  fs::resize_file(f.path, full - 30);  // the END block and part of the last frame are gone
+  TraceReader r(f.path);
+  EXPECT_FALSE(r.complete());
+  EXPECT_EQ(r.frame_count(), 19u);
+  EXPECT_DOUBLE_EQ(r.end_time_s(), 18 * 0.5);
+  Frame fr;
+  r.read_frame(18, fr);
+  EXPECT_NEAR(fr.position[0].x, where(0, 18).x, 0.0051);
+}
+
+TEST(Trace, OtherFilesAndVersionsAreRefused) {
+  TempFile f;
+  {
+    std::ofstream out(f.path);
+    out << "name: not a trace\n";
+  }
+  EXPECT_THROW(TraceReader{f.path}, TraceError);
+  {
+    TraceWriter w(f.path, small_meta(), small_scene(), std::vector<PersonInfo>(1));
+    w.finish(0);
+  }
+  {
+    std::fstream io(f.path, std::ios::in | std::ios::out | std::ios::binary);
+    io.seekp(8);
+    const char v2[4] = {2, 0, 0, 0};
+    io.write(v2, 4);
+  }
+  try {
+    TraceReader r(f.path);
+    FAIL() << "version 2 was read";
+  } catch (const TraceError& e) {
+    EXPECT_NE(std::string(e.what()).find("version 2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(TraceReader{f.path.string() + ".absent"}, TraceError);
+}
+
+// Stair B1/S1/F1-F2 of small_scene: lower landing (12, 13, 0), upper (12, 13, 3.2), 1.2 m wide,
+// run (2, 0): the first flight rises eastwards on the right-hand side (y = 13 − 1.2/4 = 12.7),
+// the second comes back on the left (y = 13.3).
+TEST(Trace, StairsAreWalkedAlongTheirDogLeg) {
+  const Scene s = small_scene();
+  const Link& stair = s.links[0];
+  auto expect_at = [&](float u, float x, float y, float z) {
+    const Vec3f p = link_point(s, stair, u, 0);
+    EXPECT_NEAR(p.x, x, 1e-5f) << "u " << u;
+    EXPECT_NEAR(p.y, y, 1e-5f) << "u " << u;
+    EXPECT_NEAR(p.z, z, 1e-5f) << "u " << u;
+  };
+  expect_at(0.0f, 12.0f, 12.7f, 0.0f);
+  expect_at(0.25f, 13.0f, 12.7f, 0.8f);
+  expect_at(0.5f, 14.0f, 12.7f, 1.6f);  // the half landing
+  expect_at(0.75f, 13.0f, 13.3f, 2.4f);
+  expect_at(1.0f, 12.0f, 13.3f, 3.2f);
+  // Walked down from b to a it is the same path: link_point takes the fraction from a.
+  // A level link: straight, lateral offsets to the left of a → b.
+  const Vec3f mid = link_point(s, s.links[1], 0.5f, 1.0f);
+  const float len = std::hypot(28.0f, 7.0f);
+  EXPECT_NEAR(mid.x, 26.0f - 7.0f / len, 1e-4f);
+  EXPECT_NEAR(mid.y, 16.5f + 28.0f / len, 1e-4f);
+}
+
+TEST(Trace, TheFirstPersonStandsOnCentres) {
+  EXPECT_FLOAT_EQ(spread(0, 0.6180339887498949), 0.5f);
+  EXPECT_NEAR(spread(1, 0.6180339887498949), 0.1180339887f, 1e-6f);
+}
+
+}  // namespace
+}  // namespace dt::trace
