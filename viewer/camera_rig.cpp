@@ -70,8 +70,9 @@ int CameraRig::floors(int building) const noexcept {
 }
 
 View CameraRig::view(Preset preset, int building, int floor) const {
+  // The site's bounding circle seen from 48° up is wider than the site looks: 0.85 of it fits.
   if (preset == Preset::Site || building < 0 || building >= buildings())
-    return look(site_center_, site_radius_, kSiteElevation_deg);
+    return look(site_center_, 0.85 * site_radius_, kSiteElevation_deg);
   const trace::Building& b = scene_.buildings[static_cast<std::size_t>(building)];
   Box2 box;
   for (const trace::Vec2f& p : b.outline) box.add(p.x, p.y);

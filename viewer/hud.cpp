@@ -4,6 +4,7 @@
 #include <osg/Geode>
 #include <osgText/Font>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "viewer/palette.h"
@@ -91,8 +92,9 @@ Hud::Hud(int width, int height, bool legend)
   help_text_->setFont(load_font("DejaVuSansMono.ttf"));
   help_text_->setCharacterSize(15);
   help_text_->setColor(palette::kText);
-  help_text_->setAlignment(osgText::Text::CENTER_CENTER);
+  help_text_->setAlignment(osgText::Text::LEFT_TOP);
   help_text_->setText(help);
+  help_string_ = help;
   help_panel_ = new osg::Geometry;
   help_->addDrawable(help_panel_.get());
   help_->addDrawable(help_text_.get());
@@ -111,7 +113,7 @@ osg::ref_ptr<osgText::Text> Hud::text(const osg::Vec3& at, float size, const osg
   t->setColor(color);
   t->setPosition(at);
   t->setDataVariance(osg::Object::DYNAMIC);
-  t->setBackdropType(osgText::Text::OUTLINE);
+  t->setBackdropType(osgText::Text::NONE);
   t->setBackdropColor(osg::Vec4(0, 0, 0, 0.8f));
   return t;
 }
@@ -137,9 +139,25 @@ void Hud::layout() {
     legend_swatches_->removePrimitiveSet(0, legend_swatches_->getNumPrimitiveSets());
     legend_swatches_->addPrimitiveSet(g->getPrimitiveSet(0));
   }
-  help_text_->setPosition({w / 2, h / 2, 0});
+  // The help: as large as fits (15 px characters at most), centred, on a panel around the text.
+  // Measured from the text: DejaVu Sans Mono advances 0.602 em; lines are about 1.1 em apart.
+  std::size_t lines = 0, longest = 0, run = 0;
+  for (const char c : help_string_) {
+    if (c == '\n') {
+      ++lines;
+      longest = std::max(longest, run);
+      run = 0;
+    } else {
+      ++run;
+    }
+  }
+  const float cs = std::min({15.0f, (h - 60) / (1.1f * static_cast<float>(lines)),
+                             (w - 60) / (0.61f * static_cast<float>(longest))});
+  help_text_->setCharacterSize(cs);
+  const float tw = 0.61f * cs * static_cast<float>(longest), th = 1.1f * cs * static_cast<float>(lines);
+  help_text_->setPosition({w / 2 - tw / 2, h / 2 + th / 2, 0});
   Batch panel;
-  const float pw = 620, ph = 440;
+  const float pw = tw + 48, ph = th + 40;
   panel.quad({w / 2 - pw / 2, h / 2 - ph / 2, 0}, {w / 2 + pw / 2, h / 2 - ph / 2, 0}, {w / 2 + pw / 2, h / 2 + ph / 2, 0},
              {w / 2 - pw / 2, h / 2 + ph / 2, 0}, osg::Vec4(0.02f, 0.03f, 0.05f, 0.85f));
   osg::ref_ptr<osg::Geometry> g = panel.geometry(GL_TRIANGLES);

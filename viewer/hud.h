@@ -42,6 +42,7 @@ class Hud {
   std::vector<osg::ref_ptr<osgText::Text>> legend_text_;
   osg::ref_ptr<osg::Geometry> legend_swatches_;
   osg::ref_ptr<osgText::Text> help_text_;
+  std::string help_string_;
   osg::ref_ptr<osg::Geometry> help_panel_;
   std::string last_[4];
 };

@@ -1,5 +1,7 @@
 #include "viewer/key_handler.h"
 
+#include <map>
+
 namespace dtv {
 
 bool KeyHandler::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter&) {
@@ -32,6 +34,30 @@ bool KeyHandler::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapte
     case 'h': case '?': case K::KEY_F1: app_.toggle_help(); return true;
     default: return false;
   }
+}
+
+std::vector<int> parse_keys(const std::string& keys) {
+  using K = osgGA::GUIEventAdapter::KeySymbol;
+  static const std::map<std::string, int> named = {
+      {"Up", K::KEY_Up},         {"Down", K::KEY_Down},     {"Left", K::KEY_Left}, {"Right", K::KEY_Right},
+      {"PgUp", K::KEY_Page_Up},  {"PgDn", K::KEY_Page_Down}, {"Home", K::KEY_Home}, {"End", K::KEY_End},
+      {"Tab", K::KEY_Tab},       {"F1", K::KEY_F1},          {"Space", ' '}};
+  std::vector<int> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] != '{') {
+      out.push_back(static_cast<unsigned char>(keys[i]));
+      continue;
+    }
+    const std::size_t end = keys.find('}', i);
+    const std::string name = keys.substr(i + 1, end == std::string::npos ? std::string::npos : end - i - 1);
+    const auto it = named.find(name);
+    if (end == std::string::npos || it == named.end())
+      throw UsageError("--keys: unknown key {" + name + "}; named keys are {Up} {Down} {Left} {Right} {PgUp} {PgDn} "
+                       "{Home} {End} {Tab} {F1} {Space}");
+    out.push_back(it->second);
+    i = end;
+  }
+  return out;
 }
 
 }  // namespace dtv

@@ -5,6 +5,9 @@
 #include <osgGA/GUIEventHandler>
 #include <osgGA/OrbitManipulator>
 
+#include <string>
+#include <vector>
+
 #include "viewer/viewer_app.h"
 
 namespace dtv {
@@ -18,6 +21,11 @@ class KeyHandler : public osgGA::GUIEventHandler {
  private:
   ViewerApp& app_;
 };
+
+/// Key codes for a sequence like "3{Up}{Up} ." (characters stand for themselves; {Up}, {Down},
+/// {Left}, {Right}, {PgUp}, {PgDn}, {Home}, {End}, {Tab}, {F1}, {Space} name the others), to press
+/// keys in --screenshot mode. Throws UsageError for an unknown {name}.
+[[nodiscard]] std::vector<int> parse_keys(const std::string& keys);
 
 /// Mouse orbit, pan and zoom; keys are left to KeyHandler (the stock manipulator homes on space).
 class OrbitCamera : public osgGA::OrbitManipulator {

@@ -5,6 +5,7 @@
 //   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
 //   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
 #include <CLI/CLI.hpp>
+#include <OpenThreads/Thread>
 #include <osg/Timer>
 #include <osgViewer/Viewer>
 
@@ -23,6 +24,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitInput = 2;
+constexpr double kFrameInterval_s = 1.0 / 60;
 
 bool parse_size(const std::string& text, int& w, int& h) {
   int a = 0, b = 0;
@@ -65,6 +67,8 @@ int run_window(dtv::ViewerApp& app, int width, int height, double speed) {
     cam->setProjectionMatrixAsPerspective(dtv::CameraRig::kFovY_deg, static_cast<double>(w) / std::max(1, h), 1.0, 1e5);
     const float ppm = static_cast<float>(cam->getProjectionMatrix()(1, 1) * h / 2);
     app.update(dt, ppm, w, h);
+    if (dt < kFrameInterval_s)  // at most 60 frames a second: leave the CPU to others
+      OpenThreads::Thread::microSleep(static_cast<unsigned>((kFrameInterval_s - dt) * 1e6));
     if (app.take_view_change()) {
       const dtv::View v = app.view();
       manipulator->setHomePosition(v.eye, v.center, v.up);
@@ -82,7 +86,7 @@ int main(int argc, char** argv) {
                "INPUT is a run's output directory (with trace.bin from `drilltwin run --trace`), a trace.bin,\n"
                "or a layout file (YAML) to look at before any run.",
                "drilltwin-view"};
-  std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json;
+  std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json, keys;
   double at_s = 0, speed = 8;
   int floor = 1;
   bool network = false, no_network = false, sensors = false, no_hud = false, no_shells = false, benchmark = false;
@@ -103,6 +107,7 @@ int main(int argc, char** argv) {
   cli.add_flag("--no-hud", no_hud, "No text over the picture");
   cli.add_flag("--no-shells", no_shells, "Hide the building shells (walls and floor slabs)");
   cli.add_option("--camera-json", camera_json, "With --screenshot: also write the camera's view and projection matrices");
+  cli.add_option("--keys", keys, "With --screenshot: press these keys first, e.g. \"3{Up}{Up}\" (docs/viewer.md)");
   cli.add_flag("--benchmark", benchmark, "Render moving people offscreen and print frame times");
   cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")->check(CLI::Range(1u, 10'000'000u));
   cli.add_option("--frames", frames, "With --benchmark: frames measured (default 300)")->check(CLI::Range(1, 100000));
@@ -127,6 +132,7 @@ int main(int argc, char** argv) {
     options.building = building;
     options.floor = floor;
     if (network || no_network) options.network = network && !no_network;
+    if (benchmark && !network) options.network = false;  // a replay's default
     options.sensors = sensors;
     options.hud = !no_hud;
     options.shells = !no_shells;
@@ -140,7 +146,8 @@ int main(int argc, char** argv) {
       if (app.playback() && at_s > app.playback()->duration_s())
         std::fprintf(stderr, "drilltwin-view: note: --at %g is after the trace's end (%g s); showing the end\n", at_s,
                      app.playback()->duration_s());
-      return dtv::take_screenshot(app, dtv::ScreenshotRequest{screenshot, at_s, width, height, camera_json});
+      return dtv::take_screenshot(app,
+                                  dtv::ScreenshotRequest{screenshot, at_s, width, height, camera_json, dtv::parse_keys(keys)});
     }
     return run_window(app, width, height, speed);
   } catch (const dtv::UsageError& e) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "viewer/viewer_app.h"
 
@@ -15,6 +16,7 @@ struct ScreenshotRequest {
   double at_s = 0;                 ///< trace time [s]
   int width = 1280, height = 800;  ///< [px]
   std::string camera_json;         ///< also write the camera's matrices here ("" = no)
+  std::vector<int> keys;           ///< keys pressed before the picture (parse_keys)
 };
 
 /// Renders `app` at `at_s` and writes the PNG. Returns the process exit status (1: no OpenGL

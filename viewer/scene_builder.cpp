@@ -63,8 +63,9 @@ osg::Vec4 sensor_color(trace::SensorKind k) {
     case trace::SensorKind::Camera: return {0.20f, 0.90f, 0.95f, 1};
     case trace::SensorKind::WaterLeak: return {0.25f, 0.45f, 1.0f, 1};
     case trace::SensorKind::ElevatorFault: return {0.72f, 0.52f, 1.0f, 1};
+    case trace::SensorKind::ManualCallPoint: return {1.0f, 0.2f, 0.2f, 1};
   }
-  return {1.0f, 0.2f, 0.2f, 1};  // kinds added later (manual call points, ...)
+  return {1.0f, 1.0f, 1.0f, 1};  // kinds added later
 }
 
 struct TriangleCollector {

@@ -163,7 +163,7 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
     const double t = playback_->time_s();
     char speed[64];
     std::snprintf(speed, sizeof speed, "x%g  %s", playback_->speed(), playback_->playing() ? "playing" : "paused");
-    top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().alarm_clock_s + t) + ")    " + speed;
+    top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().start_clock_s + t) + ")    " + speed;
     std::array<std::size_t, trace::kPersonStateCount> by{};
     for (const trace::PersonState s : state) ++by[static_cast<std::size_t>(s)];
     line2 = "safe " + count_text(figures.safe) + " / " + count_text(state.size()) + "   moving " +

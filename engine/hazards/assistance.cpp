@@ -170,7 +170,7 @@ class Planner {
   const Closures* current_ = nullptr;
 };
 
-enum Tree : int { kCarryOut = 0, kStaffIn = 1, kStaffFromPost = 2, kStaffOut = 3 };
+enum Tree : int { kCarryOut = 0, kStaffIn = 1 };
 
 }  // namespace
 
@@ -303,12 +303,10 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       const double reach = t + walk_to(k, t, corridor);
       if (!std::isfinite(reach) || !plan.open(corridor, reach)) continue;
       const double checked = reach + in.sweep_flats[f] * p.check_per_flat_s;
-      const double out_s = checked + plan.to_safety(checked, staff, kStaffOut)[corridor.index()];
-      if (!std::isfinite(out_s)) continue;
       ++out.floors_swept;
       out.sweep_done_s = out.sweep_done_s < kInf ? std::max(out.sweep_done_s, checked) : checked;
-      free_s[k] = out_s;
-      at[k] = NodeId();
+      free_s[k] = checked;  // goes on to the next floor from here
+      at[k] = corridor;
       continue;
     }
     break;

@@ -243,7 +243,7 @@ std::string meta_json(const Meta& m, std::size_t people) {
   j["seed"] = m.seed;
   j["replication"] = m.replication;
   j["frame_interval_s"] = m.frame_interval_s;
-  j["alarm_clock_s"] = m.alarm_clock_s;
+  j["start_clock_s"] = m.start_clock_s;
   j["keyframe_every"] = m.keyframe_every;
   j["people"] = people;
   j["position_quantum_m"] = kQuantum_m;
@@ -259,7 +259,7 @@ Meta parse_meta(const std::string& text) {
     m.seed = j.value("seed", uint64_t{0});
     m.replication = j.value("replication", uint64_t{0});
     m.frame_interval_s = j.value("frame_interval_s", 1.0);
-    m.alarm_clock_s = j.value("alarm_clock_s", 0.0);
+    m.start_clock_s = j.value("start_clock_s", 0.0);
     m.keyframe_every = j.value("keyframe_every", 60u);
   } catch (const nlohmann::json::exception& e) {
     throw TraceError(std::string("trace: bad META block: ") + e.what());

@@ -58,7 +58,9 @@ enum class NodeKind : uint8_t {
 };
 enum class LinkKind : uint8_t { Door = 0, Opening = 1, Stair = 2, Elevator = 3, Path = 4, Exit = 5 };
 /// The same codes as engine/world/layout.h SensorKind.
-enum class SensorKind : uint8_t { SmokeDetector = 0, HeatDetector = 1, Camera = 2, WaterLeak = 3, ElevatorFault = 4 };
+enum class SensorKind : uint8_t {
+  SmokeDetector = 0, HeatDetector = 1, Camera = 2, WaterLeak = 3, ElevatorFault = 4, ManualCallPoint = 5
+};
 
 enum class EventKind : uint8_t {
   Alarm = 1,            ///< the alarm sounds
@@ -145,7 +147,7 @@ struct Meta {
   uint64_t seed = 0;
   uint64_t replication = 0;
   double frame_interval_s = 1.0;   ///< frame k shows the state at k × frame_interval_s [s, > 0]
-  double alarm_clock_s = 0;        ///< clock time of t = 0, seconds after midnight
+  double start_clock_s = 0;        ///< clock time of t = 0 [s after midnight] (the alarm in plain evacuations)
   uint32_t keyframe_every = 60;    ///< a full frame every this many frames [>= 1]
 };
 

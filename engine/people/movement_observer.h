@@ -5,6 +5,7 @@
 // that would report costs one predictable branch; the observer never changes the movement.
 
 #include <cstdint>
+#include <string>
 
 #include "engine/world/nav_graph.h"
 
@@ -34,6 +35,21 @@ struct MovementStep {
   double until_s = 0;    ///< EnterLink: arrival at the far end [s]
 };
 
+/// Something else that happened in the replication, reported for traces by the parts that are
+/// not the crowd (hazards, detection): an alarm, a fire, a sensor's signal.
+struct ReplicationEvent {
+  enum class Kind : uint8_t {
+    Alarm,         ///< residents around `node` hear the alarm
+    Fire,          ///< a fire starts in `node`; `index` numbers the fires of the replication
+    SensorSignal,  ///< sensor `index` (Network::sensors), watching `node`, signals
+  };
+  Kind kind = Kind::Alarm;
+  double t_s = 0;     ///< [s]
+  NodeId node;
+  uint32_t index = 0;
+  std::string text;   ///< a short line for the viewer: "alarm in C1", "fire in C1/F12/U2"
+};
+
 class MovementObserver {
  public:
   virtual ~MovementObserver() = default;
@@ -45,6 +61,8 @@ class MovementObserver {
   virtual void step(const MovementStep& step) = 0;
   /// After the last step: the clock when the movement stopped [s].
   virtual void finish(double end_s) = 0;
+  /// Any time during the replication, before or after the movement (optional).
+  virtual void event(const ReplicationEvent& e) { (void)e; }
 };
 
 }  // namespace dt

@@ -216,15 +216,17 @@ void read_drill(std::vector<ValueReader> items, const Names& names, const Networ
     Injection inj;
     inj.at_s = m.duration("at", Range::at_least(0).at_most(30 * 86400.0));
     std::vector<std::string> given;
-    for (const std::string& a : kActions)
+    for (const std::string& a : kActions) {
       if (m.has(a)) given.push_back(a);
+      m.ignore(a);  // every action is a known key: a misspelt one gets a "did you mean"
+    }
     if (given.size() > 1) {
       m.error(given[1], "one action per drill item: '" + given[0] + "' and '" + given[1] + "' are both given in '" +
                             m.label() + "'; write two items");
       continue;
     }
     if (given.empty()) {
-      if (m.node() != nullptr)
+      if (m.node() != nullptr && m.node()->is_map() && m.node()->size() <= 1)  // else: an unknown key says it
         m.diag().error(m.pos(), "drill item '" + m.label() + "' has no action; give one of: start_fire, close, open, hold_open, "
                                 "fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, "
                                 "burst_pipe, medical_emergency");

@@ -121,6 +121,25 @@ void staff_stage(const EvacuationConfig& e, const EmergencyConfig& c, EmergencyO
   o.assistance = run_assistance(c, in, o.elevators, e.max_duration_s);
 }
 
+// For traces (engine/sim/trace_recorder.h): fires, the alarm per building, sensor signals.
+void report_events(const EmergencyConfig& c, const EmergencyOutcome& o, MovementObserver& observer) {
+  const Network& site = *c.site;
+  for (std::size_t f = 0; f < o.fires.size(); ++f)
+    observer.event({ReplicationEvent::Kind::Fire, o.fires[f].ignition_s, o.fires[f].node, static_cast<uint32_t>(f),
+                    "fire in " + site.graph.node(o.fires[f].node).label});
+  for (std::size_t b = 0; b < o.detection.alarm_s.size() && b < site.buildings.size(); ++b) {
+    const auto& floors = o.detection.alarm_s[b];
+    const double t = floors.empty() ? kInf : *std::min_element(floors.begin(), floors.end());
+    const BuildingNet& bn = site.buildings[b];
+    if (std::isfinite(t) && !bn.corridors.empty() && !bn.corridors[0].empty())
+      observer.event({ReplicationEvent::Kind::Alarm, t, bn.corridors[0][0], 0, "alarm in " + bn.id});
+  }
+  for (std::size_t i = 0; i < o.detection.signal_s.size() && i < site.sensors.size(); ++i)
+    if (std::isfinite(o.detection.signal_s[i]))
+      observer.event({ReplicationEvent::Kind::SensorSignal, o.detection.signal_s[i], site.sensors[i].node,
+                      static_cast<uint32_t>(i), site.sensors[i].id + " signals"});
+}
+
 }  // namespace
 
 EmergencyOutcome run_emergency(const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
@@ -134,6 +153,7 @@ EmergencyOutcome run_emergency(const EvacuationConfig& e, const EmergencyConfig&
   din.window_s = e.max_duration_s;
   o.detection = detect(c, din, seed, replication);
   network_stage(c, o);
+  if (observer) report_events(c, o, *observer);
   residents_stage(e, o, seed, replication);
   movement_stage(e, o, observer);
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);

@@ -20,7 +20,7 @@ static_assert(static_cast<int>(trace::NodeKind::ElevatorCar) == static_cast<int>
 static_assert(static_cast<int>(trace::NodeKind::AssemblyPoint) == static_cast<int>(NodeKind::AssemblyPoint));
 static_assert(static_cast<int>(trace::LinkKind::Exit) == static_cast<int>(LinkKind::Exit));
 static_assert(static_cast<int>(trace::LinkKind::Stair) == static_cast<int>(LinkKind::Stair));
-static_assert(static_cast<int>(trace::SensorKind::ElevatorFault) == static_cast<int>(SensorKind::ElevatorFault));
+static_assert(static_cast<int>(trace::SensorKind::ManualCallPoint) == static_cast<int>(SensorKind::ManualCallPoint));
 
 /// Horizontal run of one flight when the stair's step geometry is unknown (T/R of 28/17.5 cm).
 constexpr double kDefaultTreadPerRiser = 1.6;

@@ -43,7 +43,12 @@ TraceRecorder::TraceRecorder(trace::Scene scene, trace::Meta meta, std::filesyst
   DT_ASSERT(meta_.frame_interval_s > 0, "trace frame interval must be > 0");
 }
 
-TraceRecorder::~TraceRecorder() = default;
+TraceRecorder::~TraceRecorder() {
+  try {
+    close();
+  } catch (const std::exception&) {  // close() reports errors; a destructor cannot
+  }
+}
 
 void TraceRecorder::residents(const Population& population) {
   info_.assign(population.crowd.size(), trace::PersonInfo{});
@@ -71,11 +76,8 @@ void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
   }
   pos_.resize(n);
   state_.resize(n);
+  stale_.assign(n, 1);
 
-  trace::Event alarm;
-  alarm.kind = trace::EventKind::Alarm;
-  alarm.text = "alarm at " + clock_text(meta_.alarm_clock_s);
-  pending_.push_back(alarm);
   if (timeline) {
     for (const NetworkChange& c : timeline->changes) {
       trace::Event e;
@@ -109,7 +111,24 @@ void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
   writer_ = std::make_unique<trace::TraceWriter>(path_, meta_, scene_, info_);
 }
 
-void TraceRecorder::event(trace::Event e) {
+void TraceRecorder::event(const ReplicationEvent& r) {
+  trace::Event e;
+  e.t_s = r.t_s;
+  e.text = r.text;
+  e.subject = r.index;
+  if (r.node.valid() && r.node.index() < scene_.nodes.size()) e.position = scene_.nodes[r.node.index()].position;
+  switch (r.kind) {
+    case ReplicationEvent::Kind::Alarm:
+      e.kind = trace::EventKind::Alarm;
+      e.subject = r.node.valid() ? r.node.value : trace::kNone;
+      break;
+    case ReplicationEvent::Kind::Fire: e.kind = trace::EventKind::Incident; break;
+    case ReplicationEvent::Kind::SensorSignal: e.kind = trace::EventKind::SensorAlarm; break;
+  }
+  add_event(std::move(e));
+}
+
+void TraceRecorder::add_event(trace::Event e) {
   const auto at = std::upper_bound(pending_.begin() + static_cast<std::ptrdiff_t>(next_event_), pending_.end(), e.t_s,
                                    [](double t, const trace::Event& x) { return t < x.t_s; });
   pending_.insert(at, std::move(e));
@@ -127,6 +146,7 @@ void TraceRecorder::step(const MovementStep& s) {
   flush_until(s.t_s, false);
   const uint32_t p = s.person;
   Where& w = where_[p];
+  stale_[p] = 1;
   using K = MovementStep::Kind;
   switch (s.kind) {
     case K::Waiting:
@@ -210,8 +230,13 @@ void TraceRecorder::write_frame(uint32_t k) {
   const double t = k * meta_.frame_interval_s;
   while (next_event_ < pending_.size() && pending_[next_event_].t_s <= t) writer_->event(pending_[next_event_++]);
   for (uint32_t p = 0; p < where_.size(); ++p) {
-    pos_[p] = position(p, t);
-    state_[p] = where_[p].state;
+    const trace::PersonState s = where_[p].state;
+    // Only walkers move between changes: everybody else keeps the position of his last change.
+    if (stale_[p] || s == trace::PersonState::Moving || s == trace::PersonState::Assisted) {
+      pos_[p] = position(p, t);
+      stale_[p] = 0;
+    }
+    state_[p] = s;
   }
   trace::Figures f;
   f.safe = safe_;
@@ -229,9 +254,13 @@ void TraceRecorder::finish(double end_s) {
   // Frames up to the first at or after the end, so the last frame shows the final state.
   const double last = std::ceil(end_s / meta_.frame_interval_s - 1e-9);
   flush_until(std::max(0.0, last) * meta_.frame_interval_s, true);
+}
+
+void TraceRecorder::close() {
+  if (closed_ || !writer_) return;
+  closed_ = true;
   while (next_event_ < pending_.size()) writer_->event(pending_[next_event_++]);
-  writer_->finish(end_s);
-  finished_ = true;
+  writer_->finish(end_s_);
 }
 
 TraceSummary TraceRecorder::summary() const {
@@ -269,11 +298,18 @@ TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& op
   meta.seed = scenario.run.seed;
   meta.replication = options.replication;
   meta.frame_interval_s = options.interval_s;
-  meta.alarm_clock_s = ev.alarm_clock_s;
+  meta.start_clock_s = ev.alarm_clock_s;
   meta.keyframe_every = options.keyframe_every;
   TraceRecorder recorder(std::move(scene), meta, path);
+  if (!scenario.emergency) {  // a plain evacuation: t = 0 is the alarm (else detection reports it)
+    trace::Event alarm;
+    alarm.kind = trace::EventKind::Alarm;
+    alarm.text = "alarm at " + clock_text(meta.start_clock_s);
+    recorder.add_event(std::move(alarm));
+  }
   std::vector<double> row(kpi_definitions(scenario).size());
   run_replication(scenario, options.replication, row, nullptr, &recorder);
+  recorder.close();
   TraceSummary s = recorder.summary();
   s.kpis = std::move(row);
   return s;

@@ -6,8 +6,10 @@
 // recorder keeps where each person is and, each time the clock passes a frame time, writes every
 // person's position and state at that time: along a link the position is interpolated between
 // entry and arrival (stairs along their dog-leg, trace::link_point), in a place people are spread
-// over its area (docs/formats.md, "Positions"). It never changes the replication: the KPIs of the
-// traced run are those of the same replication in the statistics run, bit for bit.
+// over its area (docs/formats.md, "Positions"). Events come from the network's timeline (smoke,
+// closures) and from the other parts (ReplicationEvent: alarms, fires, sensor signals). It never
+// changes the replication: the KPIs of the traced run are those of the same replication in the
+// statistics run, bit for bit.
 
 #include <cstdint>
 #include <filesystem>
@@ -41,7 +43,8 @@ struct TraceSummary {
                                         const std::filesystem::path& path);
 
 /// The MovementObserver that writes a trace. The writer is opened on start() (the people are known
-/// then); the trace is complete after finish().
+/// then), frames are written as the clock passes them until finish(); close() writes the events
+/// still pending and the END block (the destructor does it too, without reporting errors).
 class TraceRecorder final : public MovementObserver {
  public:
   /// `scene` must describe the network the crowd moves on (same node and link indices).
@@ -52,10 +55,12 @@ class TraceRecorder final : public MovementObserver {
   void start(const Crowd& crowd, const NetworkTimeline* timeline) override;
   void step(const MovementStep& step) override;
   void finish(double end_s) override;
+  void event(const ReplicationEvent& e) override;
 
-  /// Adds an event (incident, sensor alarm, ...) at its time; events are written in time order
-  /// with the frames. For the parts of a replication that are not the crowd.
-  void event(trace::Event e);
+  /// Adds an event at its time; events are written in time order with the frames.
+  void add_event(trace::Event e);
+  /// Completes the file. Throws trace::TraceError on I/O errors.
+  void close();
 
   [[nodiscard]] TraceSummary summary() const;
 
@@ -88,11 +93,12 @@ class TraceRecorder final : public MovementObserver {
   std::vector<trace::Event> pending_; // events not yet written, ascending time
   std::size_t next_event_ = 0;
   std::vector<trace::Vec3f> pos_;
+  std::vector<uint8_t> stale_;        // per person: pos_ needs computing (changed since the last frame)
   std::vector<trace::PersonState> state_;
   uint32_t safe_ = 0;
   uint32_t next_frame_ = 0;
   double end_s_ = 0;
-  bool finished_ = false;
+  bool closed_ = false;
 };
 
 }  // namespace dt

@@ -90,7 +90,9 @@ TEST(DispatchModelCommonRandomNumbers, PairedDifferenceIsAtLeastThreeTimesNarrow
                 "independent streams %.4g (CI width %.4g); ratio %.2f\n",
                 kpi.c_str(), static_cast<unsigned long long>(n), crn.mean, crn.ci95_low, crn.ci95_high, w_crn, ind.mean,
                 w_ind, w_ind / w_crn);
-    if (kpi == "dispatch.response_time_s") EXPECT_GE(w_ind / w_crn, 3.0);
+    if (kpi == "dispatch.response_time_s") {
+      EXPECT_GE(w_ind / w_crn, 3.0);
+    }
   }
 }
 

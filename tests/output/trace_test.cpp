@@ -52,7 +52,7 @@ Meta small_meta(uint32_t keyframe_every = 60) {
   m.seed = 42;
   m.replication = 3;
   m.frame_interval_s = 0.5;
-  m.alarm_clock_s = 7200;
+  m.start_clock_s = 7200;
   m.keyframe_every = keyframe_every;
   return m;
 }
@@ -95,7 +95,7 @@ TEST(Trace, WhatIsWrittenReadsBack) {
   EXPECT_EQ(r.meta().seed, 42u);
   EXPECT_EQ(r.meta().replication, 3u);
   EXPECT_DOUBLE_EQ(r.meta().frame_interval_s, 0.5);
-  EXPECT_DOUBLE_EQ(r.meta().alarm_clock_s, 7200);
+  EXPECT_DOUBLE_EQ(r.meta().start_clock_s, 7200);
   ASSERT_EQ(r.people().size(), 3u);
   EXPECT_EQ(r.people()[1].cls, PersonClass::Elderly);
   EXPECT_EQ(r.people()[2].kind, PersonKind::Staff);

@@ -77,7 +77,9 @@ TEST(MovementObserver, StepsAreInTimeOrderAndEverybodyEndsSafeOrWaiting) {
     ASSERT_GE(s.t_s, t);
     t = s.t_s;
     ASSERT_LT(s.person, crowd.size());
-    if (s.kind == Kind::EnterLink) EXPECT_GE(s.until_s, s.t_s);
+    if (s.kind == Kind::EnterLink) {
+      EXPECT_GE(s.until_s, s.t_s);
+    }
     blocked[s.person] += s.kind == Kind::Blocked ? 1 : 0;
     last[s.person] = s.kind;
   }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -50,6 +51,7 @@ trace::TraceReader walk_alone(const std::string& layout_file, const std::string&
   TraceRecorder recorder(std::move(scene), meta, path);
   const MovementResult r = simulate_movement(en, crowd, 1e4, nullptr, &recorder);
   EXPECT_EQ(r.safe, 1u);
+  recorder.close();
   return trace::TraceReader(path);
 }
 
@@ -83,8 +85,7 @@ TEST(TraceRecorder, OnePersonWalksTheCorridorAsByHand) {
   EXPECT_EQ(f.figures.safe, 0u);
   r.read_frame(60, f);
   EXPECT_EQ(f.figures.safe, 1u);
-  ASSERT_GE(r.events().size(), 1u);
-  EXPECT_EQ(r.events()[0].kind, trace::EventKind::Alarm);
+  EXPECT_TRUE(r.events().empty()) << "the crowd alone reports no events (record_trace adds the alarm)";
 }
 
 // assets/verification/single_stair.yaml: from the flat (2, 5.2, 3.2) the door link is 5 m to the
@@ -115,16 +116,48 @@ TEST(TraceRecorder, TracingDoesNotChangeTheReplication) {
   trace::TraceReader r(tmp.path);
   EXPECT_TRUE(r.complete());
   EXPECT_EQ(r.meta().replication, 3u);
-  EXPECT_DOUBLE_EQ(r.meta().alarm_clock_s, 10.5 * 3600);
+  EXPECT_DOUBLE_EQ(r.meta().start_clock_s, 10.5 * 3600);
   EXPECT_EQ(r.people().size(), static_cast<std::size_t>(plain[2]));  // evacuation.residents_present
   EXPECT_EQ(r.frame_count(), static_cast<std::size_t>(std::ceil(s.end_time_s / 2.0 - 1e-9)) + 1);
   EXPECT_EQ(s.frames, r.frame_count());
   EXPECT_EQ(s.bytes, fs::file_size(tmp.path));
   EXPECT_EQ(r.scene().buildings.size(), 29u);  // the whole compound is drawn
+  ASSERT_FALSE(r.events().empty());
+  EXPECT_EQ(r.events()[0].kind, trace::EventKind::Alarm);
+  EXPECT_EQ(r.events()[0].t_s, 0.0);
+  EXPECT_EQ(r.events()[0].text, "alarm at 10:30:00");
   trace::Frame last;
   r.read_frame(r.frame_count() - 1, last);
   const auto awaiting = static_cast<uint32_t>(plain[3]);  // evacuation.awaiting_assistance
   EXPECT_EQ(last.figures.safe + awaiting, r.people().size());
+}
+
+// scenarios/tower_smoke_stair.yaml (a fire in a flat of tower C1, smoke in a stair): the trace
+// carries the fire, the alarm that detection raises some time later, and the smoke-logged places
+// of the network's timeline.
+TEST(TraceRecorder, AFireDrillTracesItsFireAlarmAndSmoke) {
+  const ScenarioConfig sc = load_scenario(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/tower_smoke_stair.yaml");
+  ASSERT_TRUE(sc.emergency.has_value());
+  std::vector<double> plain(kpi_definitions(sc).size());
+  run_replication(sc, 0, plain);
+  TempPath tmp;
+  const TraceSummary s = record_trace(sc, TraceOptions{0, 5.0, 12}, tmp.path);
+  EXPECT_EQ(std::memcmp(s.kpis.data(), plain.data(), plain.size() * sizeof(double)), 0);
+  trace::TraceReader r(tmp.path);
+  int fires = 0, alarms = 0, smoke = 0;
+  double first_alarm_s = 1e300;
+  for (const trace::Event& e : r.events()) {
+    if (e.kind == trace::EventKind::Incident && e.text.rfind("fire in ", 0) == 0) ++fires;
+    if (e.kind == trace::EventKind::Alarm) {
+      ++alarms;
+      first_alarm_s = std::min(first_alarm_s, e.t_s);
+    }
+    if (e.kind == trace::EventKind::NodeHazard && e.value > 0) ++smoke;
+  }
+  EXPECT_GE(fires, 1);
+  EXPECT_GE(alarms, 1);
+  EXPECT_GT(first_alarm_s, 0.0) << "detection takes time: the alarm is not at t = 0";
+  EXPECT_GT(smoke, 0);
 }
 
 TEST(TraceRecorder, AScenarioWithoutPeopleHasNothingToTrace) {

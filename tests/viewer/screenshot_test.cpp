@@ -1,2 +1,272 @@
+// drilltwin-view's offscreen screenshots, checked as pictures: run under `xvfb-run -a` (Mesa's
+// llvmpipe), each test reads the PNG back and checks its size, how much of it is not background,
+// and the colour where a person stands whose position at that time is known by hand. The camera's
+// matrices come from --camera-json, so the test projects the hand-worked position itself.
 #include <gtest/gtest.h>
-TEST(Screenshot, Placeholder) {}
+#include <osg/Image>
+#include <osg/Matrixd>
+#include <osgDB/ReadFile>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/output/trace.h"
+#include "engine/people/crowd_model.h"
+#include "engine/scenario/layout_loader.h"
+#include "engine/sim/layout_scene.h"
+#include "engine/sim/trace_recorder.h"
+#include "engine/world/generator.h"
+#include "tests/support/process.h"
+
+namespace dt {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ProcessResult;
+using test::TempDir;
+
+struct Rgb {
+  int r = 0, g = 0, b = 0;
+};
+
+// docs/viewer.md: the background and the people's colours by state.
+constexpr Rgb kBackground{18, 20, 28};
+constexpr Rgb kMoving{40, 210, 70};
+constexpr Rgb kWaiting{70, 130, 255};
+constexpr Rgb kQueuing{255, 150, 20};
+constexpr Rgb kSafe{235, 235, 235};
+constexpr float kPersonLift_m = 0.35f;
+
+bool near(Rgb a, Rgb b, int tol) { return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol; }
+
+/// Runs drilltwin-view under xvfb-run (or on $DISPLAY when there is no xvfb-run).
+ProcessResult view(std::vector<std::string> args) {
+  const std::string xvfb = DRILLTWIN_XVFB_RUN;
+  if (!xvfb.empty() && xvfb.find("NOTFOUND") == std::string::npos) {
+    args.insert(args.begin(), {"-a", "-s", "-screen 0 1280x1024x24", DRILLTWIN_VIEW_BINARY});
+    return test::run_process(xvfb, args);
+  }
+  return test::run_process(DRILLTWIN_VIEW_BINARY, args);
+}
+
+bool can_render() {
+  const std::string xvfb = DRILLTWIN_XVFB_RUN;
+  return (!xvfb.empty() && xvfb.find("NOTFOUND") == std::string::npos) || std::getenv("DISPLAY") != nullptr;
+}
+
+#define SKIP_WITHOUT_X()                                                  \
+  if (!can_render()) GTEST_SKIP() << "neither xvfb-run nor a DISPLAY"
+
+/// A PNG read back, pixels addressed from the top-left corner. With DRILLTWIN_TEST_PICTURES=DIR
+/// in the environment the pictures are also copied there, to look at.
+class Picture {
+ public:
+  explicit Picture(const std::string& path) : image_(osgDB::readRefImageFile(path)) {
+    if (const char* keep = std::getenv("DRILLTWIN_TEST_PICTURES")) {
+      std::error_code ec;
+      const std::string name = std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+                               fs::path(path).filename().string();
+      fs::copy_file(path, fs::path(keep) / name, fs::copy_options::overwrite_existing, ec);
+    }
+  }
+  [[nodiscard]] bool valid() const { return image_.valid() && image_->data() != nullptr; }
+  [[nodiscard]] int width() const { return image_->s(); }
+  [[nodiscard]] int height() const { return image_->t(); }
+  [[nodiscard]] Rgb at(int col, int row_from_top) const {
+    const int row = image_->getOrigin() == osg::Image::BOTTOM_LEFT ? height() - 1 - row_from_top : row_from_top;
+    const unsigned char* p = image_->data(static_cast<unsigned>(col), static_cast<unsigned>(row));
+    if (p == nullptr) return {-1, -1, -1};
+    return {p[0], p[1], p[2]};
+  }
+  /// Share of pixels that are not the background.
+  [[nodiscard]] double drawn_share() const {
+    long drawn = 0;
+    for (int y = 0; y < height(); ++y)
+      for (int x = 0; x < width(); ++x) drawn += near(at(x, y), kBackground, 3) ? 0 : 1;
+    return static_cast<double>(drawn) / (static_cast<double>(width()) * height());
+  }
+  /// Pixels within `radius` of (col, row) of colour `c` (± tol).
+  [[nodiscard]] int count_near(int col, int row, int radius, Rgb c, int tol = 12) const {
+    int n = 0;
+    for (int y = std::max(0, row - radius); y <= std::min(height() - 1, row + radius); ++y)
+      for (int x = std::max(0, col - radius); x <= std::min(width() - 1, col + radius); ++x) n += near(at(x, y), c, tol) ? 1 : 0;
+    return n;
+  }
+  [[nodiscard]] int count(Rgb c, int tol = 12) const { return count_near(0, 0, std::max(width(), height()), c, tol); }
+
+ private:
+  osg::ref_ptr<osg::Image> image_;
+};
+
+/// Where a point lands in the picture, with the camera --camera-json wrote.
+struct Projector {
+  osg::Matrixd view, projection;
+  int width = 0, height = 0;
+  explicit Projector(const std::string& json_path) {
+    std::ifstream in(json_path);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    width = j.at("width");
+    height = j.at("height");
+    for (int i = 0; i < 16; ++i) {
+      view(i / 4, i % 4) = j.at("view")[i].get<double>();
+      projection(i / 4, i % 4) = j.at("projection")[i].get<double>();
+    }
+  }
+  [[nodiscard]] std::pair<int, int> pixel(double x, double y, double z) const {
+    const osg::Vec4d clip = osg::Vec4d(x, y, z, 1.0) * view * projection;
+    const double nx = clip.x() / clip.w(), ny = clip.y() / clip.w();
+    return {static_cast<int>(std::floor((nx + 1) / 2 * width)), static_cast<int>(std::floor((1 - ny) / 2 * height))};
+  }
+};
+
+/// The trace of one person walking assets/verification/corridor.yaml at 1 m/s from its west end
+/// (x = 0, y = 1) at t = 0, and of a second waiting (pre-movement until t = 1000 s) in the same
+/// place: by hand, the walker stands at (t, 1, 0) for t <= 40 s (tests/sim/trace_recorder_test.cpp).
+void corridor_trace(const fs::path& path) {
+  const LayoutConfig layout = load_layout(std::string(DRILLTWIN_SOURCE_DIR) + "/assets/verification/corridor.yaml");
+  Diagnostics diag;
+  Network net = generate_network(layout, diag);
+  trace::Scene scene = make_scene(layout, net);
+  const NodeId west = net.graph.find_node("corridor/F1/C1");
+  const EvacuationNetwork en(std::make_shared<const NavGraph>(std::move(net.graph)), MovementParams{});
+  Crowd crowd;
+  crowd.add(west, 0.0, 1.0, 1.0, 1.0);
+  crowd.add(west, 1000.0, 1.0, 1.0, 1.0);
+  trace::Meta meta;
+  meta.scenario = "corridor walk";
+  TraceRecorder recorder(std::move(scene), meta, path);
+  (void)simulate_movement(en, crowd, 1e4, nullptr, &recorder);
+  recorder.close();
+}
+
+TEST(ViewerScreenshot, AKnownPersonHasTheColourOfHisState) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  corridor_trace(tmp / "trace.bin");
+  const ProcessResult r = view({tmp.path(), "--screenshot", tmp / "t20.png", "--at", "20", "--camera", "floor",
+                                "--size", "640x400", "--camera-json", tmp / "cam.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(tmp / "t20.png");
+  ASSERT_TRUE(pic.valid());
+  EXPECT_EQ(pic.width(), 640);
+  EXPECT_EQ(pic.height(), 400);
+  const Projector cam(tmp / "cam.json");
+  const auto [col, row] = cam.pixel(20, 1, kPersonLift_m);
+  ASSERT_TRUE(col > 5 && col < 635 && row > 5 && row < 395) << col << "," << row;
+  EXPECT_TRUE(near(pic.at(col, row), kMoving, 12)) << "at " << col << "," << row << ": " << pic.at(col, row).r << " "
+                                                   << pic.at(col, row).g << " " << pic.at(col, row).b;
+  EXPECT_GE(pic.count_near(col, row, 3, kMoving), 9) << "a person is a dot several pixels wide";
+  // Ten metres on, nobody: the corridor's floor, not a person.
+  const auto [col30, row30] = cam.pixel(30, 1, kPersonLift_m);
+  EXPECT_EQ(pic.count_near(col30, row30, 2, kMoving), 0);
+  // The one still waiting stands in the west half of the corridor: blue somewhere there.
+  EXPECT_GT(pic.count(kWaiting), 4);
+
+  // At t = 30 s the walker has moved on by 10 m.
+  const ProcessResult r30 = view({tmp.path(), "--screenshot", tmp / "t30.png", "--at", "30", "--camera", "floor",
+                                  "--size", "640x400"});
+  ASSERT_EQ(r30.exit_status, 0) << r30.err;
+  const Picture later(tmp / "t30.png");
+  EXPECT_TRUE(near(later.at(col30, row30), kMoving, 12));
+  EXPECT_EQ(later.count_near(col, row, 2, kMoving), 0);
+}
+
+TEST(ViewerScreenshot, ALayoutAloneShowsTheCompound) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult r = view({"assets/compound.yaml", "--screenshot", tmp / "a.png", "--size", "480x300"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(tmp / "a.png");
+  ASSERT_TRUE(pic.valid());
+  EXPECT_EQ(pic.width(), 480);
+  EXPECT_EQ(pic.height(), 300);
+  // The site (460 m × 380 m, seen from 48° up) fills about half of the picture.
+  const double share = pic.drawn_share();
+  EXPECT_GT(share, 0.25);
+  EXPECT_LT(share, 0.95);
+  EXPECT_EQ(pic.count(kMoving, 6), 0) << "no people without a trace";
+  // Identical runs give identical pictures (the same Mesa).
+  const ProcessResult again = view({"assets/compound.yaml", "--screenshot", tmp / "b.png", "--size", "480x300"});
+  ASSERT_EQ(again.exit_status, 0) << again.err;
+  EXPECT_EQ(test::read_file(tmp / "a.png"), test::read_file(tmp / "b.png"));
+}
+
+TEST(ViewerScreenshot, ShowsTheTraceOfARun) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  {
+    std::ofstream s(tmp / "stair.yaml");
+    s << "name: stair_drill\n"
+         "run: {replications: 1, seed: 3, start_time: \"02:00\"}\n"
+         "layout: !include " << DRILLTWIN_SOURCE_DIR << "/assets/verification/single_stair.yaml\n"
+         "evacuation:\n"
+         "  max_duration: 1 h\n"
+         "  population: {households_per_unit: 30, share_needs_assistance: 0}\n"
+         "  premovement:\n"
+         "    night: {dist: lognormal, mean: 40 s, sd: 20 s, max: 5 min}\n";
+  }
+  const ProcessResult run = test::run_drilltwin({"run", tmp / "stair.yaml", "--trace", "--out", tmp / "out", "-q"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  trace::TraceReader tr(tmp / "out/trace.bin");
+  ASSERT_GT(tr.people().size(), 20u);
+  const ProcessResult r = view({tmp / "out", "--screenshot", tmp / "s.png", "--at", "45", "--camera", "building",
+                                "--size", "480x360"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(tmp / "s.png");
+  ASSERT_TRUE(pic.valid());
+  EXPECT_EQ(pic.width(), 480);
+  EXPECT_EQ(pic.height(), 360);
+  EXPECT_GT(pic.drawn_share(), 0.2);
+  // At 45 s some have set off and some have not: people in at least two states' colours.
+  int states = 0;
+  for (const Rgb c : {kMoving, kWaiting, kQueuing, kSafe}) states += pic.count(c, 6) > 6 ? 1 : 0;
+  EXPECT_GE(states, 2);
+}
+
+// The keys of the window, pressed in --screenshot mode: "3" (floor camera) and Up twice give the
+// camera of --camera floor --floor 3; "h" puts the help panel (dark, with text) over the middle.
+TEST(ViewerScreenshot, KeysChooseTheCameraAndShowTheHelp) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const std::vector<std::string> common = {"assets/compound.yaml", "--size", "480x300", "--building", "C1"};
+  auto shot = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), {"--screenshot", tmp / (name + ".png"), "--camera-json", tmp / (name + ".json")});
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+  };
+  shot("keys", {"--keys", "3{Up}{Up}"});
+  shot("flag", {"--camera", "floor", "--floor", "3"});
+  shot("site", {});
+  EXPECT_EQ(test::read_file(tmp / "keys.json"), test::read_file(tmp / "flag.json"));
+  EXPECT_NE(test::read_file(tmp / "keys.json"), test::read_file(tmp / "site.json"));
+  shot("help", {"--keys", "h"});
+  const Picture plain(tmp / "site.png"), help(tmp / "help.png");
+  auto dark_centre = [](const Picture& p) {
+    int n = 0;
+    for (int y = 120; y < 180; ++y)
+      for (int x = 180; x < 300; ++x) n += near(p.at(x, y), kBackground, 14) || p.at(x, y).r < 12 ? 1 : 0;
+    return n;
+  };
+  EXPECT_GT(dark_centre(help), dark_centre(plain) + 1000) << "the help panel covers the middle of the picture";
+}
+
+TEST(ViewerScreenshot, BadInputExitsWithStatus2) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  EXPECT_EQ(view({tmp / "absent", "--screenshot", tmp / "x.png"}).exit_status, 2);
+  EXPECT_EQ(view({tmp.path(), "--screenshot", tmp / "x.png"}).exit_status, 2);  // a directory without trace.bin
+  EXPECT_EQ(view({"tests/malformed/binary_garbage.yaml", "--screenshot", tmp / "x.png"}).exit_status, 2);
+  EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--size", "big"}).exit_status, 2);
+  EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--camera", "drone"}).exit_status, 2);
+  EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--building", "Z9"}).exit_status, 2);
+  EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--keys", "{Warp}"}).exit_status, 2);
+  EXPECT_FALSE(fs::exists(tmp / "x.png"));
+}
+
+}  // namespace
+}  // namespace dt
