@@ -32,9 +32,11 @@ class Planner {
   const std::vector<double>& from_safety(double t, const Speeds& sp, int which) {
     return tree(t, which, [&](std::vector<double>& d) { search(d, sp, /*towards=*/false, {}); });
   }
-  // Cost from `origin` to every node.
-  const std::vector<double>& from_node(double t, const Speeds& sp, NodeId origin, int which) {
-    return tree(t, which, [&](std::vector<double>& d) { search(d, sp, false, {origin}); });
+  // Cost from `origin` to `target` (a search that stops at the target; not cached).
+  double path(double t, const Speeds& sp, NodeId origin, NodeId target) {
+    current_ = &closures(epoch(t));
+    search(scratch_, sp, false, {origin}, target);
+    return scratch_[target.index()];
   }
 
   // Walking distance between two nodes of one floor (doors and openings) [m]; +inf if none.
@@ -124,7 +126,8 @@ class Planner {
   // Dijkstra. towards: costs of walking from each node to the sources (safe nodes); else from the
   // sources (safe nodes, or `origin`) to each node. Closed links are never used; a closed node is
   // entered only from a closed node.
-  void search(std::vector<double>& d, const Speeds& sp, bool towards, std::vector<NodeId> origin) {
+  void search(std::vector<double>& d, const Speeds& sp, bool towards, std::vector<NodeId> origin,
+              NodeId target = NodeId()) {
     const Closures& cl = *current_;
     auto closed = [&](NodeId n) { return !cl.node.empty() && cl.node[n.index()]; };
     d.assign(g_.node_count(), kInf);
@@ -146,6 +149,7 @@ class Planner {
       const auto [du, u] = heap.top();
       heap.pop();
       if (du > d[u]) continue;
+      if (u == target.value) return;
       for (const LinkId l : g_.links_of(NodeId(u))) {
         const NavLink& link = g_.link(l);
         if (link.kind == LinkKind::Elevator || (!cl.link.empty() && cl.link[l.index()])) continue;
@@ -168,6 +172,7 @@ class Planner {
   std::map<std::size_t, Closures> closures_;
   std::map<std::pair<std::size_t, int>, std::vector<double>> trees_;
   const Closures* current_ = nullptr;
+  std::vector<double> scratch_;
 };
 
 enum Tree : int { kCarryOut = 0, kStaffIn = 1 };
@@ -209,9 +214,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
 
   // Time for guard k, free at t, to reach node n on foot.
   auto walk_to = [&](std::size_t k, double t, NodeId n) {
-    const std::vector<double>& d = at[k].valid() ? plan.from_node(t, staff, at[k], 100 + static_cast<int>(at[k].value))
-                                                 : plan.from_safety(t, staff, kStaffIn);
-    return d[n.index()];
+    return at[k].valid() ? plan.path(t, staff, at[k], n) : plan.from_safety(t, staff, kStaffIn)[n.index()];
   };
 
   for (;;) {

@@ -1,0 +1,77 @@
+// Bad drills get a clear error: every scenario in tests/malformed_drills/ has one mistake in its
+// emergency sections (an unknown link, stair, lift, sensor, building or floor, a negative time, a
+// sensor type or action that does not exist, ...), listed in expected.tsv with the position and
+// message a planner must see. `drilltwin run` must exit with status 2, print FILE:LINE:COL: error:
+// with that message, and leave no output directory.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "tests/support/process.h"
+
+namespace dt {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Case {
+  std::string file, position, fragment;
+};
+
+const std::string kDir = std::string(DRILLTWIN_SOURCE_DIR) + "/tests/malformed_drills/";
+
+std::vector<Case> load_cases() {
+  std::vector<Case> cases;
+  std::ifstream in(kDir + "expected.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) cols.push_back(col);
+    cols.resize(3);
+    cases.push_back({cols[0], cols[1], cols[2]});
+  }
+  return cases;
+}
+
+class MalformedDrill : public ::testing::TestWithParam<Case> {};
+
+TEST_P(MalformedDrill, ExitsWithStatus2AndNamesTheLineAndTheProblem) {
+  const Case& c = GetParam();
+  const std::string path = kDir + c.file;
+  test::TempDir tmp;
+  const std::string out = tmp / "out";
+  const test::ProcessResult r = test::run_drilltwin({"run", path, "--replications", "1", "--out", out});
+  EXPECT_EQ(r.exit_status, 2) << r.err;
+  const std::string where = path + ":" + c.position + ": error: ";
+  const std::size_t at = r.err.find(where);
+  ASSERT_NE(at, std::string::npos) << "expected " << where << "\n" << r.err;
+  const std::string line = r.err.substr(at, r.err.find('\n', at) - at);
+  EXPECT_NE(line.find(c.fragment), std::string::npos) << "expected '" << c.fragment << "' in\n" << line;
+  EXPECT_FALSE(fs::exists(out)) << "an invalid drill must leave no output directory";
+}
+
+INSTANTIATE_TEST_SUITE_P(Drills, MalformedDrill, ::testing::ValuesIn(load_cases()),
+                         [](const ::testing::TestParamInfo<Case>& p) {
+                           std::string name = fs::path(p.param.file).stem().string();
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
+                         });
+
+TEST(MalformedDrills, EveryFileIsListedAndThereAreAtLeastSix) {
+  std::set<std::string> listed, present;
+  for (const Case& c : load_cases()) listed.insert(c.file);
+  for (const auto& e : fs::directory_iterator(kDir))
+    if (e.path().extension() == ".yaml") present.insert(e.path().filename().string());
+  EXPECT_EQ(listed, present);
+  EXPECT_GE(present.size(), 6u);
+}
+
+}  // namespace
+}  // namespace dt
