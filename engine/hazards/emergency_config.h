@@ -152,8 +152,8 @@ struct AssistanceParams {
 // --- the drill ----------------------------------------------------------------------------------
 
 enum class InjectionKind : uint8_t {
-  StartFire, CloseLink, OpenLink, HoldOpen, FailElevator, RestoreElevator, FailSensor, SilenceSensor,
-  CutPower, RestorePower, ReleaseFloor, SoundAlarm, BurstPipe, Medical,
+  StartFire, CloseLink, OpenLink, HoldOpen, FailElevator, FailSensor, SilenceSensor,
+  CutPower, ReleaseFloor, SoundAlarm, BurstPipe, Medical,
 };
 
 struct Injection {

@@ -131,7 +131,7 @@ class Reader {
     const auto n = get<uint64_t>();
     if (n > (b_.size() - at_) / sizeof(double)) throw std::runtime_error("malformed result message");
     std::vector<double> v(n);
-    std::memcpy(v.data(), b_.data() + at_, n * sizeof(double));
+    if (n > 0) std::memcpy(v.data(), b_.data() + at_, n * sizeof(double));
     at_ += n * sizeof(double);
     return v;
   }
