@@ -1,3 +1,4 @@
+#include "engine/scenario/clock_time.h"
 #include "engine/scenario/dispatch_reader.h"
 
 #include <fmt/format.h>
@@ -32,31 +33,11 @@ std::vector<std::string> default_skills(const std::string& role) {
   return {"general", "service"};  // butler
 }
 
-std::optional<double> parse_clock(const std::string& text) {
-  int parts[3] = {0, 0, 0};
-  int count = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end && count < 3) {
-    const auto res = std::from_chars(p, end, parts[count]);
-    if (res.ec != std::errc() || res.ptr == p || res.ptr - p > 2) return std::nullopt;
-    ++count;
-    p = res.ptr;
-    if (p < end) {
-      if (*p != ':') return std::nullopt;
-      ++p;
-      if (p == end) return std::nullopt;
-    }
-  }
-  if (p != end || count < 2) return std::nullopt;
-  if (parts[0] < 0 || parts[0] > 23 || parts[1] < 0 || parts[1] > 59 || parts[2] < 0 || parts[2] > 59) return std::nullopt;
-  return parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
-}
 
 double read_clock(MapReader& m, std::string_view key, double fallback_s) {
   const auto text = m.optional_text(key);
   if (!text) return fallback_s;
-  if (auto s = parse_clock(*text)) return *s;
+  if (auto s = parse_clock_time(*text)) return *s;
   m.error(key, std::string(key) + " must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '" + *text + "')");
   return fallback_s;
 }

@@ -1,3 +1,4 @@
+#include "engine/scenario/clock_time.h"
 #include "engine/scenario/scenario_loader.h"
 
 #include <fmt/format.h>
@@ -20,29 +21,6 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kDay_s = 86400.0;
 
-// "HH:MM" or "HH:MM:SS" → seconds after midnight; nothing when malformed.
-std::optional<double> parse_clock(const std::string& text) {
-  int parts[3] = {0, 0, 0};
-  int count = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end && count < 3) {
-    const auto res = std::from_chars(p, end, parts[count]);
-    if (res.ec != std::errc() || res.ptr == p || res.ptr - p > 2) return std::nullopt;
-    ++count;
-    p = res.ptr;
-    if (p < end) {
-      if (*p != ':') return std::nullopt;
-      ++p;
-      if (p == end) return std::nullopt;
-    }
-  }
-  if (p != end || count < 2) return std::nullopt;
-  if (parts[0] < 0 || parts[0] > 23 || parts[1] < 0 || parts[1] > 59 || parts[2] < 0 || parts[2] > 59)
-    return std::nullopt;
-  return parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
-}
-
 bool valid_name(const std::string& s) {
   if (s.empty() || s.size() > 100) return false;
   for (char c : s)
@@ -62,7 +40,7 @@ void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
   sc.run.seed = run.uint64("seed", 1);
   sc.run.threads = static_cast<uint32_t>(run.integer("threads", 0, Range::between(0, 4096)));
   if (auto clock = run.optional_text("start_time")) {
-    if (auto s = parse_clock(*clock))
+    if (auto s = parse_clock_time(*clock))
       timing.clock_start_s = *s;
     else
       run.error("start_time", "start_time must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '" + *clock + "')");
