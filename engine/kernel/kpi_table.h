@@ -12,10 +12,18 @@
 
 namespace dt {
 
+/// The values a KPI can take; its confidence interval is kept inside this range.
+enum class KpiRange {
+  Any,          ///< any real number (e.g. a paired difference)
+  NonNegative,  ///< a time, a count, a cost: >= 0
+  Fraction,     ///< a share or probability: in [0, 1]
+};
+
 struct KpiDefinition {
   std::string name;         ///< dotted, e.g. "dispatch.response_time_s"
   std::string unit;         ///< "s", "-", "1", ... for tables
   std::string description;  ///< one line for reports
+  KpiRange range = KpiRange::Any;
 };
 
 class KpiTable {
