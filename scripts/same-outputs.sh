@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:-HEAD~1}
 build=${2:-build}
-work=$(mktemp -d /tmp/drilltwin-same.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/drilltwin-same.XXXXXX")
 trap 'git worktree remove --force "$work/src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 git worktree add --detach "$work/src" "$base" >/dev/null 2>&1
