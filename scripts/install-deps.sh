@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
-  libeigen3-dev libtbb-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
+  libtbb-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenscenegraph-dev openscenegraph xvfb xauth libgl1-mesa-dri
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)

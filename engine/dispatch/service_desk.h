@@ -13,21 +13,10 @@
 
 #include "engine/dispatch/arrival_process.h"
 #include "engine/dispatch/dispatch_config.h"
+#include "engine/dispatch/service_desk_config.h"
 #include "engine/kernel/distribution.h"
 
 namespace dt {
-
-struct ServiceDeskConfig {
-  ArrivalProcessConfig arrivals;
-  Distribution service_time = Distribution::exponential(1800.0);  ///< on-site work per incident [s]
-  uint32_t staff_count = 1;                                        ///< identical servers [>= 1]
-  /// Incidents arrive in [0, duration_s); the desk then works off what is left. [s, > 0, may be inf]
-  double duration_s = 86400.0;
-  /// Stop accepting incidents after this many. [0 = no limit]
-  uint64_t max_incidents = 0;
-  /// Incidents arriving before this time are served but not counted (initial transient). [s, >= 0]
-  double warmup_s = 0.0;
-};
 
 /// What one replication of the desk measured. Means are over incidents that arrived after warmup.
 struct ServiceDeskResult {
@@ -48,9 +37,6 @@ namespace desk_streams {
 inline constexpr const char* kArrivals = dispatch_streams::kArrivals;
 inline constexpr const char* kServiceTime = dispatch_streams::kServiceTime;
 }  // namespace desk_streams
-
-/// The dispatch model's config of this desk.
-[[nodiscard]] DispatchConfig dispatch_config(const ServiceDeskConfig& desk);
 
 /// Runs one replication. Deterministic in (config, seed, replication).
 [[nodiscard]] ServiceDeskResult run_service_desk(const ServiceDeskConfig& config, uint64_t seed, uint64_t replication);

@@ -14,22 +14,11 @@
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
 #include "engine/people/crowd_model.h"
+#include "engine/people/evacuation_config.h"
 #include "engine/people/population.h"
 #include "engine/world/layout.h"
 
 namespace dt {
-
-struct EvacuationConfig {
-  /// The prepared network (built once by the scenario loader and shared by every replication).
-  std::shared_ptr<const EvacuationNetwork> network;
-  /// The layout the network was generated from (drawn in traces; may be null).
-  std::shared_ptr<const LayoutConfig> layout;
-  PopulationConfig population;
-  PreMovementConfig premovement;
-  double alarm_clock_s = 2 * 3600.0;   ///< clock time of the alarm, seconds after midnight [0, 86400)
-  double max_duration_s = 6 * 3600.0;  ///< stop the movement after this long [s, > 0]
-  bool floor_kpis = false;             ///< one clearance KPI per building floor
-};
 
 /// What one evacuation replication produced.
 struct EvacuationOutcome {

@@ -8,10 +8,9 @@
 #include <cmath>
 #include <map>
 
-#include "engine/dispatch/dispatch_model.h"
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 #include "engine/world/generator.h"
 #include "engine/world/layout_checks.h"
 

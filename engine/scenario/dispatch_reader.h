@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "engine/scenario/reader.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/scenario/scenario_config.h"
 #include "engine/world/network.h"
 
 namespace dt {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "engine/scenario/distribution_reader.h"
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 
 namespace dt {
 

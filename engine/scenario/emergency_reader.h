@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "engine/hazards/emergency_config.h"
-#include "engine/people/evacuation.h"
+#include "engine/people/evacuation_config.h"
 #include "engine/scenario/reader.h"
 
 namespace dt {

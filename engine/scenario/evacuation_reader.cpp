@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/people/evacuation_network.h"
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/world/generator.h"

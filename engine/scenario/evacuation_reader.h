@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "engine/people/evacuation.h"
+#include "engine/people/evacuation_config.h"
 #include "engine/scenario/reader.h"
 #include "engine/world/network.h"
 

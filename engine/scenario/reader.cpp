@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "engine/kernel/assert.h"
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 
 namespace dt {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "engine/scenario/yaml_tree.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/scenario/scenario_config.h"
 
 namespace dt {
 

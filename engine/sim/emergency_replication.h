@@ -19,7 +19,8 @@
 #include "engine/hazards/smoke.h"
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/people/evacuation.h"
+#include "engine/scenario/scenario_config.h"
 
 namespace dt {
 

@@ -10,7 +10,7 @@
 
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/scenario/scenario_config.h"
 
 namespace dt {
 

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "engine/kernel/replication_record.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/scenario/scenario_config.h"
 
 namespace dt {
 

@@ -18,7 +18,7 @@
 
 #include "engine/output/trace.h"
 #include "engine/people/movement_observer.h"
-#include "engine/sim/scenario_config.h"
+#include "engine/scenario/scenario_config.h"
 
 namespace dt {
 

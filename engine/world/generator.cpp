@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 #include "engine/world/geometry.h"
 
 namespace dt {

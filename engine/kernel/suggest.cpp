@@ -1,4 +1,4 @@
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,6 +1,6 @@
 // Tests for engine/scenario/suggest.cpp: "did you mean" for misspelt keys and choices.
 
-#include "engine/scenario/suggest.h"
+#include "engine/kernel/suggest.h"
 
 #include <gtest/gtest.h>
 

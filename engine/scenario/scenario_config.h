@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "engine/dispatch/dispatch_config.h"
-#include "engine/dispatch/service_desk.h"
+#include "engine/dispatch/service_desk_config.h"
 #include "engine/hazards/emergency_config.h"
-#include "engine/people/evacuation.h"
+#include "engine/people/evacuation_config.h"
 
 namespace dt {
 
