@@ -16,6 +16,7 @@
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
 #include "engine/kernel/statistics.h"
+#include "engine/output/csv_writer.h"
 #include "engine/output/kpi_targets.h"
 #include "engine/output/report_html.h"
 #include "engine/output/run_results.h"
@@ -222,7 +223,11 @@ Action add_compare_command(CLI::App& app) {
     summary["kpis"] = kpi_statistics_json(t0);
     summary["vary"] = vary.key;
     nlohmann::ordered_json jv = nlohmann::ordered_json::array();
-    std::string csv = "variant,kpi,n,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,significant\n";
+    CsvWriter csv;
+    for (const char* column : {"variant", "kpi", "n", "mean", "ci95_low", "ci95_high", "diff_mean", "diff_ci95_low",
+                               "diff_ci95_high", "significant"})
+      csv.text(column);
+    csv.end_row();
     std::string table;
     table += fmt::format("{:<44} {:<14} {:>11} {:>25} {:>12} {:>25}\n", "KPI", vary.key.substr(vary.key.rfind('.') + 1),
                          "mean", "95% CI", "Δ vs first", "95% CI of Δ");
@@ -237,9 +242,12 @@ Action add_compare_command(CLI::App& app) {
         const SampleSummary s = summarize(col);
         const PairedDifference d = v == 0 ? PairedDifference{} : paired_difference(base_col, col);
         const std::string& label = vary.values[v].first;
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", label, name, s.n, s.mean, s.ci95_low, s.ci95_high,
-                           v == 0 ? "" : fmt::format("{}", d.mean), v == 0 ? "" : fmt::format("{}", d.ci95_low),
-                           v == 0 ? "" : fmt::format("{}", d.ci95_high), v == 0 ? "" : (d.significant ? "1" : "0"));
+        csv.text(label).text(name).integer(s.n).number(s.mean).number(s.ci95_low).number(s.ci95_high);
+        if (v == 0)
+          csv.raw("").raw("").raw("").raw("");
+        else
+          csv.number(d.mean).number(d.ci95_low).number(d.ci95_high).integer(d.significant ? 1 : 0);
+        csv.end_row();
         if (shown) {
           std::string rag;
           for (const KpiTarget& t : targets)
@@ -287,24 +295,16 @@ Action add_compare_command(CLI::App& app) {
     report.replications = first.run.replications;
     report.parameters = {vary.key};
     report.targets = targets;
-    std::string reps_csv;
+    CsvWriter reps_csv;
     for (std::size_t v = 0; v < variants.size(); ++v) {
-      std::string part = replications_csv(tables[v]);
-      const std::size_t nl = part.find('\n');
-      if (v == 0) reps_csv += "variant," + part.substr(0, nl + 1);
-      std::size_t pos = nl + 1;
-      while (pos < part.size()) {
-        const std::size_t e = part.find('\n', pos);
-        reps_csv += vary.values[v].first + "," + part.substr(pos, e - pos + 1);
-        pos = e + 1;
-      }
+      replications_csv_rows(reps_csv, tables[v], "variant", vary.values[v].first, v == 0);
       report.variants.push_back({vary.values[v].first, {{vary.key, vary.values[v].first}}, tables[v], std::move(series[v])});
     }
 
     StagedDirectory out(out_dir);
     out.write("summary.json", summary.dump(2) + "\n");
-    out.write("comparison.csv", csv);
-    out.write("replications.csv", reps_csv);
+    out.write("comparison.csv", csv.str());
+    out.write("replications.csv", reps_csv.str());
     out.write("report.html", report_html(report));
     if (g_compare_interrupted.load()) {
       std::fputs("drilltwin: interrupted; nothing was written.\n", stderr);

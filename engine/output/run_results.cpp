@@ -1,5 +1,7 @@
 #include "engine/output/run_results.h"
 
+#include "engine/output/csv_writer.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -14,13 +16,6 @@ namespace {
 
 nlohmann::ordered_json number_or_null(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
-}
-
-std::string shortest(double x) {
-  if (std::isnan(x)) return {};
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
 }
 
 // Four significant figures, no exponent for everyday magnitudes.
@@ -67,19 +62,26 @@ std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
   return j.dump(2) + "\n";
 }
 
-std::string replications_csv(const KpiTable& table) {
-  std::string out = "replication";
-  for (const auto& k : table.kpis()) out += "," + k.name;
-  out += '\n';
-  for (std::size_t r = 0; r < table.replications(); ++r) {
-    out += std::to_string(r);
-    for (double v : table.row(r)) {
-      out += ',';
-      out += shortest(v);
-    }
-    out += '\n';
+std::string replications_csv(const KpiTable& table, std::string_view label_column, std::string_view label) {
+  CsvWriter csv;
+  replications_csv_rows(csv, table, label_column, label, true);
+  return csv.take();
+}
+
+void replications_csv_rows(CsvWriter& csv, const KpiTable& table, std::string_view label_column, std::string_view label,
+                           bool header) {
+  if (header) {
+    if (!label_column.empty()) csv.text(label_column);
+    csv.text("replication");
+    for (const auto& k : table.kpis()) csv.text(k.name);
+    csv.end_row();
   }
-  return out;
+  for (std::size_t r = 0; r < table.replications(); ++r) {
+    if (!label_column.empty()) csv.text(label);
+    csv.integer(r);
+    for (const double v : table.row(r)) csv.number(v);
+    csv.end_row();
+  }
 }
 
 std::string kpi_console_table(const KpiTable& table) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "engine/kernel/kpi_table.h"
 
@@ -26,9 +27,18 @@ struct RunMetadata {
 /// The "kpis" object of summary.json: {NAME: {"n","mean",...,"max"}} in the table's KPI order.
 [[nodiscard]] nlohmann::ordered_json kpi_statistics_json(const KpiTable& table);
 
+class CsvWriter;
+
 /// replications.csv: header "replication,KPI,...", one row per replication; numbers in the
-/// shortest form that reads back to the same double; an undefined value is an empty field.
-[[nodiscard]] std::string replications_csv(const KpiTable& table);
+/// shortest form that reads back to the same double; an undefined value is an empty field
+/// (engine/output/csv_writer.h). With a `label_column` (compare: "variant"), each row starts with
+/// `label` in that column.
+[[nodiscard]] std::string replications_csv(const KpiTable& table, std::string_view label_column = {},
+                                           std::string_view label = {});
+
+/// The rows of replications.csv appended to `csv` (with the header row when `header`).
+void replications_csv_rows(CsvWriter& csv, const KpiTable& table, std::string_view label_column,
+                           std::string_view label, bool header);
 
 /// A human-readable table of every KPI: mean, 95 % CI, p50, p95, n.
 [[nodiscard]] std::string kpi_console_table(const KpiTable& table);

@@ -3,27 +3,13 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "engine/output/csv_writer.h"
 #include "engine/output/report_html.h"
 #include "engine/output/run_results.h"
 #include "engine/output/staged_dir.h"
 
 namespace dt {
 
-namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string csv_number(double x) {
-  if (!std::isfinite(x)) return {};
-  return nlohmann::json(x).dump();  // shortest form that reads back to the same double
-}
-
-}  // namespace
 
 void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir) {
   const SweepDescription& sw = db.sweep();
@@ -45,11 +31,12 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir) {
   j["parameters"] = sw.parameters;
   j["points"] = nlohmann::ordered_json::array();
 
-  std::string csv = "point";
-  for (const std::string& p : sw.parameters) csv += "," + csv_field(p);
+  CsvWriter csv;
+  csv.text("point");
+  for (const std::string& p : sw.parameters) csv.text(p);
   for (const KpiDefinition& k : sw.kpis)
-    for (const char* stat : {".mean", ".ci95_low", ".ci95_high", ".n"}) csv += "," + csv_field(k.name + stat);
-  csv += '\n';
+    for (const char* stat : {".mean", ".ci95_low", ".ci95_high", ".n"}) csv.text(k.name + stat);
+  csv.end_row();
 
   std::vector<std::vector<SampleSummary>> stats;
   for (uint32_t p = 0; p < sw.points.size(); ++p) {
@@ -69,21 +56,20 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir) {
     pj["kpis"] = kpi_statistics_json(v.kpis);
     j["points"].push_back(std::move(pj));
 
-    csv += std::to_string(p);
-    for (const auto& [key, value] : point.settings) csv += "," + csv_field(value);
+    csv.integer(p);
+    for (const auto& [key, value] : point.settings) csv.text(value);
     stats.emplace_back();
     for (std::size_t k = 0; k < sw.kpis.size(); ++k) {
       const SampleSummary s = summarize(v.kpis.column(k));
       stats.back().push_back(s);
-      csv += "," + csv_number(s.mean) + "," + csv_number(s.ci95_low) + "," + csv_number(s.ci95_high) + "," +
-             std::to_string(s.n);
+      csv.number(s.mean).number(s.ci95_low).number(s.ci95_high).integer(s.n);
     }
-    csv += '\n';
+    csv.end_row();
     report.variants.push_back(std::move(v));
   }
   db.write_point_stats(stats);
   write_file_atomically(out_dir / "summary.json", j.dump(2) + "\n");
-  write_file_atomically(out_dir / "points.csv", csv);
+  write_file_atomically(out_dir / "points.csv", csv.str());
   write_file_atomically(out_dir / "report.html", report_html(report));
 }
 
