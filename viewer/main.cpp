@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/kernel/input_error.h"
 #include "viewer/key_handler.h"
 #include "viewer/offscreen.h"
 #include "viewer/palette.h"
@@ -153,7 +152,7 @@ int main(int argc, char** argv) {
   } catch (const dtv::UsageError& e) {
     std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
     return kExitInput;
-  } catch (const dt::InputError& e) {
+  } catch (const dtv::LayoutRejected& e) {  // drilltwin's FILE:LINE:COL diagnostics, as it printed them
     std::fprintf(stderr, "%s\n", e.what());
     return kExitInput;
   } catch (const dt::trace::TraceError& e) {

@@ -11,7 +11,10 @@
 #include "engine/cli/commands.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/staged_dir.h"
+#include "engine/output/trace.h"
 #include "engine/scenario/layout_loader.h"
+#include "engine/sim/layout_scene.h"
+#include "engine/world/generator.h"
 #include "engine/world/layout_checks.h"
 #include "engine/world/layout_summary.h"
 #include "engine/world/network_export.h"
@@ -66,6 +69,27 @@ std::string summary_text(const std::string& file, const LayoutSummary& s, std::s
   return out;
 }
 
+
+// The scene drilltwin-view shows for a layout (engine/sim/layout_scene.h), with the findings of the
+// layout checks. Written even when the checks find errors — the planner looks at the layout to fix
+// them — but not when no network can be generated; the exit status still says 2 for errors.
+int export_scene(const std::string& file, const LayoutConfig& layout, const std::string& out_path, bool quiet) {
+  Diagnostics diag;
+  const Network net = generate_network(layout, diag);
+  diag.throw_if_errors();
+  check_layout(layout, net, diag);
+  trace::SceneFile scene{make_scene(layout, net), {}};
+  int errors = 0;
+  for (const Diagnostic& d : diag.all()) {
+    scene.findings.push_back(d.str());
+    fmt::print(stderr, "{}\n", d.str());
+    errors += d.severity == Severity::Error ? 1 : 0;
+  }
+  write_file_atomically(out_path, encode_scene_file(scene));
+  if (!quiet) fmt::print("Scene of {} written to {}.\n", file, out_path);
+  return errors > 0 ? kExitInput : kExitOk;
+}
+
 }  // namespace
 
 Action add_layout_command(CLI::App& app) {
@@ -79,8 +103,8 @@ Action add_layout_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("layout", "Check a community layout and summarise (or export) its navigation network");
   cmd->add_option("FILE", a->file, "Layout file (YAML; see docs/layout-reference.md)")->required();
   cmd->add_option("--export", a->export_args,
-                  "Write the network as FORMAT (geojson or dot) to OUT, atomically; GeoJSON coordinates are local "
-                  "metres, not WGS 84")
+                  "Write the network as FORMAT (geojson, dot or scene) to OUT, atomically; GeoJSON coordinates are "
+                  "local metres, not WGS 84; a scene file is what drilltwin-view shows (docs/formats.md)")
       ->type_name("FORMAT OUT")
       ->expected(2);
   cmd->add_option("--set", a->overrides, "Override one layout value, KEY.PATH=VALUE, e.g. --set buildings.0.floors=18")
@@ -100,12 +124,13 @@ Action add_layout_command(CLI::App& app) {
     if (!a->export_args.empty()) {
       format = a->export_args[0];
       out_path = a->export_args[1];
-      if (format != "geojson" && format != "dot") {
-        std::fprintf(stderr, "drilltwin: error: --export: unknown format '%s'; choose geojson or dot\n", format.c_str());
+      if (format != "geojson" && format != "dot" && format != "scene") {
+        fmt::print(stderr, "drilltwin: error: --export: unknown format '{}'; choose geojson, dot or scene\n", format);
         return kExitInput;
       }
     }
     const LayoutConfig layout = load_layout(a->file, a->overrides);
+    if (format == "scene") return export_scene(a->file, layout, out_path, a->quiet);
     Diagnostics diag;
     const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors
     std::size_t warnings = 0;

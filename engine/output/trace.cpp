@@ -446,6 +446,88 @@ void TraceWriter::finish(double end_time_s) {
   if (failed_ || !flushed || !closed) throw TraceError("cannot write " + path_.string() + ": " + std::strerror(errno));
 }
 
+// --- Scene files --------------------------------------------------------------------------------
+
+namespace {
+constexpr char kSceneMagic[8] = {'D', 'T', 'S', 'C', 'E', 'N', 'E', '\0'};
+constexpr uint32_t kSceneVersion = 1;
+}  // namespace
+
+std::string encode_scene_file(const SceneFile& file) {
+  std::vector<uint8_t> b;
+  put_bytes(b, kSceneMagic, sizeof kSceneMagic);
+  put(b, kSceneVersion);
+  put(b, uint32_t{0});
+  auto block = [&b](char type, const std::vector<uint8_t>& payload) {
+    b.push_back(static_cast<uint8_t>(type));
+    put(b, static_cast<uint32_t>(payload.size()));
+    b.insert(b.end(), payload.begin(), payload.end());
+  };
+  block('S', encode_scene(file.scene));
+  std::vector<uint8_t> findings;
+  put(findings, static_cast<uint32_t>(file.findings.size()));
+  for (const std::string& f : file.findings) put_string(findings, f);  // at most 65,535 bytes each
+  block('N', findings);
+  return std::string(b.begin(), b.end());
+}
+
+bool is_scene_file(const std::filesystem::path& path) {
+  char head[sizeof kSceneMagic] = {};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  const std::size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  return n == sizeof head && std::memcmp(head, kSceneMagic, sizeof kSceneMagic) == 0;
+}
+
+SceneFile read_scene_file(const std::filesystem::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw TraceError("cannot open " + path.string() + ": " + std::strerror(errno));
+  std::vector<uint8_t> bytes;
+  uint8_t chunk[65536];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) bytes.insert(bytes.end(), chunk, chunk + n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw TraceError("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kSceneMagic, sizeof kSceneMagic) != 0)
+    throw TraceError(path.string() + ": not a drilltwin scene file (no DTSCENE header)");
+  uint32_t version = 0;
+  std::memcpy(&version, bytes.data() + 8, 4);
+  if (version != kSceneVersion)
+    throw TraceError(path.string() + ": scene file version " + std::to_string(version) + ", this program reads version " +
+                     std::to_string(kSceneVersion));
+  SceneFile out;
+  bool have_scene = false, have_findings = false;
+  std::size_t at = kHeaderBytes;
+  try {
+    while (at < bytes.size()) {
+      if (bytes.size() - at < kBlockHeaderBytes) throw TraceError("a block header is cut short");
+      const char type = static_cast<char>(bytes[at]);
+      uint32_t len = 0;
+      std::memcpy(&len, bytes.data() + at + 1, 4);
+      at += kBlockHeaderBytes;
+      if (bytes.size() - at < len) throw TraceError("a block is cut short");
+      Cursor c(bytes.data() + at, len);
+      if (type == 'S') {
+        out.scene = decode_scene(c);
+        have_scene = true;
+      } else if (type == 'N') {
+        const uint32_t n = c.count(2);
+        out.findings.reserve(n);
+        for (uint32_t i = 0; i < n; ++i) out.findings.push_back(c.string());
+        have_findings = true;
+      }  // other block types: a later version's additions, skipped
+      at += len;
+    }
+  } catch (const TraceError& e) {
+    throw TraceError(path.string() + ": damaged scene file: " + e.what());
+  }
+  if (!have_scene || !have_findings)
+    throw TraceError(path.string() + ": scene file is missing its " + std::string(!have_scene ? "SCENE" : "FINDINGS") +
+                     " block");
+  return out;
+}
+
 // --- TraceReader -------------------------------------------------------------------------------
 
 TraceReader::TraceReader(const std::filesystem::path& path) { load(path); }

@@ -226,6 +226,24 @@ class TraceWriter {
   bool failed_ = false;
 };
 
+/// A scene file (docs/formats.md, "scene.bin"): the scene of a layout without a run, as
+/// `drilltwin layout FILE --export scene OUT` writes it for drilltwin-view, with the findings of the
+/// layout checks (one line each, FILE:LINE:COL: error|warning: ...).
+struct SceneFile {
+  Scene scene;
+  std::vector<std::string> findings;
+};
+
+/// The bytes of a scene file (write them with write_file_atomically).
+[[nodiscard]] std::string encode_scene_file(const SceneFile& file);
+
+/// True when `path` starts like a scene file (its 8-byte magic), false otherwise or if unreadable.
+[[nodiscard]] bool is_scene_file(const std::filesystem::path& path);
+
+/// Reads a scene file; the file is untrusted input: every length is checked. Throws TraceError
+/// naming the file and what is wrong.
+[[nodiscard]] SceneFile read_scene_file(const std::filesystem::path& path);
+
 /// Reads a trace; frames are decoded on demand (sequential reads cost one delta each).
 class TraceReader {
  public:

@@ -271,5 +271,72 @@ TEST(Trace, TheFirstPersonStandsOnCentres) {
   EXPECT_NEAR(spread(1, 0.6180339887498949), 0.1180339887f, 1e-6f);
 }
 
+// Scene files (`drilltwin layout FILE --export scene OUT`, read by drilltwin-view).
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TEST(SceneFile, WhatIsWrittenReadsBack) {
+  TempFile f;
+  const SceneFile written{small_scene(), {"a.yaml:3:5: warning: exits closer than 5 m", "a.yaml:9:1: error: x"}};
+  const std::string bytes = encode_scene_file(written);
+  EXPECT_EQ(bytes.substr(0, 8), std::string("DTSCENE\0", 8));
+  write_bytes(f.path, bytes);
+  ASSERT_TRUE(is_scene_file(f.path));
+  const SceneFile read = read_scene_file(f.path);
+  EXPECT_EQ(read.scene.name, "two rooms");
+  ASSERT_EQ(read.scene.buildings.size(), 1u);
+  EXPECT_EQ(read.scene.buildings[0].id, "B1");
+  ASSERT_EQ(read.scene.nodes.size(), 3u);
+  EXPECT_EQ(read.scene.nodes[2].label, "ap:yard");
+  ASSERT_EQ(read.scene.links.size(), 2u);
+  EXPECT_EQ(read.scene.links[0].kind, LinkKind::Stair);
+  EXPECT_EQ(read.findings, written.findings);
+  EXPECT_EQ(encode_scene_file(read), bytes) << "read and written again: the same bytes";
+}
+
+TEST(SceneFile, DamagedFilesAreRefusedWithTheirPath) {
+  TempFile f;
+  const std::string good = encode_scene_file(SceneFile{small_scene(), {"finding"}});
+  auto refused = [&](const std::string& bytes, const std::string& says) {
+    write_bytes(f.path, bytes);
+    try {
+      (void)read_scene_file(f.path);
+      ADD_FAILURE() << "accepted: " << says;
+    } catch (const TraceError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(f.path.string()), std::string::npos) << what;
+      EXPECT_NE(what.find(says), std::string::npos) << what;
+    }
+  };
+  refused("", "not a drilltwin scene file");
+  refused("DTTRACE" + std::string(1, '\0') + good.substr(8), "not a drilltwin scene file");
+  std::string v2 = good;
+  v2[8] = 2;
+  refused(v2, "version 2");
+  // Every truncation is refused cleanly, never read past the end.
+  for (std::size_t n = 16; n < good.size(); n += std::max<std::size_t>(1, good.size() / 97)) {
+    write_bytes(f.path, good.substr(0, n));
+    EXPECT_THROW((void)read_scene_file(f.path), TraceError) << "cut at " << n;
+  }
+  // A block length pointing past the end of the file.
+  std::string long_block = good;
+  long_block[17] = static_cast<char>(0xFF);
+  long_block[18] = static_cast<char>(0xFF);
+  refused(long_block, "cut short");
+  // A count in the scene block far larger than the block (every byte flipped in turn never crashes).
+  for (std::size_t i = 16; i < std::min<std::size_t>(good.size(), 400); ++i) {
+    std::string flipped = good;
+    flipped[i] = static_cast<char>(~flipped[i]);
+    write_bytes(f.path, flipped);
+    try {
+      (void)read_scene_file(f.path);
+    } catch (const TraceError&) {
+    }
+  }
+  EXPECT_FALSE(is_scene_file(f.path.string() + ".absent"));
+}
+
 }  // namespace
 }  // namespace dt::trace

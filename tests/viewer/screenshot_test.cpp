@@ -194,6 +194,32 @@ TEST(ViewerScreenshot, ALayoutAloneShowsTheCompound) {
   EXPECT_EQ(test::read_file(tmp / "a.png"), test::read_file(tmp / "b.png"));
 }
 
+// The viewer shows a layout YAML through the scene file `drilltwin layout --export scene` writes:
+// opening that scene file gives the same picture as opening the YAML.
+TEST(ViewerScreenshot, ASceneFileShowsTheSameAsItsLayout) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult exported =
+      test::run_drilltwin({"layout", "assets/compound.yaml", "--export", "scene", tmp / "compound.scene", "-q"});
+  ASSERT_EQ(exported.exit_status, 0) << exported.err;
+  const ProcessResult a = view({"assets/compound.yaml", "--screenshot", tmp / "yaml.png", "--size", "480x300"});
+  const ProcessResult b = view({tmp / "compound.scene", "--screenshot", tmp / "scene.png", "--size", "480x300"});
+  ASSERT_EQ(a.exit_status, 0) << a.err;
+  ASSERT_EQ(b.exit_status, 0) << b.err;
+  EXPECT_EQ(test::read_file(tmp / "yaml.png"), test::read_file(tmp / "scene.png"));
+}
+
+// A layout drilltwin rejects: its FILE:LINE:COL diagnostics reach the user, exit status 2.
+TEST(ViewerScreenshot, ARejectedLayoutPassesOnDrilltwinsDiagnostics) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult r = view({std::string("tests/malformed_layouts/misspelled_building_key.yaml"), "--screenshot", tmp / "x.png"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find(".yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "x.png"));
+}
+
 TEST(ViewerScreenshot, ShowsTheTraceOfARun) {
   SKIP_WITHOUT_X();
   TempDir tmp;
