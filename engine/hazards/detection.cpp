@@ -108,9 +108,14 @@ DetectionResult detect(const EmergencyConfig& c, const DetectionInput& in, uint6
   if (a.mode == AlarmMode::Given) {
     detected = a.given_at_s;
   } else {
+    // The first fire-type signal (a false alarm too); when no sensor detects the real fire,
+    // somebody raises the alarm `fallback` after ignition — unless a false alarm came first. A
+    // false alarm later in the run must not cancel the fallback.
     detected = r.first_fire_signal_s;
-    r.by_sensor = std::isfinite(detected);
-    if (!r.by_sensor && std::isfinite(r.ignition_s)) detected = r.ignition_s + a.fallback_s;
+    if (!std::isfinite(r.first_real_signal_s) && std::isfinite(r.ignition_s))
+      detected = std::min(detected, r.ignition_s + a.fallback_s);
+    r.by_sensor = std::isfinite(detected) && detected == r.first_fire_signal_s;
+    if (!r.by_sensor) false_building = -1;  // the fallback, not the false alarm, raised it
   }
   const double sound = detected + (a.mode == AlarmMode::Given ? 0.0 : a.delay_to_residents_s);
   if (std::isfinite(detected)) {

@@ -113,6 +113,43 @@ TEST(Detection, FailedSensorNeverSignalsAndGivenAlarmIsExact) {
   EXPECT_DOUBLE_EQ(g.first_alarm_s, 42.0);
 }
 
+// The fallback (someone raises the alarm 15 min after ignition when no sensor detects the fire)
+// must not be lost because a false alarm happens later in the run. Timeline worked by hand: fire at
+// t = 0; every smoke detector fails to detect it (reliability 0) but raises false alarms (about one
+// a day each); delay_to_residents 0. Without a false alarm before 900 s the alarm comes at exactly
+// 0 + 900 s; with one at t_f < 900 s, at t_f. So the first alarm is min(900, first false alarm).
+TEST(Detection, ALateFalseAlarmDoesNotCancelTheFallback) {
+  ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {});
+  EmergencyConfig& c = *sc.emergency;
+  const Network& site = *c.site;
+  std::vector<FireStart> fires{{site.graph.find_node("T/F4/U1"), 0.0, fire::alpha_kw_per_s2(fire::Growth::Medium)}};
+  const SmokeField smoke = spread_smoke(site, c.hazards, fires, {});
+  DetectionInput in;
+  in.smoke = &smoke;
+  in.fires = fires;
+  in.window_s = 4 * 86400.0;
+  SensorKindParams& smoke_detectors = c.sensors.kind[static_cast<std::size_t>(SensorKind::SmokeDetector)];
+  smoke_detectors.reliability = 0.0;
+  smoke_detectors.false_alarms_per_year = 365.0;
+  int late_false_alarms = 0, early_false_alarms = 0;
+  for (uint64_t rep = 0; rep < 200; ++rep) {
+    const DetectionResult d = detect(c, in, 3, rep);
+    ASSERT_FALSE(std::isfinite(d.first_real_signal_s)) << "no detector works";
+    ASSERT_GT(d.false_alarms, 0u) << "rep " << rep << ": the window holds false alarms";
+    const double first_false = d.first_fire_signal_s;  // only false alarms signal here
+    EXPECT_DOUBLE_EQ(d.first_alarm_s, std::min(900.0, first_false)) << "rep " << rep;
+    if (first_false > 900.0) {
+      ++late_false_alarms;
+      EXPECT_FALSE(d.by_sensor) << "rep " << rep << ": the fallback raised the alarm";
+    } else {
+      ++early_false_alarms;
+    }
+  }
+  // The case that matters occurs (and the other one too, so both branches were checked).
+  EXPECT_GT(late_false_alarms, 50);
+  EXPECT_GT(early_false_alarms, 0);
+}
+
 TEST(Detection, PhasedAlarmWarnsTheFireFloorAndItsNeighboursFirst) {
   ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {"alarm.mode=phased"});
   EmergencyConfig& c = *sc.emergency;
