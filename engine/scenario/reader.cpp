@@ -243,10 +243,13 @@ struct DurationParse {
   std::string problem;  // set when the text looked like a duration but a part was wrong
 };
 
-/// "1.5 h", "45min", "1h 30min" -> seconds.
+/// "1.5 h", "45min", "1h 30min" -> seconds. The parts of a compound duration go from the largest
+/// unit to the smallest, each unit once, without signs ("1 h 30 min", never "5min -3s" or "5min5min").
 DurationParse parse_duration_text(std::string_view s) {
   double total = 0.0;
   std::size_t parts = 0;
+  double previous_factor = 0.0;
+  bool signed_part = false;
   std::size_t i = 0;
   const auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   while (true) {
@@ -273,6 +276,13 @@ DurationParse parse_duration_text(std::string_view s) {
     if (unit == "m") return {std::nullopt, "'m' is ambiguous: write 'min' for minutes"};
     const auto factor = unit_seconds(unit);
     if (!factor) return {std::nullopt, "unknown unit '" + std::string(s.substr(j, k - j)) + "'"};
+    signed_part = signed_part || s[i] == '+' || s[i] == '-';
+    if (parts > 0 && signed_part)
+      return {std::nullopt, "a duration of several parts takes no signs (write e.g. '4 min 57 s', not '5 min -3 s')"};
+    if (parts > 0 && *factor >= previous_factor)
+      return {std::nullopt, "the parts of a duration go from the largest unit to the smallest, each once "
+                            "(e.g. '1 h 30 min'); found '" + std::string(s.substr(j, k - j)) + "' after a smaller or equal unit"};
+    previous_factor = *factor;
     total += amount.value * *factor;
     ++parts;
     i = k;

@@ -402,6 +402,24 @@ TEST(Reader, DurationMistakesAreExplained) {
   EXPECT_EQ(only_error("duration: -5 min\n", read), "s.yaml:1:11: error: 'duration' must be > 0 s (got -5 min)");
   EXPECT_EQ(only_error("duration: 0\n", read), "s.yaml:1:11: error: 'duration' must be > 0 s (got 0 s)");
   EXPECT_EQ(only_error("duration: .inf\n", read), "s.yaml:1:11: error: 'duration' must be a finite duration (got .inf)");
+  // Compound durations: largest unit first, each once, no signs ('5min -3s' used to mean 297 s,
+  // '5min5min' 600 s).
+  EXPECT_NE(only_error("duration: 5min -3s\n", read).find("takes no signs"), std::string::npos);
+  EXPECT_NE(only_error("duration: 5min5min\n", read).find("from the largest unit to the smallest"), std::string::npos);
+  EXPECT_NE(only_error("duration: 30 s 1 h\n", read).find("found 'h' after a smaller or equal unit"), std::string::npos);
+  EXPECT_NE(only_error("duration: 1 h +30 min\n", read).find("takes no signs"), std::string::npos);
+}
+
+TEST(Reader, CompoundDurationsAddTheirParts) {
+  for (const auto& [text, seconds] : std::vector<std::pair<std::string, double>>{
+           {"1 h 30 min", 5400.0}, {"2d 3h 4min 5s", 2 * 86400.0 + 3 * 3600.0 + 4 * 60.0 + 5.0}, {"1h 90min", 9000.0}}) {
+    const YamlNode doc = parse("d: " + text + "\n");
+    Diagnostics diag;
+    MapReader root(doc, diag);
+    EXPECT_DOUBLE_EQ(root.duration("d", 0.0), seconds) << text;
+    root.finish();
+    EXPECT_TRUE(errors(diag).empty()) << text;
+  }
 }
 
 // --- choices and lists ---------------------------------------------------------------------------
