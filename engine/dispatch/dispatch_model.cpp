@@ -6,10 +6,10 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/dispatch/hungarian.h"
+#include "engine/dispatch/dispatch_state.h"
+#include "engine/dispatch/policies/policy.h"
 #include "engine/kernel/event_queue.h"
 #include "engine/kernel/random.h"
-#include "engine/kernel/ring_queue.h"
 
 namespace dt {
 
@@ -18,7 +18,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDay_s = 86400.0;
-constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kNone = kNoStaff;
 // Recurring events (shifts, patrols, batches, deliveries) stop this long after the last arrival
 // even if work is left (a scenario whose staff never come back); a stated limit.
 constexpr double kDrainLimit_s = 7 * kDay_s;
@@ -28,9 +28,7 @@ enum EventKind : uint32_t {
   kReport,      // target: incident slot — the fault reaches the dispatcher
   kOnSite,      // target: staff|gen — staff arrive at the incident
   kDone,        // target: staff|gen — work finished
-  kProcessed,   // target: incident slot — the manual dispatcher has written the order
-  kEscalated,   // target: incident slot — zone butler passed it to central dispatch
-  kBatch,       // optimal: assignment round
+  kPolicyTimer, // target: the policy's (an order written, an escalation arriving, a batch round)
   kShiftStart,  // target: staff
   kShiftEnd,    // target: staff
   kPatrolRound, // target: staff
@@ -39,71 +37,9 @@ enum EventKind : uint32_t {
 };
 // Order among simultaneous events: staff who finish take waiting work before a new arrival
 // (the service desk's rule), shifts change before anything else happens at that instant.
-constexpr uint16_t kShiftPriority = 10;
-constexpr uint16_t kStaffPriority = 50;
-constexpr uint16_t kArrivalPriority = 100;
-constexpr uint16_t kBatchPriority = 150;
-
-enum class IncidentState : uint8_t { Latent, Processing, Queued, Assigned, Done };
-enum class StaffState : uint8_t { OffDuty, Idle, Travelling, OnSite };
-
-struct Incident {
-  double fault_s = 0, report_s = kInf, dispatched_s = kNaN, on_site_s = kNaN;
-  double remaining_s = kNaN;  // service left after a pre-emption
-  uint64_t entity = 0;
-  RandomStream rng{0, 0};     // the incident's own draws (place, delays, patrol finds)
-  NodeId node;
-  uint32_t type = 0;
-  uint32_t staff = kNone;
-  int32_t building = -1;
-  uint8_t priority = 3;
-  IncidentState state = IncidentState::Latent;
-  bool counted = false, started = false, by_patrol = false;
-};
-
-struct Staff {
-  NodeId at;
-  uint32_t incident = kNone;
-  uint16_t gen = 0;
-  StaffState state = StaffState::OffDuty;
-  bool leaving = false;       // shift ended while busy: off duty once the job is done
-  bool patrolling = false;
-  uint32_t patrol_stop = 0;
-  double idle_since_s = 0;
-  double done_at_s = 0;       // OnSite: when the work will be finished
-  uint32_t role = 0;
-  bool busy = false;          // counted in the busy integral (travelling or working)
-};
-
-// Reported incidents nobody has taken yet: ordered by key (report order, or priority then
-// report order); erasing from the front is O(1), elsewhere O(n) (queues here are short).
-class WaitList {
- public:
-  void push_back(uint32_t slot) { items_.push_back(slot); }
-  template <class Less>
-  void insert_sorted(uint32_t slot, Less less) {
-    auto it = std::upper_bound(items_.begin() + static_cast<std::ptrdiff_t>(head_), items_.end(), slot, less);
-    items_.insert(it, slot);
-  }
-  [[nodiscard]] std::size_t size() const noexcept { return items_.size() - head_; }
-  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
-  [[nodiscard]] uint32_t operator[](std::size_t i) const noexcept { return items_[head_ + i]; }
-  void erase(std::size_t i) {
-    if (i == 0) {
-      if (++head_ == items_.size()) items_.clear(), head_ = 0;
-      else if (head_ > 1024 && head_ * 2 > items_.size()) {
-        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-        head_ = 0;
-      }
-    } else {
-      items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(head_ + i));
-    }
-  }
-
- private:
-  std::vector<uint32_t> items_;
-  std::size_t head_ = 0;
-};
+constexpr uint16_t kShiftPriority = dispatch_priority::kShift;
+constexpr uint16_t kStaffPriority = dispatch_priority::kStaff;
+constexpr uint16_t kArrivalPriority = dispatch_priority::kArrival;
 
 double clock_offset_to(double clock_start_s, double now_s, double target_clock_s) {
   // Time from now until the clock next shows target_clock_s (0 if it shows it now).
@@ -113,7 +49,7 @@ double clock_offset_to(double clock_start_s, double now_s, double target_clock_s
   return d;
 }
 
-class DispatchModel {
+class DispatchModel final : public DispatchDesk {
  public:
   DispatchModel(const DispatchConfig& c, uint64_t seed, uint64_t replication, bool record_samples)
       : c_(c),
@@ -125,7 +61,9 @@ class DispatchModel {
         staff_(c.staff.size()),
         occurrences_(c.types.size(), 0),
         type_rngs_(),
-        store_stock_(c.stores.size()) {
+        store_stock_(c.stores.size()),
+        policy_(make_dispatch_policy(c)),
+        queue_by_priority_(policy_->queue_by_priority()) {
     roles_ = dispatch_roles(c);
     role_busy_.assign(roles_.size(), 0.0);
     role_duty_.assign(roles_.size(), 0.0);
@@ -149,20 +87,13 @@ class DispatchModel {
       const StaffMember& m = c.staff[s];
       staff_[s].role = static_cast<uint32_t>(std::find(roles_.begin(), roles_.end(), m.role) - roles_.begin());
       staff_[s].at = m.post;
-      for (int32_t b : m.zone)
-        if (b >= 0) {
-          if (butler_of_.size() <= static_cast<std::size_t>(b)) butler_of_.resize(static_cast<std::size_t>(b) + 1, kNone);
-          butler_of_[static_cast<std::size_t>(b)] = static_cast<uint32_t>(s);
-        }
     }
-    if (c.strategy == DispatchStrategy::ZoneButler) butler_queue_.resize(c.staff.size());
-    free_dispatchers_ = c.manual.dispatchers;
   }
 
   DispatchResult run() {
     start_staff();
     for (uint32_t t = 0; t < c_.types.size(); ++t) schedule_next_arrival(t, 0.0);
-    if (c_.strategy == DispatchStrategy::Optimal) sched_.at(0.0, kBatch, 0, kBatchPriority);
+    policy_->start(*this);
     for (uint32_t s = 0; s < c_.stores.size(); ++s)
       sched_.at(clock_offset_to(c_.clock_start_s, 0.0, c_.stores[s].replenish_at_s), kRestock, s, kShiftPriority);
     sched_.run(*this, kInf);
@@ -176,12 +107,7 @@ class DispatchModel {
       case kReport: on_report(ev.target, now, false); break;
       case kOnSite: if (current(ev)) on_site(ev.target & 0xFFFFu, now); break;
       case kDone: if (current(ev)) on_done(ev.target & 0xFFFFu, now); break;
-      case kProcessed: on_processed(ev.target, now); break;
-      case kEscalated:
-        --escalating_;
-        central_dispatch(ev.target, now);
-        break;
-      case kBatch: on_batch(now); break;
+      case kPolicyTimer: policy_->on_timer(*this, ev.target, now); break;
       case kShiftStart: on_shift_start(ev.target, now); break;
       case kShiftEnd: on_shift_end(ev.target, now); break;
       case kPatrolRound: on_patrol_round(ev.target, now); break;
@@ -193,10 +119,6 @@ class DispatchModel {
 
  private:
   // ---- recurring events ---------------------------------------------------------------------
-  // Shifts, patrols, batches and deliveries go on while incidents may still come or are open.
-  [[nodiscard]] bool active(double now) const noexcept {
-    return (!closed_ || open_ > 0) && now < drain_limit_s();
-  }
   [[nodiscard]] double drain_limit_s() const noexcept {
     return (std::isfinite(c_.duration_s) ? c_.duration_s : close_s_) + kDrainLimit_s;
   }
@@ -294,87 +216,43 @@ class DispatchModel {
     in.by_patrol = by_patrol;
     in.counted = now >= c_.warmup_s;
     in.state = IncidentState::Queued;
-    switch (c_.strategy) {
-      case DispatchStrategy::Manual:
-        in.state = IncidentState::Processing;
-        if (free_dispatchers_ > 0) {
-          --free_dispatchers_;
-          start_processing(slot, now);
-        } else {
-          dispatcher_queue_.push(slot);
-        }
-        break;
-      case DispatchStrategy::Optimal:
-        enqueue(slot);  // the next batch decides
-        break;
-      case DispatchStrategy::ZoneButler: {
-        const uint32_t b = butler_for(in);
-        if (b != kNone && staff_[b].state != StaffState::OffDuty) {
-          if (staff_[b].state == StaffState::Idle) {
-            dispatch(b, slot, now);
-          } else {
-            butler_queue_[b].push_back(slot);
-            note_backlog();
-          }
-        } else if (b == kNone && in.building >= 0 && building_has_butler(in.building)) {
-          sched_.at(now + c_.zone_butler.escalation_delay_s, kEscalated, slot, kArrivalPriority);
-          note_backlog(1);
-        } else {
-          central_dispatch(slot, now);
-        }
-        break;
-      }
-      default:
-        central_dispatch(slot, now);
-    }
+    policy_->on_report(*this, slot, now);
   }
 
-  void start_processing(uint32_t slot, double now) {
-    RandomStream rng = processing_family_.stream(incidents_[slot].entity);
-    sched_.at(now + std::max(0.0, c_.manual.processing.sample(rng)), kProcessed, slot, kArrivalPriority);
+  // ---- DispatchDesk: what the policy sees and does ----------------------------------------------
+  [[nodiscard]] const DispatchConfig& config() const override { return c_; }
+  [[nodiscard]] Incident& incident(uint32_t slot) override { return incidents_[slot]; }
+  [[nodiscard]] const Staff& staff(uint32_t s) const override { return staff_[s]; }
+  [[nodiscard]] uint32_t staff_count() const override { return static_cast<uint32_t>(staff_.size()); }
+  [[nodiscard]] WaitList& queue() override { return queue_; }
+  void escalation_arrived() override { --escalating_; }
+  void schedule_timer(double at, uint32_t target, uint16_t priority) override {
+    sched_.at(at, kPolicyTimer, target, priority);
+  }
+  // Shifts, patrols, batches and deliveries go on while incidents may still come or are open.
+  [[nodiscard]] bool active(double now) const override { return (!closed_ || open_ > 0) && now < drain_limit_s(); }
+  [[nodiscard]] RandomStream processing_stream(uint64_t entity) const override {
+    return processing_family_.stream(entity);
   }
 
-  void on_processed(uint32_t slot, double now) {
-    if (!dispatcher_queue_.empty()) start_processing(dispatcher_queue_.pop(), now);
-    else ++free_dispatchers_;
-    incidents_[slot].state = IncidentState::Queued;
-    central_dispatch(slot, now);
-  }
-
-  [[nodiscard]] bool building_has_butler(int32_t b) const noexcept {
-    return static_cast<std::size_t>(b) < butler_of_.size() && butler_of_[static_cast<std::size_t>(b)] != kNone;
-  }
-  // The butler of the incident's building when he is qualified for it; kNone otherwise.
-  [[nodiscard]] uint32_t butler_for(const Incident& in) const noexcept {
-    if (in.building < 0 || !building_has_butler(in.building)) return kNone;
-    const uint32_t b = butler_of_[static_cast<std::size_t>(in.building)];
-    return qualified(b, in) ? b : kNone;
-  }
-  [[nodiscard]] bool is_butler(uint32_t s) const noexcept { return !c_.staff[s].zone.empty(); }
-
-  [[nodiscard]] bool qualified(uint32_t s, const Incident& in) const noexcept {
+  [[nodiscard]] bool qualified(uint32_t s, const Incident& in) const noexcept override {
     const SkillMask need = c_.types[in.type].skills;
     return (c_.staff[s].skills & need) == need;
   }
-  [[nodiscard]] double travel_s(NodeId from, NodeId to) const noexcept {
+  [[nodiscard]] double travel_s(NodeId from, NodeId to) const noexcept override {
     return c_.travel ? c_.travel->time_s(from, to) : 0.0;
   }
-  [[nodiscard]] bool may_take_central(uint32_t s) const noexcept {
-    return c_.strategy != DispatchStrategy::ZoneButler || !is_butler(s);
-  }
-
-  // Chooses an idle staff member for a reported incident, or kNone.
-  [[nodiscard]] uint32_t choose_staff(const Incident& in) const {
+  [[nodiscard]] uint32_t choose_idle_staff(const Incident& in, StaffOrder order, bool skip_butlers) const override {
     uint32_t best = kNone;
     double best_key = kInf;
     for (uint32_t s = 0; s < staff_.size(); ++s) {
       const Staff& st = staff_[s];
-      if (st.state != StaffState::Idle || !qualified(s, in) || !may_take_central(s)) continue;
+      if (st.state != StaffState::Idle || !qualified(s, in) || (skip_butlers && !c_.staff[s].zone.empty())) continue;
       double key;
-      switch (c_.strategy) {
-        case DispatchStrategy::Fifo: return s;  // the first free member of the desk
-        case DispatchStrategy::Manual: key = st.idle_since_s; break;  // next in line: no positions known
-        default: key = travel_s(st.at, in.node); break;               // nearest by travel time
+      switch (order) {
+        case StaffOrder::First: return s;
+        case StaffOrder::LongestIdle: key = st.idle_since_s; break;
+        case StaffOrder::Nearest: key = travel_s(st.at, in.node); break;
       }
       if (key < best_key) {
         best_key = key;
@@ -384,17 +262,16 @@ class DispatchModel {
     return best;
   }
 
-  void central_dispatch(uint32_t slot, double now) {
-    Incident& in = incidents_[slot];
-    const uint32_t s = choose_staff(in);
+  void central_dispatch(uint32_t slot, double now) override {
+    const uint32_t s = policy_->choose_staff(*this, incidents_[slot]);
     if (s != kNone) return dispatch(s, slot, now);
-    if (c_.strategy == DispatchStrategy::Priority && in.priority <= c_.priority.preempting && preempt_for(slot, now)) return;
+    if (policy_->on_no_idle_staff(*this, slot, now)) return;
     enqueue(slot);
   }
 
-  void enqueue(uint32_t slot) {
+  void enqueue(uint32_t slot) override {
     incidents_[slot].state = IncidentState::Queued;
-    if (c_.strategy == DispatchStrategy::Priority) {
+    if (queue_by_priority_) {
       queue_.insert_sorted(slot, [this](uint32_t a, uint32_t b) {
         const Incident &x = incidents_[a], &y = incidents_[b];
         return x.priority != y.priority ? x.priority < y.priority : x.report_s < y.report_s;
@@ -402,12 +279,12 @@ class DispatchModel {
     } else {
       queue_.push_back(slot);
     }
-    note_backlog();
+    note_backlog(0);
   }
 
   // An emergency with nobody free: interrupt the nearest qualified member doing low-priority work
   // on site; that work goes back to the queue with the time it still needs.
-  bool preempt_for(uint32_t slot, double now) {
+  bool preempt_for(uint32_t slot, double now) override {
     const Incident& in = incidents_[slot];
     uint32_t best = kNone;
     double best_t = kInf;
@@ -436,7 +313,7 @@ class DispatchModel {
     return true;
   }
 
-  void dispatch(uint32_t s, uint32_t slot, double now) {
+  void dispatch(uint32_t s, uint32_t slot, double now) override {
     Staff& st = staff_[s];
     Incident& in = incidents_[slot];
     DT_ASSERT(st.state == StaffState::Idle, "dispatching a busy staff member");
@@ -547,32 +424,11 @@ class DispatchModel {
       go_off_duty(s, now);
       return;
     }
-    if (!take_next(s, now)) set_busy(s, false);
+    if (!policy_->take_next(*this, s, now)) set_busy(s, false);
   }
 
-  // A free staff member takes waiting work he qualifies for (busy stays busy). Returns whether he did.
-  bool take_next(uint32_t s, double now) {
-    if (c_.strategy == DispatchStrategy::Optimal) return false;  // the next batch decides
-    if (c_.strategy == DispatchStrategy::ZoneButler && is_butler(s)) {
-      WaitList& q = butler_queue_[s];
-      if (!q.empty()) {
-        const uint32_t slot = q[0];
-        q.erase(0);
-        dispatch(s, slot, now);
-        return true;
-      }
-      // Then work of his own buildings that waited centrally (reported while he was off duty).
-      const std::vector<int32_t>& zone = c_.staff[s].zone;
-      for (std::size_t i = 0; i < queue_.size(); ++i) {
-        const Incident& in = incidents_[queue_[i]];
-        if (!qualified(s, in) || std::find(zone.begin(), zone.end(), in.building) == zone.end()) continue;
-        const uint32_t slot = queue_[i];
-        queue_.erase(i);
-        dispatch(s, slot, now);
-        return true;
-      }
-      return false;
-    }
+  // A free staff member takes the first waiting work he qualifies for (busy stays busy). Returns whether he did.
+  bool take_first_qualified(uint32_t s, double now) override {
     for (std::size_t i = 0; i < queue_.size(); ++i) {
       const uint32_t slot = queue_[i];
       if (!qualified(s, incidents_[slot])) continue;
@@ -581,40 +437,6 @@ class DispatchModel {
       return true;
     }
     return false;
-  }
-
-  void on_batch(double now) {
-    if (!queue_.empty()) assign_batch(now);
-    if (active(now)) sched_.at(now + c_.optimal.interval_s, kBatch, 0, kBatchPriority);
-  }
-
-  // Optimal: every waiting incident against every idle staff member, cost = travel time minus the
-  // value of serving the incident now (its priority's value plus the time it has waited).
-  void assign_batch(double now) {
-    batch_staff_.clear();
-    for (uint32_t s = 0; s < staff_.size(); ++s)
-      if (staff_[s].state == StaffState::Idle) batch_staff_.push_back(s);
-    if (batch_staff_.empty()) return;
-    const std::size_t rows = queue_.size(), cols = batch_staff_.size();
-    constexpr double kForbidden = 1e9;  // not qualified: never chosen while anything else is possible
-    batch_cost_.assign(rows * cols, kForbidden);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const Incident& in = incidents_[queue_[i]];
-      const double value = c_.optimal.priority_value_s[in.priority - 1u] + (now - in.report_s);
-      for (std::size_t j = 0; j < cols; ++j)
-        if (qualified(batch_staff_[j], in)) batch_cost_[i * cols + j] = travel_s(staff_[batch_staff_[j]].at, in.node) - value;
-    }
-    const std::vector<int32_t> a = solver_.solve(batch_cost_, rows, cols);
-    // Dispatch, then remove the assigned incidents from the queue (back to front keeps indices valid).
-    std::vector<uint32_t> taken;
-    for (std::size_t i = 0; i < rows; ++i) {
-      if (a[i] < 0) continue;
-      const auto j = static_cast<std::size_t>(a[i]);
-      if (batch_cost_[i * cols + j] >= kForbidden / 2) continue;
-      dispatch(batch_staff_[j], queue_[i], now);
-      taken.push_back(static_cast<uint32_t>(i));
-    }
-    for (auto it = taken.rbegin(); it != taken.rend(); ++it) queue_.erase(*it);
   }
 
   // ---- shifts ---------------------------------------------------------------------------------
@@ -661,7 +483,7 @@ class DispatchModel {
     }
     sched_.at(now + sh.length_s, kShiftEnd, s, kShiftPriority);
     schedule_patrol(s, now);
-    if (st.state == StaffState::Idle) (void)take_next(s, now);
+    if (st.state == StaffState::Idle) (void)policy_->take_next(*this, s, now);
   }
 
   void on_shift_end(uint32_t s, double now) {
@@ -681,14 +503,7 @@ class DispatchModel {
     st.leaving = false;
     st.patrolling = false;
     ++st.gen;
-    // A butler going home hands what waits for him to central dispatch.
-    if (!butler_queue_.empty() && !butler_queue_[s].empty()) {
-      WaitList& q = butler_queue_[s];
-      std::vector<uint32_t> handed;
-      for (std::size_t i = 0; i < q.size(); ++i) handed.push_back(q[i]);
-      q = WaitList{};
-      for (uint32_t slot : handed) central_dispatch(slot, now);
-    }
+    policy_->on_off_duty(*this, s, now);
   }
 
   // ---- patrols --------------------------------------------------------------------------------
@@ -754,12 +569,10 @@ class DispatchModel {
   }
 
   // ---- accounting -----------------------------------------------------------------------------
-  [[nodiscard]] std::size_t backlog() const noexcept {
-    std::size_t n = queue_.size() + dispatcher_queue_.size() + escalating_;
-    for (const WaitList& q : butler_queue_) n += q.size();
-    return n;
+  [[nodiscard]] std::size_t backlog() const {
+    return queue_.size() + policy_->waiting() + escalating_;
   }
-  void note_backlog(std::size_t escalating = 0) {
+  void note_backlog(std::size_t escalating) override {
     escalating_ += escalating;
     result_.max_backlog = std::max(result_.max_backlog, static_cast<double>(backlog()));
   }
@@ -821,16 +634,11 @@ class DispatchModel {
   std::vector<uint8_t> instant_report_;
   std::vector<double> constant_rate_per_s_;  // per type; NaN when the rate follows the hour
   WaitList queue_;
-  std::vector<WaitList> butler_queue_;
-  std::vector<uint32_t> butler_of_;  // per building: its butler, kNone
-  RingQueue<uint32_t> dispatcher_queue_{16};
-  uint32_t free_dispatchers_ = 1;
   std::size_t escalating_ = 0;
   std::vector<std::vector<uint32_t>> latent_by_building_;
   std::vector<double> store_stock_;
-  AssignmentSolver solver_;
-  std::vector<uint32_t> batch_staff_;
-  std::vector<double> batch_cost_;
+  std::unique_ptr<DispatchPolicy> policy_;  // the strategy (policies/policy.h)
+  bool queue_by_priority_ = false;
 
   uint64_t arrived_ = 0, open_ = 0;
   std::size_t types_done_ = 0;
