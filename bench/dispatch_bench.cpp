@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "engine/sim/site.h"
 #include "engine/dispatch/dispatch_model.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/runner.h"
@@ -37,8 +38,8 @@ BENCHMARK(BM_WorkordersDay1000)->DenseRange(0, 4)->Unit(benchmark::kMillisecond)
 
 void BM_WorkordersLoad(benchmark::State& state) {
   for (auto _ : state) {
-    const dt::ScenarioConfig sc = dt::load_scenario(kScenario);
-    benchmark::DoNotOptimize(sc.dispatch->travel.get());
+    const dt::PreparedScenario p = dt::prepare_scenario(kScenario);  // read + site (network, travel model)
+    benchmark::DoNotOptimize(p.site->travel.get());
   }
 }
 BENCHMARK(BM_WorkordersLoad)->Unit(benchmark::kMillisecond)->UseRealTime();

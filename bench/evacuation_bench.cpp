@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "engine/sim/site.h"
 #include "engine/people/evacuation.h"
 #include "engine/people/verification.h"
 #include "engine/scenario/scenario_loader.h"
@@ -91,13 +92,13 @@ std::shared_ptr<NavGraph> synthetic_towers(int towers, int floors, int flats) {
 
 void BM_SyntheticTowers(benchmark::State& state) {
   EvacuationConfig cfg;
-  cfg.network = std::make_shared<EvacuationNetwork>(synthetic_towers(8, 33, 8), MovementParams{});
+  const EvacuationNetwork net(synthetic_towers(8, 33, 8), MovementParams{});
   cfg.population.presence_by_hour.fill(1.0);
   uint64_t rep = 0;
   std::size_t people = 0;
   double t = 0;
   for (auto _ : state) {
-    const EvacuationOutcome o = run_evacuation(cfg, 7, rep++);
+    const EvacuationOutcome o = run_evacuation(net, cfg, 7, rep++);
     people = o.population.crowd.size();
     t = o.movement.last_safe_s;
     benchmark::DoNotOptimize(people);
@@ -115,8 +116,9 @@ void BM_FireDrillNight(benchmark::State& state) {
     state.SkipWithError("scenarios/fire_drill_night.yaml not found");
     return;
   }
-  const ScenarioConfig sc = load_scenario(file.string());
-  if (!sc.evacuation) {
+  const PreparedScenario prepared = prepare_scenario(file.string());
+  const ScenarioConfig& sc = prepared.config;
+  if (!prepared.site->evacuation) {
     state.SkipWithError("fire_drill_night.yaml has no evacuation");
     return;
   }
@@ -124,7 +126,7 @@ void BM_FireDrillNight(benchmark::State& state) {
   std::size_t people = 0;
   double t = 0;
   for (auto _ : state) {
-    const EvacuationOutcome o = run_evacuation(*sc.evacuation, sc.run.seed, rep++);
+    const EvacuationOutcome o = run_evacuation(*prepared.site->evacuation_network, *prepared.site->evacuation, sc.run.seed, rep++);
     people = o.population.crowd.size();
     t = o.movement.last_safe_s;
     benchmark::DoNotOptimize(people);

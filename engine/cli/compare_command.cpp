@@ -24,6 +24,7 @@
 #include "engine/scenario/scenario_loader.h"
 #include "engine/scenario/yaml_tree.h"
 #include "engine/sim/runner.h"
+#include "engine/sim/site.h"
 
 namespace dt::cli {
 
@@ -170,6 +171,7 @@ Action add_compare_command(CLI::App& app) {
     YamlNode base = load_yaml_file(a->file);
     for (const std::string& o : a->overrides) apply_override(base, o);
     std::vector<ScenarioConfig> variants;
+    std::vector<std::shared_ptr<const Site>> sites;  // one per variant, built once
     for (const auto& [text, offset] : vary.values) {
       YamlLoadOptions opts;
       opts.require_mapping = false;
@@ -180,6 +182,7 @@ Action add_compare_command(CLI::App& app) {
       if (a->replications) sc.run.replications = *a->replications;
       if (a->seed) sc.run.seed = *a->seed;
       if (a->threads) sc.run.threads = *a->threads;
+      sites.push_back(std::make_shared<const Site>(build_site(sc)));
       variants.push_back(std::move(sc));
     }
     const ScenarioConfig& first = variants.front();
@@ -201,7 +204,7 @@ Action add_compare_command(CLI::App& app) {
       Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, first.run.replications * variants.size(), completed);
       try {
         for (std::size_t v = 0; v < variants.size(); ++v)
-          tables.push_back(run_replications(variants[v], RunControl{&g_compare_interrupted, &completed, &series[v]}));
+          tables.push_back(run_replications(*sites[v], variants[v], RunControl{&g_compare_interrupted, &completed, &series[v]}));
       } catch (const RunCancelled&) {
         progress.finish();
         std::fputs("drilltwin: interrupted; nothing was written.\n", stderr);

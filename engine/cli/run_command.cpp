@@ -19,6 +19,7 @@
 #include "engine/output/staged_dir.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/runner.h"
+#include "engine/sim/site.h"
 #include "engine/sim/trace_recorder.h"
 
 namespace dt::cli {
@@ -94,7 +95,9 @@ Action add_run_command(CLI::App& app) {
       "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
-    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides);
+    PreparedScenario prepared = prepare_scenario(a->scenario.file, a->scenario.overrides);
+    ScenarioConfig& sc = prepared.config;
+    const Site& site = *prepared.site;
     if (a->replications) sc.run.replications = *a->replications;
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
@@ -121,7 +124,7 @@ Action add_run_command(CLI::App& app) {
     {
       Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, sc.run.replications, completed);
       try {
-        table = run_replications(sc, RunControl{&g_interrupted, &completed, &series});
+        table = run_replications(site, sc, RunControl{&g_interrupted, &completed, &series});
       } catch (const RunCancelled&) {
         progress.finish();
         std::fprintf(stderr, "drilltwin: interrupted after %llu of %llu replications; nothing was written.\n",
@@ -142,7 +145,7 @@ Action add_run_command(CLI::App& app) {
     out.write("report.html", run_report_html(meta, sc.description, table, std::move(series), targets));
     TraceSummary traced;
     if (a->trace) {  // the chosen replication once more, streamed to trace.bin (trace_recorder.h)
-      traced = record_trace(sc, TraceOptions{a->trace_replication, a->trace_interval_s}, out.staging_path("trace.bin"));
+      traced = record_trace(site, sc, TraceOptions{a->trace_replication, a->trace_interval_s}, out.staging_path("trace.bin"));
       [[maybe_unused]] const auto row = table.row(a->trace_replication);
       DT_ASSERT(traced.kpis.size() == row.size() &&
                     std::memcmp(traced.kpis.data(), row.data(), row.size() * sizeof(double)) == 0,
@@ -178,7 +181,9 @@ Action add_validate_command(CLI::App& app) {
   add_scenario_args(cmd, *a);
   cmd->footer("Reports every problem as FILE:LINE:COL: error: MESSAGE. Exit status 0 when the file is valid, 2 when not.");
   return [a]() -> int {
-    const ScenarioConfig sc = load_scenario(a->file, a->overrides);
+    // The site too: layout errors and names the network does not know are reported here.
+    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides);
+    const ScenarioConfig& sc = prepared.config;
     std::printf("%s: valid scenario '%s' (%llu replications, seed %llu)\n", a->file.c_str(), sc.name.c_str(),
                 static_cast<unsigned long long>(sc.run.replications), static_cast<unsigned long long>(sc.run.seed));
     return kExitOk;

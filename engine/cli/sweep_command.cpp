@@ -24,6 +24,7 @@
 #include "engine/scenario/sweep_loader.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
+#include "engine/sim/site.h"
 #include "engine/sim/sweep_runner.h"
 
 namespace dt::cli {
@@ -238,9 +239,17 @@ Action add_sweep_command(CLI::App& app) {
       p.scenario.run.replications = plan.base.run.replications;
       scenarios.push_back(p.scenario);
     }
-    const std::vector<KpiDefinition> kpis = kpi_definitions(scenarios.front());
+    // Each point's site, built once (its layout errors and unknown names stop the sweep here).
+    std::vector<std::shared_ptr<const Site>> sites;
+    try {
+      for (const ScenarioConfig& sc : scenarios) sites.push_back(std::make_shared<const Site>(build_site(sc)));
+    } catch (const InputError&) {
+      if (launcher_rank() != 0) return kExitInput;
+      throw;
+    }
+    const std::vector<KpiDefinition> kpis = kpi_definitions(*sites.front(), scenarios.front());
     for (std::size_t p = 1; p < scenarios.size(); ++p) {
-      const std::vector<KpiDefinition> other = kpi_definitions(scenarios[p]);
+      const std::vector<KpiDefinition> other = kpi_definitions(*sites[p], scenarios[p]);
       if (other.size() != kpis.size() || !std::equal(other.begin(), other.end(), kpis.begin(),
                                                       [](const auto& x, const auto& y) { return x.name == y.name; }))
         throw InputError(SourcePos{a->file, 0, 0}, "sweep point " + std::to_string(p + 1) + " (" + plan.points[p].label +
@@ -319,7 +328,7 @@ Action add_sweep_command(CLI::App& app) {
     std::exception_ptr compute_error;
     std::thread compute([&] {
       try {
-        run_sweep_items(scenarios, mine, SweepRunOptions{threads, &g_stop, true}, queue);
+        run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, &g_stop, true}, queue);
       } catch (...) {
         compute_error = std::current_exception();
       }

@@ -17,6 +17,7 @@
 #include "engine/dispatch/arrival_process.h"
 #include "engine/dispatch/travel_time.h"
 #include "engine/kernel/distribution.h"
+#include "engine/kernel/input_error.h"
 
 namespace dt {
 
@@ -90,6 +91,18 @@ struct StaffMember {
   PatrolConfig patrol;        ///< empty route: no patrol
 };
 
+/// A `staff.roster` entry as written. engine/sim/site.cpp resolves its names against the site and
+/// expands it into StaffMembers (one per building with per_building, else `count`).
+struct RosterEntry {
+  StaffMember member;                   ///< role, skills, shift, patrol timing (id, post, zone, route: bound)
+  int64_t count = 1;                    ///< [>= 1]
+  bool per_building = false;            ///< one per building (of `zone`, else every building)
+  std::vector<SourceName> post;         ///< `post:` (a building id or a node label), at most one
+  std::vector<SourceName> zone;         ///< `zone:` building ids
+  bool patrol_all = false;              ///< `patrol.route: all`
+  std::vector<SourceName> patrol_route; ///< `patrol.route:` building ids
+};
+
 struct StoreStock {
   std::string kind;              ///< daily_necessities, medical, energy (or any name)
   double stock = 0.0;            ///< units at the start [>= 0]
@@ -126,14 +139,19 @@ struct ZoneButlerParams {
 struct DispatchConfig {
   std::vector<std::string> skills;      ///< skill names, bit order
   std::vector<IncidentType> types;      ///< at least one
-  std::vector<StaffMember> staff;       ///< at least one
+  std::vector<StaffMember> staff;       ///< at least one; bound by the site from `roster`
+  std::vector<RosterEntry> roster;      ///< as read (engine/scenario/dispatch_reader.cpp)
+  SourcePos roster_pos;                 ///< `staff.roster`, for "at most 65,535 staff members"
+  SourcePos incidents_pos;              ///< `incidents:`, for "no place on this layout to happen"
+  TravelOptions travel_options;         ///< `staff.use_elevators`, `staff.elevator_wait`
   std::vector<StoreStock> stores;
   DispatchStrategy strategy = DispatchStrategy::Fifo;
   ManualParams manual;
   OptimalParams optimal;
   PriorityParams priority;
   ZoneButlerParams zone_butler;
-  /// Travel times on the site's network; null = no layout (every trip takes no time).
+  /// Travel times on the site's network; null = no layout (every trip takes no time). Set in the
+  /// site's bound copy (engine/sim/site.h), never by the reader.
   std::shared_ptr<const TravelModel> travel;
 
   double clock_start_s = 0.0;  ///< time of day at scenario time 0 [s]

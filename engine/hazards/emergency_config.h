@@ -2,8 +2,9 @@
 // Everything a scenario says about an emergency: the hazards' physics, the sensors and the alarm,
 // the elevators, the staff who assist, and the drill — a timeline of injections ("at 4 min close
 // stair C1/S2"). Plain structs with sourced defaults (docs/model.md, "Hazards, sensors and
-// elevators"); engine/scenario/emergency_reader.cpp fills them from YAML and resolves every id
-// against the generated network, so nothing here is a name that could fail to resolve later.
+// elevators"); engine/scenario/emergency_reader.cpp fills them from YAML, keeping every id the
+// drill names with its position; engine/sim/site.cpp resolves them against the generated network
+// once per run and hands the models a bound copy (resolved ids and the network).
 
 #include <array>
 #include <cstdint>
@@ -137,7 +138,8 @@ enum class AssistMethod : uint8_t { Carry, FireLift };
 
 struct AssistanceParams {
   uint32_t staff = 0;                  ///< security guards on duty [>= 0]
-  NodeId post;                         ///< where they are when alerted
+  SourceName post_name;                ///< `assistance.post` as written (empty: none)
+  NodeId post;                         ///< where they are when alerted (bound by the site)
   AssistMethod method = AssistMethod::FireLift;  ///< falls back to Carry where no fire lift works
   double staff_level_mps = 1.2;        ///< guards walking, level [m/s] (IMO adult male range, middle)
   double staff_down_mps = 0.8;         ///< guards down stairs [m/s]
@@ -159,6 +161,10 @@ enum class InjectionKind : uint8_t {
 struct Injection {
   double at_s = 0.0;
   InjectionKind kind = InjectionKind::CloseLink;
+  /// What the action names, as written: a node, link or stair, elevator, sensor, "<building>/F<n>",
+  /// or buildings (one each; `all_buildings` for "all"). The fields below are bound by the site.
+  std::vector<SourceName> target;
+  bool all_buildings = false;
   std::vector<uint32_t> links;      ///< CloseLink/OpenLink/HoldOpen: the links (a stair: all its flights)
   NodeId node;                      ///< StartFire, BurstPipe, Medical: where
   uint32_t elevator = 0;            ///< into Network::elevators
@@ -172,14 +178,17 @@ struct Injection {
 };
 
 struct EmergencyConfig {
-  /// The generated network with its elevators and sensors (shared, read-only).
+  /// The generated network with its elevators and sensors (shared, read-only): null as read, set
+  /// in the site's bound copy (engine/sim/site.h).
   std::shared_ptr<const Network> site;
   HazardParams hazards;
   SensorParams sensors;
   AlarmParams alarm;
   ElevatorParams elevators;
   AssistanceParams assistance;
-  std::vector<Injection> drill;     ///< ascending time (stable)
+  std::vector<Injection> drill;     ///< ascending time (stable); bound: only those that resolved
+  /// Where "nothing would raise the alarm" is reported (the `alarm:` key, else `drill:`).
+  SourcePos alarm_check_pos;
 };
 
 /// Random-stream purposes (engine/kernel/random.h).

@@ -22,6 +22,15 @@ struct SourcePos {
   [[nodiscard]] std::string str() const;
 };
 
+/// A name as a scenario wrote it (a building, node, link, sensor, ...), with where it was written:
+/// readers keep names, engine/sim/site.cpp resolves them against the built site and reports an
+/// unknown one at `pos`, naming `path` (e.g. "drill.2.close").
+struct SourceName {
+  std::string text;
+  SourcePos pos;
+  std::string path;
+};
+
 enum class Severity { Error, Warning, Note };
 
 struct Diagnostic {

@@ -11,8 +11,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Buildings that have residents in this scenario, in index order.
-std::vector<int32_t> occupied_buildings(const EvacuationConfig& c) {
-  const EvacuationNetwork& net = *c.network;
+std::vector<int32_t> occupied_buildings(const EvacuationNetwork& net, const EvacuationConfig& c) {
   std::vector<uint8_t> has(net.building_names().size(), 0);
   for (const NavNode& n : net.graph().nodes())
     if (n.kind == NodeKind::Unit && n.building >= 0) has[n.building] = 1;
@@ -43,16 +42,14 @@ bool counts(const EvacuationConfig& c, const std::vector<int32_t>& buildings, in
   return c.population.buildings.empty() || std::find(buildings.begin(), buildings.end(), building) != buildings.end();
 }
 
-std::vector<std::size_t> reported_exits(const EvacuationConfig& c, const std::vector<int32_t>& buildings) {
-  const EvacuationNetwork& net = *c.network;
+std::vector<std::size_t> reported_exits(const EvacuationNetwork& net, const EvacuationConfig& c, const std::vector<int32_t>& buildings) {
   std::vector<std::size_t> out;
   for (std::size_t e = 0; e < net.exits().size(); ++e)
     if (counts(c, buildings, net.graph().link(net.exits()[e]).building)) out.push_back(e);
   return out;
 }
 
-std::vector<std::size_t> reported_stairs(const EvacuationConfig& c, const std::vector<int32_t>& buildings) {
-  const EvacuationNetwork& net = *c.network;
+std::vector<std::size_t> reported_stairs(const EvacuationNetwork& net, const EvacuationConfig& c, const std::vector<int32_t>& buildings) {
   std::vector<int32_t> stair_building(net.stair_names().size(), -1);
   for (std::size_t l = 0; l < net.graph().link_count(); ++l) {
     const LinkMovement& m = net.link(LinkId(static_cast<uint32_t>(l)));
@@ -67,19 +64,17 @@ std::vector<std::size_t> reported_stairs(const EvacuationConfig& c, const std::v
 
 }  // namespace
 
-EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication,
-                                 MovementObserver* observer) {
-  DT_ASSERT(config.network != nullptr, "evacuation without a network");
+EvacuationOutcome run_evacuation(const EvacuationNetwork& network, const EvacuationConfig& config, uint64_t seed,
+                                 uint64_t replication, MovementObserver* observer) {
   EvacuationOutcome out;
-  out.population = synthesize_population(*config.network, config.population, config.premovement, config.alarm_clock_s,
+  out.population = synthesize_population(network, config.population, config.premovement, config.alarm_clock_s,
                                          seed, replication);
   if (observer) observer->residents(out.population);
-  out.movement = simulate_movement(*config.network, out.population.crowd, config.max_duration_s, nullptr, observer);
+  out.movement = simulate_movement(network, out.population.crowd, config.max_duration_s, nullptr, observer);
   return out;
 }
 
-std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationConfig& c) {
-  const EvacuationNetwork& net = *c.network;
+std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {
   std::vector<KpiDefinition> k;
   k.push_back({"evacuation.total_time_s", "s", "alarm until the last resident who can walk is safe (RSET)"});
   k.push_back({"evacuation.evacuated_fraction", "-", "share of the residents present who reached safety"});
@@ -87,7 +82,7 @@ std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationConfig& c)
   k.push_back({"evacuation.awaiting_assistance", "-", "residents who cannot evacuate on their own (wait for staff)"});
   k.push_back({"evacuation.stranded", "-", "residents who could walk but did not reach safety"});
   k.push_back({"evacuation.mean_premovement_s", "s", "mean pre-movement time of the residents who walked"});
-  const std::vector<int32_t> buildings = occupied_buildings(c);
+  const std::vector<int32_t> buildings = occupied_buildings(net, c);
   for (const int32_t b : buildings) {
     const std::string id = "evacuation.building." + net.building_names()[b];
     k.push_back({id + ".total_time_s", "s", "alarm until the building's last walking resident is safe"});
@@ -97,19 +92,18 @@ std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationConfig& c)
         k.push_back({numbered(id + ".floor.", f) + ".clear_time_s", "s",
                      "alarm until the floor's last walking resident reached a stair or the lobby"});
   }
-  for (const std::size_t e : reported_exits(c, buildings)) {
+  for (const std::size_t e : reported_exits(net, c, buildings)) {
     const std::string id = "evacuation.exit." + net.exit_names()[e];
     k.push_back({id + ".count", "-", "persons through the exit"});
     k.push_back({id + ".peak_flow_pps", "p/s", "most persons through the exit in any window, per second"});
   }
-  for (const std::size_t s : reported_stairs(c, buildings))
+  for (const std::size_t s : reported_stairs(net, c, buildings))
     k.push_back({"evacuation.stair." + net.stair_names()[s] + ".peak_queue", "-",
                  "most persons waiting at once to enter or move down the stair"});
   return k;
 }
 
-void evacuation_kpis(const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
-  const EvacuationNetwork& net = *c.network;
+void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
   const MovementResult& m = o.movement;
   const Population& pop = o.population;
   const NavGraph& g = net.graph();
@@ -127,7 +121,7 @@ void evacuation_kpis(const EvacuationConfig& c, const EvacuationOutcome& o, std:
     if (std::isfinite(pop.crowd.ready_s[p])) pre_sum += pop.crowd.ready_s[p];
   out[i++] = walkers > 0 ? pre_sum / walkers : kNaN;
 
-  const std::vector<int32_t> buildings = occupied_buildings(c);
+  const std::vector<int32_t> buildings = occupied_buildings(net, c);
   const std::size_t n_buildings = net.building_names().size();
   std::vector<double> total(n_buildings, -1.0), clear(n_buildings, -1.0);
   std::vector<uint8_t> incomplete(n_buildings, 0);
@@ -156,11 +150,11 @@ void evacuation_kpis(const EvacuationConfig& c, const EvacuationOutcome& o, std:
         out[i++] = std::isinf(v) ? kNaN : v;
       }
   }
-  for (const std::size_t e : reported_exits(c, buildings)) {
+  for (const std::size_t e : reported_exits(net, c, buildings)) {
     out[i++] = static_cast<double>(m.exit_count[e]);
     out[i++] = m.exit_peak_flow_pps[e];
   }
-  for (const std::size_t s : reported_stairs(c, buildings)) out[i++] = static_cast<double>(m.stair_peak_queue[s]);
+  for (const std::size_t s : reported_stairs(net, c, buildings)) out[i++] = static_cast<double>(m.stair_peak_queue[s]);
   DT_ASSERT(i == out.size(), "evacuation wrote a different number of KPIs than it defines");
 }
 

@@ -28,8 +28,10 @@ struct EvacuationOutcome {
 
 /// Random-stream purposes live in population_streams (engine/people/population.h).
 /// `observer` (null in ordinary runs) sees the residents and their movement, e.g. to record a trace.
-[[nodiscard]] EvacuationOutcome run_evacuation(const EvacuationConfig& config, uint64_t seed, uint64_t replication,
-                                               MovementObserver* observer = nullptr);
+/// `network` is the site's prepared network (engine/sim/site.h); `config` the bound config (its
+/// population.buildings are indices into the network's buildings).
+[[nodiscard]] EvacuationOutcome run_evacuation(const EvacuationNetwork& network, const EvacuationConfig& config,
+                                               uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr);
 
 /// The KPIs of an evacuation, in column order (docs/model.md lists their definitions):
 ///   evacuation.total_time_s, evacuation.evacuated_fraction, evacuation.residents_present,
@@ -37,10 +39,11 @@ struct EvacuationOutcome {
 ///   evacuation.building.<id>.total_time_s, evacuation.building.<id>.clear_time_s,
 ///   [evacuation.building.<id>.floor.<n>.clear_time_s], evacuation.exit.<name>.count,
 ///   evacuation.exit.<name>.peak_flow_pps, evacuation.stair.<name>.peak_queue.
-[[nodiscard]] std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationConfig& config);
+[[nodiscard]] std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& network, const EvacuationConfig& config);
 
 /// Writes the KPI values of `outcome` in the order of evacuation_kpi_definitions (NaN = undefined).
-void evacuation_kpis(const EvacuationConfig& config, const EvacuationOutcome& outcome, std::span<double> out);
+void evacuation_kpis(const EvacuationNetwork& network, const EvacuationConfig& config, const EvacuationOutcome& outcome,
+                     std::span<double> out);
 
 /// Appends the curves of `outcome` (engine/kernel/series.h): evacuation.safe_count and
 /// evacuation.safe_fraction over time, at most ~200 points each.

@@ -11,8 +11,6 @@
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/kernel/suggest.h"
-#include "engine/world/generator.h"
-#include "engine/world/layout_checks.h"
 
 namespace dt {
 
@@ -126,29 +124,7 @@ class Skills {
   std::vector<std::string> names_;
 };
 
-struct SiteNames {
-  const Network* net = nullptr;
-  std::vector<std::string> buildings, nodes;
-
-  std::optional<int32_t> building(const ValueReader& v, const std::string& id) const {
-    const auto it = std::find(buildings.begin(), buildings.end(), id);
-    if (it != buildings.end()) return static_cast<int32_t>(it - buildings.begin());
-    unknown_name(v, "building", id, buildings);
-    return std::nullopt;
-  }
-  // A node label, or a building id (its ground lobby).
-  std::optional<NodeId> place(const ValueReader& v, const std::string& id, const TravelModel* tm) const {
-    const auto b = std::find(buildings.begin(), buildings.end(), id);
-    if (b != buildings.end() && tm) return tm->lobby(static_cast<int32_t>(b - buildings.begin()));
-    const NodeId n = net->graph.find_node(id);
-    if (n.valid()) return n;
-    std::vector<std::string> known = buildings;
-    for (NodeId g : net->gates) known.push_back(net->graph.node(g).label);
-    for (NodeId s : net->stores) known.push_back(net->graph.node(s).label);
-    unknown_name(v, "place (building id or node label)", id, known);
-    return std::nullopt;
-  }
-};
+SourceName name_of(const ValueReader& v) { return SourceName{v.text(), v.pos(), v.path()}; }
 
 void read_type(MapReader t, IncidentType& ty, Skills& skills, const DispatchTiming& timing,
                const std::array<double, 24>& default_profile, const std::vector<std::string>& store_kinds,
@@ -219,75 +195,49 @@ void read_shift(MapReader& member, ShiftConfig& shift) {
   shift.length_s = s.duration("length", Range::greater_than(0).at_most(kDay_s));
 }
 
-void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, const SiteNames* site) {
-  std::vector<NodeId> posts;
+// Names (posts, zones, patrol routes) are kept with their positions: engine/sim/site.cpp resolves
+// them and expands each entry into staff members.
+void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, bool has_layout) {
   for (const ValueReader& item : staff.list("roster")) {
     MapReader m = item.map();
-    const std::string role = m.choice("role", kRoles);
-    const auto skill_names = m.has("skills") ? m.text_list("skills") : default_skills(role);
-    const SkillMask mask = skills.mask(skill_names, m, "skills");
-    ShiftConfig shift;
-    read_shift(m, shift);
-    const bool per_building = m.boolean("per_building", false);
-    std::vector<int32_t> zone;
+    RosterEntry entry;
+    StaffMember& member = entry.member;
+    member.role = m.choice("role", kRoles);
+    const auto skill_names = m.has("skills") ? m.text_list("skills") : default_skills(member.role);
+    member.skills = skills.mask(skill_names, m, "skills");
+    read_shift(m, member.shift);
+    entry.per_building = m.boolean("per_building", false);
     if (const auto z = m.optional_value("zone")) {
       for (const ValueReader& b : z->list())
-        if (site) {
-          if (const auto bi = site->building(b, b.text())) zone.push_back(*bi);
-        }
+        if (has_layout) entry.zone.push_back(name_of(b));
     }
-    NodeId post;
     if (auto p = m.optional_value("post")) {
-      if (!site) p->error("a post needs a `layout:` (without one staff have no place)");
-      else if (const auto n = site->place(*p, p->text(), nullptr)) post = *n;
+      if (!has_layout) p->error("a post needs a `layout:` (without one staff have no place)");
+      else entry.post.push_back(name_of(*p));
     }
-    PatrolConfig patrol;
     if (auto pm = m.optional_map("patrol")) {
-      patrol.every_s = pm->duration("every", patrol.every_s, Range::greater_than(0).at_most(7 * kDay_s));
-      patrol.dwell_s = pm->duration("dwell", patrol.dwell_s, Range::at_least(0).at_most(kDay_s));
-      if (!site) {
+      member.patrol.every_s = pm->duration("every", member.patrol.every_s, Range::greater_than(0).at_most(7 * kDay_s));
+      member.patrol.dwell_s = pm->duration("dwell", member.patrol.dwell_s, Range::at_least(0).at_most(kDay_s));
+      if (!has_layout) {
         pm->error("route", "a patrol needs a `layout:`");
       } else {
         const auto route = pm->value("route");
-        std::vector<std::string> ids;
-        if (route.node().is_scalar() && route.text() == "all") ids = site->buildings;
-        else for (const ValueReader& r : route.list()) {
-            if (const auto b = site->building(r, r.text())) ids.push_back(site->buildings[static_cast<std::size_t>(*b)]);
-          }
-        for (const std::string& id : ids) {
-          const auto b = static_cast<int32_t>(std::find(site->buildings.begin(), site->buildings.end(), id) - site->buildings.begin());
-          patrol.route_building.push_back(b);
-          patrol.route.push_back(NodeId());  // the lobby, resolved once the travel model exists
-        }
+        if (route.node().is_scalar() && route.text() == "all") entry.patrol_all = true;
+        else for (const ValueReader& r : route.list()) entry.patrol_route.push_back(name_of(r));
       }
     }
-    auto add = [&](const std::string& id, std::vector<int32_t> z, NodeId at) {
-      StaffMember s;
-      s.id = id;
-      s.role = role;
-      s.skills = mask;
-      s.post = at;
-      s.shift = shift;
-      s.zone = std::move(z);
-      s.patrol = patrol;
-      c.staff.push_back(std::move(s));
-    };
-    if (per_building) {
-      if (!site) {
+    if (entry.per_building) {
+      if (!has_layout) {
         m.error("per_building", "per_building needs a `layout:`");
         continue;
       }
       if (m.has("count")) m.error("count", "give per_building or count, not both");
-      for (std::size_t b = 0; b < site->buildings.size(); ++b)
-        if (zone.empty() || std::find(zone.begin(), zone.end(), static_cast<int32_t>(b)) != zone.end())
-          add(role + "." + site->buildings[b], {static_cast<int32_t>(b)}, NodeId());  // post: the building's lobby
     } else {
-      const auto count = m.integer("count", 1, Range::between(1, 10'000));
-      for (int64_t k = 0; k < count; ++k)
-        add(fmt::format("{}.{}", role, c.staff.size() + 1), zone, post);
+      entry.count = m.integer("count", 1, Range::between(1, 10'000));
     }
+    c.roster.push_back(std::move(entry));
   }
-  if (c.staff.size() >= 65'536) staff.error("roster", "at most 65,535 staff members");
+  c.roster_pos = staff.value_pos("roster");
 }
 
 }  // namespace
@@ -296,8 +246,7 @@ bool has_dispatch_sections(const MapReader& root) {
   return root.has("incidents") || root.has("staff") || root.has("dispatch") || root.has("stores");
 }
 
-void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_ptr<const Network> site,
-                   ScenarioConfig& sc) {
+void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig& sc) {
   MapReader incidents_probe = root.map_or_empty("incidents");
   MapReader staff_probe = root.map_or_empty("staff");
   const bool catalogue = incidents_probe.has("types") || staff_probe.has("roster");
@@ -328,24 +277,15 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_pt
     if (std::isinf(c.duration_s) && c.max_incidents == 0)
       diag.error(root.pos(), "the run would never end: give run.duration or run.max_incidents");
 
-    // The site: the evacuation's network, or the layout read here.
-    if (!site && root.has("layout") && !root.has("evacuation")) {
+    // The site: the evacuation's layout, or the layout read here (engine/sim/site.h builds it).
+    if (!sc.layout && root.has("layout") && !root.has("evacuation")) {
       LayoutConfig layout;
       layout.source_file = root.pos().file;
       MapReader l = root.map("layout");
       read_layout_into(l, layout);
-      if (diag.error_count() == errors_before) {
-        Network net = generate_network(layout, diag);
-        check_layout(layout, net, diag);
-        if (diag.error_count() == errors_before) site = std::make_shared<const Network>(std::move(net));
-      }
+      if (diag.error_count() == errors_before) sc.layout = std::move(layout);
     }
-    SiteNames names;
-    if (site) {
-      names.net = site.get();
-      for (const BuildingNet& b : site->buildings) names.buildings.push_back(b.id);
-    }
-    const SiteNames* site_names = site ? &names : nullptr;
+    const bool has_layout = sc.layout.has_value();
 
     // Stores first: incident types name their kinds.
     std::vector<std::string> store_kinds;
@@ -375,7 +315,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_pt
       IncidentType ty;
       MapReader t = item.map();
       type_pos.push_back(t.pos());
-      read_type(t, ty, skills, timing, profile, store_kinds, site != nullptr);
+      read_type(t, ty, skills, timing, profile, store_kinds, has_layout);
       if (std::any_of(c.types.begin(), c.types.end(), [&](const IncidentType& o) { return o.name == ty.name; }))
         t.error("name", "two incident types named '" + ty.name + "'");
       if (ty.name.find_first_of(" ./") != std::string::npos) t.error("name", "a type name may not contain spaces, '.' or '/' (it names KPIs)");
@@ -384,14 +324,15 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_pt
     if (c.types.empty() && inc.node() != nullptr) inc.error("types", "give at least one incident type");
 
     MapReader staff = root.map("staff");
-    TravelOptions travel_options;
+    TravelOptions& travel_options = c.travel_options;
     travel_options.use_elevators = staff.boolean("use_elevators", travel_options.use_elevators);
     travel_options.elevator_wait_s = staff.duration("elevator_wait", travel_options.elevator_wait_s, Range::at_least(0).at_most(3600));
-    read_roster(staff, c, skills, site_names);
+    read_roster(staff, c, skills, has_layout);
+    c.incidents_pos = inc.pos();
     c.skills = skills.names();
     for (std::size_t t = 0; t < c.types.size(); ++t) {
       const SkillMask need = c.types[t].skills;
-      if (!std::any_of(c.staff.begin(), c.staff.end(), [&](const StaffMember& m) { return (m.skills & need) == need; }))
+      if (!std::any_of(c.roster.begin(), c.roster.end(), [&](const RosterEntry& e) { return (e.member.skills & need) == need; }))
         diag.error(type_pos[t], "nobody on the roster has every skill incident type '" + c.types[t].name +
                                                        "' needs: add them to a role's `skills`");
     }
@@ -417,29 +358,11 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_pt
     MapReader z = d.map_or_empty("zone_butler");
     c.zone_butler.escalation_delay_s = z.duration("escalation_delay", c.zone_butler.escalation_delay_s, Range::at_least(0).at_most(kDay_s));
     if (c.strategy == DispatchStrategy::ZoneButler &&
-        !std::any_of(c.staff.begin(), c.staff.end(), [](const StaffMember& x) { return !x.zone.empty(); }))
+        !std::any_of(c.roster.begin(), c.roster.end(), [](const RosterEntry& e) { return e.per_building || !e.zone.empty(); }))
       d.error("strategy", "zone_butler needs butlers with buildings: a roster entry with `per_building: true` or a `zone:`");
     // Without a layout every trip takes no time: nearest, priority and optimal still run (on zero
     // travel times they choose by priority and waiting time alone).
 
-    if (diag.error_count() == errors_before && site) {
-      // Staff never walk *to* a post, so posts need no exact trees of their own (travel_time.h).
-      c.travel = std::make_shared<TravelModel>(site, std::vector<NodeId>{}, travel_options);
-      const TravelModel& tm = *c.travel;
-      // Without a post: butlers at their building's lobby, everybody else at the property office
-      // (the first store), else at the first gate.
-      const NodeId office = !site->stores.empty() ? site->stores.front() : !site->gates.empty() ? site->gates.front() : tm.lobby(0);
-      for (StaffMember& member : c.staff) {
-        if (!member.post.valid()) member.post = member.zone.empty() ? office : tm.lobby(member.zone.front());
-        for (std::size_t k = 0; k < member.patrol.route.size(); ++k)
-          member.patrol.route[k] = tm.lobby(member.patrol.route_building[k]);
-      }
-      for (const IncidentType& ty : c.types) {
-        const double reachable = (tm.units().empty() ? 0 : ty.where.units) + (tm.common().empty() ? 0 : ty.where.common) +
-                                 (tm.elevator_stops().empty() ? 0 : ty.where.elevators) + (tm.outdoor().empty() ? 0 : ty.where.outdoor);
-        if (reachable <= 0) inc.diag().error(inc.pos(), "incident type '" + ty.name + "' has no place on this layout to happen");
-      }
-    }
     sc.dispatch = std::move(c);
   }
 

@@ -2,16 +2,14 @@
 // The dispatch sections of a scenario — `incidents:`, `staff:`, `dispatch:`, `stores:` and
 // `targets:` (and `layout:` when no evacuation read it) — → ServiceDeskConfig (the plain desk:
 // `incidents.arrivals` + `staff.count`) or DispatchConfig (the catalogue: `incidents.types` +
-// `staff.roster`). Every name (skills, buildings, posts, stores) is resolved here with a "did you
-// mean". Keys, defaults and ranges: docs/scenario-reference.md ("Incidents", "Staff", "Dispatch",
+// `staff.roster`). Skills and store kinds are resolved here with a "did you mean"; buildings and
+// posts are kept with their positions for engine/sim/site.cpp. Keys, defaults and ranges: docs/scenario-reference.md ("Incidents", "Staff", "Dispatch",
 // "Stores", "Targets"); sources: docs/model.md ("Staff and dispatch").
 
-#include <memory>
 #include <optional>
 
 #include "engine/scenario/reader.h"
 #include "engine/scenario/scenario_config.h"
-#include "engine/world/network.h"
 
 namespace dt {
 
@@ -27,8 +25,9 @@ struct DispatchTiming {
 
 /// Reads the dispatch sections into `sc.desk` or `sc.dispatch` (a scenario without an evacuation
 /// must have them), and `targets:` into sc.targets.
-/// `site` is the network an evacuation built (null: read `layout:` here when there is one).
-void read_dispatch(MapReader& root, const DispatchTiming& timing, std::shared_ptr<const Network> site,
-                   ScenarioConfig& sc);
+/// `sc.layout` is the evacuation's layout (none: read `layout:` here into it when there is one).
+/// Names (posts, zones, patrol routes) are kept with their positions; engine/sim/site.cpp resolves
+/// them and builds the travel model.
+void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig& sc);
 
 }  // namespace dt

@@ -3,11 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/people/evacuation_network.h"
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
-#include "engine/world/generator.h"
-#include "engine/world/layout_checks.h"
 
 namespace dt {
 
@@ -58,7 +55,7 @@ void read_movement(MapReader m, MovementParams& p) {
 }  // namespace
 
 std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s,
-                                                std::shared_ptr<const Network>* site) {
+                                                std::optional<LayoutConfig>& layout_out) {
   const auto section = root.optional_map("evacuation");
   if (!section) return std::nullopt;
   MapReader ev = *section;
@@ -78,41 +75,19 @@ std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_cl
   cfg.alarm_clock_s = alarm_clock_s;
   cfg.max_duration_s = ev.duration("max_duration", cfg.max_duration_s, Range::greater_than(0).at_most(7 * 86400.0));
   cfg.floor_kpis = ev.boolean("floor_kpis", false);
-  MovementParams params;
+  MovementParams& params = cfg.movement;
   params.safe_at = ev.choice("safe_at", {"assembly_point", "outside"}, "assembly_point") == "outside"
                        ? SafePlace::Outside
                        : SafePlace::AssemblyPoint;
+  cfg.safe_at_pos = ev.value_pos("safe_at");
   read_population(ev.map_or_empty("population"), cfg.population, layout.persons_per_household);
   read_premovement(ev.map_or_empty("premovement"), cfg.premovement);
   read_movement(ev.map_or_empty("movement"), params);
-  const std::vector<std::string> only = ev.text_list_or_empty("buildings");
+  cfg.buildings_pos = ev.value_pos("buildings");
+  for (const std::string& id : ev.text_list_or_empty("buildings"))
+    cfg.buildings.push_back({id, cfg.buildings_pos, "evacuation.buildings"});
   if (diag.error_count() > errors_before) return std::nullopt;
-
-  Network net = generate_network(layout, diag);
-  check_layout(layout, net, diag);
-  if (diag.error_count() > errors_before) return std::nullopt;
-  std::vector<std::string> names;
-  for (const BuildingNet& b : net.buildings) names.push_back(b.id);
-  for (const std::string& id : only) {
-    const auto it = std::find(names.begin(), names.end(), id);
-    if (it == names.end()) {
-      std::string known;
-      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-      ev.error("buildings", "unknown building '" + id + "' in 'evacuation.buildings'; the layout has: " + known);
-    } else {
-      cfg.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
-    }
-  }
-  if (site) *site = std::make_shared<const Network>(net);  // a copy: the graph moves on below
-  auto graph = std::make_shared<NavGraph>(std::move(net.graph));
-  auto prepared = std::make_shared<EvacuationNetwork>(std::move(graph), params, std::move(names));
-  if (prepared->safe_node_count() == 0)
-    ev.error("safe_at", params.safe_at == SafePlace::AssemblyPoint
-                            ? "the layout has no assembly point: add one, or set evacuation.safe_at: outside"
-                            : "the layout has no outdoor node to be safe in");
-  cfg.network = std::move(prepared);
-  cfg.layout = std::make_shared<const LayoutConfig>(std::move(layout));  // for traces (scene)
-  if (diag.error_count() > errors_before) return std::nullopt;
+  layout_out = std::move(layout);
   return cfg;
 }
 

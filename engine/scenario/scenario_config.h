@@ -11,6 +11,7 @@
 #include "engine/dispatch/service_desk_config.h"
 #include "engine/hazards/emergency_config.h"
 #include "engine/people/evacuation_config.h"
+#include "engine/world/layout.h"
 
 namespace dt {
 
@@ -39,6 +40,8 @@ struct ScenarioConfig {
   std::string source_file;  ///< the scenario file as given on the command line
   RunSettings run;
   OutputSettings outputs;
+  /// The community layout (`layout:`), read once; engine/sim/site.h builds its network.
+  std::optional<LayoutConfig> layout;
   /// The service desk: incidents, staff and FIFO dispatch without geometry.
   std::optional<ServiceDeskConfig> desk;
   /// An evacuation drill: residents, pre-movement and crowd movement on the layout's network.

@@ -72,12 +72,10 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   RunTiming timing;
   read_run(root.map_or_empty("run"), sc, timing);
   // An evacuation drill needs no service desk; a scenario with incidents or staff has one.
-  std::shared_ptr<const Network> site;
-  sc.evacuation = read_evacuation(root, timing.clock_start_s, &site);
-  sc.emergency = read_emergency(root, sc.evacuation ? &*sc.evacuation : nullptr, site);
+  sc.evacuation = read_evacuation(root, timing.clock_start_s, sc.layout);
+  sc.emergency = read_emergency(root, sc.evacuation ? &*sc.evacuation : nullptr);
   // The service desk or the dispatch model (engine/scenario/dispatch_reader.h).
-  read_dispatch(root, DispatchTiming{timing.clock_start_s, timing.duration_s, timing.warmup_s, timing.max_incidents},
-                site, sc);
+  read_dispatch(root, DispatchTiming{timing.clock_start_s, timing.duration_s, timing.warmup_s, timing.max_incidents}, sc);
 
   MapReader outputs = root.map_or_empty("outputs");
   sc.outputs.dir = outputs.text("dir", "");

@@ -54,10 +54,10 @@ void network_stage(const EmergencyConfig& c, EmergencyOutcome& o) {
     }
 }
 
-void residents_stage(const EvacuationConfig& e, EmergencyOutcome& o, uint64_t seed, uint64_t replication) {
-  o.evacuation.population = synthesize_population(*e.network, e.population, e.premovement, e.alarm_clock_s, seed, replication);
+void residents_stage(const EvacuationNetwork& net, const EvacuationConfig& e, EmergencyOutcome& o, uint64_t seed, uint64_t replication) {
+  o.evacuation.population = synthesize_population(net, e.population, e.premovement, e.alarm_clock_s, seed, replication);
   const Crowd& crowd = o.evacuation.population.crowd;
-  const NavGraph& g = e.network->graph();
+  const NavGraph& g = net.graph();
   o.ready_s.resize(crowd.size());
   for (std::size_t p = 0; p < crowd.size(); ++p) {
     const double pre = crowd.ready_s[p];
@@ -77,21 +77,21 @@ void residents_stage(const EvacuationConfig& e, EmergencyOutcome& o, uint64_t se
   }
 }
 
-void movement_stage(const EvacuationConfig& e, EmergencyOutcome& o, MovementObserver* observer) {
+void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, EmergencyOutcome& o, MovementObserver* observer) {
   Crowd& crowd = o.evacuation.population.crowd;
   std::vector<double> premovement = crowd.ready_s;
   crowd.ready_s = o.ready_s;
   if (observer) observer->residents(o.evacuation.population);
-  o.evacuation.movement = simulate_movement(*e.network, crowd, e.max_duration_s, o.timeline, nullptr, observer);
+  o.evacuation.movement = simulate_movement(net, crowd, e.max_duration_s, o.timeline, nullptr, observer);
   crowd.ready_s = std::move(premovement);  // the KPIs report pre-movement itself
 }
 
-void staff_stage(const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o) {
+void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o) {
   const NavGraph& g = c.site->graph;
   AssistanceInput in;
   for (const uint32_t p : o.assisted) in.residents.push_back(o.evacuation.population.crowd.start_node[p]);
   in.safe.resize(g.node_count());
-  for (std::size_t n = 0; n < g.node_count(); ++n) in.safe[n] = e.network->safe(NodeId(static_cast<uint32_t>(n))) ? 1 : 0;
+  for (std::size_t n = 0; n < g.node_count(); ++n) in.safe[n] = net.safe(NodeId(static_cast<uint32_t>(n))) ? 1 : 0;
   in.timeline = &o.timeline;
   in.fires = o.fires;
   in.alerted_s = o.detection.staff_alerted_s;
@@ -142,7 +142,7 @@ void report_events(const EmergencyConfig& c, const EmergencyOutcome& o, Movement
 
 }  // namespace
 
-EmergencyOutcome run_emergency(const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
+EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
                                MovementObserver* observer) {
   EmergencyOutcome o;
   hazards_stage(c, o);
@@ -154,14 +154,14 @@ EmergencyOutcome run_emergency(const EvacuationConfig& e, const EmergencyConfig&
   o.detection = detect(c, din, seed, replication);
   network_stage(c, o);
   if (observer) report_events(c, o, *observer);
-  residents_stage(e, o, seed, replication);
-  movement_stage(e, o, observer);
+  residents_stage(net, e, o, seed, replication);
+  movement_stage(net, e, o, observer);
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
-  staff_stage(e, c, o);
+  staff_stage(net, e, c, o);
   return o;
 }
 
-std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationConfig&, const EmergencyConfig& c) {
+std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationNetwork&, const EvacuationConfig&, const EmergencyConfig& c) {
   std::vector<KpiDefinition> k;
   auto has = [&](InjectionKind kind) {
     return std::any_of(c.drill.begin(), c.drill.end(), [&](const Injection& i) { return i.kind == kind; });
@@ -200,9 +200,10 @@ std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationConfig&, co
   return k;
 }
 
-void emergency_kpis(const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome& o, std::span<double> out) {
-  const std::size_t n_evac = evacuation_kpi_definitions(e).size();
-  evacuation_kpis(e, o.evacuation, out.subspan(0, n_evac));
+void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome& o,
+                    std::span<double> out) {
+  const std::size_t n_evac = evacuation_kpi_definitions(net, e).size();
+  evacuation_kpis(net, e, o.evacuation, out.subspan(0, n_evac));
   std::size_t i = n_evac;
   const DetectionResult& d = o.detection;
   const MovementResult& m = o.evacuation.movement;

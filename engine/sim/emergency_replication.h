@@ -25,7 +25,7 @@
 namespace dt {
 
 /// The emergency KPIs, in column order (after the evacuation KPIs); docs/model.md lists them.
-[[nodiscard]] std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationConfig& evacuation,
+[[nodiscard]] std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationNetwork& network, const EvacuationConfig& evacuation,
                                                                    const EmergencyConfig& emergency);
 
 /// Everything one replication produced, stage by stage.
@@ -43,10 +43,11 @@ struct EmergencyOutcome {
 };
 
 /// `observer` (null in ordinary runs) sees the residents and their movement (trace recording).
-[[nodiscard]] EmergencyOutcome run_emergency(const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
+/// `network`, `evacuation` and `emergency` come from the site (engine/sim/site.h): bound.
+[[nodiscard]] EmergencyOutcome run_emergency(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
                                              uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr);
 
 /// Writes the evacuation KPIs followed by the emergency KPIs of `outcome` into `out`.
-void emergency_kpis(const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
+void emergency_kpis(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
                     const EmergencyOutcome& outcome, std::span<double> out);
 }  // namespace dt

@@ -6,7 +6,7 @@
 
 namespace dt {
 
-std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
+std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfig& scenario) {
   std::vector<KpiDefinition> k;
   if (scenario.desk) {
     k.push_back({"dispatch.incidents", "-", "incidents counted (arrived after warm-up)"});
@@ -18,26 +18,30 @@ std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
     k.push_back({"dispatch.staff_utilization", "-", "busy staff-time over available staff-time"});
     k.push_back({"dispatch.backlog_at_close", "-", "incidents waiting when arrivals stop"});
   }
-  if (scenario.dispatch) {  // before the evacuation's KPIs, which fill the rest of the row
-    std::vector<KpiDefinition> d = dispatch_kpi_definitions(*scenario.dispatch);
+  if (site.dispatch) {  // before the evacuation's KPIs, which fill the rest of the row
+    std::vector<KpiDefinition> d = dispatch_kpi_definitions(*site.dispatch);
     k.insert(k.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
   }
-  if (scenario.evacuation) {
-    std::vector<KpiDefinition> e = evacuation_kpi_definitions(*scenario.evacuation);
+  if (site.evacuation) {
+    std::vector<KpiDefinition> e = evacuation_kpi_definitions(*site.evacuation_network, *site.evacuation);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
-  if (scenario.evacuation && scenario.emergency) {
-    std::vector<KpiDefinition> e = emergency_kpi_definitions(*scenario.evacuation, *scenario.emergency);
+  if (site.evacuation && site.emergency) {
+    std::vector<KpiDefinition> e = emergency_kpi_definitions(*site.evacuation_network, *site.evacuation, *site.emergency);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
   return k;
 }
 
-void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out) {
-  run_replication(scenario, replication, out, nullptr);
+std::vector<KpiDefinition> kpi_definitions(const ScenarioConfig& scenario) {
+  return kpi_definitions(build_site(scenario), scenario);
 }
 
-void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
+void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::span<double> out) {
+  run_replication(build_site(scenario), scenario, replication, out);
+}
+
+void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
                      ReplicationSeries* series, MovementObserver* observer) {
   std::size_t i = 0;
   if (scenario.desk) {
@@ -51,23 +55,24 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
     out[i++] = r.staff_utilization;
     out[i++] = r.backlog_at_close;
   }
-  if (scenario.dispatch) {
-    const DispatchResult r = run_dispatch(*scenario.dispatch, scenario.run.seed, replication, series != nullptr);
-    const std::size_t n = dispatch_kpi_definitions_count(*scenario.dispatch);
-    dispatch_kpis(*scenario.dispatch, r, out.subspan(i, n));
+  if (site.dispatch) {
+    const DispatchResult r = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    const std::size_t n = dispatch_kpi_definitions_count(*site.dispatch);
+    dispatch_kpis(*site.dispatch, r, out.subspan(i, n));
     i += n;
     if (series) series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
   }
-  if (scenario.evacuation && scenario.emergency) {
-    const EmergencyOutcome r = run_emergency(*scenario.evacuation, *scenario.emergency, scenario.run.seed, replication, observer);
+  if (site.evacuation && site.emergency) {
+    const EmergencyOutcome r =
+        run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer);
     const std::size_t n = out.size() - i;
-    emergency_kpis(*scenario.evacuation, *scenario.emergency, r, out.subspan(i, n));
+    emergency_kpis(*site.evacuation_network, *site.evacuation, *site.emergency, r, out.subspan(i, n));
     i += n;
     if (series) evacuation_series(r.evacuation, *series);
-  } else if (scenario.evacuation) {
-    const EvacuationOutcome r = run_evacuation(*scenario.evacuation, scenario.run.seed, replication, observer);
+  } else if (site.evacuation) {
+    const EvacuationOutcome r = run_evacuation(*site.evacuation_network, *site.evacuation, scenario.run.seed, replication, observer);
     const std::size_t n = out.size() - i;
-    evacuation_kpis(*scenario.evacuation, r, out.subspan(i, n));
+    evacuation_kpis(*site.evacuation_network, *site.evacuation, r, out.subspan(i, n));
     i += n;
     if (series) evacuation_series(r, *series);
   }

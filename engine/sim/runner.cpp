@@ -16,13 +16,18 @@ uint32_t effective_threads(uint32_t requested) {
 }
 
 KpiTable run_replications(const ScenarioConfig& scenario, RunControl control) {
-  KpiTable table(kpi_definitions(scenario), scenario.run.replications);
+  const Site site = build_site(scenario);
+  return run_replications(site, scenario, control);
+}
+
+KpiTable run_replications(const Site& site, const ScenarioConfig& scenario, RunControl control) {
+  KpiTable table(kpi_definitions(site, scenario), scenario.run.replications);
   const auto n = static_cast<std::size_t>(scenario.run.replications);
   if (control.series) control.series->assign(n, ReplicationSeries{});
   auto body = [&](const tbb::blocked_range<std::size_t>& range) {
     for (std::size_t r = range.begin(); r != range.end(); ++r) {
       if (control.cancel && control.cancel->load(std::memory_order_relaxed)) return;
-      run_replication(scenario, r, table.row(r), control.series ? &(*control.series)[r] : nullptr);
+      run_replication(site, scenario, r, table.row(r), control.series ? &(*control.series)[r] : nullptr);
       if (control.completed) control.completed->fetch_add(1, std::memory_order_relaxed);
     }
   };

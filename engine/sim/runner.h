@@ -11,6 +11,7 @@
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
 #include "engine/scenario/scenario_config.h"
+#include "engine/sim/site.h"
 
 namespace dt {
 
@@ -31,6 +32,11 @@ struct RunControl {
 /// Worker threads that `requested` means on this machine (0 = one per core).
 [[nodiscard]] uint32_t effective_threads(uint32_t requested);
 
+/// Runs every replication of `scenario` on `site` (built once by build_site, shared read-only by
+/// every thread).
+[[nodiscard]] KpiTable run_replications(const Site& site, const ScenarioConfig& scenario, RunControl control = {});
+
+/// Convenience: builds the site of `scenario` (throws InputError when it cannot), then runs.
 [[nodiscard]] KpiTable run_replications(const ScenarioConfig& scenario, RunControl control = {});
 
 }  // namespace dt

@@ -53,14 +53,27 @@ void ResultQueue::close() {
 
 void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const SweepItem> items,
                      const SweepRunOptions& options, ResultQueue& queue) {
+  std::vector<std::shared_ptr<const Site>> sites;
+  try {
+    for (const ScenarioConfig& p : points) sites.push_back(std::make_shared<const Site>(build_site(p)));
+  } catch (...) {
+    queue.close();
+    throw;
+  }
+  run_sweep_items(points, sites, items, options, queue);
+}
+
+void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const std::shared_ptr<const Site>> sites,
+                     std::span<const SweepItem> items, const SweepRunOptions& options, ResultQueue& queue) {
+  DT_ASSERT(sites.size() == points.size(), "one site per sweep point");
   std::vector<std::size_t> kpi_count(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p) kpi_count[p] = kpi_definitions(points[p]).size();
+  for (std::size_t p = 0; p < points.size(); ++p) kpi_count[p] = kpi_definitions(*sites[p], points[p]).size();
   auto one = [&](const SweepItem& item) {
     ReplicationRecord rec;
     rec.point = item.point;
     rec.replication = item.replication;
     rec.kpis.assign(kpi_count[item.point], 0.0);
-    run_replication(points[item.point], item.replication, rec.kpis, options.record_series ? &rec.series : nullptr);
+    run_replication(*sites[item.point], points[item.point], item.replication, rec.kpis, options.record_series ? &rec.series : nullptr);
     queue.push(std::move(rec));
   };
   auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "engine/kernel/replication_record.h"
 #include "engine/scenario/scenario_config.h"
+#include "engine/sim/site.h"
 
 namespace dt {
 
@@ -66,6 +68,11 @@ struct SweepRunOptions {
 
 /// Runs `items` in parallel, pushing each finished replication to `queue`, and closes the queue
 /// when done (also when a replication throws, which is rethrown). Blocks the calling thread.
+/// `sites[p]` is point p's site (build_site), shared read-only by every thread.
+void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const std::shared_ptr<const Site>> sites,
+                     std::span<const SweepItem> items, const SweepRunOptions& options, ResultQueue& queue);
+
+/// Convenience: builds each point's site once (throws InputError when one cannot be built), then runs.
 void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const SweepItem> items,
                      const SweepRunOptions& options, ResultQueue& queue);
 

@@ -8,7 +8,6 @@
 #include "engine/people/population.h"
 #include "engine/sim/layout_scene.h"
 #include "engine/sim/replication.h"
-#include "engine/world/generator.h"
 #include "engine/world/network_timeline.h"
 
 namespace dt {
@@ -277,20 +276,19 @@ TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& op
   if (!scenario.evacuation)
     throw InputError(SourcePos{scenario.source_file, 0, 0},
                      "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
-  const EvacuationConfig& ev = *scenario.evacuation;
-  const NavGraph& graph = ev.network->graph();
-  trace::Scene scene;
-  bool from_layout = false;
-  if (ev.layout) {
-    // The generator is deterministic: the same layout gives the same network, node for node.
-    Diagnostics diag;
-    const Network net = generate_network(*ev.layout, diag);
-    if (net.graph.node_count() == graph.node_count() && net.graph.link_count() == graph.link_count()) {
-      scene = make_scene(*ev.layout, net);
-      from_layout = true;
-    }
-  }
-  if (!from_layout) scene = make_scene(graph, ev.network->building_names());
+  return record_trace(build_site(scenario), scenario, options, path);
+}
+
+TraceSummary record_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
+                          const std::filesystem::path& path) {
+  if (!scenario.evacuation || !site.evacuation)
+    throw InputError(SourcePos{scenario.source_file, 0, 0},
+                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+  const EvacuationConfig& ev = *site.evacuation;
+  // The scene is drawn from the site's own layout and network: the crowd moves on that network,
+  // node for node.
+  trace::Scene scene = site.layout ? make_scene(*site.layout, *site.network)
+                                   : make_scene(site.evacuation_network->graph(), site.evacuation_network->building_names());
 
   trace::Meta meta;
   meta.drilltwin_version = DRILLTWIN_VERSION;
@@ -307,8 +305,8 @@ TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& op
     alarm.text = "alarm at " + clock_text(meta.start_clock_s);
     recorder.add_event(std::move(alarm));
   }
-  std::vector<double> row(kpi_definitions(scenario).size());
-  run_replication(scenario, options.replication, row, nullptr, &recorder);
+  std::vector<double> row(kpi_definitions(site, scenario).size());
+  run_replication(site, scenario, options.replication, row, nullptr, &recorder);
   recorder.close();
   TraceSummary s = recorder.summary();
   s.kpis = std::move(row);

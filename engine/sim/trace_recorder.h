@@ -19,6 +19,7 @@
 #include "engine/output/trace.h"
 #include "engine/people/movement_observer.h"
 #include "engine/scenario/scenario_config.h"
+#include "engine/sim/site.h"
 
 namespace dt {
 
@@ -39,6 +40,11 @@ struct TraceSummary {
 /// Writes the trace of `options.replication` of `scenario` to `path`, streamed while it runs.
 /// Throws InputError when the scenario has no people to trace (no `evacuation:`), and
 /// trace::TraceError when the file cannot be written.
+/// Runs on `site` (built by build_site); the trace's scene is the site's layout and network.
+[[nodiscard]] TraceSummary record_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
+                                        const std::filesystem::path& path);
+
+/// Convenience: builds the site of `scenario` first.
 [[nodiscard]] TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& options,
                                         const std::filesystem::path& path);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/sim/site.h"
 #include "engine/dispatch/dispatch_model.h"
 #include "engine/dispatch/erlang_c.h"
 #include "engine/kernel/statistics.h"
@@ -62,12 +63,13 @@ ScenarioConfig workorders(const std::string& strategy) {
 }
 
 std::vector<double> kpi_column(const ScenarioConfig& sc, const std::string& kpi, uint64_t first, uint64_t n) {
-  const std::vector<KpiDefinition> defs = kpi_definitions(sc);
+  const Site site = build_site(sc);
+  const std::vector<KpiDefinition> defs = kpi_definitions(site, sc);
   std::size_t k = 0;
   while (defs[k].name != kpi) ++k;
   std::vector<double> row(defs.size()), col;
   for (uint64_t r = first; r < first + n; ++r) {
-    run_replication(sc, r, row);
+    run_replication(site, sc, r, row);
     col.push_back(row[k]);
   }
   return col;

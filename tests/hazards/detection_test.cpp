@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/sim/site.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/emergency_replication.h"
 
@@ -41,7 +42,8 @@ Expected expected_time_to_alarm(std::vector<double> t, double p, double fallback
 
 TEST(Detection, LoweringDetectorReliabilityShiftsTimeToAlarmAsTheProbabilitiesSay) {
   ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {});
-  EmergencyConfig& c = *sc.emergency;
+  const Site built = build_site(sc);
+  EmergencyConfig c = *built.emergency;
   const Network& site = *c.site;
   std::vector<FireStart> fires{{site.graph.find_node("T/F4/U1"), 0.0, fire::alpha_kw_per_s2(fire::Growth::Medium)}};
   ASSERT_TRUE(fires[0].node.valid());
@@ -87,7 +89,8 @@ TEST(Detection, LoweringDetectorReliabilityShiftsTimeToAlarmAsTheProbabilitiesSa
 
 TEST(Detection, FailedSensorNeverSignalsAndGivenAlarmIsExact) {
   ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {});
-  EmergencyConfig& c = *sc.emergency;
+  const Site built = build_site(sc);
+  EmergencyConfig c = *built.emergency;
   const Network& site = *c.site;
   const NodeId fire_node = site.graph.find_node("T/F4/U1");
   std::vector<FireStart> fires{{fire_node, 0.0, fire::alpha_kw_per_s2(fire::Growth::Medium)}};
@@ -152,7 +155,8 @@ TEST(Detection, ALateFalseAlarmDoesNotCancelTheFallback) {
 
 TEST(Detection, PhasedAlarmWarnsTheFireFloorAndItsNeighboursFirst) {
   ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {"alarm.mode=phased"});
-  EmergencyConfig& c = *sc.emergency;
+  const Site built = build_site(sc);
+  EmergencyConfig c = *built.emergency;
   c.sensors.kind[static_cast<std::size_t>(SensorKind::SmokeDetector)].reliability = 1.0;
   const Network& site = *c.site;
   std::vector<FireStart> fires{{site.graph.find_node("T/F4/U1"), 0.0, fire::alpha_kw_per_s2(fire::Growth::Medium)}};

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/sim/site.h"
 #include "engine/people/verification.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/emergency_replication.h"
@@ -18,22 +19,24 @@ namespace {
 const std::string kSource = DRILLTWIN_SOURCE_DIR;
 
 TEST(Drill, StairClosedAtTIsEnteredByNobodyAfterTAndPeopleAboveReroute) {
-  const ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/stair_closure.yaml", {});
-  ASSERT_TRUE(sc.evacuation && sc.emergency);
-  const EvacuationConfig& e = *sc.evacuation;
-  const EmergencyConfig& c = *sc.emergency;
+  const PreparedScenario p = prepare_scenario(kSource + "/tests/hazards/data/stair_closure.yaml", {});
+  const ScenarioConfig& sc = p.config;
+  ASSERT_TRUE(p.site->evacuation && p.site->emergency);
+  const EvacuationNetwork& net = *p.site->evacuation_network;
+  const EvacuationConfig& e = *p.site->evacuation;
+  const EmergencyConfig& c = *p.site->emergency;
   ASSERT_EQ(c.drill.size(), 1u);
   const double t_close = c.drill[0].at_s;
   const std::vector<uint32_t>& flights = c.drill[0].links;
   ASSERT_EQ(flights.size(), 5u);  // S2 has five flights in a six-storey block
-  const NavGraph& g = e.network->graph();
+  const NavGraph& g = net.graph();
   for (uint64_t rep = 0; rep < 4; ++rep) {
-    const EmergencyOutcome o = run_emergency(e, c, sc.run.seed, rep);
+    const EmergencyOutcome o = run_emergency(net, e, c, sc.run.seed, rep);
     // Re-run the movement with the same inputs and an audit of every link entry.
     Crowd crowd = o.evacuation.population.crowd;
     crowd.ready_s = o.ready_s;
     MovementAudit audit;
-    const MovementResult m = simulate_movement(*e.network, crowd, e.max_duration_s, o.timeline, &audit);
+    const MovementResult m = simulate_movement(net, crowd, e.max_duration_s, o.timeline, &audit);
     EXPECT_EQ(m.safe_time_s.size(), o.evacuation.movement.safe_time_s.size());
     EXPECT_EQ(m.last_safe_s, o.evacuation.movement.last_safe_s) << "the audit does not change the run";
     uint32_t before = 0, after = 0, s1_from_above_after = 0;
@@ -95,13 +98,14 @@ TEST(Drill, FireLiftGetsAssistedResidentsOutSoonerThanCarrying) {
   const std::string path = kSource + "/scenarios/tower_smoke_stair.yaml";
   const ScenarioConfig lift = load_scenario(path, {});
   const ScenarioConfig carry = load_scenario(path, {"assistance.method=carry"});
+  const Site lift_site = build_site(lift), carry_site = build_site(carry);
   ASSERT_EQ(lift.emergency->assistance.method, AssistMethod::FireLift);
   ASSERT_EQ(carry.emergency->assistance.method, AssistMethod::Carry);
   double sum_lift = 0, sum_carry = 0;
   int n = 0;
   for (uint64_t rep = 0; rep < 4; ++rep) {
-    const EmergencyOutcome a = run_emergency(*lift.evacuation, *lift.emergency, lift.run.seed, rep);
-    const EmergencyOutcome b = run_emergency(*carry.evacuation, *carry.emergency, carry.run.seed, rep);
+    const EmergencyOutcome a = run_emergency(*lift_site.evacuation_network, *lift_site.evacuation, *lift_site.emergency, lift.run.seed, rep);
+    const EmergencyOutcome b = run_emergency(*carry_site.evacuation_network, *carry_site.evacuation, *carry_site.emergency, carry.run.seed, rep);
     ASSERT_EQ(a.assisted.size(), b.assisted.size());
     ASSERT_GT(a.assisted.size(), 0u);
     EXPECT_GT(a.assistance.by_fire_lift, 0u);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "engine/sim/site.h"
 #include "engine/hazards/flooding.h"
 #include "engine/hazards/smoke.h"
 #include "engine/scenario/scenario_loader.h"
@@ -28,10 +29,12 @@ class SmokeOnTestBlock : public ::testing::Test {
  protected:
   void SetUp() override {
     sc_ = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {});
-    site_ = sc_.emergency->site.get();
+    built_ = build_site(sc_);
+    site_ = built_.network.get();
   }
   NodeId node(const char* label) const { return site_->graph.find_node(label); }
   ScenarioConfig sc_;
+  Site built_;
   const Network* site_ = nullptr;
 };
 

@@ -1,0 +1,385 @@
+#include "engine/sim/site.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "engine/kernel/suggest.h"
+#include "engine/scenario/scenario_loader.h"
+#include "engine/world/generator.h"
+#include "engine/world/layout_checks.h"
+
+namespace dt {
+
+namespace {
+
+// --- evacuation -----------------------------------------------------------------------------------
+
+void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) {
+  const Network& net = *site.network;
+  EvacuationConfig bound = ev;
+  std::vector<std::string> names;
+  for (const BuildingNet& b : net.buildings) names.push_back(b.id);
+  for (const SourceName& id : ev.buildings) {
+    const auto it = std::find(names.begin(), names.end(), id.text);
+    if (it == names.end()) {
+      std::string known;
+      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+      diag.error(id.pos, "unknown building '" + id.text + "' in 'evacuation.buildings'; the layout has: " + known);
+    } else {
+      bound.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
+    }
+  }
+  // The generated graph itself, shared: the routes refer to the network's nodes and links.
+  std::shared_ptr<const NavGraph> graph(site.network, &site.network->graph);
+  auto prepared = std::make_shared<const EvacuationNetwork>(std::move(graph), ev.movement, std::move(names));
+  if (prepared->safe_node_count() == 0)
+    diag.error(ev.safe_at_pos, ev.movement.safe_at == SafePlace::AssemblyPoint
+                                   ? "the layout has no assembly point: add one, or set evacuation.safe_at: outside"
+                                   : "the layout has no outdoor node to be safe in");
+  site.evacuation_network = std::move(prepared);
+  site.evacuation = std::move(bound);
+}
+
+// --- emergency ------------------------------------------------------------------------------------
+
+// Names the network knows, for resolving drill ids with suggestions.
+class DrillNames {
+ public:
+  DrillNames(const Network& site, Diagnostics& diag) : diag_(diag) {
+    const NavGraph& g = site.graph;
+    for (std::size_t n = 0; n < g.node_count(); ++n) nodes_.emplace(g.nodes()[n].label, static_cast<uint32_t>(n));
+    for (std::size_t l = 0; l < g.link_count(); ++l) {
+      const NavLink& link = g.links()[l];
+      if (!link.label.empty()) links_[link.label].push_back(static_cast<uint32_t>(l));
+      if (link.kind == LinkKind::Stair) {
+        // "C1/S2/F3-F4" → stair "C1/S2"
+        const std::size_t slash = link.label.rfind('/');
+        if (slash != std::string::npos) stairs_[link.label.substr(0, slash)].push_back(static_cast<uint32_t>(l));
+      }
+    }
+    for (std::size_t e = 0; e < site.elevators.size(); ++e) elevators_.emplace(site.elevators[e].id, static_cast<uint32_t>(e));
+    for (std::size_t s = 0; s < site.sensors.size(); ++s) sensors_.emplace(site.sensors[s].id, static_cast<uint32_t>(s));
+    for (std::size_t b = 0; b < site.buildings.size(); ++b) buildings_.emplace(site.buildings[b].id, static_cast<int32_t>(b));
+  }
+
+  std::optional<NodeId> node(const SourceName& v, const std::string& what) const {
+    if (auto it = nodes_.find(v.text); it != nodes_.end()) return NodeId(it->second);
+    unknown(v, what, v.text, nodes_);
+    return std::nullopt;
+  }
+  // A link label, or a stair "B/S<n>" (all its flights).
+  std::optional<std::vector<uint32_t>> links(const SourceName& v) const {
+    if (auto it = links_.find(v.text); it != links_.end()) return it->second;
+    if (auto it = stairs_.find(v.text); it != stairs_.end()) return it->second;
+    std::vector<std::string> all;
+    for (const auto& [k, _] : links_) all.push_back(k);
+    for (const auto& [k, _] : stairs_) all.push_back(k);
+    report(v, "link or stair", v.text, all);
+    return std::nullopt;
+  }
+  std::optional<uint32_t> elevator(const SourceName& v) const { return find(v, "elevator", elevators_); }
+  std::optional<uint32_t> sensor(const SourceName& v) const { return find(v, "sensor", sensors_); }
+  std::optional<int32_t> building(const SourceName& v) const { return find(v, "building", buildings_); }
+  std::optional<int32_t> building_text(const SourceName& v, const std::string& s) const {
+    if (auto it = buildings_.find(s); it != buildings_.end()) return it->second;
+    unknown(v, "building", s, buildings_);
+    return std::nullopt;
+  }
+  void error(const SourceName& v, std::string message) const { diag_.error(v.pos, std::move(message)); }
+
+ private:
+  template <class Map>
+  std::optional<typename Map::mapped_type> find(const SourceName& v, const std::string& what, const Map& m) const {
+    if (auto it = m.find(v.text); it != m.end()) return it->second;
+    unknown(v, what, v.text, m);
+    return std::nullopt;
+  }
+  template <class Map>
+  void unknown(const SourceName& v, const std::string& what, const std::string& s, const Map& m) const {
+    std::vector<std::string> all;
+    all.reserve(m.size());
+    for (const auto& [k, _] : m) all.push_back(k);
+    report(v, what, s, all);
+  }
+  void report(const SourceName& v, const std::string& what, const std::string& s, const std::vector<std::string>& all) const {
+    std::string msg = "unknown " + what + " '" + s + "' in '" + v.path + "'";
+    if (auto m = closest_match(s, all)) msg += " (did you mean '" + *m + "'?)";
+    else if (all.empty()) msg += "; the layout has none";
+    else msg += "; ids look like '" + all.front() + "'";
+    diag_.error(v.pos, std::move(msg));
+  }
+
+  Diagnostics& diag_;
+  std::map<std::string, uint32_t> nodes_, elevators_, sensors_;
+  std::map<std::string, std::vector<uint32_t>> links_, stairs_;
+  std::map<std::string, int32_t> buildings_;
+};
+
+// "C1/F14" → (building, floor).
+std::optional<std::pair<int32_t, int>> bind_floor(const SourceName& v, const DrillNames& names, const Network& site) {
+  const std::string& s = v.text;
+  const std::size_t slash = s.rfind("/F");
+  int floor = 0;
+  if (slash == std::string::npos ||
+      std::from_chars(s.data() + slash + 2, s.data() + s.size(), floor).ptr != s.data() + s.size()) {
+    names.error(v, "a floor is written '<building>/F<n>', e.g. 'C1/F14' (got '" + s + "')");
+    return std::nullopt;
+  }
+  const auto b = names.building_text(v, s.substr(0, slash));
+  if (!b) return std::nullopt;
+  if (floor < 1 || floor > site.buildings[*b].floors) {
+    names.error(v, "building '" + site.buildings[*b].id + "' has floors 1 to " + std::to_string(site.buildings[*b].floors) +
+                       " (got '" + s + "')");
+    return std::nullopt;
+  }
+  return std::pair{*b, floor};
+}
+
+std::vector<int32_t> bind_buildings(const Injection& inj, const DrillNames& names, const Network& site) {
+  std::vector<int32_t> out;
+  if (inj.all_buildings)
+    for (std::size_t b = 0; b < site.buildings.size(); ++b) out.push_back(static_cast<int32_t>(b));
+  for (const SourceName& t : inj.target)
+    if (auto b = names.building(t)) out.push_back(*b);
+  return out;
+}
+
+// Resolves one drill item; false when a name did not resolve (reported).
+bool bind_injection(Injection& inj, const DrillNames& names, const Network& site) {
+  const SourceName* v = inj.target.empty() ? nullptr : &inj.target.front();
+  switch (inj.kind) {
+    case InjectionKind::StartFire: {
+      auto n = names.node(*v, "node");
+      if (!n) return false;
+      inj.node = *n;
+      if (site.graph.node(*n).building < 0) {
+        names.error(*v, "a fire starts inside a building: '" + v->text + "' is outdoors");
+        return false;
+      }
+      return true;
+    }
+    case InjectionKind::CloseLink:
+    case InjectionKind::OpenLink:
+    case InjectionKind::HoldOpen: {
+      auto l = names.links(*v);
+      if (!l) return false;
+      inj.links = *l;
+      if (inj.kind == InjectionKind::HoldOpen)
+        for (const uint32_t id : *l)
+          if (site.graph.links()[id].kind != LinkKind::Door) {
+            names.error(*v, "hold_open needs a door (e.g. 'C1/S2/F12/door'); '" + v->text + "' is a " +
+                                std::string(to_string(site.graph.links()[id].kind)));
+            return false;
+          }
+      return true;
+    }
+    case InjectionKind::FailElevator: {
+      auto e = names.elevator(*v);
+      if (e) inj.elevator = *e;
+      return e.has_value();
+    }
+    case InjectionKind::FailSensor:
+    case InjectionKind::SilenceSensor: {
+      auto s = names.sensor(*v);
+      if (s) inj.sensor = *s;
+      return s.has_value();
+    }
+    case InjectionKind::CutPower:
+    case InjectionKind::SoundAlarm:
+      inj.buildings = bind_buildings(inj, names, site);
+      return !inj.buildings.empty();
+    case InjectionKind::ReleaseFloor: {
+      auto f = bind_floor(*v, names, site);
+      if (f) std::tie(inj.building, inj.floor) = *f;
+      return f.has_value();
+    }
+    case InjectionKind::BurstPipe:
+    case InjectionKind::Medical: {
+      auto n = names.node(*v, "node");
+      if (n) inj.node = *n;
+      return n.has_value();
+    }
+  }
+  return false;
+}
+
+void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
+  const Network& net = *site.network;
+  const int errors_before = diag.error_count();
+  const DrillNames names(net, diag);
+  EmergencyConfig c = em;
+  c.site = site.network;
+  if (!c.assistance.post_name.text.empty() || c.assistance.post_name.pos.line > 0)
+    if (auto n = names.node(c.assistance.post_name, "node")) c.assistance.post = *n;
+  c.drill.clear();
+  for (Injection inj : em.drill)  // already in time order (stable)
+    if (bind_injection(inj, names, net)) c.drill.push_back(std::move(inj));
+
+  const bool fire = std::any_of(c.drill.begin(), c.drill.end(), [](const Injection& i) { return i.kind == InjectionKind::StartFire; });
+  const bool manual = std::any_of(c.drill.begin(), c.drill.end(), [](const Injection& i) { return i.kind == InjectionKind::SoundAlarm; });
+  if (c.alarm.mode != AlarmMode::Given && !fire && !manual && diag.error_count() == errors_before)
+    diag.error(c.alarm_check_pos,
+               "nothing would raise the alarm: add a `start_fire` or `sound_alarm` to the drill, or set alarm.mode: given");
+  // Alarm modes that evacuate only the burning building(s): only they are occupied.
+  if (site.evacuation && (c.alarm.mode == AlarmMode::Building || c.alarm.mode == AlarmMode::Phased) &&
+      site.evacuation->population.buildings.empty()) {
+    auto& list = site.evacuation->population.buildings;
+    for (const Injection& i : c.drill)
+      if (i.kind == InjectionKind::StartFire) {
+        const int32_t b = net.graph.node(i.node).building;
+        if (std::find(list.begin(), list.end(), b) == list.end()) list.push_back(b);
+      }
+    std::sort(list.begin(), list.end());
+  }
+  if (diag.error_count() == errors_before) site.emergency = std::move(c);
+}
+
+// --- dispatch -------------------------------------------------------------------------------------
+
+void unknown_name(const SourceName& v, const std::string& what, const std::string& name,
+                  const std::vector<std::string>& known, Diagnostics& diag) {
+  std::string msg = "unknown " + what + " '" + name + "' in '" + v.path + "'";
+  if (auto m = closest_match(name, known)) msg += " (did you mean '" + *m + "'?)";
+  else if (!known.empty()) msg += "; known: " + fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", "));
+  diag.error(v.pos, std::move(msg));
+}
+
+struct SiteNames {
+  const Network* net = nullptr;
+  std::vector<std::string> buildings;
+  Diagnostics* diag = nullptr;
+
+  std::optional<int32_t> building(const SourceName& v) const {
+    const auto it = std::find(buildings.begin(), buildings.end(), v.text);
+    if (it != buildings.end()) return static_cast<int32_t>(it - buildings.begin());
+    unknown_name(v, "building", v.text, buildings, *diag);
+    return std::nullopt;
+  }
+  // A node label (posts are resolved before the travel model exists, so a building id is a node
+  // label here too).
+  std::optional<NodeId> place(const SourceName& v) const {
+    const NodeId n = net->graph.find_node(v.text);
+    if (n.valid()) return n;
+    std::vector<std::string> known = buildings;
+    for (NodeId g : net->gates) known.push_back(net->graph.node(g).label);
+    for (NodeId s : net->stores) known.push_back(net->graph.node(s).label);
+    unknown_name(v, "place (building id or node label)", v.text, known, *diag);
+    return std::nullopt;
+  }
+};
+
+void expand_roster(DispatchConfig& c, const SiteNames* site) {
+  c.staff.clear();
+  for (const RosterEntry& e : c.roster) {
+    std::vector<int32_t> zone;
+    if (site)
+      for (const SourceName& b : e.zone)
+        if (const auto bi = site->building(b)) zone.push_back(*bi);
+    NodeId post;
+    if (site)
+      for (const SourceName& p : e.post)
+        if (const auto n = site->place(p)) post = *n;
+    PatrolConfig patrol = e.member.patrol;
+    if (site) {
+      std::vector<std::string> ids;
+      if (e.patrol_all) ids = site->buildings;
+      else for (const SourceName& r : e.patrol_route)
+          if (const auto b = site->building(r)) ids.push_back(site->buildings[static_cast<std::size_t>(*b)]);
+      for (const std::string& id : ids) {
+        const auto b = static_cast<int32_t>(std::find(site->buildings.begin(), site->buildings.end(), id) - site->buildings.begin());
+        patrol.route_building.push_back(b);
+        patrol.route.push_back(NodeId());  // the lobby, resolved once the travel model exists
+      }
+    }
+    auto add = [&](const std::string& id, std::vector<int32_t> z, NodeId at) {
+      StaffMember s = e.member;
+      s.id = id;
+      s.post = at;
+      s.zone = std::move(z);
+      s.patrol = patrol;
+      c.staff.push_back(std::move(s));
+    };
+    if (e.per_building) {
+      if (!site) continue;
+      for (std::size_t b = 0; b < site->buildings.size(); ++b)
+        if (zone.empty() || std::find(zone.begin(), zone.end(), static_cast<int32_t>(b)) != zone.end())
+          add(e.member.role + "." + site->buildings[b], {static_cast<int32_t>(b)}, NodeId());  // post: the building's lobby
+    } else {
+      for (int64_t k = 0; k < e.count; ++k) add(fmt::format("{}.{}", e.member.role, c.staff.size() + 1), zone, post);
+    }
+  }
+}
+
+void bind_dispatch(const DispatchConfig& d, Site& site, Diagnostics& diag) {
+  const int errors_before = diag.error_count();
+  DispatchConfig c = d;
+  SiteNames names;
+  names.diag = &diag;
+  if (site.network) {
+    names.net = site.network.get();
+    for (const BuildingNet& b : site.network->buildings) names.buildings.push_back(b.id);
+  }
+  expand_roster(c, site.network ? &names : nullptr);
+  if (c.staff.size() >= 65'536) diag.error(c.roster_pos, "at most 65,535 staff members");
+  if (diag.error_count() == errors_before && site.network) {
+    // Staff never walk *to* a post, so posts need no exact trees of their own (travel_time.h).
+    auto travel = std::make_shared<const TravelModel>(site.network, std::vector<NodeId>{}, c.travel_options);
+    const TravelModel& tm = *travel;
+    const Network& net = *site.network;
+    // Without a post: butlers at their building's lobby, everybody else at the property office
+    // (the first store), else at the first gate.
+    const NodeId office = !net.stores.empty() ? net.stores.front() : !net.gates.empty() ? net.gates.front() : tm.lobby(0);
+    for (StaffMember& member : c.staff) {
+      if (!member.post.valid()) member.post = member.zone.empty() ? office : tm.lobby(member.zone.front());
+      for (std::size_t k = 0; k < member.patrol.route.size(); ++k)
+        member.patrol.route[k] = tm.lobby(member.patrol.route_building[k]);
+    }
+    for (const IncidentType& ty : c.types) {
+      const double reachable = (tm.units().empty() ? 0 : ty.where.units) + (tm.common().empty() ? 0 : ty.where.common) +
+                               (tm.elevator_stops().empty() ? 0 : ty.where.elevators) + (tm.outdoor().empty() ? 0 : ty.where.outdoor);
+      if (reachable <= 0) diag.error(c.incidents_pos, "incident type '" + ty.name + "' has no place on this layout to happen");
+    }
+    c.travel = travel;
+    site.travel = std::move(travel);
+  }
+  site.dispatch = std::move(c);
+}
+
+}  // namespace
+
+Site build_site(const ScenarioConfig& scenario, Diagnostics& diag) {
+  Site site;
+  if (scenario.layout) {
+    const int errors_before = diag.error_count();
+    site.layout = std::make_shared<const LayoutConfig>(*scenario.layout);
+    Network net = generate_network(*site.layout, diag);
+    check_layout(*site.layout, net, diag);
+    if (diag.error_count() > errors_before) return site;  // nothing to bind names against
+    site.network = std::make_shared<const Network>(std::move(net));
+  }
+  if (scenario.evacuation && site.network) bind_evacuation(*scenario.evacuation, site, diag);
+  if (scenario.emergency && site.network) bind_emergency(*scenario.emergency, site, diag);
+  if (scenario.dispatch) bind_dispatch(*scenario.dispatch, site, diag);
+  return site;
+}
+
+Site build_site(const ScenarioConfig& scenario) {
+  Diagnostics diag;
+  Site site = build_site(scenario, diag);
+  diag.throw_if_errors();
+  return site;
+}
+
+PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  return prepare_scenario(load_scenario(path, overrides));
+}
+
+PreparedScenario prepare_scenario(ScenarioConfig config) {
+  auto site = std::make_shared<const Site>(build_site(config));
+  return PreparedScenario{std::move(config), std::move(site)};
+}
+
+}  // namespace dt
