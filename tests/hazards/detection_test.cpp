@@ -123,7 +123,8 @@ TEST(Detection, FailedSensorNeverSignalsAndGivenAlarmIsExact) {
 // 0 + 900 s; with one at t_f < 900 s, at t_f. So the first alarm is min(900, first false alarm).
 TEST(Detection, ALateFalseAlarmDoesNotCancelTheFallback) {
   ScenarioConfig sc = load_scenario(kSource + "/tests/hazards/data/detectors.yaml", {});
-  EmergencyConfig& c = *sc.emergency;
+  const Site built = build_site(sc);
+  EmergencyConfig c = *built.emergency;
   const Network& site = *c.site;
   std::vector<FireStart> fires{{site.graph.find_node("T/F4/U1"), 0.0, fire::alpha_kw_per_s2(fire::Growth::Medium)}};
   const SmokeField smoke = spread_smoke(site, c.hazards, fires, {});
