@@ -9,6 +9,7 @@
 #include "engine/dispatch/dispatch_state.h"
 #include "engine/dispatch/policies/policy.h"
 #include "engine/kernel/event_queue.h"
+#include "engine/kernel/kpi_sink.h"
 #include "engine/kernel/random.h"
 
 namespace dt {
@@ -666,96 +667,87 @@ std::vector<std::string> dispatch_roles(const DispatchConfig& config) {
 
 namespace {
 
-void tally_definitions(std::vector<KpiDefinition>& k, const std::string& prefix, const std::string& what, bool sla) {
-  k.push_back({prefix + "incidents", "-", "incidents counted" + what});
-  k.push_back({prefix + "response_time_s", "s", "mean time from report to arrival on site" + what});
-  k.push_back({prefix + "within_15min_fraction", "-", "share reached within 15 min of the report" + what});
-  k.push_back({prefix + "within_30min_fraction", "-", "share reached within 30 min of the report" + what});
-  if (sla) k.push_back({prefix + "within_sla_fraction", "-", "share reached within its type's response target" + what});
-  k.push_back({prefix + "resolution_time_s", "s", "mean time from report until the work is done" + what});
-}
-
 double ratio(uint64_t a, uint64_t n) { return n > 0 ? static_cast<double>(a) / static_cast<double>(n) : kNaN; }
 double mean(double sum, uint64_t n) { return n > 0 ? sum / static_cast<double>(n) : kNaN; }
 
-void tally_values(const DispatchTally& t, bool sla, std::span<double> out, std::size_t& i) {
-  // Shares over incidents reached; an incident never reached counts as missing every target.
+// The KPIs of one tally: shares over incidents counted (an incident never reached misses every target).
+void report_tally(KpiSink& k, const DispatchTally& t, const std::string& prefix, const std::string& what) {
   const uint64_t n = t.incidents;
-  out[i++] = static_cast<double>(n);
-  out[i++] = mean(t.response_sum_s, t.reached);
-  out[i++] = ratio(t.within_15min, n);
-  out[i++] = ratio(t.within_30min, n);
-  if (sla) out[i++] = ratio(t.within_sla, n);
-  out[i++] = mean(t.resolution_sum_s, t.resolved);
+  k.add(prefix + "incidents", "-", KpiRange::NonNegative, "incidents counted" + what, static_cast<double>(n));
+  k.add(prefix + "response_time_s", "s", KpiRange::NonNegative, "mean time from report to arrival on site" + what,
+        mean(t.response_sum_s, t.reached));
+  k.add(prefix + "within_15min_fraction", "-", KpiRange::Fraction, "share reached within 15 min of the report" + what,
+        ratio(t.within_15min, n));
+  k.add(prefix + "within_30min_fraction", "-", KpiRange::Fraction, "share reached within 30 min of the report" + what,
+        ratio(t.within_30min, n));
+  k.add(prefix + "within_sla_fraction", "-", KpiRange::Fraction, "share reached within its type's response target" + what,
+        ratio(t.within_sla, n));
+  k.add(prefix + "resolution_time_s", "s", KpiRange::NonNegative, "mean time from report until the work is done" + what,
+        mean(t.resolution_sum_s, t.resolved));
+}
+
+bool priority_used(const DispatchConfig& c, uint8_t p) {
+  return std::any_of(c.types.begin(), c.types.end(), [p](const IncidentType& t) { return t.priority == p; });
 }
 
 }  // namespace
 
-std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& c) {
-  std::vector<KpiDefinition> k;
-  tally_definitions(k, "dispatch.", "", true);
-  k.push_back({"dispatch.waited_fraction", "-", "share of incidents not dispatched at the moment of their report"});
-  k.push_back({"dispatch.staff_utilization", "-", "busy staff-time (travel and work) over on-duty staff-time"});
-  k.push_back({"dispatch.backlog_at_close", "-", "incidents reported but not dispatched when arrivals stop"});
-  k.push_back({"dispatch.max_backlog", "-", "largest number of reported incidents waiting for staff"});
-  k.push_back({"dispatch.distance_walked_km", "km", "distance walked by all staff (incidents and patrols)"});
-  k.push_back({"dispatch.preemptions", "-", "low-priority jobs interrupted by an emergency"});
-  for (const std::string& r : dispatch_roles(c))
-    k.push_back({"dispatch.role." + r + ".utilization", "-", "utilisation of the " + r + " staff"});
-  for (uint8_t p = 1; p <= 4; ++p) {
-    bool used = false;
-    for (const IncidentType& t : c.types) used |= t.priority == p;
-    if (used) tally_definitions(k, fmt::format("dispatch.priority.P{}.", p), fmt::format(" (priority {})", p), true);
+void report_dispatch_kpis(const DispatchConfig& c, const DispatchResult* result, KpiSink& k) {
+  // Declaring, the values are ignored: a result of the right shape stands in.
+  DispatchResult shape;
+  if (result == nullptr) {
+    shape.by_type.resize(c.types.size());
+    shape.by_priority.resize(4);
+    shape.role_utilization.resize(dispatch_roles(c).size());
+    shape.stockouts.resize(c.stores.size());
+    shape.min_stock.resize(c.stores.size());
   }
-  for (const IncidentType& t : c.types) {
-    tally_definitions(k, "dispatch.type." + t.name + ".", " (" + t.name + ")", true);
-    if (t.source == IncidentSource::Patrol) {
-      k.push_back({"dispatch.type." + t.name + ".found_by_patrol_fraction", "-", "share of latent faults a patrol found first"});
-      k.push_back({"dispatch.type." + t.name + ".detection_time_s", "s", "mean time from fault to report (latent faults)"});
-    }
-  }
-  for (const StoreStock& s : c.stores) {
-    k.push_back({"dispatch.store." + s.kind + ".stockouts", "-", "jobs that found the " + s.kind + " store empty"});
-    k.push_back({"dispatch.store." + s.kind + ".min_stock", "-", "lowest stock of the " + s.kind + " store"});
-  }
-  return k;
-}
-
-std::size_t dispatch_kpi_definitions_count(const DispatchConfig& c) {
-  std::size_t n = 6 + 6 + dispatch_roles(c).size() + 6 * c.types.size() + 2 * c.stores.size();
+  const DispatchResult& r = result != nullptr ? *result : shape;
+  report_tally(k, r.all, "dispatch.", "");
+  k.add("dispatch.waited_fraction", "-", KpiRange::Fraction, "share of incidents not dispatched at the moment of their report",
+        ratio(r.all.waited, r.all.reached));
+  k.add("dispatch.staff_utilization", "-", KpiRange::Fraction, "busy staff-time (travel and work) over on-duty staff-time",
+        r.staff_utilization);
+  k.add("dispatch.backlog_at_close", "-", KpiRange::NonNegative, "incidents reported but not dispatched when arrivals stop",
+        r.backlog_at_close);
+  k.add("dispatch.max_backlog", "-", KpiRange::NonNegative, "largest number of reported incidents waiting for staff",
+        r.max_backlog);
+  k.add("dispatch.distance_walked_km", "km", KpiRange::NonNegative, "distance walked by all staff (incidents and patrols)",
+        r.distance_walked_m / 1000.0);
+  k.add("dispatch.preemptions", "-", KpiRange::NonNegative, "low-priority jobs interrupted by an emergency",
+        static_cast<double>(r.preemptions));
+  const std::vector<std::string> roles = dispatch_roles(c);
+  for (std::size_t i = 0; i < roles.size(); ++i)
+    k.add("dispatch.role." + roles[i] + ".utilization", "-", KpiRange::Fraction, "utilisation of the " + roles[i] + " staff",
+          r.role_utilization[i]);
   for (uint8_t p = 1; p <= 4; ++p)
-    n += std::any_of(c.types.begin(), c.types.end(), [p](const IncidentType& t) { return t.priority == p; }) ? 6 : 0;
-  for (const IncidentType& t : c.types) n += t.source == IncidentSource::Patrol ? 2 : 0;
-  return n;
-}
-
-void dispatch_kpis(const DispatchConfig& c, const DispatchResult& r, std::span<double> out) {
-  std::size_t i = 0;
-  tally_values(r.all, true, out, i);
-  out[i++] = ratio(r.all.waited, r.all.reached);
-  out[i++] = r.staff_utilization;
-  out[i++] = r.backlog_at_close;
-  out[i++] = r.max_backlog;
-  out[i++] = r.distance_walked_m / 1000.0;
-  out[i++] = static_cast<double>(r.preemptions);
-  for (double u : r.role_utilization) out[i++] = u;
-  for (uint8_t p = 1; p <= 4; ++p) {
-    bool used = false;
-    for (const IncidentType& t : c.types) used |= t.priority == p;
-    if (used) tally_values(r.by_priority[p - 1u], true, out, i);
-  }
+    if (priority_used(c, p))
+      report_tally(k, r.by_priority[p - 1u], fmt::format("dispatch.priority.P{}.", p), fmt::format(" (priority {})", p));
   for (std::size_t t = 0; t < c.types.size(); ++t) {
-    tally_values(r.by_type[t], true, out, i);
-    if (c.types[t].source == IncidentSource::Patrol) {
-      out[i++] = ratio(r.by_type[t].found_by_patrol, r.by_type[t].latent);
-      out[i++] = mean(r.by_type[t].detection_sum_s, r.by_type[t].latent);
+    const IncidentType& ty = c.types[t];
+    const DispatchTally& tally = r.by_type[t];
+    report_tally(k, tally, "dispatch.type." + ty.name + ".", " (" + ty.name + ")");
+    if (ty.source == IncidentSource::Patrol) {
+      k.add("dispatch.type." + ty.name + ".found_by_patrol_fraction", "-", KpiRange::Fraction,
+            "share of latent faults a patrol found first", ratio(tally.found_by_patrol, tally.latent));
+      k.add("dispatch.type." + ty.name + ".detection_time_s", "s", KpiRange::NonNegative,
+            "mean time from fault to report (latent faults)", mean(tally.detection_sum_s, tally.latent));
     }
   }
   for (std::size_t s = 0; s < c.stores.size(); ++s) {
-    out[i++] = static_cast<double>(r.stockouts[s]);
-    out[i++] = r.min_stock[s];
+    const std::string& kind = c.stores[s].kind;
+    k.add("dispatch.store." + kind + ".stockouts", "-", KpiRange::NonNegative, "jobs that found the " + kind + " store empty",
+          static_cast<double>(r.stockouts[s]));
+    k.add("dispatch.store." + kind + ".min_stock", "-", KpiRange::NonNegative, "lowest stock of the " + kind + " store",
+          r.min_stock[s]);
   }
-  DT_ASSERT(i == out.size(), "dispatch KPI count");
+}
+
+std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& c) {
+  std::vector<KpiDefinition> k;
+  KpiSink sink = KpiSink::declaring(k);
+  report_dispatch_kpis(c, nullptr, sink);
+  return k;
 }
 
 }  // namespace dt

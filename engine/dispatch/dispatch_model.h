@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/dispatch/dispatch_config.h"
+#include "engine/kernel/kpi_sink.h"
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
 
@@ -59,11 +60,11 @@ struct DispatchResult {
 /// The distinct roles of the roster, in order of first appearance.
 [[nodiscard]] std::vector<std::string> dispatch_roles(const DispatchConfig& config);
 
-/// The KPIs of a dispatch scenario, in column order (docs/model.md lists them).
+/// Declares (result == nullptr) or fills the KPIs of a dispatch scenario into `sink`, each declared
+/// and filled in one place (engine/kernel/kpi_sink.h); docs/model.md lists them. NaN = undefined.
+void report_dispatch_kpis(const DispatchConfig& config, const DispatchResult* result, KpiSink& sink);
+
+/// The KPIs of a dispatch scenario, in column order (report_dispatch_kpis, declaring).
 [[nodiscard]] std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& config);
-/// dispatch_kpi_definitions(config).size(), without building the names.
-[[nodiscard]] std::size_t dispatch_kpi_definitions_count(const DispatchConfig& config);
-/// Writes the values of dispatch_kpi_definitions(config) into `out` (NaN = undefined).
-void dispatch_kpis(const DispatchConfig& config, const DispatchResult& result, std::span<double> out);
 
 }  // namespace dt

@@ -48,4 +48,24 @@ ServiceDeskResult run_service_desk(const ServiceDeskConfig& config, uint64_t see
   return r;
 }
 
+void report_desk_kpis(const ServiceDeskResult* result, KpiSink& k) {
+  const ServiceDeskResult r = result != nullptr ? *result : ServiceDeskResult{};  // declaring: values ignored
+  k.add("dispatch.incidents", "-", KpiRange::NonNegative, "incidents counted (arrived after warm-up)",
+        static_cast<double>(r.incidents));
+  k.add("dispatch.response_time_s", "s", KpiRange::NonNegative,
+        "mean time from report until a staff member takes the incident", r.mean_response_s);
+  k.add("dispatch.waited_fraction", "-", KpiRange::Fraction, "share of incidents that found all staff busy",
+        r.waited_fraction);
+  k.add("dispatch.within_15min_fraction", "-", KpiRange::Fraction, "share of incidents taken within 15 min",
+        r.within_15min_fraction);
+  k.add("dispatch.within_30min_fraction", "-", KpiRange::Fraction, "share of incidents taken within 30 min",
+        r.within_30min_fraction);
+  k.add("dispatch.resolution_time_s", "s", KpiRange::NonNegative, "mean time from report until the work is done",
+        r.mean_resolution_s);
+  k.add("dispatch.staff_utilization", "-", KpiRange::Fraction, "busy staff-time over available staff-time",
+        r.staff_utilization);
+  k.add("dispatch.backlog_at_close", "-", KpiRange::NonNegative, "incidents waiting when arrivals stop",
+        r.backlog_at_close);
+}
+
 }  // namespace dt

@@ -15,6 +15,7 @@
 #include "engine/dispatch/dispatch_config.h"
 #include "engine/dispatch/service_desk_config.h"
 #include "engine/kernel/distribution.h"
+#include "engine/kernel/kpi_sink.h"
 
 namespace dt {
 
@@ -37,6 +38,9 @@ namespace desk_streams {
 inline constexpr const char* kArrivals = dispatch_streams::kArrivals;
 inline constexpr const char* kServiceTime = dispatch_streams::kServiceTime;
 }  // namespace desk_streams
+
+/// Declares (result == nullptr) or fills the desk's KPIs into `sink` (engine/kernel/kpi_sink.h).
+void report_desk_kpis(const ServiceDeskResult* result, KpiSink& sink);
 
 /// Runs one replication. Deterministic in (config, seed, replication).
 [[nodiscard]] ServiceDeskResult run_service_desk(const ServiceDeskConfig& config, uint64_t seed, uint64_t replication);

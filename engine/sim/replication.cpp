@@ -8,20 +8,9 @@ namespace dt {
 
 std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfig& scenario) {
   std::vector<KpiDefinition> k;
-  if (scenario.desk) {
-    k.push_back({"dispatch.incidents", "-", "incidents counted (arrived after warm-up)"});
-    k.push_back({"dispatch.response_time_s", "s", "mean time from report until a staff member takes the incident"});
-    k.push_back({"dispatch.waited_fraction", "-", "share of incidents that found all staff busy"});
-    k.push_back({"dispatch.within_15min_fraction", "-", "share of incidents taken within 15 min"});
-    k.push_back({"dispatch.within_30min_fraction", "-", "share of incidents taken within 30 min"});
-    k.push_back({"dispatch.resolution_time_s", "s", "mean time from report until the work is done"});
-    k.push_back({"dispatch.staff_utilization", "-", "busy staff-time over available staff-time"});
-    k.push_back({"dispatch.backlog_at_close", "-", "incidents waiting when arrivals stop"});
-  }
-  if (site.dispatch) {  // before the evacuation's KPIs, which fill the rest of the row
-    std::vector<KpiDefinition> d = dispatch_kpi_definitions(*site.dispatch);
-    k.insert(k.end(), std::make_move_iterator(d.begin()), std::make_move_iterator(d.end()));
-  }
+  KpiSink sink = KpiSink::declaring(k);
+  if (scenario.desk) report_desk_kpis(nullptr, sink);
+  if (site.dispatch) report_dispatch_kpis(*site.dispatch, nullptr, sink);  // before the evacuation's KPIs
   if (site.evacuation) {
     std::vector<KpiDefinition> e = evacuation_kpi_definitions(*site.evacuation_network, *site.evacuation);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
@@ -43,25 +32,17 @@ void run_replication(const ScenarioConfig& scenario, uint64_t replication, std::
 
 void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t replication, std::span<double> out,
                      ReplicationSeries* series, MovementObserver* observer) {
-  std::size_t i = 0;
+  KpiSink sink = KpiSink::filling(out);
   if (scenario.desk) {
     const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
-    out[i++] = static_cast<double>(r.incidents);
-    out[i++] = r.mean_response_s;
-    out[i++] = r.waited_fraction;
-    out[i++] = r.within_15min_fraction;
-    out[i++] = r.within_30min_fraction;
-    out[i++] = r.mean_resolution_s;
-    out[i++] = r.staff_utilization;
-    out[i++] = r.backlog_at_close;
+    report_desk_kpis(&r, sink);
   }
   if (site.dispatch) {
     const DispatchResult r = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
-    const std::size_t n = dispatch_kpi_definitions_count(*site.dispatch);
-    dispatch_kpis(*site.dispatch, r, out.subspan(i, n));
-    i += n;
+    report_dispatch_kpis(*site.dispatch, &r, sink);
     if (series) series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
   }
+  std::size_t i = sink.filled();
   if (site.evacuation && site.emergency) {
     const EmergencyOutcome r =
         run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer);
