@@ -1,4 +1,5 @@
 #include "engine/people/evacuation.h"
+
 #include "engine/people/text.h"
 
 #include <algorithm>
@@ -74,60 +75,27 @@ EvacuationOutcome run_evacuation(const EvacuationNetwork& network, const Evacuat
   return out;
 }
 
-std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {
-  std::vector<KpiDefinition> k;
-  k.push_back({"evacuation.total_time_s", "s", "alarm until the last resident who can walk is safe (RSET)"});
-  k.push_back({"evacuation.evacuated_fraction", "-", "share of the residents present who reached safety"});
-  k.push_back({"evacuation.residents_present", "-", "residents at home when the alarm sounded"});
-  k.push_back({"evacuation.awaiting_assistance", "-", "residents who cannot evacuate on their own (wait for staff)"});
-  k.push_back({"evacuation.stranded", "-", "residents who could walk but did not reach safety"});
-  k.push_back({"evacuation.mean_premovement_s", "s", "mean pre-movement time of the residents who walked"});
-  const std::vector<int32_t> buildings = occupied_buildings(net, c);
-  for (const int32_t b : buildings) {
-    const std::string id = "evacuation.building." + net.building_names()[b];
-    k.push_back({id + ".total_time_s", "s", "alarm until the building's last walking resident is safe"});
-    k.push_back({id + ".clear_time_s", "s", "alarm until the building's last walking resident is out of it"});
-    if (c.floor_kpis)
-      for (const int f : residential_floors(net, b))
-        k.push_back({numbered(id + ".floor.", f) + ".clear_time_s", "s",
-                     "alarm until the floor's last walking resident reached a stair or the lobby"});
-  }
-  for (const std::size_t e : reported_exits(net, c, buildings)) {
-    const std::string id = "evacuation.exit." + net.exit_names()[e];
-    k.push_back({id + ".count", "-", "persons through the exit"});
-    k.push_back({id + ".peak_flow_pps", "p/s", "most persons through the exit in any window, per second"});
-  }
-  for (const std::size_t s : reported_stairs(net, c, buildings))
-    k.push_back({"evacuation.stair." + net.stair_names()[s] + ".peak_queue", "-",
-                 "most persons waiting at once to enter or move down the stair"});
-  return k;
-}
+namespace {
 
-void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
+// Per building (index): the last walking resident safe / out of the building (NaN when someone
+// who could walk did not make it), and per floor the last who left it.
+struct BuildingTimes {
+  std::vector<double> total, clear;
+  std::vector<std::vector<double>> floor_clear;
+};
+
+BuildingTimes building_times(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o,
+                             const std::vector<int32_t>& buildings) {
   const MovementResult& m = o.movement;
   const Population& pop = o.population;
   const NavGraph& g = net.graph();
-  std::size_t i = 0;
-  const std::size_t present = pop.crowd.size();
-  const uint32_t walkers = m.people - m.awaiting_assistance;
-  const uint32_t walkers_safe = m.safe;  // those who need assistance never become safe on their own
-  out[i++] = walkers_safe > 0 ? m.last_safe_s : kNaN;
-  out[i++] = present > 0 ? static_cast<double>(m.safe) / static_cast<double>(present) : kNaN;
-  out[i++] = static_cast<double>(present);
-  out[i++] = static_cast<double>(m.awaiting_assistance);
-  out[i++] = static_cast<double>(walkers - walkers_safe);
-  double pre_sum = 0;
-  for (std::size_t p = 0; p < present; ++p)
-    if (std::isfinite(pop.crowd.ready_s[p])) pre_sum += pop.crowd.ready_s[p];
-  out[i++] = walkers > 0 ? pre_sum / walkers : kNaN;
-
-  const std::vector<int32_t> buildings = occupied_buildings(net, c);
   const std::size_t n_buildings = net.building_names().size();
   std::vector<double> total(n_buildings, -1.0), clear(n_buildings, -1.0);
   std::vector<uint8_t> incomplete(n_buildings, 0);
-  std::vector<std::vector<double>> floor_clear(n_buildings);
-  for (const int32_t b : buildings) floor_clear[b].assign(static_cast<std::size_t>(net.building_floors()[b]) + 1, kNaN);
-  for (std::size_t p = 0; p < present; ++p) {
+  BuildingTimes bt;
+  bt.floor_clear.resize(n_buildings);
+  for (const int32_t b : buildings) bt.floor_clear[b].assign(static_cast<std::size_t>(net.building_floors()[b]) + 1, kNaN);
+  for (std::size_t p = 0; p < pop.crowd.size(); ++p) {
     if (!std::isfinite(pop.crowd.ready_s[p])) continue;  // waits for assistance
     const NavNode& home = g.node(pop.crowd.start_node[p]);
     if (home.building < 0) continue;
@@ -135,27 +103,85 @@ void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, co
     if (std::isnan(m.safe_time_s[p]) || std::isnan(m.left_building_s[p])) incomplete[b] = 1;
     if (!std::isnan(m.safe_time_s[p])) total[b] = std::max(total[b], m.safe_time_s[p]);
     if (!std::isnan(m.left_building_s[p])) clear[b] = std::max(clear[b], m.left_building_s[p]);
-    if (c.floor_kpis && home.floor >= 1 && static_cast<std::size_t>(home.floor) < floor_clear[b].size()) {
-      double& fc = floor_clear[b][home.floor];
+    if (c.floor_kpis && home.floor >= 1 && static_cast<std::size_t>(home.floor) < bt.floor_clear[b].size()) {
+      double& fc = bt.floor_clear[b][home.floor];
       const double t = m.left_floor_s[p];
       fc = std::isnan(t) ? std::numeric_limits<double>::infinity() : std::isnan(fc) ? t : std::max(fc, t);
     }
   }
+  bt.total.resize(n_buildings);
+  bt.clear.resize(n_buildings);
+  for (std::size_t b = 0; b < n_buildings; ++b) {
+    bt.total[b] = incomplete[b] || total[b] < 0 ? kNaN : total[b];
+    bt.clear[b] = incomplete[b] || clear[b] < 0 ? kNaN : clear[b];
+  }
+  return bt;
+}
+
+}  // namespace
+
+void report_evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome* o,
+                            KpiSink& k) {
+  // Declaring (o == nullptr) the values are ignored: zeros stand in.
+  const MovementResult* m = o != nullptr ? &o->movement : nullptr;
+  const std::size_t present = o != nullptr ? o->population.crowd.size() : 0;
+  const uint32_t walkers = m != nullptr ? m->people - m->awaiting_assistance : 0;
+  const uint32_t walkers_safe = m != nullptr ? m->safe : 0;  // those who need assistance never become safe on their own
+  double pre_sum = 0;
+  for (std::size_t p = 0; p < present; ++p)
+    if (std::isfinite(o->population.crowd.ready_s[p])) pre_sum += o->population.crowd.ready_s[p];
+  k.add("evacuation.total_time_s", "s", KpiRange::NonNegative, "alarm until the last resident who can walk is safe (RSET)",
+        walkers_safe > 0 ? m->last_safe_s : kNaN);
+  k.add("evacuation.evacuated_fraction", "-", KpiRange::Fraction, "share of the residents present who reached safety",
+        present > 0 ? static_cast<double>(m->safe) / static_cast<double>(present) : kNaN);
+  k.add("evacuation.residents_present", "-", KpiRange::NonNegative, "residents at home when the alarm sounded",
+        static_cast<double>(present));
+  k.add("evacuation.awaiting_assistance", "-", KpiRange::NonNegative,
+        "residents who cannot evacuate on their own (wait for staff)", m != nullptr ? m->awaiting_assistance : 0.0);
+  k.add("evacuation.stranded", "-", KpiRange::NonNegative, "residents who could walk but did not reach safety",
+        static_cast<double>(walkers - walkers_safe));
+  k.add("evacuation.mean_premovement_s", "s", KpiRange::NonNegative, "mean pre-movement time of the residents who walked",
+        walkers > 0 ? pre_sum / walkers : kNaN);
+
+  const std::vector<int32_t> buildings = occupied_buildings(net, c);
+  const BuildingTimes bt = o != nullptr ? building_times(net, c, *o, buildings) : BuildingTimes{};
   for (const int32_t b : buildings) {
-    out[i++] = incomplete[b] || total[b] < 0 ? kNaN : total[b];
-    out[i++] = incomplete[b] || clear[b] < 0 ? kNaN : clear[b];
+    const std::string id = "evacuation.building." + net.building_names()[b];
+    k.add(id + ".total_time_s", "s", KpiRange::NonNegative, "alarm until the building's last walking resident is safe",
+          o != nullptr ? bt.total[b] : 0.0);
+    k.add(id + ".clear_time_s", "s", KpiRange::NonNegative, "alarm until the building's last walking resident is out of it",
+          o != nullptr ? bt.clear[b] : 0.0);
     if (c.floor_kpis)
       for (const int f : residential_floors(net, b)) {
-        const double v = floor_clear[b][f];
-        out[i++] = std::isinf(v) ? kNaN : v;
+        const double v = o != nullptr ? bt.floor_clear[b][f] : 0.0;
+        k.add(numbered(id + ".floor.", f) + ".clear_time_s", "s", KpiRange::NonNegative,
+              "alarm until the floor's last walking resident reached a stair or the lobby", std::isinf(v) ? kNaN : v);
       }
   }
   for (const std::size_t e : reported_exits(net, c, buildings)) {
-    out[i++] = static_cast<double>(m.exit_count[e]);
-    out[i++] = m.exit_peak_flow_pps[e];
+    const std::string id = "evacuation.exit." + net.exit_names()[e];
+    k.add(id + ".count", "-", KpiRange::NonNegative, "persons through the exit",
+          m != nullptr ? static_cast<double>(m->exit_count[e]) : 0.0);
+    k.add(id + ".peak_flow_pps", "p/s", KpiRange::NonNegative, "most persons through the exit in any window, per second",
+          m != nullptr ? m->exit_peak_flow_pps[e] : 0.0);
   }
-  for (const std::size_t s : reported_stairs(net, c, buildings)) out[i++] = static_cast<double>(m.stair_peak_queue[s]);
-  DT_ASSERT(i == out.size(), "evacuation wrote a different number of KPIs than it defines");
+  for (const std::size_t s : reported_stairs(net, c, buildings))
+    k.add("evacuation.stair." + net.stair_names()[s] + ".peak_queue", "-", KpiRange::NonNegative,
+          "most persons waiting at once to enter or move down the stair",
+          m != nullptr ? static_cast<double>(m->stair_peak_queue[s]) : 0.0);
+}
+
+std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {
+  std::vector<KpiDefinition> k;
+  KpiSink sink = KpiSink::declaring(k);
+  report_evacuation_kpis(net, c, nullptr, sink);
+  return k;
+}
+
+void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
+  KpiSink sink = KpiSink::filling(out);
+  report_evacuation_kpis(net, c, &o, sink);
+  DT_ASSERT(sink.filled() == out.size(), "evacuation wrote a different number of KPIs than it defines");
 }
 
 void evacuation_series(const EvacuationOutcome& o, ReplicationSeries& series) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/kernel/kpi_sink.h"
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
 #include "engine/people/crowd_model.h"
@@ -39,6 +40,11 @@ struct EvacuationOutcome {
 ///   evacuation.building.<id>.total_time_s, evacuation.building.<id>.clear_time_s,
 ///   [evacuation.building.<id>.floor.<n>.clear_time_s], evacuation.exit.<name>.count,
 ///   evacuation.exit.<name>.peak_flow_pps, evacuation.stair.<name>.peak_queue.
+/// Declares (outcome == nullptr) or fills the evacuation's KPIs into `sink`, each declared and
+/// filled in one place (engine/kernel/kpi_sink.h).
+void report_evacuation_kpis(const EvacuationNetwork& network, const EvacuationConfig& config,
+                            const EvacuationOutcome* outcome, KpiSink& sink);
+
 [[nodiscard]] std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& network, const EvacuationConfig& config);
 
 /// Writes the KPI values of `outcome` in the order of evacuation_kpi_definitions (NaN = undefined).

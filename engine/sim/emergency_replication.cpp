@@ -161,58 +161,22 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   return o;
 }
 
-std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationNetwork&, const EvacuationConfig&, const EmergencyConfig& c) {
-  std::vector<KpiDefinition> k;
-  auto has = [&](InjectionKind kind) {
-    return std::any_of(c.drill.begin(), c.drill.end(), [&](const Injection& i) { return i.kind == kind; });
-  };
-  k.push_back({"detection.time_to_alarm_s", "s", "ignition until residents first hear the alarm"});
-  k.push_back({"detection.time_to_detection_s", "s", "ignition until the first sensor signal (real or false)"});
-  k.push_back({"detection.by_sensor", "-", "1 when a sensor raised the alarm, 0 for the fallback or a given alarm"});
-  k.push_back({"detection.false_alarms", "-", "false alarms during the run"});
-  k.push_back({"hazard.smoke_nodes", "-", "places smoke reached during the run"});
-  k.push_back({"hazard.untenable_nodes", "-", "places that became untenable or impassable during the run"});
-  k.push_back({"hazard.cut_off", "-", "residents who could no longer reach safety (no open route)"});
-  k.push_back({"hazard.rerouted", "-", "times a resident had to choose another way because his closed"});
-  k.push_back({"assistance.residents", "-", "residents awaiting assistance"});
-  k.push_back({"assistance.rescued", "-", "of them, brought to safety by staff"});
-  k.push_back({"assistance.unreachable", "-", "of them, cut off before staff could reach them"});
-  k.push_back({"assistance.by_fire_lift", "-", "rescues by fire lift"});
-  k.push_back({"assistance.by_carry", "-", "rescues by carrying down the stairs"});
-  k.push_back({"assistance.mean_time_s", "s", "mean time at which an assisted resident was safe"});
-  k.push_back({"assistance.total_time_s", "s", "the last assisted resident safe (NaN if one never is)"});
-  k.push_back({"assistance.sweep_time_s", "s", "every floor of the burning buildings checked"});
-  k.push_back({"emergency.safe_fraction", "-", "residents safe (on foot or assisted) / residents present"});
-  k.push_back({"emergency.all_safe_time_s", "s", "everybody safe, on foot or assisted (NaN if not everybody)"});
-  if (!c.site->elevators.empty()) {
-    k.push_back({"elevator.recall_time_s", "s", "first alarm until the last recalled car is at the ground floor"});
-    k.push_back({"elevator.entrapments", "-", "cars that stopped with riders"});
-    k.push_back({"elevator.trapped_persons", "-", "riders trapped"});
-    k.push_back({"elevator.rescue_response_s", "s", "mean: entrapment reported until a rescuer is on site"});
-    k.push_back({"elevator.rescue_within_30min_fraction", "-", "share of entrapments with a rescuer on site within 30 min (TSG T5002-2017)"});
-    k.push_back({"elevator.release_time_s", "s", "mean: car stopped until the riders are out"});
-  }
-  if (has(InjectionKind::Medical)) k.push_back({"medical.response_time_s", "s", "mean: medical emergency reported until a guard is there"});
-  if (has(InjectionKind::BurstPipe)) {
-    k.push_back({"flood.time_to_signal_s", "s", "pipe burst until a water-leak sensor signals"});
-    k.push_back({"flood.impassable_nodes", "-", "places deeper than the impassable depth during the run"});
-  }
-  return k;
-}
-
-void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome& o,
-                    std::span<double> out) {
-  const std::size_t n_evac = evacuation_kpi_definitions(net, e).size();
-  evacuation_kpis(net, e, o.evacuation, out.subspan(0, n_evac));
-  std::size_t i = n_evac;
+void report_emergency_kpis(const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome* outcome,
+                           KpiSink& k) {
+  const EmergencyOutcome declaring_shape{};  // declaring: the values are ignored
+  const EmergencyOutcome& o = outcome != nullptr ? *outcome : declaring_shape;
   const DetectionResult& d = o.detection;
   const MovementResult& m = o.evacuation.movement;
   const double end = m.end_time_s;
   const double ignition = d.ignition_s;
-  out[i++] = std::isfinite(ignition) ? nan_if_inf(d.first_alarm_s - ignition) : kNaN;
-  out[i++] = std::isfinite(ignition) ? nan_if_inf(d.first_fire_signal_s - ignition) : kNaN;
-  out[i++] = d.by_sensor ? 1.0 : 0.0;
-  out[i++] = static_cast<double>(d.false_alarms);
+  const auto NonNeg = KpiRange::NonNegative;
+  k.add("detection.time_to_alarm_s", "s", NonNeg, "ignition until residents first hear the alarm",
+        std::isfinite(ignition) ? nan_if_inf(d.first_alarm_s - ignition) : kNaN);
+  k.add("detection.time_to_detection_s", "s", NonNeg, "ignition until the first sensor signal (real or false)",
+        std::isfinite(ignition) ? nan_if_inf(d.first_fire_signal_s - ignition) : kNaN);
+  k.add("detection.by_sensor", "-", KpiRange::Fraction, "1 when a sensor raised the alarm, 0 for the fallback or a given alarm",
+        d.by_sensor ? 1.0 : 0.0);
+  k.add("detection.false_alarms", "-", NonNeg, "false alarms during the run", static_cast<double>(d.false_alarms));
   uint32_t smoke = 0, untenable = 0, flooded = 0;
   const double horizon = std::max(end, e.max_duration_s);
   for (std::size_t n = 0; n < o.smoke.arrival_s.size(); ++n) {
@@ -220,10 +184,10 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
     untenable += std::min(o.smoke.untenable_s[n], o.flood.impassable_s[n]) <= horizon ? 1u : 0u;
     flooded += o.flood.impassable_s[n] <= horizon ? 1u : 0u;
   }
-  out[i++] = smoke;
-  out[i++] = untenable;
-  out[i++] = m.without_route;
-  out[i++] = m.rerouted;
+  k.add("hazard.smoke_nodes", "-", NonNeg, "places smoke reached during the run", smoke);
+  k.add("hazard.untenable_nodes", "-", NonNeg, "places that became untenable or impassable during the run", untenable);
+  k.add("hazard.cut_off", "-", NonNeg, "residents who could no longer reach safety (no open route)", m.without_route);
+  k.add("hazard.rerouted", "-", NonNeg, "times a resident had to choose another way because his closed", m.rerouted);
   const AssistanceOutcome& a = o.assistance;
   uint32_t rescued = 0;
   double sum = 0, last = 0;
@@ -233,24 +197,27 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
       sum += t;
       last = std::max(last, t);
     }
-  out[i++] = static_cast<double>(a.safe_s.size());
-  out[i++] = rescued;
-  out[i++] = a.unreachable;
-  out[i++] = a.by_fire_lift;
-  out[i++] = a.by_carry;
-  out[i++] = rescued > 0 ? sum / rescued : kNaN;
-  out[i++] = rescued == a.safe_s.size() && rescued > 0 ? last : kNaN;
-  out[i++] = nan_if_inf(a.sweep_done_s);
+  k.add("assistance.residents", "-", NonNeg, "residents awaiting assistance", static_cast<double>(a.safe_s.size()));
+  k.add("assistance.rescued", "-", NonNeg, "of them, brought to safety by staff", rescued);
+  k.add("assistance.unreachable", "-", NonNeg, "of them, cut off before staff could reach them", a.unreachable);
+  k.add("assistance.by_fire_lift", "-", NonNeg, "rescues by fire lift", a.by_fire_lift);
+  k.add("assistance.by_carry", "-", NonNeg, "rescues by carrying down the stairs", a.by_carry);
+  k.add("assistance.mean_time_s", "s", NonNeg, "mean time at which an assisted resident was safe",
+        rescued > 0 ? sum / rescued : kNaN);
+  k.add("assistance.total_time_s", "s", NonNeg, "the last assisted resident safe (NaN if one never is)",
+        rescued == a.safe_s.size() && rescued > 0 ? last : kNaN);
+  k.add("assistance.sweep_time_s", "s", NonNeg, "every floor of the burning buildings checked", nan_if_inf(a.sweep_done_s));
   const std::size_t present = o.evacuation.population.crowd.size();
-  out[i++] = present > 0 ? static_cast<double>(m.safe + rescued) / static_cast<double>(present) : kNaN;
+  k.add("emergency.safe_fraction", "-", KpiRange::Fraction, "residents safe (on foot or assisted) / residents present",
+        present > 0 ? static_cast<double>(m.safe + rescued) / static_cast<double>(present) : kNaN);
   const bool everyone = m.safe + rescued == present && present > 0;
-  out[i++] = everyone ? std::max(std::isnan(m.last_safe_s) ? 0.0 : m.last_safe_s, rescued > 0 ? last : 0.0) : kNaN;
+  k.add("emergency.all_safe_time_s", "s", NonNeg, "everybody safe, on foot or assisted (NaN if not everybody)",
+        everyone ? std::max(std::isnan(m.last_safe_s) ? 0.0 : m.last_safe_s, rescued > 0 ? last : 0.0) : kNaN);
   if (!c.site->elevators.empty()) {
     const ElevatorOutcome& el = o.elevators;
     double recall = -1;
     for (const double t : el.recalled_s)
       if (std::isfinite(t)) recall = std::max(recall, t - d.first_alarm_s);
-    out[i++] = recall >= 0 ? recall : kNaN;
     uint32_t persons = 0, within = 0;
     double response = 0, release = 0;
     for (const Entrapment& en : el.entrapments) {
@@ -260,11 +227,15 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
       within += en.on_site_s - en.reported_s <= 1800.0 ? 1u : 0u;
     }
     const auto ne = static_cast<double>(el.entrapments.size());
-    out[i++] = ne;
-    out[i++] = persons;
-    out[i++] = ne > 0 ? response / ne : kNaN;
-    out[i++] = ne > 0 ? within / ne : kNaN;
-    out[i++] = ne > 0 ? release / ne : kNaN;
+    k.add("elevator.recall_time_s", "s", NonNeg, "first alarm until the last recalled car is at the ground floor",
+          recall >= 0 ? recall : kNaN);
+    k.add("elevator.entrapments", "-", NonNeg, "cars that stopped with riders", ne);
+    k.add("elevator.trapped_persons", "-", NonNeg, "riders trapped", persons);
+    k.add("elevator.rescue_response_s", "s", NonNeg, "mean: entrapment reported until a rescuer is on site",
+          ne > 0 ? response / ne : kNaN);
+    k.add("elevator.rescue_within_30min_fraction", "-", KpiRange::Fraction,
+          "share of entrapments with a rescuer on site within 30 min (TSG T5002-2017)", ne > 0 ? within / ne : kNaN);
+    k.add("elevator.release_time_s", "s", NonNeg, "mean: car stopped until the riders are out", ne > 0 ? release / ne : kNaN);
   }
   auto has = [&](InjectionKind kind) {
     return std::any_of(c.drill.begin(), c.drill.end(), [&](const Injection& inj) { return inj.kind == kind; });
@@ -277,16 +248,33 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
         s += t;
         ++n;
       }
-    out[i++] = n > 0 ? s / n : kNaN;
+    k.add("medical.response_time_s", "s", NonNeg, "mean: medical emergency reported until a guard is there",
+          n > 0 ? s / n : kNaN);
   }
   if (has(InjectionKind::BurstPipe)) {
     double burst = kInf;
     for (const Injection& inj : c.drill)
       if (inj.kind == InjectionKind::BurstPipe) burst = std::min(burst, inj.at_s);
-    out[i++] = nan_if_inf(d.first_leak_signal_s - burst);
-    out[i++] = flooded;
+    k.add("flood.time_to_signal_s", "s", NonNeg, "pipe burst until a water-leak sensor signals",
+          nan_if_inf(d.first_leak_signal_s - burst));
+    k.add("flood.impassable_nodes", "-", NonNeg, "places deeper than the impassable depth during the run", flooded);
   }
-  DT_ASSERT(i == out.size(), "emergency wrote a different number of KPIs than it defines");
+}
+
+std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationNetwork&, const EvacuationConfig& e,
+                                                     const EmergencyConfig& c) {
+  std::vector<KpiDefinition> k;
+  KpiSink sink = KpiSink::declaring(k);
+  report_emergency_kpis(e, c, nullptr, sink);
+  return k;
+}
+
+void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, const EmergencyOutcome& o,
+                    std::span<double> out) {
+  KpiSink sink = KpiSink::filling(out);
+  report_evacuation_kpis(net, e, &o.evacuation, sink);
+  report_emergency_kpis(e, c, &o, sink);
+  DT_ASSERT(sink.filled() == out.size(), "emergency wrote a different number of KPIs than it defines");
 }
 
 }  // namespace dt

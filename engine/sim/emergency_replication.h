@@ -42,6 +42,12 @@ struct EmergencyOutcome {
   AssistanceOutcome assistance;
 };
 
+/// Declares (outcome == nullptr) or fills the KPIs of the hazards, sensors, assistance and elevators
+/// (those of the evacuation come from report_evacuation_kpis), each in one place (kernel/kpi_sink.h).
+void report_emergency_kpis(const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
+                           const EmergencyOutcome* outcome, KpiSink& sink);
+
+
 /// `observer` (null in ordinary runs) sees the residents and their movement (trace recording).
 /// `network`, `evacuation` and `emergency` come from the site (engine/sim/site.h): bound.
 [[nodiscard]] EmergencyOutcome run_emergency(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
