@@ -249,7 +249,7 @@ class DispatchModel final : public DispatchDesk {
     for (uint32_t s = 0; s < staff_.size(); ++s) {
       const Staff& st = staff_[s];
       if (st.state != StaffState::Idle || !qualified(s, in) || (skip_butlers && !c_.staff[s].zone.empty())) continue;
-      double key;
+      double key = 0.0;
       switch (order) {
         case StaffOrder::First: return s;
         case StaffOrder::LongestIdle: key = st.idle_since_s; break;

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <queue>
+
+#include "engine/world/shortest_paths.h"
 
 namespace dt {
 
@@ -40,33 +41,28 @@ class Planner {
   }
 
   // Walking distance between two nodes of one floor (doors and openings) [m]; +inf if none.
-  double on_floor_m(NodeId a, NodeId b) const {
+  double on_floor_m(NodeId a, NodeId b) {
     if (a == b) return 0.0;
     const NavNode& na = g_.node(a);
-    std::map<uint32_t, double> dist{{a.value, 0.0}};
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-    heap.emplace(0.0, a.value);
-    while (!heap.empty()) {
-      const auto [d, u] = heap.top();
-      heap.pop();
-      if (u == b.value) return d;
-      if (d > dist[u]) continue;
+    floor_dist_.assign(g_.node_count(), kInf);
+    floor_dist_[a.index()] = 0.0;
+    double found = kInf;
+    search_.run(floor_dist_, [&](uint32_t u, double d, auto&& relax) {
+      if (u == b.value) {
+        found = d;
+        return false;
+      }
       for (const LinkId l : g_.links_of(NodeId(u))) {
         const NavLink& link = g_.link(l);
         if (link.kind != LinkKind::Door && link.kind != LinkKind::Opening) continue;
         const NodeId v = g_.other_end(l, NodeId(u));
         const NavNode& nv = g_.node(v);
         if (nv.building != na.building || nv.floor != na.floor) continue;
-        const double nd = d + std::max(0.0, link.length_m);
-        auto it = dist.find(v.value);
-        if (it == dist.end() || nd < it->second) {
-          dist[v.value] = nd;
-          heap.emplace(nd, v.value);
-        }
+        relax(v.value, d + std::max(0.0, link.length_m));
       }
-    }
-    return kInf;
+      return true;
+    });
+    return found;
   }
 
   // Whether a guard may enter node n at t (not closed by smoke or water).
@@ -131,25 +127,14 @@ class Planner {
     const Closures& cl = *current_;
     auto closed = [&](NodeId n) { return !cl.node.empty() && cl.node[n.index()]; };
     d.assign(g_.node_count(), kInf);
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
     if (origin.empty()) {
       for (std::size_t n = 0; n < in_.safe.size(); ++n)
-        if (in_.safe[n]) {
-          d[n] = 0;
-          heap.emplace(0.0, static_cast<uint32_t>(n));
-        }
+        if (in_.safe[n]) d[n] = 0;
     } else {
-      for (const NodeId o : origin) {
-        d[o.index()] = 0;
-        heap.emplace(0.0, o.value);
-      }
+      for (const NodeId o : origin) d[o.index()] = 0;
     }
-    while (!heap.empty()) {
-      const auto [du, u] = heap.top();
-      heap.pop();
-      if (du > d[u]) continue;
-      if (u == target.value) return;
+    search_.run(d, [&](uint32_t u, double du, auto&& relax) {
+      if (u == target.value) return false;
       for (const LinkId l : g_.links_of(NodeId(u))) {
         const NavLink& link = g_.link(l);
         if (link.kind == LinkKind::Elevator || (!cl.link.empty() && cl.link[l.index()])) continue;
@@ -157,13 +142,10 @@ class Planner {
         // towards: the walker goes m → u; else u → m.
         const NodeId from = towards ? m : NodeId(u), to = towards ? NodeId(u) : m;
         if (closed(to) && !closed(from)) continue;
-        const double nd = du + link_time(l, from, to, sp);
-        if (nd < d[m.index()]) {
-          d[m.index()] = nd;
-          heap.emplace(nd, m.value);
-        }
+        relax(m.value, du + link_time(l, from, to, sp));
       }
-    }
+      return true;
+    });
   }
 
   const EmergencyConfig& c_;
@@ -172,7 +154,8 @@ class Planner {
   std::map<std::size_t, Closures> closures_;
   std::map<std::pair<std::size_t, int>, std::vector<double>> trees_;
   const Closures* current_ = nullptr;
-  std::vector<double> scratch_;
+  std::vector<double> scratch_, floor_dist_;
+  ShortestPaths search_;  // one workspace for every search of this replication
 };
 
 enum Tree : int { kCarryOut = 0, kStaffIn = 1 };

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <queue>
+
+#include "engine/world/shortest_paths.h"
 
 namespace dt {
 
@@ -11,19 +12,14 @@ FloodField spread_water(const NavGraph& g, const FloodParams& params, const std:
   FloodField f;
   f.wet_s.assign(g.node_count(), kInf);
   f.impassable_s.assign(g.node_count(), kInf);
+  ShortestPaths search;
   for (const BurstPipe& pipe : pipes) {
     const NavNode& origin = g.node(pipe.node);
     // The floor's nodes in order of walking distance from the pipe (doors and openings only).
     std::vector<double> dist(g.node_count(), kInf);
     std::vector<uint32_t> order;
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
     dist[pipe.node.index()] = 0;
-    heap.emplace(0.0, pipe.node.value);
-    while (!heap.empty()) {
-      const auto [d, u] = heap.top();
-      heap.pop();
-      if (d > dist[u]) continue;
+    search.run(dist, [&](uint32_t u, double d, auto&& relax) {
       order.push_back(u);
       for (const LinkId l : g.links_of(NodeId(u))) {
         const NavLink& link = g.link(l);
@@ -31,13 +27,10 @@ FloodField spread_water(const NavGraph& g, const FloodParams& params, const std:
         const NodeId v = g.other_end(l, NodeId(u));
         const NavNode& to = g.node(v);
         if (to.building != origin.building || to.floor != origin.floor || to.building < 0) continue;
-        const double nd = d + std::max(0.0, link.length_m);
-        if (nd < dist[v.index()]) {
-          dist[v.index()] = nd;
-          heap.emplace(nd, v.value);
-        }
+        relax(v.value, d + std::max(0.0, link.length_m));
       }
-    }
+      return true;
+    });
     const double q_m3ps = pipe.flow_lps / 1000.0;
     double volume = 0.0, area = 0.0;
     for (const uint32_t n : order) {

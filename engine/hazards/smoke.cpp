@@ -1,7 +1,8 @@
 #include "engine/hazards/smoke.h"
 
 #include <cmath>
-#include <queue>
+
+#include "engine/world/shortest_paths.h"
 
 namespace dt {
 
@@ -37,21 +38,14 @@ SmokeField spread_smoke(const Network& site, const HazardParams& params, const s
   std::vector<double> held(g.link_count(), kInf);
   for (const DoorHeldOpen& h : held_open) held[h.link] = std::min(held[h.link], h.from_s);
 
-  using Item = std::pair<double, uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
   for (const FireStart& fire : fires) {
     const double onset = fire.ignition_s + fire::time_to_reach_s(fire.alpha, params.fire.smoke_onset_kw, params.fire.peak_kw);
-    if (onset < f.arrival_s[fire.node.index()]) {
-      f.arrival_s[fire.node.index()] = onset;
-      heap.emplace(onset, fire.node.value);
-    }
+    f.arrival_s[fire.node.index()] = std::min(f.arrival_s[fire.node.index()], onset);
   }
-  std::vector<uint8_t> done(g.node_count(), 0);
-  while (!heap.empty()) {
-    const auto [t, u] = heap.top();
-    heap.pop();
-    if (done[u]) continue;
-    done[u] = 1;
+  // Smoke arrival times settle like shortest paths: a node's arrival is the earliest over its
+  // neighbours of (their arrival, the door's delay, the travel along the link).
+  ShortestPaths search;
+  search.run(f.arrival_s, [&](uint32_t u, double t, auto&& relax) {
     const NavNode& from = g.node(NodeId(u));
     for (const LinkId l : g.links_of(NodeId(u))) {
       const NavLink& link = g.link(l);
@@ -81,13 +75,10 @@ SmokeField spread_smoke(const Network& site, const HazardParams& params, const s
         case LinkKind::Opening: break;
       }
       if (!std::isfinite(cross)) continue;
-      const double arrive = cross + std::max(0.0, link.length_m) / speed;
-      if (arrive < f.arrival_s[v.index()]) {
-        f.arrival_s[v.index()] = arrive;
-        heap.emplace(arrive, v.value);
-      }
+      relax(v.value, cross + std::max(0.0, link.length_m) / speed);
     }
-  }
+    return true;
+  });
   const double dt = params.tenability.check_interval_s;
   for (std::size_t n = 0; n < g.node_count(); ++n) {
     if (!std::isfinite(f.arrival_s[n])) continue;

@@ -1,5 +1,7 @@
 #include "engine/people/evacuation_network.h"
+
 #include "engine/people/text.h"
+#include "engine/world/shortest_paths.h"
 
 #include <algorithm>
 #include <cmath>
@@ -193,31 +195,19 @@ RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_lin
     const LinkMovement& m = links_[l.index()];
     return m.length_m / sfpe::speed_mps(m.k_mps, 0.0) + kLinkCostEpsilon_s;
   };
-  using Item = std::pair<double, uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
   for (std::size_t i = 0; i < n_nodes; ++i)
-    if (safe_[i]) {
-      r.node_cost_s[i] = 0.0;
-      heap.emplace(0.0, static_cast<uint32_t>(i));
-    }
-  std::vector<uint8_t> done(n_nodes, 0);
-  while (!heap.empty()) {
-    const auto [d, u] = heap.top();
-    heap.pop();
-    if (done[u]) continue;
-    done[u] = 1;
+    if (safe_[i]) r.node_cost_s[i] = 0.0;
+  ShortestPaths search;
+  search.run(r.node_cost_s, [&](uint32_t u, double d, auto&& relax) {
     settled_order.push_back(u);
     for (const LinkId l : g.links_of(NodeId(u))) {
       if (!usable(l)) continue;
       const NodeId m = g.other_end(l, NodeId(u));
       if (closed(u) && !closed(m.index())) continue;  // nobody walks into a closed node
-      const double nd = d + link_cost(l);
-      if (nd < r.node_cost_s[m.index()]) {
-        r.node_cost_s[m.index()] = nd;
-        heap.emplace(nd, m.value);
-      }
+      relax(m.value, d + link_cost(l));
     }
-  }
+    return true;
+  });
   // Candidates per node, and the bottleneck capacity along each node's best route.
   r.offsets.assign(n_nodes + 1, 0);
   struct Cand {

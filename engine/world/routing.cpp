@@ -201,7 +201,6 @@ void Router::build(std::size_t d, Scratch& s) {
   t.distance_m_.assign(n, kUnreachable);
   std::vector<uint32_t>& rank = s.settle_rank;
   std::vector<uint32_t>& order = s.order;
-  std::vector<std::pair<double, uint32_t>>& heap = s.heap;
   std::vector<uint8_t>& is_dest = s.is_destination;
   std::vector<uint32_t>& start = s.start;
   std::vector<Candidate>& cand = s.candidates;
@@ -215,25 +214,14 @@ void Router::build(std::size_t d, Scratch& s) {
   // node-index order, so the result never depends on anything but the graph. A dead end (a node
   // with one neighbour, e.g. a flat) is settled straight from that neighbour without the heap:
   // nothing can be reached through it.
-  using Entry = std::pair<double, uint32_t>;
-  heap.clear();
-  for (const NodeId src : destinations_[d].nodes) {
-    t.time_s_[src.index()] = 0.0;
-    heap.emplace_back(0.0, src.value);
-  }
-  std::make_heap(heap.begin(), heap.end(), std::greater<>());
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
-    const Entry top = heap.back();
-    heap.pop_back();
-    const uint32_t u = top.second;
-    if (rank[u] != UINT32_MAX || top.first > t.time_s_[u]) continue;
+  for (const NodeId src : destinations_[d].nodes) t.time_s_[src.index()] = 0.0;
+  s.search.run(t.time_s_, [&](uint32_t u, double du, auto&& relax) {
     rank[u] = static_cast<uint32_t>(order.size());
     order.push_back(u);
     for (uint32_t k = adj_offset_[u]; k < adj_offset_[u + 1]; ++k) {
       const uint32_t v = adj_node_[k];
       if (rank[v] != UINT32_MAX) continue;
-      const double tv = top.first + adj_in_s_[k];  // walking from v over the link to u
+      const double tv = du + adj_in_s_[k];  // walking from v over the link to u
       if (adj_offset_[v + 1] - adj_offset_[v] == 1 && is_dest[v] == 0) {
         if (tv < kUnreachable) {
           t.time_s_[v] = tv;
@@ -242,13 +230,10 @@ void Router::build(std::size_t d, Scratch& s) {
         }
         continue;
       }
-      if (tv < t.time_s_[v]) {
-        t.time_s_[v] = tv;
-        heap.emplace_back(tv, v);
-        std::push_heap(heap.begin(), heap.end(), std::greater<>());
-      }
+      relax(v, tv);
     }
-  }
+    return true;
+  });
 
   // Next links: towards nodes settled earlier, within the tolerance of the best; best first.
   // Nodes are visited in settle order so that distance_m of the chosen next node is known.

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "engine/world/nav_graph.h"
+#include "engine/world/shortest_paths.h"
 #include "engine/world/network.h"
 
 namespace dt {
@@ -150,7 +151,7 @@ class Router {
   };
   /// Working memory of one tree build (one per worker thread, reused).
   struct Scratch {
-    std::vector<std::pair<double, uint32_t>> heap;
+    ShortestPaths search;               // the one shortest-path search (shortest_paths.h)
     std::vector<uint32_t> order;        // nodes in the order the search settled them
     std::vector<uint32_t> settle_rank;  // position of each node in `order`
     std::vector<uint8_t> is_destination;
