@@ -1,7 +1,7 @@
 // `drilltwin layout`: load a community layout, generate and check its navigation network, print a
 // summary and optionally export the network.
 #include <cmath>
-#include <cstdio>
+#include <fmt/format.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -135,15 +135,15 @@ Action add_layout_command(CLI::App& app) {
     const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors
     std::size_t warnings = 0;
     for (const Diagnostic& d : diag.all()) {
-      std::fprintf(stderr, "%s\n", d.str().c_str());
+      fmt::print(stderr, "{}\n", d.str());
       warnings += d.severity == Severity::Warning ? 1 : 0;
     }
     if (!format.empty()) {
       write_file_atomically(out_path, format == "geojson" ? network_geojson(layout, net) : network_dot(layout, net));
     }
     if (!a->quiet) {
-      std::fputs(summary_text(a->file, summarize_layout(layout, net), warnings).c_str(), stdout);
-      if (!format.empty()) std::printf("Network written to %s (%s).\n", out_path.c_str(), format.c_str());
+      fmt::print("{}", summary_text(a->file, summarize_layout(layout, net), warnings));
+      if (!format.empty()) fmt::print("Network written to {} ({}).\n", out_path, format);
     }
     return kExitOk;
   };

@@ -1,5 +1,6 @@
 // drilltwin — emergency-drill and dispatch simulator for residential communities.
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <exception>
 #include <map>
 #include <string>
@@ -32,26 +33,26 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    std::fputs(app.help().c_str(), stdout);
+    fmt::print("{}", app.help());
     return kExitOk;
   } catch (const CLI::CallForAllHelp&) {
-    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+    fmt::print("{}", app.help("", CLI::AppFormatMode::All));
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    std::puts(DRILLTWIN_VERSION);
+    fmt::print("{}\n", DRILLTWIN_VERSION);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     // Help requested on a sub-command arrives as CallForHelp from that sub-command.
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       for (const CLI::App* sub : app.get_subcommands())
         if (sub->parsed()) {
-          std::fputs(sub->help().c_str(), stdout);
+          fmt::print("{}", sub->help());
           return kExitOk;
         }
-      std::fputs(app.help().c_str(), stdout);
+      fmt::print("{}", app.help());
       return kExitOk;
     }
-    std::fprintf(stderr, "drilltwin: error: %s\nRun `drilltwin --help` for usage.\n", e.what());
+    fmt::print(stderr, "drilltwin: error: {}\nRun `drilltwin --help` for usage.\n", e.what());
     return kExitInput;
   }
 
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
     } catch (const dt::InputError& e) {
       return report_input_error(e);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "drilltwin: error: %s\n", e.what());
+      fmt::print(stderr, "drilltwin: error: {}\n", e.what());
       return kExitRuntime;
     }
   }

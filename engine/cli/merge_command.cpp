@@ -1,6 +1,7 @@
 // `drilltwin merge`: joins the results.sqlite files of a sweep's shards (`sweep --shard K/N`) into
 // one, and writes the sweep's summary.json, points.csv and report.html once nothing is missing.
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -47,7 +48,7 @@ Action add_merge_command(CLI::App& app) {
 
   return [a]() -> int {
     auto input_error = [](const std::string& msg) {
-      std::fprintf(stderr, "drilltwin: error: %s\n", msg.c_str());
+      fmt::print(stderr, "drilltwin: error: {}\n", msg);
       return kExitInput;
     };
     const fs::path out_db = fs::path(a->out) / "results.sqlite";
@@ -90,20 +91,18 @@ Action add_merge_command(CLI::App& app) {
     db->end_run(run, "completed");
     const uint64_t total = first->points.size() * first->replications, done = db->done_count();
     if (done < total) {
-      std::fprintf(stderr,
-                   "drilltwin: %llu of %llu replications are still missing in %s (a shard not finished?).\n"
-                   "Merge the missing shards, or run them here: drilltwin sweep %s --resume --out %s\n",
-                   static_cast<unsigned long long>(total - done), static_cast<unsigned long long>(total),
-                   out_db.c_str(), first->source_file.c_str(), a->out.c_str());
+      fmt::print(stderr,
+                 "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).\n"
+                 "Merge the missing shards, or run them here: drilltwin sweep {} --resume --out {}\n",
+                 total - done, total, out_db.string(), first->source_file, a->out);
       return kExitRuntime;
     }
     write_sweep_outputs(*db, a->out);
     if (!a->quiet)
-      std::printf("%s: merged %zu shard%s (%llu replications copied), %zu points × %llu replications\n"
-                  "Results: %s/results.sqlite, summary.json, points.csv, report.html\n",
-                  first->scenario.c_str(), inputs.size(), inputs.size() == 1 ? "" : "s",
-                  static_cast<unsigned long long>(copied), first->points.size(),
-                  static_cast<unsigned long long>(first->replications), a->out.c_str());
+      fmt::print("{}: merged {} shard{} ({} replications copied), {} points × {} replications\n"
+                 "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",
+                 first->scenario, inputs.size(), inputs.size() == 1 ? "" : "s", copied, first->points.size(),
+                 first->replications, a->out);
     return kExitOk;
   };
 }

@@ -1,5 +1,7 @@
 #include "engine/cli/progress.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
 namespace dt::cli {
@@ -18,18 +20,17 @@ void Progress::draw() {
   const uint64_t done = done_.load(std::memory_order_relaxed);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double pct = total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
-  char eta[32] = "ETA –";
+  std::string eta = "ETA –";
   if (done > 0) {
     const double left = elapsed * static_cast<double>(total_ - done) / static_cast<double>(done);
     if (left < 120)
-      std::snprintf(eta, sizeof eta, "ETA %.0f s", left);
+      eta = fmt::format("ETA {:.0f} s", left);
     else if (left < 7200)
-      std::snprintf(eta, sizeof eta, "ETA %.0f min", left / 60);
+      eta = fmt::format("ETA {:.0f} min", left / 60);
     else
-      std::snprintf(eta, sizeof eta, "ETA %.1f h", left / 3600);
+      eta = fmt::format("ETA {:.1f} h", left / 3600);
   }
-  std::fprintf(stderr, "\r  %llu/%llu replications  %3.0f %%  %s   ", static_cast<unsigned long long>(done),
-               static_cast<unsigned long long>(total_), pct, eta);
+  fmt::print(stderr, "\r  {}/{} replications  {:3.0f} %  {}   ", done, total_, pct, eta);
   std::fflush(stderr);
 }
 
@@ -41,7 +42,7 @@ void Progress::finish() {
   }
   wake_.notify_all();
   thread_.join();
-  std::fputs("\r\033[K", stderr);
+  fmt::print(stderr, "\r\033[K");
   std::fflush(stderr);
 }
 

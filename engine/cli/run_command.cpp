@@ -1,26 +1,19 @@
 // `drilltwin run` and `drilltwin validate`.
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <csignal>
-#include <cstdio>
-#include <cstring>
-#include <mutex>
-#include <thread>
 
 #include "engine/cli/commands.h"
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
+#include "engine/jobs/run_job.h"
 #include "engine/output/kpi_targets.h"
-#include "engine/output/report_html.h"
 #include "engine/output/run_results.h"
-#include "engine/output/staged_dir.h"
 #include "engine/scenario/scenario_loader.h"
-#include "engine/sim/runner.h"
 #include "engine/sim/site.h"
-#include "engine/sim/trace_recorder.h"
 
 namespace dt::cli {
 
@@ -51,11 +44,11 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
 }  // namespace
 
 int report_input_error(const std::exception& e) {
-  std::fprintf(stderr, "%s\n", e.what());
+  fmt::print(stderr, "{}\n", e.what());
   if (const auto* ie = dynamic_cast<const InputError*>(&e)) {
     int errors = 0;
     for (const auto& d : ie->diagnostics()) errors += d.severity == Severity::Error ? 1 : 0;
-    if (errors > 1) std::fprintf(stderr, "%d errors; nothing was run.\n", errors);
+    if (errors > 1) fmt::print(stderr, "{} errors; nothing was run.\n", errors);
   }
   return kExitInput;
 }
@@ -95,81 +88,53 @@ Action add_run_command(CLI::App& app) {
       "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
-    PreparedScenario prepared = prepare_scenario(a->scenario.file, a->scenario.overrides);
-    ScenarioConfig& sc = prepared.config;
-    const Site& site = *prepared.site;
+    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides);
     if (a->replications) sc.run.replications = *a->replications;
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
-    const std::string out_dir =
-        !a->out.empty() ? a->out : !sc.outputs.dir.empty() ? sc.outputs.dir : "results/" + sc.name;
-    const uint32_t threads = effective_threads(sc.run.threads);
     if (a->trace && a->trace_replication >= sc.run.replications) {
-      std::fprintf(stderr, "drilltwin: error: --trace-replication %llu: the run has replications 0 to %llu\n",
-                   static_cast<unsigned long long>(a->trace_replication),
-                   static_cast<unsigned long long>(sc.run.replications - 1));
+      fmt::print(stderr, "drilltwin: error: --trace-replication {}: the run has replications 0 to {}\n",
+                 a->trace_replication, sc.run.replications - 1);
       return kExitInput;
     }
-    if (a->trace && !sc.evacuation)
-      throw InputError(SourcePos{a->scenario.file, 0, 0},
-                       "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+    jobs::RunOptions options;
+    options.out_dir = !a->out.empty() ? a->out : jobs::default_run_dir(sc);
+    if (a->trace) options.trace = TraceOptions{a->trace_replication, a->trace_interval_s};
+    jobs::JobProgress job_progress;
+    options.progress = &job_progress;
+    options.cancel = &g_interrupted;
 
     g_interrupted.store(false);
     std::signal(SIGINT, on_sigint);
     std::signal(SIGTERM, on_sigint);
-    std::atomic<uint64_t> completed{0};
-    const auto started = std::chrono::steady_clock::now();
-    KpiTable table;
-    std::vector<ReplicationSeries> series;  // what the models recorded, for report.html
+    jobs::RunResult result;
     {
-      Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, sc.run.replications, completed);
-      try {
-        table = run_replications(site, sc, RunControl{&g_interrupted, &completed, &series});
-      } catch (const RunCancelled&) {
-        progress.finish();
-        std::fprintf(stderr, "drilltwin: interrupted after %llu of %llu replications; nothing was written.\n",
-                     static_cast<unsigned long long>(completed.load()),
-                     static_cast<unsigned long long>(sc.run.replications));
-        return kExitRuntime;
-      }
+      Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, sc.run.replications, job_progress.done);
+      result = jobs::run(sc, options);
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-    StagedDirectory out(out_dir);
-    const RunMetadata meta{DRILLTWIN_VERSION, sc.name, sc.run.seed, sc.run.replications, threads};
-    std::vector<KpiTarget> targets;  // red/amber/green (engine/output/kpi_targets.h)
-    for (const KpiGoal& g : sc.targets)
-      targets.push_back({g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value});
-    out.write("summary.json", summary_json_with_targets(meta, table, targets));
-    out.write("replications.csv", replications_csv(table));
-    out.write("report.html", run_report_html(meta, sc.description, table, std::move(series), targets));
-    TraceSummary traced;
-    if (a->trace) {  // the chosen replication once more, streamed to trace.bin (trace_recorder.h)
-      traced = record_trace(site, sc, TraceOptions{a->trace_replication, a->trace_interval_s}, out.staging_path("trace.bin"));
-      [[maybe_unused]] const auto row = table.row(a->trace_replication);
-      DT_ASSERT(traced.kpis.size() == row.size() &&
-                    std::memcmp(traced.kpis.data(), row.data(), row.size() * sizeof(double)) == 0,
-                "the traced replication differs from the same replication in the statistics run");
-    }
-    if (g_interrupted.load()) {
-      std::fputs("drilltwin: interrupted; nothing was written.\n", stderr);
+    if (result.status == jobs::JobStatus::Interrupted) {
+      if (result.interrupted_while_writing)
+        fmt::print(stderr, "drilltwin: interrupted; nothing was written.\n");
+      else
+        fmt::print(stderr, "drilltwin: interrupted after {} of {} replications; nothing was written.\n", result.completed,
+                   sc.run.replications);
       return kExitRuntime;
     }
-    out.commit();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
 
     if (!a->quiet) {
-      std::printf("%s: %llu replication%s, seed %llu, %u thread%s, %.2f s\n\n", sc.name.c_str(),
-                  static_cast<unsigned long long>(sc.run.replications), sc.run.replications == 1 ? "" : "s",
-                  static_cast<unsigned long long>(sc.run.seed), threads, threads == 1 ? "" : "s", seconds);
-      std::fputs(kpi_console_table(table).c_str(), stdout);
-      if (const std::string t = targets_console_table(table, targets); !t.empty()) std::printf("\n%s", t.c_str());
-      std::printf("\nResults: %s/summary.json, replications.csv, report.html\n", out_dir.c_str());
-      if (a->trace)
-        std::printf("Trace: %s/trace.bin (replication %llu, %u people, %u frames every %g s, %.1f MB)\n",
-                    out_dir.c_str(), static_cast<unsigned long long>(a->trace_replication), traced.people,
-                    traced.frames, a->trace_interval_s, static_cast<double>(traced.bytes) / 1e6);
+      const std::string out_dir = options.out_dir.string();
+      fmt::print("{}: {} replication{}, seed {}, {} thread{}, {:.2f} s\n\n", sc.name, sc.run.replications,
+                 sc.run.replications == 1 ? "" : "s", sc.run.seed, result.threads, result.threads == 1 ? "" : "s",
+                 result.seconds);
+      fmt::print("{}", kpi_console_table(result.kpis));
+      if (const std::string t = targets_console_table(result.kpis, result.targets); !t.empty()) fmt::print("\n{}", t);
+      fmt::print("\nResults: {}/summary.json, replications.csv, report.html\n", out_dir);
+      if (result.trace)
+        fmt::print("Trace: {}/trace.bin (replication {}, {} people, {} frames every {:g} s, {:.1f} MB)\n", out_dir,
+                   a->trace_replication, result.trace->people, result.trace->frames, a->trace_interval_s,
+                   static_cast<double>(result.trace->bytes) / 1e6);
     }
     return kExitOk;
   };
@@ -181,11 +146,10 @@ Action add_validate_command(CLI::App& app) {
   add_scenario_args(cmd, *a);
   cmd->footer("Reports every problem as FILE:LINE:COL: error: MESSAGE. Exit status 0 when the file is valid, 2 when not.");
   return [a]() -> int {
-    // The site too: layout errors and names the network does not know are reported here.
+    // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
     const PreparedScenario prepared = prepare_scenario(a->file, a->overrides);
     const ScenarioConfig& sc = prepared.config;
-    std::printf("%s: valid scenario '%s' (%llu replications, seed %llu)\n", a->file.c_str(), sc.name.c_str(),
-                static_cast<unsigned long long>(sc.run.replications), static_cast<unsigned long long>(sc.run.seed));
+    fmt::print("{}: valid scenario '{}' ({} replications, seed {})\n", a->file, sc.name, sc.run.replications, sc.run.seed);
     return kExitOk;
   };
 }

@@ -1,6 +1,7 @@
 // `drilltwin verify`: the movement model against its hand calculations (docs/validation.md).
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "engine/cli/commands.h"
@@ -11,12 +12,8 @@ namespace dt::cli {
 namespace {
 
 std::string fmt_value(double v) {
-  char buf[32];
-  if (v != 0 && (std::abs(v) >= 1e5 || std::abs(v) < 1e-3))
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.4f", v);
-  return buf;
+  if (v != 0 && (std::abs(v) >= 1e5 || std::abs(v) < 1e-3)) return fmt::format("{:.4g}", v);
+  return fmt::format("{:.4f}", v);
 }
 
 }  // namespace
@@ -32,21 +29,21 @@ Action add_verify_command(CLI::App& app) {
       "matches no case. The hand calculations are written out in docs/validation.md.");
   return [filter]() -> int {
     int run = 0, failed = 0;
-    std::printf("%-32s %12s %12s  %-28s %-6s  %s\n", "case", "expected", "result", "accepted", "", "source");
+    fmt::print("{:<32} {:>12} {:>12}  {:<28} {:<6}  {}\n", "case", "expected", "result", "accepted", "", "source");
     for (const VerificationCase& c : verification_cases()) {
       if (!filter->empty() && c.name.find(*filter) == std::string::npos) continue;
       const VerificationOutcome o = run_verification_case(c);
       ++run;
       failed += o.pass ? 0 : 1;
       const std::string range = "[" + fmt_value(c.low) + ", " + fmt_value(c.high) + "] " + c.unit;
-      std::printf("%-32s %12s %12s  %-28s %-6s  %s\n", c.name.c_str(), fmt_value(c.expected).c_str(),
-                  fmt_value(o.result).c_str(), range.c_str(), o.pass ? "PASS" : "FAIL", c.source.c_str());
+      fmt::print("{:<32} {:>12} {:>12}  {:<28} {:<6}  {}\n", c.name, fmt_value(c.expected), fmt_value(o.result), range,
+                 o.pass ? "PASS" : "FAIL", c.source);
     }
     if (run == 0) {
-      std::fprintf(stderr, "drilltwin verify: no case matches '%s'\n", filter->c_str());
+      fmt::print(stderr, "drilltwin verify: no case matches '{}'\n", *filter);
       return kExitInput;
     }
-    std::printf("%d case%s, %d passed, %d failed\n", run, run == 1 ? "" : "s", run - failed, failed);
+    fmt::print("{} case{}, {} passed, {} failed\n", run, run == 1 ? "" : "s", run - failed, failed);
     return failed == 0 ? kExitOk : kExitRuntime;
   };
 }

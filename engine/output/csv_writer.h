@@ -1,38 +1,38 @@
 #pragma once
-// The one CSV writer of every file drilltwin writes (replications.csv, comparison.csv, points.csv),
-// RFC 4180: fields separated by commas, rows ended by LF; a field holding a comma, a double quote,
-// CR or LF is enclosed in double quotes and its quotes are doubled. Numbers are written in the
-// shortest form that reads back to the same double; a non-finite number is an empty field.
+// The one CSV writer (RFC 4180) behind every CSV file drilltwin writes: replications.csv,
+// comparison.csv, points.csv. A field holding a comma, a double quote, CR or LF is enclosed in
+// double quotes with its quotes doubled; every other field is written as it is. Rows end in LF
+// (RFC 4180 says CRLF; drilltwin's files have always used LF, and readers accept both).
+//
+// Numbers are formatted by the caller (each file keeps the number form docs/formats.md gives it),
+// so the writer only ever sees text.
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace dt {
 
-/// `text` as one RFC 4180 field (quoted only when it must be).
-[[nodiscard]] std::string csv_field(std::string_view text);
+/// `field` as one RFC 4180 field: quoted (quotes doubled) when it holds ',', '"', CR or LF.
+[[nodiscard]] std::string csv_field(std::string_view field);
 
-/// `x` as a CSV field: the shortest decimal form that reads back to the same double; "" when x is
-/// NaN or infinite (undefined).
-[[nodiscard]] std::string csv_number(double x);
-
-/// Builds a CSV document row by row.
+/// Builds a CSV document row by row in memory.
+///   CsvWriter csv;
+///   csv.field("variant").field("kpi").end_row();
 class CsvWriter {
  public:
-  CsvWriter& text(std::string_view value);  ///< a text field (quoted when needed)
-  CsvWriter& number(double value);          ///< a number field (csv_number)
-  CsvWriter& integer(uint64_t value);       ///< an integer field
-  CsvWriter& raw(std::string_view field);   ///< a field already in CSV form (e.g. "" for empty)
-  void end_row();                           ///< ends the current row with LF
+  /// Appends one field to the current row (separated from the previous one by a comma).
+  CsvWriter& field(std::string_view text);
+  /// Ends the current row (a row without fields is an empty line).
+  CsvWriter& end_row();
 
+  /// The document so far.
   [[nodiscard]] const std::string& str() const noexcept { return out_; }
-  [[nodiscard]] std::string take() noexcept { return std::move(out_); }
+  /// Moves the document out; the writer is empty afterwards.
+  [[nodiscard]] std::string take() noexcept;
 
  private:
-  void separator();
   std::string out_;
-  bool row_started_ = false;
+  bool row_open_ = false;  ///< a field was written since the last end_row
 };
 
 }  // namespace dt

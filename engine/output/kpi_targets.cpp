@@ -33,13 +33,6 @@ nlohmann::ordered_json targets_json(const KpiTable& table, std::span<const KpiTa
   return j;
 }
 
-std::string summary_json_with_targets(const RunMetadata& meta, const KpiTable& table, std::span<const KpiTarget> targets) {
-  if (targets.empty()) return summary_json(meta, table);
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(summary_json(meta, table));
-  j["targets"] = targets_json(table, targets);
-  return j.dump(2) + "\n";
-}
-
 std::string targets_console_table(const KpiTable& table, std::span<const KpiTarget> targets) {
   std::string s;
   for (const KpiTarget& t : targets) {

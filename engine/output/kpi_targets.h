@@ -19,10 +19,6 @@ namespace dt {
 /// the table has, in the targets' order (docs/formats.md, summary.json "targets").
 [[nodiscard]] nlohmann::ordered_json targets_json(const KpiTable& table, std::span<const KpiTarget> targets);
 
-/// summary_json(meta, table) with the "targets" field added after "kpis" (when there are targets).
-[[nodiscard]] std::string summary_json_with_targets(const RunMetadata& meta, const KpiTable& table,
-                                                    std::span<const KpiTarget> targets);
-
 /// One line per target: KPI, target, mean, status. Empty when there are none.
 [[nodiscard]] std::string targets_console_table(const KpiTable& table, std::span<const KpiTarget> targets);
 

@@ -604,18 +604,4 @@ std::string report_html(const ReportInput& in) {
   return h;
 }
 
-std::string run_report_html(const RunMetadata& meta, const std::string& description, const KpiTable& table,
-                            std::vector<ReplicationSeries> series, std::vector<KpiTarget> targets) {
-  ReportInput in;
-  in.kind = "run";
-  in.scenario = meta.scenario;
-  in.description = description;
-  in.version = meta.version;
-  in.seed = meta.seed;
-  in.replications = meta.replications;
-  in.variants.push_back({"", {}, table, std::move(series)});
-  in.targets = std::move(targets);
-  return report_html(in);
-}
-
 }  // namespace dt

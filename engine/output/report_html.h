@@ -1,6 +1,7 @@
 #pragma once
 // report.html: one self-contained page a manager can read (inline CSS and SVG, no scripts, no
-// fonts or anything else fetched), written by `run`, `sweep` and `merge` (and meant for `compare`).
+// fonts or anything else fetched), written by `run`, `compare`, `sweep` and `merge`;
+// report_html() is the one entry point.
 //
 // What it shows, each part only when there is something to show (docs/formats.md, "report.html"):
 //   - the KPI table (one row per KPI, or one row per variant/point), red/amber/green when a KPI
@@ -20,7 +21,6 @@
 
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
-#include "engine/output/run_results.h"
 
 namespace dt {
 
@@ -61,9 +61,5 @@ struct ReportInput {
 
 /// The whole page. Deterministic: the same input gives the same bytes.
 [[nodiscard]] std::string report_html(const ReportInput& input);
-
-/// The report of one `run`: one variant with every replication's KPIs and series.
-[[nodiscard]] std::string run_report_html(const RunMetadata& meta, const std::string& description, const KpiTable& table,
-                                          std::vector<ReplicationSeries> series, std::vector<KpiTarget> targets = {});
 
 }  // namespace dt

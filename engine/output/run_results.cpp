@@ -1,7 +1,5 @@
 #include "engine/output/run_results.h"
 
-#include "engine/output/csv_writer.h"
-
 #include <fmt/format.h>
 
 #include <charconv>
@@ -9,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/kernel/statistics.h"
+#include "engine/output/csv_writer.h"
 
 namespace dt {
 
@@ -16,6 +15,13 @@ namespace {
 
 nlohmann::ordered_json number_or_null(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+}
+
+std::string shortest(double x) {
+  if (std::isnan(x)) return {};
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
 }
 
 // Four significant figures, no exponent for everyday magnitudes.
@@ -51,37 +57,41 @@ nlohmann::ordered_json kpi_statistics_json(const KpiTable& table) {
   return kpis;
 }
 
-std::string summary_json(const RunMetadata& meta, const KpiTable& table) {
-  nlohmann::ordered_json j;
-  j["drilltwin_version"] = meta.version;
-  j["scenario"] = meta.scenario;
-  j["seed"] = meta.seed;
-  j["replications"] = meta.replications;
-  j["threads"] = meta.threads;
-  j["kpis"] = kpi_statistics_json(table);
-  return j.dump(2) + "\n";
+namespace {
+
+// One row per replication of `table`, after an optional leading label field.
+void write_replication_rows(CsvWriter& csv, const KpiTable& table, const std::string* label) {
+  for (std::size_t r = 0; r < table.replications(); ++r) {
+    if (label != nullptr) csv.field(*label);
+    csv.field(std::to_string(r));
+    for (double v : table.row(r)) csv.field(shortest(v));
+    csv.end_row();
+  }
 }
 
-std::string replications_csv(const KpiTable& table, std::string_view label_column, std::string_view label) {
+void write_header(CsvWriter& csv, const KpiTable& table) {
+  csv.field("replication");
+  for (const auto& k : table.kpis()) csv.field(k.name);
+  csv.end_row();
+}
+
+}  // namespace
+
+std::string replications_csv(const KpiTable& table) {
   CsvWriter csv;
-  replications_csv_rows(csv, table, label_column, label, true);
+  write_header(csv, table);
+  write_replication_rows(csv, table, nullptr);
   return csv.take();
 }
 
-void replications_csv_rows(CsvWriter& csv, const KpiTable& table, std::string_view label_column, std::string_view label,
-                           bool header) {
-  if (header) {
-    if (!label_column.empty()) csv.text(label_column);
-    csv.text("replication");
-    for (const auto& k : table.kpis()) csv.text(k.name);
-    csv.end_row();
-  }
-  for (std::size_t r = 0; r < table.replications(); ++r) {
-    if (!label_column.empty()) csv.text(label);
-    csv.integer(r);
-    for (const double v : table.row(r)) csv.number(v);
-    csv.end_row();
-  }
+std::string labelled_replications_csv(const std::string& column, std::span<const std::string> labels,
+                                      std::span<const KpiTable> tables) {
+  CsvWriter csv;
+  if (tables.empty()) return {};
+  csv.field(column);
+  write_header(csv, tables.front());
+  for (std::size_t t = 0; t < tables.size(); ++t) write_replication_rows(csv, tables[t], &labels[t]);
+  return csv.take();
 }
 
 std::string kpi_console_table(const KpiTable& table) {

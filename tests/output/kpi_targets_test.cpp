@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "tests/support/run_summary.h"
+
 namespace dt {
 namespace {
 
@@ -60,10 +62,11 @@ TEST(KpiTargets, UndefinedMeanHasNoStatus) {
 
 TEST(KpiTargets, SummaryGetsTargetsAfterKpisOnlyWhenThereAreAny) {
   const KpiTable t = table_of_means({{"g", 0.95}});
-  const RunMetadata meta{"v", "s", 1, 1, 1};
-  EXPECT_EQ(summary_json_with_targets(meta, t, {}), summary_json(meta, t));
+  const test::RunHeader meta{"v", "s", 1, 1, 1};
+  EXPECT_EQ(test::run_summary(meta, t, {}), test::run_summary(meta, t));
+  EXPECT_EQ(test::run_summary(meta, t).find("\"targets\""), std::string::npos);
   const std::vector<KpiTarget> targets{{"g", KpiTarget::Sense::AtLeast, 0.9}};
-  const std::string text = summary_json_with_targets(meta, t, targets);
+  const std::string text = test::run_summary(meta, t, targets);
   const std::size_t kpis = text.find("\"kpis\""), tg = text.find("\"targets\"");
   ASSERT_NE(tg, std::string::npos);
   EXPECT_LT(kpis, tg);

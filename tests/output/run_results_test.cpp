@@ -8,6 +8,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/run_summary.h"
+
 namespace dt {
 namespace {
 
@@ -34,7 +36,7 @@ KpiTable example() {
 // p50 = x[1.5] = 2.5, p90 = x[2.7] = 3.7, p95 = x[2.85] = 3.85.
 TEST(RunResults, SummaryStatisticsMatchTheHandCalculation) {
   const auto j = nlohmann::json::parse(
-      summary_json({"9.9.9", "demo", 42, 4, 3}, example()));
+      test::run_summary({"9.9.9", "demo", 42, 4, 3}, example()));
   EXPECT_EQ(j["drilltwin_version"], "9.9.9");
   EXPECT_EQ(j["scenario"], "demo");
   EXPECT_EQ(j["seed"], 42);
@@ -55,7 +57,7 @@ TEST(RunResults, SummaryStatisticsMatchTheHandCalculation) {
 }
 
 TEST(RunResults, UndefinedValuesAreSkippedAndUndefinedStatisticsAreNull) {
-  const auto j = nlohmann::json::parse(summary_json({"v", "s", 1, 4, 1}, example()));
+  const auto j = nlohmann::json::parse(test::run_summary({"v", "s", 1, 4, 1}, example()));
   const auto& b = j["kpis"]["b"];  // two defined values: 0.5 and 0.25
   EXPECT_EQ(b["n"], 2);
   EXPECT_DOUBLE_EQ(b["mean"].get<double>(), 0.375);
@@ -66,7 +68,7 @@ TEST(RunResults, UndefinedValuesAreSkippedAndUndefinedStatisticsAreNull) {
 }
 
 TEST(RunResults, KpisKeepTheTableOrder) {
-  const std::string text = summary_json({"v", "s", 1, 4, 1}, example());
+  const std::string text = test::run_summary({"v", "s", 1, 4, 1}, example());
   EXPECT_LT(text.find("\"a\""), text.find("\"b\""));
   EXPECT_LT(text.find("\"b\""), text.find("\"c\""));
   EXPECT_LT(text.find("\"c\""), text.find("\"d\""));

@@ -1,8 +1,7 @@
 #pragma once
-// A strict RFC 4180 reader for tests, written from the RFC (section 2), independent of the
-// engine's writer: fields split by commas, records by LF or CRLF; a quoted field may hold commas,
-// line breaks and doubled quotes. Throws on a malformed document (a quote inside an unquoted
-// field, text after a closing quote, an unterminated quoted field).
+// A strict RFC 4180 reader for tests, written independently of engine/output/csv_writer.cpp:
+// fields separated by commas, records by CRLF or LF; a field starting with a double quote runs to
+// the next lone double quote ("" inside it is one quote) and may hold commas, CR and LF.
 
 #include <stdexcept>
 #include <string>
@@ -11,30 +10,25 @@
 
 namespace dt::test {
 
-inline std::vector<std::vector<std::string>> parse_csv(std::string_view doc) {
-  std::vector<std::vector<std::string>> records;
+using CsvRecords = std::vector<std::vector<std::string>>;
+
+/// Every record of `text`. Throws std::runtime_error on a malformed document (an unclosed
+/// quoted field, or text after a closing quote before the next separator).
+inline CsvRecords parse_csv(std::string_view text) {
+  CsvRecords records;
   std::vector<std::string> record;
   std::string field;
   std::size_t i = 0;
-  bool at_field_start = true;
-  auto end_field = [&] {
-    record.push_back(std::move(field));
+  const std::size_t n = text.size();
+  if (n == 0) return records;
+  while (true) {
     field.clear();
-    at_field_start = true;
-  };
-  auto end_record = [&] {
-    end_field();
-    records.push_back(std::move(record));
-    record.clear();
-  };
-  while (i < doc.size()) {
-    const char c = doc[i];
-    if (at_field_start && c == '"') {  // quoted field
+    if (i < n && text[i] == '"') {  // quoted field
       ++i;
-      for (;;) {
-        if (i >= doc.size()) throw std::runtime_error("unterminated quoted field");
-        if (doc[i] == '"') {
-          if (i + 1 < doc.size() && doc[i + 1] == '"') {
+      while (true) {
+        if (i >= n) throw std::runtime_error("unclosed quoted field");
+        if (text[i] == '"') {
+          if (i + 1 < n && text[i + 1] == '"') {
             field += '"';
             i += 2;
             continue;
@@ -42,29 +36,34 @@ inline std::vector<std::vector<std::string>> parse_csv(std::string_view doc) {
           ++i;
           break;
         }
-        field += doc[i++];
+        field += text[i++];
       }
-      if (i < doc.size() && doc[i] != ',' && doc[i] != '\n' && doc[i] != '\r')
-        throw std::runtime_error("text after a closing quote");
-      at_field_start = false;
+      if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+        throw std::runtime_error("text after a closing quote at offset " + std::to_string(i));
+    } else {
+      while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        if (text[i] == '"') throw std::runtime_error("a quote inside an unquoted field at offset " + std::to_string(i));
+        field += text[i++];
+      }
+    }
+    record.push_back(field);
+    if (i >= n) {  // last record without a line end
+      records.push_back(std::move(record));
+      return records;
+    }
+    if (text[i] == ',') {
+      ++i;
       continue;
     }
-    at_field_start = false;
-    if (c == ',') {
-      end_field();
-      ++i;
-    } else if (c == '\n' || (c == '\r' && i + 1 < doc.size() && doc[i + 1] == '\n')) {
-      end_record();
-      i += c == '\r' ? 2 : 1;
-    } else if (c == '"') {
-      throw std::runtime_error("a quote inside an unquoted field");
-    } else {
-      field += c;
+    if (text[i] == '\r') {
+      if (i + 1 >= n || text[i + 1] != '\n') throw std::runtime_error("a CR without LF at offset " + std::to_string(i));
       ++i;
     }
+    ++i;  // LF
+    records.push_back(std::move(record));
+    record.clear();
+    if (i >= n) return records;
   }
-  if (!at_field_start || !field.empty() || !record.empty()) end_record();  // last record without a line end
-  return records;
 }
 
 }  // namespace dt::test

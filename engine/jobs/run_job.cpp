@@ -1,0 +1,104 @@
+#include "engine/jobs/run_job.h"
+
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "engine/kernel/assert.h"
+#include "engine/kernel/input_error.h"
+#include "engine/output/run_results.h"
+#include "engine/output/staged_dir.h"
+#include "engine/output/summary.h"
+#include "engine/sim/runner.h"
+#include "engine/sim/site.h"
+
+namespace dt::jobs {
+
+namespace {
+
+std::vector<KpiTarget> targets_of(const ScenarioConfig& sc) {
+  std::vector<KpiTarget> targets;  // red/amber/green (engine/output/kpi_targets.h)
+  for (const KpiGoal& g : sc.targets)
+    targets.push_back({g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value});
+  return targets;
+}
+
+}  // namespace
+
+std::string default_run_dir(const ScenarioConfig& sc) {
+  return !sc.outputs.dir.empty() ? sc.outputs.dir : "results/" + sc.name;
+}
+
+RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
+  if (options.trace && options.trace->replication >= sc.run.replications)
+    throw InputError(SourcePos{sc.source_file, 0, 0},
+                     "the trace replication " + std::to_string(options.trace->replication) +
+                         " is not in the run: it has replications 0 to " + std::to_string(sc.run.replications - 1));
+  if (options.trace && !sc.evacuation)
+    throw InputError(SourcePos{sc.source_file, 0, 0},
+                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+
+  RunResult result;
+  result.targets = targets_of(sc);
+  ScenarioConfig scenario = sc;
+  if (options.threads) scenario.run.threads = *options.threads;
+  result.threads = effective_threads(scenario.run.threads);
+
+  std::atomic<uint64_t> local_done{0};
+  std::atomic<uint64_t>& done = options.progress != nullptr ? options.progress->done : local_done;
+  if (options.progress != nullptr) options.progress->total.store(scenario.run.replications);
+  const uint64_t done_before = done.load();
+  std::vector<ReplicationSeries> series;  // what the models recorded, for report.html
+  const auto started = std::chrono::steady_clock::now();
+  const Site site = build_site(scenario);  // once per run: every replication and the trace share it
+  try {
+    result.kpis = run_replications(site, scenario, RunControl{options.cancel, &done, options.out_dir.empty() ? nullptr : &series});
+  } catch (const RunCancelled&) {
+    result.status = JobStatus::Interrupted;
+    result.completed = done.load() - done_before;
+    return result;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.completed = scenario.run.replications;
+  if (options.out_dir.empty()) return result;
+
+  StagedDirectory out(options.out_dir);
+  Summary summary;
+  summary.version = DRILLTWIN_VERSION;
+  summary.scenario = sc.name;
+  summary.seed = sc.run.seed;
+  summary.replications = sc.run.replications;
+  summary.threads = result.threads;
+  summary.kpis = &result.kpis;
+  summary.targets = result.targets;
+  out.write("summary.json", summary_json(summary));
+  out.write("replications.csv", replications_csv(result.kpis));
+
+  ReportInput report;
+  report.kind = "run";
+  report.scenario = sc.name;
+  report.description = sc.description;
+  report.version = DRILLTWIN_VERSION;
+  report.seed = sc.run.seed;
+  report.replications = sc.run.replications;
+  report.variants.push_back({"", {}, result.kpis, std::move(series)});
+  report.targets = result.targets;
+  out.write("report.html", report_html(report));
+
+  if (options.trace) {  // the chosen replication once more, streamed to trace.bin (trace_recorder.h)
+    result.trace = record_trace(site, scenario, *options.trace, out.staging_path("trace.bin"));
+    [[maybe_unused]] const auto row = result.kpis.row(options.trace->replication);
+    DT_ASSERT(result.trace->kpis.size() == row.size() &&
+                  std::memcmp(result.trace->kpis.data(), row.data(), row.size() * sizeof(double)) == 0,
+              "the traced replication differs from the same replication in the statistics run");
+  }
+  if (options.cancel != nullptr && options.cancel->load()) {
+    result.status = JobStatus::Interrupted;
+    result.interrupted_while_writing = true;
+    return result;  // `out` removes the staged files
+  }
+  out.commit();
+  return result;
+}
+
+}  // namespace dt::jobs

@@ -1,0 +1,299 @@
+#include "engine/jobs/sweep_job.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "engine/kernel/input_error.h"
+#include "engine/output/results_db.h"
+#include "engine/output/sweep_results.h"
+#include "engine/sim/replication.h"
+#include "engine/sim/runner.h"
+#include "engine/sim/site.h"
+
+namespace dt::jobs {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Message tags (worker ranks → rank 0).
+constexpr int kTagResults = 1;
+constexpr int kTagDone = 2;
+
+// Commit a batch of results at least this often, and at the latest after this many.
+constexpr auto kCommitEvery = std::chrono::milliseconds(500);
+constexpr std::size_t kCommitBatch = 2000;
+
+// What rank 0 tells every rank before work starts: go (status 0) or stop with a status and a
+// message, the sweep's fingerprint and the pairs still to run.
+struct Plan {
+  JobStatus status = JobStatus::Completed;
+  std::string message;
+  std::string fingerprint;
+  std::vector<SweepItem> pending;
+};
+
+std::string encode_plan(const Plan& p) {
+  std::string b;
+  auto put = [&b](const void* v, std::size_t n) { b.append(static_cast<const char*>(v), n); };
+  const int32_t status = static_cast<int32_t>(p.status);
+  put(&status, sizeof status);
+  for (const std::string* s : {&p.message, &p.fingerprint}) {
+    const uint64_t n = s->size();
+    put(&n, sizeof n);
+    b += *s;
+  }
+  const uint64_t n = p.pending.size();
+  put(&n, sizeof n);
+  for (const SweepItem& i : p.pending) {
+    put(&i.point, sizeof i.point);
+    put(&i.replication, sizeof i.replication);
+  }
+  return b;
+}
+
+Plan decode_plan(const std::string& b) {
+  Plan p;
+  std::size_t at = 0;
+  auto get = [&](void* v, std::size_t n) {
+    if (n > b.size() - at) throw std::runtime_error("malformed plan message from rank 0");
+    std::memcpy(v, b.data() + at, n);
+    at += n;
+  };
+  int32_t status = 0;
+  get(&status, sizeof status);
+  p.status = static_cast<JobStatus>(status);
+  for (std::string* s : {&p.message, &p.fingerprint}) {
+    uint64_t n = 0;
+    get(&n, sizeof n);
+    if (n > b.size() - at) throw std::runtime_error("malformed plan message from rank 0");
+    s->assign(b.data() + at, n);
+    at += n;
+  }
+  uint64_t n = 0;
+  get(&n, sizeof n);
+  p.pending.resize(n);
+  for (SweepItem& i : p.pending) {
+    get(&i.point, sizeof i.point);
+    get(&i.replication, sizeof i.replication);
+  }
+  return p;
+}
+
+SweepDescription describe(const SweepPlan& plan, const std::vector<KpiDefinition>& kpis) {
+  SweepDescription d;
+  d.scenario = plan.base.name;
+  d.description = plan.base.description;
+  d.source_file = plan.base.source_file;
+  d.seed = plan.base.run.seed;
+  d.replications = plan.base.run.replications;
+  d.fingerprint = plan.fingerprint;
+  d.parameters = plan.parameters;
+  d.kpis = kpis;
+  for (const SweepPoint& p : plan.points) {
+    PointRecord r{p.label, {}};
+    for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
+    d.points.push_back(std::move(r));
+  }
+  return d;
+}
+
+// Rank 0 (or the only process): opens or creates results.sqlite and works out what is left.
+Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vector<KpiDefinition>& kpis,
+             const fs::path& db_path, std::optional<ResultsDb>& db) {
+  Plan p;
+  p.fingerprint = plan.fingerprint;
+  std::error_code ec;
+  if (fs::exists(db_path)) {
+    if (!options.resume) {
+      p.status = JobStatus::Refused;
+      p.message = db_path.string() + " exists: add --resume to continue that sweep, or give another --out";
+      return p;
+    }
+    db.emplace(ResultsDb::open(db_path));
+    if (db->sweep().fingerprint != plan.fingerprint) {
+      p.status = JobStatus::Refused;
+      p.message = db_path.string() + " holds the results of another sweep (fingerprint " + db->sweep().fingerprint +
+                  ", this one is " + plan.fingerprint + "): the scenario, its --set overrides or its points changed; "
+                  "give another --out";
+      return p;
+    }
+    db->set_replications(plan.base.run.replications);
+  } else {
+    fs::create_directories(db_path.parent_path().empty() ? fs::path(".") : db_path.parent_path(), ec);
+    if (ec) throw std::runtime_error("cannot create " + db_path.parent_path().string() + ": " + ec.message());
+    db.emplace(ResultsDb::create(db_path, describe(plan, kpis)));
+  }
+  p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), plan.base.run.replications, db->done_mask(),
+                            options.shard);
+  return p;
+}
+
+}  // namespace
+
+fs::path default_sweep_dir(const SweepPlan& plan) {
+  return !plan.base.outputs.dir.empty() ? fs::path(plan.base.outputs.dir) : fs::path("results") / plan.base.name;
+}
+
+SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
+  std::vector<ScenarioConfig> scenarios;
+  for (const SweepPoint& p : plan.points) {
+    scenarios.push_back(p.scenario);
+    scenarios.back().run.replications = plan.base.run.replications;
+  }
+  // Each point's site, built once before any output exists: a name a point cannot bind is an input
+  // error (exit 2) that leaves nothing behind.
+  std::vector<std::shared_ptr<const Site>> sites;
+  for (const ScenarioConfig& sc : scenarios) sites.push_back(std::make_shared<const Site>(build_site(sc)));
+  const std::vector<KpiDefinition> kpis = kpi_definitions(*sites.front(), scenarios.front());
+  for (std::size_t p = 1; p < scenarios.size(); ++p) {
+    const std::vector<KpiDefinition> other = kpi_definitions(*sites[p], scenarios[p]);
+    if (other.size() != kpis.size() || !std::equal(other.begin(), other.end(), kpis.begin(),
+                                                    [](const auto& x, const auto& y) { return x.name == y.name; }))
+      throw InputError(SourcePos{plan.base.source_file, 0, 0},
+                       "sweep point " + std::to_string(p + 1) + " (" + plan.points[p].label +
+                           ") reports other KPIs than point 1: a sweep's points must use the same models");
+  }
+
+  SweepPeers* const peers = options.peers;
+  SweepResult result;
+  result.rank = peers != nullptr ? peers->rank() : 0;
+  const int ranks = peers != nullptr ? peers->size() : 1;
+  result.points = plan.points.size();
+  result.replications = plan.base.run.replications;
+  result.total = static_cast<uint64_t>(plan.points.size()) * plan.base.run.replications;
+  result.db_path = options.out_dir / "results.sqlite";
+  const bool root = result.rank == 0;
+
+  // Rank 0 plans; every rank learns the plan.
+  std::optional<ResultsDb> db;
+  Plan work;
+  if (root) {
+    try {
+      work = prepare(options, plan, kpis, result.db_path, db);
+    } catch (const std::exception& e) {
+      work.status = JobStatus::Failed;
+      work.message = e.what();
+    }
+  }
+  if (peers != nullptr) {
+    std::string bytes = root ? encode_plan(work) : std::string();
+    peers->broadcast(bytes);
+    if (!root) work = decode_plan(bytes);
+  }
+  if (work.status != JobStatus::Completed) {
+    result.status = work.status;
+    result.message = work.message;
+    return result;
+  }
+  if (peers != nullptr && work.fingerprint != plan.fingerprint)
+    peers->abort(2, "rank " + std::to_string(result.rank) + " read another sweep than rank 0 (is " +
+                        plan.base.source_file + " the same file on every node?)");
+  result.started = true;
+  // This rank's share: every ranks-th pending pair.
+  std::vector<SweepItem> mine;
+  for (std::size_t i = static_cast<std::size_t>(result.rank); i < work.pending.size(); i += static_cast<std::size_t>(ranks))
+    mine.push_back(work.pending[i]);
+
+  const uint32_t threads = effective_threads(options.threads ? *options.threads : plan.base.run.threads);
+  int64_t run_id = 0;
+  if (root) {
+    run_id = db->begin_run({options.resume ? "sweep --resume" : "sweep", threads, static_cast<uint32_t>(ranks),
+                            options.shard.count > 1 ? options.shard_text : std::string()});
+    if (options.on_start) options.on_start(SweepStart{plan.points.size(), plan.base.run.replications, work.pending.size(), threads, ranks});
+  }
+  const auto started = Clock::now();
+
+  ResultQueue queue;
+  std::exception_ptr compute_error;
+  std::thread compute([&] {
+    try {
+      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, true}, queue);
+    } catch (...) {
+      compute_error = std::current_exception();
+    }
+  });
+
+  std::string failure;  // a replication failed here or on another rank
+  std::atomic<uint64_t> local_done{0};
+  std::atomic<uint64_t>& completed = options.progress != nullptr ? options.progress->done : local_done;
+  if (options.progress != nullptr) options.progress->total.store(work.pending.size());
+  {
+    std::vector<ReplicationRecord> batch;
+    auto last_flush = Clock::now();
+    auto flush = [&](bool force) {
+      if (batch.empty() || (!force && batch.size() < kCommitBatch && Clock::now() - last_flush < kCommitEvery)) return;
+      if (root) {
+        db->insert(batch, run_id);
+      } else {
+        peers->send_to_root(encode_records(batch), kTagResults);
+      }
+      batch.clear();
+      last_flush = Clock::now();
+    };
+    bool local_open = true;
+    int remote_done = 0;
+    const int remotes = root ? ranks - 1 : 0;
+    while (local_open || remote_done < remotes) {
+      const std::size_t before = batch.size();
+      if (local_open)
+        local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      if (root && peers != nullptr) {
+        std::string bytes;
+        int source = 0, tag = 0;
+        while (peers->try_receive(bytes, source, tag)) {
+          if (tag == kTagResults) {
+            for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
+          } else if (tag == kTagDone) {
+            ++remote_done;
+            if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+          }
+        }
+      }
+      completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
+      flush(!local_open && remote_done >= remotes);
+    }
+    flush(true);
+    compute.join();
+    if (compute_error) {
+      try {
+        std::rethrow_exception(compute_error);
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+    }
+    if (!root) peers->send_to_root(compute_error ? failure : std::string(), kTagDone);
+  }
+  const bool cancelled = options.cancel != nullptr && options.cancel->load();
+  result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (!root) {
+    result.status = !failure.empty() ? JobStatus::Failed : cancelled ? JobStatus::Interrupted : JobStatus::Completed;
+    result.message = failure;
+    return result;
+  }
+
+  result.done = db->done_count();
+  if (!failure.empty() || (cancelled && result.done < result.total)) {
+    db->end_run(run_id, failure.empty() ? "interrupted" : "failed");
+    result.status = failure.empty() ? JobStatus::Interrupted : JobStatus::Failed;
+    result.message = failure;
+    return result;
+  }
+  db->end_run(run_id, "completed");
+  if (result.done < result.total) {
+    result.status = JobStatus::Partial;
+    return result;
+  }
+  write_sweep_outputs(*db, options.out_dir);
+  return result;
+}
+
+}  // namespace dt::jobs
