@@ -4,6 +4,8 @@
 //   drilltwin-view assets/compound.yaml                a layout on its own, before any run
 //   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
 //   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <OpenThreads/Thread>
 #include <osg/Timer>
@@ -45,7 +47,7 @@ int run_window(dtv::ViewerApp& app, int width, int height, double speed) {
   viewer.getCamera()->setClearColor(dtv::palette::kBackground);
   viewer.realize();
   if (!viewer.isRealized()) {
-    std::fprintf(stderr, "drilltwin-view: error: cannot open a window (is DISPLAY set?)\n");
+    fmt::print(stderr, "drilltwin-view: error: cannot open a window (is DISPLAY set?)\n");
     return kExitRuntime;
   }
   osgViewer::Viewer::Windows windows;
@@ -120,12 +122,12 @@ int main(int argc, char** argv) {
   }
   int width = 0, height = 0;
   if (!parse_size(size, width, height)) {
-    std::fprintf(stderr, "drilltwin-view: error: --size %s: expected WxH, e.g. 1280x800 (16 to 8192 pixels)\n", size.c_str());
+    fmt::print(stderr, "drilltwin-view: error: --size {}: expected WxH, e.g. 1280x800 (16 to 8192 pixels)\n", size);
     return kExitInput;
   }
   try {
     dtv::Input in = dtv::open_input(input);
-    for (const std::string& f : in.findings) std::fprintf(stderr, "%s\n", f.c_str());
+    for (const std::string& f : in.findings) fmt::print(stderr, "{}\n", f);
     dtv::ViewOptions options;
     options.preset = camera == "floor" ? dtv::Preset::Floor : camera == "building" ? dtv::Preset::Building : dtv::Preset::Site;
     options.building = building;
@@ -143,23 +145,23 @@ int main(int argc, char** argv) {
     dtv::ViewerApp app(std::move(in), width, height, options);
     if (!screenshot.empty()) {
       if (app.playback() && at_s > app.playback()->duration_s())
-        std::fprintf(stderr, "drilltwin-view: note: --at %g is after the trace's end (%g s); showing the end\n", at_s,
+        fmt::print(stderr, "drilltwin-view: note: --at {:g} is after the trace's end ({:g} s); showing the end\n", at_s,
                      app.playback()->duration_s());
       return dtv::take_screenshot(app,
                                   dtv::ScreenshotRequest{screenshot, at_s, width, height, camera_json, dtv::parse_keys(keys)});
     }
     return run_window(app, width, height, speed);
   } catch (const dtv::UsageError& e) {
-    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    fmt::print(stderr, "drilltwin-view: error: {}\n", e.what());
     return kExitInput;
   } catch (const dtv::LayoutRejected& e) {  // drilltwin's FILE:LINE:COL diagnostics, as it printed them
-    std::fprintf(stderr, "%s\n", e.what());
+    fmt::print(stderr, "{}\n", e.what());
     return kExitInput;
   } catch (const dt::trace::TraceError& e) {
-    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    fmt::print(stderr, "drilltwin-view: error: {}\n", e.what());
     return kExitInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "drilltwin-view: error: %s\n", e.what());
+    fmt::print(stderr, "drilltwin-view: error: {}\n", e.what());
     return kExitRuntime;
   }
 }

@@ -1,5 +1,7 @@
 #include "viewer/offscreen.h"
 
+#include <fmt/format.h>
+
 #include <osg/GL>
 #include <osg/GLExtensions>
 #include <osg/Image>
@@ -37,9 +39,9 @@ osg::ref_ptr<osg::GraphicsContext> make_pbuffer(int width, int height) {
   t->setUndefinedScreenDetailsToDefaultScreen();
   osg::ref_ptr<osg::GraphicsContext> gc = osg::GraphicsContext::createGraphicsContext(t.get());
   if (!gc || !gc->valid()) {
-    std::fprintf(stderr,
-                 "drilltwin-view: error: cannot create an offscreen OpenGL context; run it under an X server, e.g.\n"
-                 "  xvfb-run -a drilltwin-view ...\n");
+    fmt::print(stderr,
+               "drilltwin-view: error: cannot create an offscreen OpenGL context; run it under an X server, e.g.\n"
+               "  xvfb-run -a drilltwin-view ...\n");
     return nullptr;
   }
   return gc;
@@ -75,9 +77,7 @@ std::string matrix_json(const osg::Matrixd& m) {
   std::string s = "[";
   for (int r = 0; r < 4; ++r)
     for (int c = 0; c < 4; ++c) {
-      char buf[40];
-      std::snprintf(buf, sizeof buf, "%s%.17g", r + c == 0 ? "" : ", ", m(r, c));
-      s += buf;
+      s += fmt::format("{}{:.17g}", r + c == 0 ? "" : ", ", m(r, c));
     }
   return s + "]";
 }
@@ -117,8 +117,8 @@ int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
   place_camera(app, cam, r.width, r.height);
   for (int i = 0; i < 2; ++i) viewer.frame();  // the first frame compiles the scene's GL objects
   if (!osgDB::writeImageFile(*image, r.png.string())) {
-    std::fprintf(stderr, "drilltwin-view: error: cannot write %s (is OpenSceneGraph's png plugin installed?)\n",
-                 r.png.c_str());
+    fmt::print(stderr, "drilltwin-view: error: cannot write {} (is OpenSceneGraph's png plugin installed?)\n",
+               r.png.string());
     return 1;
   }
   if (!r.camera_json.empty()) {
@@ -130,7 +130,7 @@ int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
         << " \"view\": " << matrix_json(cam->getViewMatrix()) << ",\n"
         << " \"projection\": " << matrix_json(cam->getProjectionMatrix()) << "}\n";
     if (!out) {
-      std::fprintf(stderr, "drilltwin-view: error: cannot write %s\n", r.camera_json.c_str());
+      fmt::print(stderr, "drilltwin-view: error: cannot write {}\n", r.camera_json);
       return 1;
     }
   }
@@ -143,7 +143,7 @@ int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
   for (uint32_t l = 0; l < scene.links.size(); ++l)
     if (scene.links[l].kind != trace::LinkKind::Elevator && scene.links[l].length_m > 0.5f) walkable.push_back(l);
   if (walkable.empty()) {
-    std::fprintf(stderr, "drilltwin-view: error: --benchmark needs a scene with walkable links\n");
+    fmt::print(stderr, "drilltwin-view: error: --benchmark needs a scene with walkable links\n");
     return 2;
   }
   osg::ref_ptr<osg::GraphicsContext> gc = make_pbuffer(r.width, r.height);
@@ -217,14 +217,14 @@ int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
   double mean = 0;
   for (const double x : total_ms) mean += x / static_cast<double>(total_ms.size());
   const double median = quantile(total_ms, 0.5);
-  std::printf("drilltwin-view benchmark: %u moving people, %s scene (%zu buildings, %zu links), %dx%d, site camera\n",
-              r.people, scene.name.c_str(), scene.buildings.size(), scene.links.size(), r.width, r.height);
-  std::printf("renderer: %s\n", finish->renderer.c_str());
-  std::printf("frames measured: %d (after %d warm-up)\n", r.frames, warmup);
-  std::printf("frame time: median %.2f ms, p90 %.2f ms, mean %.2f ms  (%.1f frames/s at the median)\n", median,
+  fmt::print("drilltwin-view benchmark: {} moving people, {} scene ({} buildings, {} links), {}x{}, site camera\n",
+              r.people, scene.name, scene.buildings.size(), scene.links.size(), r.width, r.height);
+  fmt::print("renderer: {}\n", finish->renderer);
+  fmt::print("frames measured: {} (after {} warm-up)\n", r.frames, warmup);
+  fmt::print("frame time: median {:.2f} ms, p90 {:.2f} ms, mean {:.2f} ms  ({:.1f} frames/s at the median)\n", median,
               quantile(total_ms, 0.9), mean, 1000.0 / median);
-  std::printf("of which updating the people's arrays: median %.2f ms\n", quantile(update_ms, 0.5));
-  std::printf("CPU time per frame (all threads, Mesa's included): median %.2f ms\n", quantile(cpu_ms, 0.5));
+  fmt::print("of which updating the people's arrays: median {:.2f} ms\n", quantile(update_ms, 0.5));
+  fmt::print("CPU time per frame (all threads, Mesa's included): median {:.2f} ms\n", quantile(cpu_ms, 0.5));
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "viewer/viewer_app.h"
 
+#include <fmt/format.h>
+
 #include <osg/ClipPlane>
 
 #include <algorithm>
@@ -27,19 +29,13 @@ std::string count_text(std::size_t n) {  // 12,345
 
 std::string elapsed_text(double t_s) {
   const auto s = static_cast<long>(std::floor(std::max(0.0, t_s)));
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "T+%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    std::snprintf(buf, sizeof buf, "T+%02ld:%02ld", s / 60, s % 60);
-  return buf;
+  if (s >= 3600) return fmt::format("T+{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("T+{:02}:{:02}", s / 60, s % 60);
 }
 
 std::string clock_text(double clock_s) {
   const auto s = static_cast<long>(std::floor(std::fmod(std::max(0.0, clock_s), 86400.0)));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  return buf;
+  return fmt::format("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
 }
 
 ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& options)
@@ -161,8 +157,7 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
   std::string top = input_.title, line2, line3;
   if (playback_) {
     const double t = playback_->time_s();
-    char speed[64];
-    std::snprintf(speed, sizeof speed, "x%g  %s", playback_->speed(), playback_->playing() ? "playing" : "paused");
+    const std::string speed = fmt::format("x{:g}  {}", playback_->speed(), playback_->playing() ? "playing" : "paused");
     top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().start_clock_s + t) + ")    " + speed;
     std::array<std::size_t, trace::kPersonStateCount> by{};
     for (const trace::PersonState s : state) ++by[static_cast<std::size_t>(s)];

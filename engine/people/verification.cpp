@@ -1,6 +1,8 @@
 #include "engine/people/verification.h"
 #include "engine/people/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -294,8 +296,7 @@ std::vector<VerificationCase> verification_cases() {
   // Door flow: (N - 1)/C with C = 1.3 (w - 0.3).
   for (const double w : {0.9, 1.2, 1.8})
     for (const int n : {10, 50, 200}) {
-      char name[64];
-      std::snprintf(name, sizeof name, "door.w%.1f.n%d", w, n);
+      const std::string name = fmt::format("door.w{:.1f}.n{}", w, n);
       const double c = door_capacity(w);
       cases.push_back(exact(name, std::to_string(n) + " people through a " + std::to_string(w).substr(0, 3) + " m door",
                             "SFPE: C = 1.3 p/s/m x (w - 0.3 m); (N-1)/C", "s", (n - 1) / c, kExact,

@@ -1,5 +1,7 @@
 #include "engine/scenario/layout_loader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -380,11 +382,8 @@ void finish_building(BuildingDraft& d, Diagnostics& diag) {
   double total = 0;
   for (double s : u.shares) total += s;
   if (total > 1 + 1e-9)
-    diag.error(u.share_pos, "units.shares of " + name + " add up to " + [&] {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.3g", total);
-      return std::string(buf);
-    }() + ", more than the whole footprint");
+    diag.error(u.share_pos, "units.shares of " + name + " add up to " + fmt::format("{:.3g}", total) +
+                                   ", more than the whole footprint");
   if (u.per_floor > 0 && u.shares.empty() && u.share <= 0)
     diag.error(u.share_pos.line ? u.share_pos : u.pos, "units.share of " + name + " must be > 0 when it has flats");
   if (!u.doors.empty() && static_cast<int>(u.doors.size()) != u.per_floor)

@@ -1,5 +1,7 @@
 #include "engine/sim/trace_recorder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,9 +30,7 @@ constexpr float kBlockedBack = 0.3f;    // people waiting at a link's end stand 
 
 std::string clock_text(double clock_s) {
   const auto s = static_cast<long>(std::floor(std::fmod(clock_s, 86400.0) + 0.5));
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", s / 3600 % 24, s / 60 % 60, s % 60);
-  return buf;
+  return fmt::format("{:02}:{:02}:{:02}", s / 3600 % 24, s / 60 % 60, s % 60);
 }
 
 trace::Vec3f midpoint(const trace::Scene& s, const trace::Link& l) { return trace::link_point(s, l, 0.5f, 0.0f); }

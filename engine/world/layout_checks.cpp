@@ -1,5 +1,7 @@
 #include "engine/world/layout_checks.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,9 +19,7 @@ namespace {
 
 /// Up to two decimals, no trailing zeros: 1.1, 0.95, 40.
 std::string fmt_num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s(buf);
+  std::string s = fmt::format("{:.2f}", v);
   while (s.size() > 1 && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
@@ -140,10 +140,8 @@ void check_vertical(const BuildingConfig& b, const std::vector<ElevatorNet>& ele
     const double t = rise >= v * v / a ? rise / v + v / a : 2 * std::sqrt(rise / a);
     if (t > kFireLiftToTop_s) {
       const ElevatorConfig& cfg = b.elevators[static_cast<std::size_t>(lift.index)];
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.0f s", t);
       diag.warning(cfg.speed_pos.line ? cfg.speed_pos : cfg.pos,
-                   "firefighting lift '" + cfg.id + "' of " + name + " needs " + buf +
+                   "firefighting lift '" + cfg.id + "' of " + name + " needs " + fmt::format("{:.0f} s", t) +
                        " from the ground to the top floor; GB 50016-2014 7.3.8 asks for at most 60 s");
     }
   }
@@ -232,10 +230,9 @@ void check_site(const LayoutConfig& layout, double residents, Diagnostics& diag)
   double capacity = 0;
   for (const AssemblyPointConfig& ap : layout.assembly_points) capacity += ap.capacity_persons;
   if (!layout.assembly_points.empty() && capacity + 1e-9 < residents) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "the assembly points hold %.0f persons, fewer than the %.0f residents the flats house",
-                  capacity, residents);
-    diag.warning(layout.assembly_points.front().capacity_pos, buf);
+    diag.warning(layout.assembly_points.front().capacity_pos,
+                 fmt::format("the assembly points hold {:.0f} persons, fewer than the {:.0f} residents the flats house",
+                             capacity, residents));
   }
 }
 
