@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/jobs/outputs.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/comparison.h"
 #include "engine/output/run_results.h"
@@ -151,24 +152,14 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!files) return result;
 
-  Summary summary;
-  summary.version = DRILLTWIN_VERSION;
-  summary.scenario = first.name;
-  summary.seed = first.run.seed;
-  summary.replications = first.run.replications;
+  Summary summary = summary_header(first);
   summary.threads = result.threads;
   summary.kpis = &result.kpis.front();
   summary.targets = result.targets;
   summary.vary = c.vary;
   for (std::size_t v = 0; v < c.variants.size(); ++v) summary.variants.push_back({c.labels[v], &result.kpis[v]});
 
-  ReportInput report;
-  report.kind = "compare";
-  report.scenario = first.name;
-  report.description = first.description;
-  report.version = DRILLTWIN_VERSION;
-  report.seed = first.run.seed;
-  report.replications = first.run.replications;
+  ReportInput report = report_header("compare", first);
   report.parameters = {c.vary};
   report.targets = result.targets;
   for (std::size_t v = 0; v < c.variants.size(); ++v)

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "engine/jobs/outputs.h"
 #include "engine/kernel/assert.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/run_results.h"
@@ -63,24 +64,14 @@ RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   if (options.out_dir.empty()) return result;
 
   StagedDirectory out(options.out_dir);
-  Summary summary;
-  summary.version = DRILLTWIN_VERSION;
-  summary.scenario = sc.name;
-  summary.seed = sc.run.seed;
-  summary.replications = sc.run.replications;
+  Summary summary = summary_header(sc);
   summary.threads = result.threads;
   summary.kpis = &result.kpis;
   summary.targets = result.targets;
   out.write("summary.json", summary_json(summary));
   out.write("replications.csv", replications_csv(result.kpis));
 
-  ReportInput report;
-  report.kind = "run";
-  report.scenario = sc.name;
-  report.description = sc.description;
-  report.version = DRILLTWIN_VERSION;
-  report.seed = sc.run.seed;
-  report.replications = sc.run.replications;
+  ReportInput report = report_header("run", sc);
   report.variants.push_back({"", {}, result.kpis, std::move(series)});
   report.targets = result.targets;
   out.write("report.html", report_html(report));

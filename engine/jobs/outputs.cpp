@@ -1,0 +1,25 @@
+#include "engine/jobs/outputs.h"
+
+namespace dt::jobs {
+
+Summary summary_header(const ScenarioConfig& scenario) {
+  Summary s;
+  s.version = DRILLTWIN_VERSION;
+  s.scenario = scenario.name;
+  s.seed = scenario.run.seed;
+  s.replications = scenario.run.replications;
+  return s;
+}
+
+ReportInput report_header(std::string kind, const ScenarioConfig& scenario) {
+  ReportInput r;
+  r.kind = std::move(kind);
+  r.scenario = scenario.name;
+  r.description = scenario.description;
+  r.version = DRILLTWIN_VERSION;
+  r.seed = scenario.run.seed;
+  r.replications = scenario.run.replications;
+  return r;
+}
+
+}  // namespace dt::jobs
