@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
       const bool here = d.pos.file == file.string();
       if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0 || (d.pos.line == 0 && d.pos.col != 0) ||
           (here && d.pos.line > lines) || text.empty()) {
-        std::fprintf(stderr, "malformed diagnostic (file '%s', line %d, col %d, %d lines): %s\n",
-                     d.pos.file.c_str(), d.pos.line, d.pos.col, lines, text.c_str());
+        std::fprintf(stderr, "malformed diagnostic (file '%s', line %d, col %d, %d lines): %s\n", d.pos.file.c_str(),
+                     d.pos.line, d.pos.col, lines, text.c_str());
         std::abort();
       }
     }

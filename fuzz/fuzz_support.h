@@ -2,13 +2,13 @@
 // Shared by the fuzz targets: a private temporary directory per fuzzing process and writing the
 // input into a file there, since every reader under test takes a path (as the commands do).
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include <unistd.h>
 
 namespace dt::fuzz {
 

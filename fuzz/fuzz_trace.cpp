@@ -15,8 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   (void)dt::trace::is_scene_file(file);
   try {
     (void)dt::trace::read_scene_file(file);
-  } catch (const dt::trace::TraceError&) {
-  }
+  } catch (const dt::trace::TraceError&) {}
   try {
     dt::trace::TraceReader reader(file);
     (void)reader.duration_s();
@@ -27,7 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
       reader.read_frame(n - 1, frame);
       reader.read_frame(0, frame);
     }
-  } catch (const dt::trace::TraceError&) {
-  }
+  } catch (const dt::trace::TraceError&) {}
   return 0;
 }

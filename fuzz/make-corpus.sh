@@ -48,5 +48,7 @@ done
 "$drilltwin" sweep scenarios/staffing_sweep.yaml -r 2 --threads 1 --shard 1/2 --out "$work/shard" -q || true
 cp "$work/sweep/results.sqlite" "$out/results_db/staffing_sweep.results.sqlite"
 cp "$work/shard/results.sqlite" "$out/results_db/staffing_sweep_shard1of2.results.sqlite"
+# ... and SQL run by fuzz_results_db on its own small results file (fuzz/seeds/results_db/).
+cp fuzz/seeds/results_db/*.sql "$out/results_db/"
 
 for t in scenario layout trace results_db; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done

@@ -24,9 +24,11 @@ fuzz/make-corpus.sh build-fuzz/bin/drilltwin build-fuzz/corpus
 run() {
   local t=$1
   mkdir -p "build-fuzz/work-corpus/$t" "build-fuzz/artifacts/$t" build-fuzz/logs
+  local dict=()
+  [ -f "fuzz/$t.dict" ] && dict=(-dict="fuzz/$t.dict")
   # shellcheck disable=SC2086
   "build-fuzz/bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="build-fuzz/artifacts/$t/" ${FUZZ_ARGS:-} \
+    -artifact_prefix="build-fuzz/artifacts/$t/" "${dict[@]}" ${FUZZ_ARGS:-} \
     "build-fuzz/work-corpus/$t" "build-fuzz/corpus/$t" >"build-fuzz/logs/$t.log" 2>&1 || true
 }
 
