@@ -130,7 +130,6 @@ Action add_sweep_command(CLI::App& app) {
       if (launcher_rank() != 0) return kExitInput;
       throw;
     }
-    if (a->replications) plan.base.run.replications = *a->replications;
     const fs::path out_dir = !a->out.empty() ? fs::path(a->out) : jobs::default_sweep_dir(plan);
 
     std::unique_ptr<MpiSession> mpi;
@@ -158,6 +157,7 @@ Action add_sweep_command(CLI::App& app) {
     options.resume = a->resume;
     options.shard = shard;
     options.shard_text = a->shard_text;
+    options.replications = a->replications;
     options.peers = peers ? &*peers : nullptr;
     std::optional<Progress> progress;
     options.on_start = [&](const jobs::SweepStart& s) {
@@ -194,9 +194,9 @@ Action add_sweep_command(CLI::App& app) {
         if (failed) fmt::print(stderr, "drilltwin: error: {}\n", result.message);
         fmt::print(stderr,
                    "drilltwin: {} after {:.1f} s; {} of {} replications are kept in {}.\n"
-                   "Continue with: drilltwin sweep {} --resume --out {}\n",
+                   "Continue with: {}\n",
                    failed ? "stopped" : "interrupted", result.seconds, result.done, result.total,
-                   result.db_path.string(), a->file, out_dir.string());
+                   result.db_path.string(), result.resume_command);
         return kExitRuntime;
       }
       case jobs::JobStatus::Partial:
