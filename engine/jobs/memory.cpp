@@ -38,16 +38,18 @@ uint64_t kept_values_bytes(uint64_t replications, std::size_t kpis, std::size_t 
                                                                               : static_cast<uint64_t>(b);
 }
 
-std::string memory_shortfall(const std::string& what, uint64_t bytes) {
+std::string memory_shortfall(const std::string& what, uint64_t bytes, const std::string& advice) {
   const uint64_t available = memory_available();
   if (bytes <= available / 4 * 3) return {};
   return fmt::format("{} needs about {} to keep its results, but this process may use {} (memory or "
-                               "ulimit): run fewer replications, or a sweep, which keeps them in results.sqlite",
-                               what, gigabytes(bytes), gigabytes(available));
+                               "ulimit): {}",
+                               what, gigabytes(bytes), gigabytes(available), advice);
 }
 
 void check_memory(const std::string& source_file, const std::string& what, uint64_t bytes) {
-  if (std::string why = memory_shortfall(what, bytes); !why.empty()) throw InputError(SourcePos{source_file, 0, 0}, why);
+  const std::string advice = "run fewer replications (a sweep keeps them in results.sqlite as they finish)";
+  if (std::string why = memory_shortfall(what, bytes, advice); !why.empty())
+    throw InputError(SourcePos{source_file, 0, 0}, why);
 }
 
 }  // namespace dt::jobs

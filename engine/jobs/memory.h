@@ -14,7 +14,8 @@ namespace dt::jobs {
 
 /// Why `bytes` — what `what` needs to keep — do not fit in three quarters of memory_available(),
 /// or "" when they do.
-[[nodiscard]] std::string memory_shortfall(const std::string& what, uint64_t bytes);
+/// `advice` says what to do instead.
+[[nodiscard]] std::string memory_shortfall(const std::string& what, uint64_t bytes, const std::string& advice);
 
 /// Throws InputError (at `source_file`) when `bytes` — what `what` needs to keep — exceed
 /// three quarters of memory_available().

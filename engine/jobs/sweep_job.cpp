@@ -114,7 +114,8 @@ SweepDescription describe(const SweepPlan& plan, uint64_t replications, const st
 // Why a sweep's work list and final report would not fit in memory, or "".
 std::string memory_refusal(const SweepPlan& plan, uint64_t replications, std::size_t kpis) {
   return memory_shortfall(std::to_string(plan.points.size()) + " points × " + std::to_string(replications) + " replications",
-                         kept_values_bytes(replications, kpis, plan.points.size()));
+                         kept_values_bytes(replications, kpis, plan.points.size()),
+                         "run fewer points or replications per sweep");
 }
 
 // Rank 0 (or the only process): opens or creates results.sqlite and works out what is left.
@@ -247,6 +248,15 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     peers->abort(2, "rank " + std::to_string(result.rank) + " read another sweep than rank 0 (is " +
                         plan.base.source_file + " the same file on every node?)");
   result.started = true;
+  // No rank returns before rank 0 has recorded how the sweep ended: under mpirun, a rank that
+  // exits with a non-zero status (interrupted, failed) gets the whole job killed, rank 0 included,
+  // which would leave its row of `runs` "running".
+  struct BarrierAtEnd {
+    SweepPeers* peers;
+    ~BarrierAtEnd() {
+      if (peers != nullptr) peers->barrier();
+    }
+  } barrier_at_end{peers};
   // This rank's share: every ranks-th pending pair.
   std::vector<SweepItem> mine;
   for (std::size_t i = static_cast<std::size_t>(result.rank); i < work.pending.size(); i += static_cast<std::size_t>(ranks))
@@ -277,7 +287,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   std::exception_ptr compute_error;
   std::thread compute([&] {
     try {
-      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, &stop, true}, queue);
+      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, &stop, true}, queue);
     } catch (...) {
       compute_error = std::current_exception();
     }
@@ -312,12 +322,21 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
         local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
       else
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      // Under mpirun, a stop (Ctrl-C: mpirun sends SIGTERM, and SIGKILL one second later) must
+      // not wait for rank 0 to store a backlog of results that other ranks outran it with: what
+      // arrives after the stop is dropped (a resume runs it again), so that rank 0 records how the
+      // sweep ended in time.
+      const bool dropping = peers != nullptr && stop.load();
+      if (dropping) batch.resize(before);
       if (root && peers != nullptr) {
         std::string bytes;
         int source = 0, tag = 0;
-        while (peers->try_receive(bytes, source, tag)) {
+        // At most one batch per round: rank 0 commits (and sees a stop) at a steady pace even when
+        // the other ranks outrun it.
+        while (batch.size() < kCommitBatch && peers->try_receive(bytes, source, tag)) {
           if (tag == kTagResults) {
-            for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
+            if (!dropping)
+              for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
           } else if (tag == kTagDone) {
             ++remote_done;
             if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;

@@ -25,6 +25,8 @@ class SweepPeers {
   [[nodiscard]] virtual int size() const = 0;
   /// Rank 0's `bytes` to every rank.
   virtual void broadcast(std::string& bytes) = 0;
+  /// Returns when every rank has called it.
+  virtual void barrier() = 0;
   /// A message to rank 0.
   virtual void send_to_root(const std::string& bytes, int tag) = 0;
   /// Rank 0: takes one waiting message, if any.

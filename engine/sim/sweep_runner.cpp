@@ -76,7 +76,10 @@ void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const std
     run_replication(*sites[item.point], points[item.point], item.replication, rec.kpis, options.record_series && item.replication < kSeriesReplications ? &rec.series : nullptr);
     queue.push(std::move(rec));
   };
-  auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
+  auto cancelled = [&] {
+    return (options.cancel && options.cancel->load(std::memory_order_relaxed)) ||
+           (options.stop && options.stop->load(std::memory_order_relaxed));
+  };
   try {
     const uint32_t threads = effective_threads(options.threads);
     if (threads == 1) {
