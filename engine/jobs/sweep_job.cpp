@@ -287,7 +287,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   std::exception_ptr compute_error;
   std::thread compute([&] {
     try {
-      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, &stop, true}, queue);
+      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, true, &stop}, queue);
     } catch (...) {
       compute_error = std::current_exception();
     }
