@@ -315,38 +315,38 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     int remote_done = 0;
     const int remotes = root ? ranks - 1 : 0;
     try {
-    while (local_open || remote_done < remotes) {
-      if (cancelled_by_caller()) stop.store(true);
-      const std::size_t before = batch.size();
-      if (local_open)
-        local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      // Under mpirun, a stop (Ctrl-C: mpirun sends SIGTERM, and SIGKILL one second later) must
-      // not wait for rank 0 to store a backlog of results that other ranks outran it with: what
-      // arrives after the stop is dropped (a resume runs it again), so that rank 0 records how the
-      // sweep ended in time.
-      const bool dropping = peers != nullptr && stop.load();
-      if (dropping) batch.resize(before);
-      if (root && peers != nullptr) {
-        std::string bytes;
-        int source = 0, tag = 0;
-        // At most one batch per round: rank 0 commits (and sees a stop) at a steady pace even when
-        // the other ranks outrun it.
-        while (batch.size() < kCommitBatch && peers->try_receive(bytes, source, tag)) {
-          if (tag == kTagResults) {
-            if (!dropping)
-              for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
-          } else if (tag == kTagDone) {
-            ++remote_done;
-            if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+      while (local_open || remote_done < remotes) {
+        if (cancelled_by_caller()) stop.store(true);
+        const std::size_t before = batch.size();
+        if (local_open)
+          local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
+        else
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        // Under mpirun, a stop (Ctrl-C: mpirun sends SIGTERM, and SIGKILL one second later) must
+        // not wait for rank 0 to store a backlog of results that other ranks outran it with: what
+        // arrives after the stop is dropped (a resume runs it again), so that rank 0 records how the
+        // sweep ended in time.
+        const bool dropping = peers != nullptr && stop.load();
+        if (dropping) batch.resize(before);
+        if (root && peers != nullptr) {
+          std::string bytes;
+          int source = 0, tag = 0;
+          // At most one batch per round: rank 0 commits (and sees a stop) at a steady pace even when
+          // the other ranks outrun it.
+          while (batch.size() < kCommitBatch && peers->try_receive(bytes, source, tag)) {
+            if (tag == kTagResults) {
+              if (!dropping)
+                for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
+            } else if (tag == kTagDone) {
+              ++remote_done;
+              if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+            }
           }
         }
+        completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
+        flush(!local_open && remote_done >= remotes);
       }
-      completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
-      flush(!local_open && remote_done >= remotes);
-    }
-    flush(true);
+      flush(true);
     } catch (const std::exception& e) {
       // Keeping results failed. What was committed stays; the workers stop, and what they still
       // finish is dropped (a resume runs it again).
