@@ -272,6 +272,8 @@ def case_run_output_is_one_set(env):
 
 def case_replications_beyond_memory(env):
     """Item 10: -r 100000000 under a 4 GB address-space limit is refused up front (exit 2)."""
+    if any(v in os.environ for v in ("ASAN_OPTIONS", "TSAN_OPTIONS")):
+        raise Skip("a sanitizer's shadow memory does not fit an address-space limit")
     def pre():
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
     for args in (["run", env.scenario("desk_mmc.yaml")], ["sweep", env.scenario("staffing_sweep.yaml")],
