@@ -28,12 +28,13 @@ LinkId link_between(const Network& net, std::string_view a, std::string_view b) 
 }
 
 TEST(Speeds, FreeFlowSpeedsFollowTheSfpeHydraulicModel) {
-  const RouteOptions o;
-  // Level: k = 1.40 at D = 0.54 p/m²: 1.40 × (1 − 0.266 × 0.54) = 1.198904 m/s.
-  EXPECT_NEAR(level_speed_mps(o), 1.198904, 1e-6);
-  // 7/11 in stair: k = 51.8 × √(11/7) m/min = 1.0822 m/s (SFPE table: 1.08), S = 0.9267 m/s.
-  EXPECT_NEAR(stair_speed_mps(0.1778, 0.2794, o) / 0.85636, 1.0822, 1e-3);
-  EXPECT_NEAR(stair_speed_mps(0.1778, 0.2794, o), 0.9267, 1e-3);
+  // Level: k = 1.40 at D = 0.54 p/m²: 1.40 × (1 − 0.266 × 0.54) = 1.40 × 0.85636 = 1.198904 m/s.
+  EXPECT_NEAR(level_speed_mps(), 1.198904, 1e-9);
+  // 7/11 in stair: k = 51.8/60 × √(0.2794/0.1778) = 0.863333 × 1.253566 = 1.082246 m/s (SFPE table:
+  // 1.08), S = 1.082246 × 0.85636 = 0.926792 m/s.
+  EXPECT_NEAR(stair_speed_mps(0.1778, 0.2794), 0.926792, 1e-6);
+  // Steps not given: the layout's default steps (layout_defaults::kRiser_m / kTread_m).
+  EXPECT_EQ(stair_speed_mps(0.0, 0.0), stair_speed_mps(layout_defaults::kRiser_m, layout_defaults::kTread_m));
 }
 
 TEST(Speeds, ElevatorHopTimeIncludesDoorsAndAcceleration) {
@@ -57,9 +58,9 @@ TEST(Routing, SingleStairTimeAndDistanceToSafetyMatchTheHandSum) {
   const RouteTree& safety = router.tree(*router.find("safety"));
   const NodeId flat = net.graph.find_node("tower/F2/U1");
   EXPECT_NEAR(safety.distance_m(flat), 41.0, 1e-9);
-  const RouteOptions o;
-  EXPECT_NEAR(safety.time_s(flat), 34.2 / level_speed_mps(o) + 6.8 / stair_speed_mps(0.16, 0.30, o), 1e-9);
-  EXPECT_NEAR(safety.time_s(flat), 35.243, 1e-3);
+  // 34.2 / 1.198904 = 28.526054 s; stair k = 51.8/60 × √(0.30/0.16) = 1.182168 m/s, S0 = 1.182168 ×
+  // 0.85636 = 1.012361 m/s, 6.8 / 1.012361 = 6.716970 s; total 35.243024 s.
+  EXPECT_NEAR(safety.time_s(flat), 35.243024, 1e-5);
   // Walking the tree from the flat passes door, stair door, flight, door, exit, path.
   std::vector<LinkKind> kinds;
   for (NodeId n = flat; !safety.is_destination(n);) {
@@ -78,8 +79,8 @@ TEST(Routing, GoingUpAStairIsSlowerThanGoingDown) {
   const NodeId f1 = net.graph.find_node("tower/S1/F1"), f2 = net.graph.find_node("tower/S1/F2");
   const Router router(net, {{"up", {f2}}, {"down", {f1}}});
   const double down = router.tree(1).time_s(f2), up = router.tree(0).time_s(f1);
-  EXPECT_NEAR(down, 6.8 / stair_speed_mps(0.16, 0.30, RouteOptions{}), 1e-9);
-  EXPECT_NEAR(up, down / 0.75, 1e-9);
+  EXPECT_NEAR(down, 6.716970, 1e-5);  // 6.8 m / 1.012361 m/s (above)
+  EXPECT_NEAR(up, 8.955960, 1e-5);    // 6.716970 / 0.75 (IMO ascent/descent ratio)
 }
 
 TEST(Routing, StandardDestinationsNameSafetyAssemblyPointsGatesAndExits) {
