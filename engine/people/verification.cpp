@@ -180,6 +180,7 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
   constexpr int kUnits = 20000;
   struct Sample {
     double household_mean = 0, share_60 = 0, adult_level = 0, elderly_level = 0;
+    double adult_down = 0, adult_up = 0, elderly_down = 0, elderly_up = 0;
     double out_of_range = 0;
     double adults = 0, elderly = 0, residents = 0;
   };
@@ -205,14 +206,22 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
         s.out_of_range += 1;
       if (pop.cls[i] == ResidentClass::Adult) {
         s.adult_level += lv;
+        s.adult_down += dn;
+        s.adult_up += up;
         s.adults += 1;
       } else if (pop.cls[i] == ResidentClass::Elderly) {
         s.elderly_level += lv;
+        s.elderly_down += dn;
+        s.elderly_up += up;
         s.elderly += 1;
       }
     }
     s.adult_level /= s.adults;
+    s.adult_down /= s.adults;
+    s.adult_up /= s.adults;
     s.elderly_level /= s.elderly;
+    s.elderly_down /= s.elderly;
+    s.elderly_up /= s.elderly;
     *sample = s;
     return **sample;
   };
@@ -238,6 +247,31 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
                    "IMO table 3.4: U(0.56,0.94), U(0.84,1.40); +/- 4 SE", "m/s", em,
                    em - 4 * esd / std::sqrt(elderly), em + 4 * esd / std::sqrt(elderly),
                    [get] { return get().elderly_level; }});
+  // Stairs (IMO table 3.5), the same groups: down adults U(0.49, 0.81) / U(0.64, 1.07), mean
+  // (0.65 + 0.855)/2 = 0.7525 m/s; up adults U(0.44, 0.74) / U(0.47, 0.79), 0.61 m/s; down 60+
+  // U(0.45, 0.75) / U(0.50, 0.84), 0.635 m/s; up 60+ U(0.37, 0.61) / U(0.38, 0.64), 0.50 m/s.
+  struct StairSpeedCase {
+    const char* name;
+    const char* what;
+    double lo1, hi1, lo2, hi2, n;
+    double Sample::*field;
+  };
+  const StairSpeedCase stair_speeds[] = {
+      {"rimea.7.adult_down_speed", "mean speed down stairs of adults", 0.49, 0.81, 0.64, 1.07, adults, &Sample::adult_down},
+      {"rimea.7.adult_up_speed", "mean speed up stairs of adults", 0.44, 0.74, 0.47, 0.79, adults, &Sample::adult_up},
+      {"rimea.7.elderly_down_speed", "mean speed down stairs of the 60+", 0.45, 0.75, 0.50, 0.84, elderly,
+       &Sample::elderly_down},
+      {"rimea.7.elderly_up_speed", "mean speed up stairs of the 60+", 0.37, 0.61, 0.38, 0.64, elderly,
+       &Sample::elderly_up},
+  };
+  for (const StairSpeedCase& sc : stair_speeds) {
+    const auto [m, sd] = uniform_mix(sc.lo1, sc.hi1, sc.lo2, sc.hi2);
+    const double se = sd / std::sqrt(sc.n);
+    cases.push_back({sc.name, sc.what,
+                     fmt::format("IMO MSC.1/Circ.1533 table 3.5: U({},{}), U({},{}); +/- 4 SE", sc.lo1, sc.hi1, sc.lo2,
+                                 sc.hi2),
+                     "m/s", m, m - 4 * se, m + 4 * se, [get, field = sc.field] { return get().*field; }});
+  }
   cases.push_back({"rimea.7.speeds_within_ranges", "residents whose speeds leave their IMO range",
                    "IMO: uniform within the range", "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
 }

@@ -27,28 +27,6 @@ LinkId link_between(const Network& net, std::string_view a, std::string_view b) 
   return LinkId();
 }
 
-TEST(Speeds, FreeFlowSpeedsFollowTheSfpeHydraulicModel) {
-  // Level: k = 1.40 at D = 0.54 p/m²: 1.40 × (1 − 0.266 × 0.54) = 1.40 × 0.85636 = 1.198904 m/s.
-  EXPECT_NEAR(level_speed_mps(), 1.198904, 1e-9);
-  // 7/11 in stair: k = 51.8/60 × √(0.2794/0.1778) = 0.863333 × 1.253566 = 1.082246 m/s (SFPE table:
-  // 1.08), S = 1.082246 × 0.85636 = 0.926792 m/s.
-  EXPECT_NEAR(stair_speed_mps(0.1778, 0.2794), 0.926792, 1e-6);
-  // Steps not given: the layout's default steps (layout_defaults::kRiser_m / kTread_m).
-  EXPECT_EQ(stair_speed_mps(0.0, 0.0), stair_speed_mps(layout_defaults::kRiser_m, layout_defaults::kTread_m));
-}
-
-TEST(Speeds, ElevatorHopTimeIncludesDoorsAndAcceleration) {
-  ElevatorNet e;
-  e.speed_mps = 2.0;
-  e.acceleration_mps2 = 0.8;
-  e.door_open_s = 2.5;
-  e.door_close_s = 3.0;
-  // 3 m < v²/a = 5 m: never reaches 2 m/s; 2√(3/0.8) = 3.873 s.
-  EXPECT_NEAR(elevator_hop_time_s(e, 3.0), 5.5 + 2 * std::sqrt(3.0 / 0.8), 1e-12);
-  // 30 m: 30/2 + 2/0.8 = 17.5 s.
-  EXPECT_NEAR(elevator_hop_time_s(e, 30.0), 5.5 + 17.5, 1e-12);
-}
-
 TEST(Routing, SingleStairTimeAndDistanceToSafetyMatchTheHandSum) {
   // From the flat: 5 (flat door) + 3 (stair door) level, 6.8 m flight, then 3 + 4.2 + 19 m level.
   // Level speed 1.198904 m/s, stair (0.16/0.30) 51.8/60·√1.875·0.85636 = 1.012362 m/s:
