@@ -177,7 +177,7 @@ std::pair<double, double> uniform_mix(double lo1, double hi1, double lo2, double
 }
 
 void append_population_cases(std::vector<VerificationCase>& cases) {
-  constexpr int kUnits = 20000;
+  constexpr int kUnits = 50000;  // large enough that a 5 % error in a census share or speed range leaves the 4 SE band
   struct Sample {
     double household_mean = 0, share_60 = 0, adult_level = 0, elderly_level = 0;
     double adult_down = 0, adult_up = 0, elderly_down = 0, elderly_up = 0;
@@ -228,7 +228,7 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
   // Expected sizes of the samples, for the 4-standard-error tolerances.
   const double households = kUnits, residents = kUnits * 2.62;
   const double hh_sd = std::sqrt(8.86 - 2.62 * 2.62);  // E[X^2] = 0.25+4(.295)+9(.205)+16(.135)+25(.065)+36(.05)
-  cases.push_back({"population.household_size", "mean persons per household, 20000 households",
+  cases.push_back({"population.household_size", "mean persons per household, 50000 households",
                    "China 7th census 2020: 2.62; +/- 4 standard errors", "-", 2.62,
                    2.62 - 4 * hh_sd / std::sqrt(households), 2.62 + 4 * hh_sd / std::sqrt(households),
                    [get] { return get().household_mean; }});
