@@ -103,11 +103,12 @@ cmake -S "$tmp" -B "$tmp/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDRILLTWIN_
   { cat "$tmp/configure.log" >&2; exit 2; }
 
 build() { ninja -C "$tmp/build" -j "$jobs" drilltwin_model_tests >"$tmp/build.log" 2>&1; }
-# Runs the tests; prints the names of the failing ones, one per line.
+# Runs the tests; prints the names of the failing ones, one per line, verification cases first.
 failing() {
   "$tmp/build/bin/drilltwin_model_tests" --gtest_brief=1 >"$tmp/test.log" 2>&1 || true
   sed -n 's/^\[  FAILED  \] \([^ ,]*\.[^ ,]*\).*/\1/p' "$tmp/test.log" |
-    sed 's|^Cases/Verification\.ReproducesTheHandCalculation/|Verification/|' | sort -u
+    sed 's|^Cases/Verification\.ReproducesTheHandCalculation/|Verification/|' | sort -u |
+    awk '/^Verification\// { print; next } { rest[++n] = $0 } END { for (i = 1; i <= n; i++) print rest[i] }'
 }
 
 start=$(date +%s)
