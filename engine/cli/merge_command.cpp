@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/cli/commands.h"
+#include "engine/jobs/sweep_job.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
 
@@ -93,11 +94,11 @@ Action add_merge_command(CLI::App& app) {
     if (done < total) {
       fmt::print(stderr,
                  "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).\n"
-                 "Merge the missing shards, or run them here: drilltwin sweep {} --resume --out {}\n",
-                 total - done, total, out_db.string(), first->source_file, a->out);
+                 "Merge the missing shards, or run them here: {}\n",
+                 total - done, total, out_db.string(), jobs::resume_command(db->sweep(), a->out));
       return kExitRuntime;
     }
-    write_sweep_outputs(*db, a->out);
+    write_sweep_outputs(*db, a->out, "merge");
     if (!a->quiet)
       fmt::print("{}: merged {} shard{} ({} replications copied), {} points × {} replications\n"
                  "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",

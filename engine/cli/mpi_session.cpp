@@ -30,6 +30,8 @@ MpiSession::MpiSession() {
 
 MpiSession::~MpiSession() { MPI_Finalize(); }
 
+void MpiSession::barrier() const { MPI_Barrier(MPI_COMM_WORLD); }
+
 void MpiSession::broadcast(std::string& bytes) const {
   unsigned long long n = bytes.size();
   MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
@@ -70,6 +72,7 @@ void MpiSession::abort(int status) const {
 bool mpi_available() { return false; }
 MpiSession::MpiSession() { throw std::runtime_error("this drilltwin was built without MPI (-DDRILLTWIN_MPI=ON)"); }
 MpiSession::~MpiSession() = default;
+void MpiSession::barrier() const {}
 void MpiSession::broadcast(std::string&) const {}
 void MpiSession::send_to_root(const std::string&, int) const {}
 bool MpiSession::try_receive(std::string&, int&, int&) const { return false; }

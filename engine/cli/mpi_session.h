@@ -19,6 +19,8 @@ class MpiSession {
  public:
   /// MPI_Init_thread. Throws std::runtime_error when the build has no MPI.
   MpiSession();
+  /// MPI_Barrier on MPI_COMM_WORLD.
+  void barrier() const;
   /// MPI_Finalize.
   ~MpiSession();
   MpiSession(const MpiSession&) = delete;

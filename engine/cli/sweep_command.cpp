@@ -26,11 +26,17 @@ namespace {
 namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_under_mpirun = 0;
 
 extern "C" void on_stop_signal(int) {
   g_stop.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once (committed work stays)
-  std::signal(SIGTERM, SIG_DFL);
+  // A second Ctrl-C ends the process at once (committed work stays). Not under mpirun: there the
+  // terminal's SIGINT is followed by mpirun's own SIGTERM, and rank 0 must live on to record how
+  // the sweep ended (mpirun's SIGKILL a second later ends it anyway).
+  if (g_under_mpirun == 0) {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
 }
 
 struct SweepArgs {
@@ -83,6 +89,7 @@ class MpiPeers final : public jobs::SweepPeers {
   int rank() const override { return mpi_.rank(); }
   int size() const override { return mpi_.size(); }
   void broadcast(std::string& bytes) override { mpi_.broadcast(bytes); }
+  void barrier() override { mpi_.barrier(); }
   void send_to_root(const std::string& bytes, int tag) override { mpi_.send_to_root(bytes, tag); }
   bool try_receive(std::string& bytes, int& source, int& tag) override { return mpi_.try_receive(bytes, source, tag); }
   [[noreturn]] void abort(int status, const std::string& message) override {
@@ -130,7 +137,6 @@ Action add_sweep_command(CLI::App& app) {
       if (launcher_rank() != 0) return kExitInput;
       throw;
     }
-    if (a->replications) plan.base.run.replications = *a->replications;
     const fs::path out_dir = !a->out.empty() ? fs::path(a->out) : jobs::default_sweep_dir(plan);
 
     std::unique_ptr<MpiSession> mpi;
@@ -158,6 +164,7 @@ Action add_sweep_command(CLI::App& app) {
     options.resume = a->resume;
     options.shard = shard;
     options.shard_text = a->shard_text;
+    options.replications = a->replications;
     options.peers = peers ? &*peers : nullptr;
     std::optional<Progress> progress;
     options.on_start = [&](const jobs::SweepStart& s) {
@@ -170,6 +177,7 @@ Action add_sweep_command(CLI::App& app) {
     };
 
     g_stop.store(false);
+    g_under_mpirun = mpi ? 1 : 0;
     std::signal(SIGINT, on_stop_signal);
     std::signal(SIGTERM, on_stop_signal);
     const jobs::SweepResult result = jobs::sweep(plan, options);
@@ -194,9 +202,9 @@ Action add_sweep_command(CLI::App& app) {
         if (failed) fmt::print(stderr, "drilltwin: error: {}\n", result.message);
         fmt::print(stderr,
                    "drilltwin: {} after {:.1f} s; {} of {} replications are kept in {}.\n"
-                   "Continue with: drilltwin sweep {} --resume --out {}\n",
+                   "Continue with: {}\n",
                    failed ? "stopped" : "interrupted", result.seconds, result.done, result.total,
-                   result.db_path.string(), a->file, out_dir.string());
+                   result.db_path.string(), result.resume_command);
         return kExitRuntime;
       }
       case jobs::JobStatus::Partial:

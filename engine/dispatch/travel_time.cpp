@@ -42,7 +42,7 @@ void copy_tree(const RouteTree& rt, std::size_t n, std::vector<double>& time_s, 
 }  // namespace
 
 TravelModel::TravelModel(std::shared_ptr<const Network> net, std::vector<NodeId> anchors, TravelOptions options)
-    : net_(std::move(net)), options_(options), level_speed_mps_(level_speed_mps(options.route)) {
+    : net_(std::move(net)), options_(options), level_speed_mps_(level_speed_mps()) {
   const Network& n = *net_;
   const NavGraph& g = n.graph;
   const std::size_t nodes = g.node_count();

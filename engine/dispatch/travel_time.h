@@ -16,7 +16,7 @@
 //                                      straight-line distance / level speed)
 //     (exact when one lies on the other's way up from the lobby — one stair or lift — else a
 //     lower bound; a stated limit, docs/model.md "Staff and dispatch").
-// Speeds are the free-flow speeds of the SFPE hydraulic model (routing.h, RouteOptions): 1.20 m/s
+// Speeds are the free-flow speeds of the SFPE hydraulic model (routing.h, hydraulics.h): 1.20 m/s
 // on the level, 0.93 m/s down a 7/11 stair, ×0.75 up. Lifts, when allowed: a trip that boards at
 // the ground floor pays the wait for a car, the doors and the acceleration once (on the hop from
 // the lowest stop), then h/v per floor.

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
+#include "engine/jobs/memory.h"
 #include "engine/jobs/outputs.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/comparison.h"
@@ -11,6 +14,7 @@
 #include "engine/output/summary.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/scenario/yaml_tree.h"
+#include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
 
@@ -137,6 +141,9 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
   // Every variant's site before anything runs: a name a variant cannot bind is an input error first.
   std::vector<Site> sites;
   for (const ScenarioConfig& variant : c.variants) sites.push_back(build_site(variant));
+  check_memory(first.source_file,
+               fmt::format("{} variants × {} replications", c.variants.size(), first.run.replications),
+               kept_values_bytes(first.run.replications, kpi_definitions(sites.front(), first).size(), c.variants.size()));
   const auto started = std::chrono::steady_clock::now();
   try {
     for (std::size_t v = 0; v < c.variants.size(); ++v) {
@@ -166,7 +173,7 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
     report.variants.push_back({c.labels[v], {{c.vary, c.labels[v]}}, result.kpis[v], std::move(series[v])});
 
   const ComparisonView view{c.vary, c.labels, result.kpis, result.targets};
-  StagedDirectory out(options.out_dir);
+  StagedDirectory out(options.out_dir, output_run("compare", first));
   out.write("summary.json", summary_json(summary));
   out.write("comparison.csv", comparison_csv(view));
   out.write("replications.csv", labelled_replications_csv("variant", c.labels, result.kpis));

@@ -22,4 +22,8 @@ ReportInput report_header(std::string kind, const ScenarioConfig& scenario) {
   return r;
 }
 
+OutputRun output_run(std::string command, const ScenarioConfig& scenario) {
+  return OutputRun{std::move(command), scenario.name, scenario.run.seed, scenario.run.replications, {}};
+}
+
 }  // namespace dt::jobs

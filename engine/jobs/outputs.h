@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/output/report_html.h"
+#include "engine/output/staged_dir.h"
 #include "engine/output/summary.h"
 #include "engine/scenario/scenario_config.h"
 
@@ -16,5 +17,8 @@ namespace dt::jobs {
 /// A ReportInput of `kind` ("run", "compare") with its header filled: scenario, description,
 /// version, seed, replications.
 [[nodiscard]] ReportInput report_header(std::string kind, const ScenarioConfig& scenario);
+
+/// What manifest.json says about a job's output set (`command`: "run", "compare").
+[[nodiscard]] OutputRun output_run(std::string command, const ScenarioConfig& scenario);
 
 }  // namespace dt::jobs

@@ -4,12 +4,16 @@
 #include <cstring>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "engine/jobs/memory.h"
 #include "engine/jobs/outputs.h"
 #include "engine/kernel/assert.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/run_results.h"
 #include "engine/output/staged_dir.h"
 #include "engine/output/summary.h"
+#include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
 
@@ -52,6 +56,8 @@ RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   std::vector<ReplicationSeries> series;  // what the models recorded, for report.html
   const auto started = std::chrono::steady_clock::now();
   const Site site = build_site(scenario);  // once per run: every replication and the trace share it
+  check_memory(sc.source_file, fmt::format("run.replications {}", scenario.run.replications),
+               kept_values_bytes(scenario.run.replications, kpi_definitions(site, scenario).size(), 1));
   try {
     result.kpis = run_replications(site, scenario, RunControl{options.cancel, &done, options.out_dir.empty() ? nullptr : &series});
   } catch (const RunCancelled&) {
@@ -63,7 +69,7 @@ RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   result.completed = scenario.run.replications;
   if (options.out_dir.empty()) return result;
 
-  StagedDirectory out(options.out_dir);
+  StagedDirectory out(options.out_dir, output_run("run", sc));
   Summary summary = summary_header(sc);
   summary.threads = result.threads;
   summary.kpis = &result.kpis;

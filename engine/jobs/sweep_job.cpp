@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/jobs/memory.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
@@ -36,6 +37,7 @@ struct Plan {
   JobStatus status = JobStatus::Completed;
   std::string message;
   std::string fingerprint;
+  uint64_t replications = 0;  // per point
   std::vector<SweepItem> pending;
 };
 
@@ -49,6 +51,7 @@ std::string encode_plan(const Plan& p) {
     put(&n, sizeof n);
     b += *s;
   }
+  put(&p.replications, sizeof p.replications);
   const uint64_t n = p.pending.size();
   put(&n, sizeof n);
   for (const SweepItem& i : p.pending) {
@@ -76,8 +79,11 @@ Plan decode_plan(const std::string& b) {
     s->assign(b.data() + at, n);
     at += n;
   }
+  get(&p.replications, sizeof p.replications);
   uint64_t n = 0;
   get(&n, sizeof n);
+  if (n > (b.size() - at) / (sizeof(SweepItem::point) + sizeof(SweepItem::replication)))
+    throw std::runtime_error("malformed plan message from rank 0");
   p.pending.resize(n);
   for (SweepItem& i : p.pending) {
     get(&i.point, sizeof i.point);
@@ -86,14 +92,15 @@ Plan decode_plan(const std::string& b) {
   return p;
 }
 
-SweepDescription describe(const SweepPlan& plan, const std::vector<KpiDefinition>& kpis) {
+SweepDescription describe(const SweepPlan& plan, uint64_t replications, const std::vector<KpiDefinition>& kpis) {
   SweepDescription d;
   d.scenario = plan.base.name;
   d.description = plan.base.description;
   d.source_file = plan.base.source_file;
   d.seed = plan.base.run.seed;
-  d.replications = plan.base.run.replications;
+  d.replications = replications;
   d.fingerprint = plan.fingerprint;
+  d.overrides = plan.overrides;
   d.parameters = plan.parameters;
   d.kpis = kpis;
   for (const SweepPoint& p : plan.points) {
@@ -104,38 +111,82 @@ SweepDescription describe(const SweepPlan& plan, const std::vector<KpiDefinition
   return d;
 }
 
+// Why a sweep's work list and final report would not fit in memory, or "".
+std::string memory_refusal(const SweepPlan& plan, uint64_t replications, std::size_t kpis) {
+  return memory_shortfall(std::to_string(plan.points.size()) + " points × " + std::to_string(replications) + " replications",
+                         kept_values_bytes(replications, kpis, plan.points.size()),
+                         "run fewer points or replications per sweep");
+}
+
 // Rank 0 (or the only process): opens or creates results.sqlite and works out what is left.
 Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vector<KpiDefinition>& kpis,
              const fs::path& db_path, std::optional<ResultsDb>& db) {
   Plan p;
   p.fingerprint = plan.fingerprint;
-  std::error_code ec;
+  auto refuse = [&p](std::string why) {
+    p.status = JobStatus::Refused;
+    p.message = std::move(why);
+    return p;
+  };
   if (fs::exists(db_path)) {
-    if (!options.resume) {
-      p.status = JobStatus::Refused;
-      p.message = db_path.string() + " exists: add --resume to continue that sweep, or give another --out";
-      return p;
-    }
+    if (!options.resume)
+      return refuse(db_path.string() + " exists: add --resume to continue that sweep, or give another --out");
     db.emplace(ResultsDb::open(db_path));
-    if (db->sweep().fingerprint != plan.fingerprint) {
-      p.status = JobStatus::Refused;
-      p.message = db_path.string() + " holds the results of another sweep (fingerprint " + db->sweep().fingerprint +
-                  ", this one is " + plan.fingerprint + "): the scenario, its --set overrides or its points changed; "
-                  "give another --out";
-      return p;
+    const SweepDescription& stored = db->sweep();
+    if (stored.fingerprint != plan.fingerprint)
+      return refuse(db_path.string() + " holds the results of another sweep (fingerprint " + stored.fingerprint +
+                    ", this one is " + plan.fingerprint + "): the scenario, its --set overrides or its points changed; "
+                    "resume with the command it was started with, or give another --out");
+    if (stored.seed != plan.base.run.seed)
+      return refuse(db_path.string() + " holds a sweep with seed " + std::to_string(stored.seed) + ", this one has seed " +
+                    std::to_string(plan.base.run.seed) + "; give another --out");
+    if (stored.kpis.size() != kpis.size() || stored.points.size() != plan.points.size() ||
+        !std::equal(kpis.begin(), kpis.end(), stored.kpis.begin(), [](const auto& x, const auto& y) { return x.name == y.name; }))
+      return refuse(db_path.string() + " holds other points or KPIs than this sweep (written by another drilltwin "
+                    "version?); give another --out");
+    // Resuming keeps the stored replication count unless told to grow it; it never shrinks a
+    // sweep: the replications beyond the new count would silently drop out of every result.
+    p.replications = stored.replications;
+    if (options.replications) {
+      if (*options.replications < stored.replications)
+        return refuse(db_path.string() + " holds a sweep of " + std::to_string(stored.replications) +
+                      " replications per point; --resume cannot shrink it to " + std::to_string(*options.replications) +
+                      " (leave out --replications, give " + std::to_string(stored.replications) +
+                      " or more, or give another --out)");
+      p.replications = *options.replications;
     }
-    db->set_replications(plan.base.run.replications);
+    if (const std::string why = memory_refusal(plan, p.replications, kpis.size()); !why.empty()) return refuse(why);
+    if (p.replications > stored.replications) db->set_replications(p.replications);
   } else {
+    p.replications = options.replications ? *options.replications : plan.base.run.replications;
+    if (const std::string why = memory_refusal(plan, p.replications, kpis.size()); !why.empty()) return refuse(why);
+    std::error_code ec;
     fs::create_directories(db_path.parent_path().empty() ? fs::path(".") : db_path.parent_path(), ec);
     if (ec) throw std::runtime_error("cannot create " + db_path.parent_path().string() + ": " + ec.message());
-    db.emplace(ResultsDb::create(db_path, describe(plan, kpis)));
+    db.emplace(ResultsDb::create(db_path, describe(plan, p.replications, kpis)));
   }
-  p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), plan.base.run.replications, db->done_mask(),
-                            options.shard);
+  p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), p.replications, db->done_mask(), options.shard);
   return p;
 }
 
+std::string shell_quoted(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
+                          std::string::npos)
+    return arg;
+  std::string q = "'";
+  for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
 }  // namespace
+
+std::string resume_command(const SweepDescription& sweep, const fs::path& out_dir, const std::string& shard) {
+  std::string c = "drilltwin sweep " + shell_quoted(sweep.source_file);
+  for (const std::string& o : sweep.overrides) c += " --set " + shell_quoted(o);
+  c += " --replications " + std::to_string(sweep.replications);
+  if (!shard.empty()) c += " --shard " + shell_quoted(shard);
+  return c + " --resume --out " + shell_quoted(out_dir.string());
+}
 
 fs::path default_sweep_dir(const SweepPlan& plan) {
   return !plan.base.outputs.dir.empty() ? fs::path(plan.base.outputs.dir) : fs::path("results") / plan.base.name;
@@ -157,8 +208,8 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     if (other.size() != kpis.size() || !std::equal(other.begin(), other.end(), kpis.begin(),
                                                     [](const auto& x, const auto& y) { return x.name == y.name; }))
       throw InputError(SourcePos{plan.base.source_file, 0, 0},
-                       "sweep point " + std::to_string(p + 1) + " (" + plan.points[p].label +
-                           ") reports other KPIs than point 1: a sweep's points must use the same models");
+                       "sweep point " + std::to_string(p) + " (" + plan.points[p].label +
+                           ") reports other KPIs than point 0: a sweep's points must use the same models");
   }
 
   SweepPeers* const peers = options.peers;
@@ -166,8 +217,6 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   result.rank = peers != nullptr ? peers->rank() : 0;
   const int ranks = peers != nullptr ? peers->size() : 1;
   result.points = plan.points.size();
-  result.replications = plan.base.run.replications;
-  result.total = static_cast<uint64_t>(plan.points.size()) * plan.base.run.replications;
   result.db_path = options.out_dir / "results.sqlite";
   const bool root = result.rank == 0;
 
@@ -192,10 +241,22 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     result.message = work.message;
     return result;
   }
+  result.replications = work.replications;
+  result.total = static_cast<uint64_t>(plan.points.size()) * work.replications;
+  if (root) result.resume_command = resume_command(db->sweep(), options.out_dir, options.shard_text);
   if (peers != nullptr && work.fingerprint != plan.fingerprint)
     peers->abort(2, "rank " + std::to_string(result.rank) + " read another sweep than rank 0 (is " +
                         plan.base.source_file + " the same file on every node?)");
   result.started = true;
+  // No rank returns before rank 0 has recorded how the sweep ended: under mpirun, a rank that
+  // exits with a non-zero status (interrupted, failed) gets the whole job killed, rank 0 included,
+  // which would leave its row of `runs` "running".
+  struct BarrierAtEnd {
+    SweepPeers* peers;
+    ~BarrierAtEnd() {
+      if (peers != nullptr) peers->barrier();
+    }
+  } barrier_at_end{peers};
   // This rank's share: every ranks-th pending pair.
   std::vector<SweepItem> mine;
   for (std::size_t i = static_cast<std::size_t>(result.rank); i < work.pending.size(); i += static_cast<std::size_t>(ranks))
@@ -204,23 +265,36 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   const uint32_t threads = effective_threads(options.threads ? *options.threads : plan.base.run.threads);
   int64_t run_id = 0;
   if (root) {
-    run_id = db->begin_run({options.resume ? "sweep --resume" : "sweep", threads, static_cast<uint32_t>(ranks),
-                            options.shard.count > 1 ? options.shard_text : std::string()});
-    if (options.on_start) options.on_start(SweepStart{plan.points.size(), plan.base.run.replications, work.pending.size(), threads, ranks});
+    try {
+      run_id = db->begin_run({options.resume ? "sweep --resume" : "sweep", threads, static_cast<uint32_t>(ranks),
+                              options.shard.count > 1 ? options.shard_text : std::string()});
+    } catch (const std::exception& e) {
+      if (peers != nullptr) peers->abort(1, e.what());
+      result.status = JobStatus::Failed;
+      result.started = false;
+      result.message = e.what();
+      return result;
+    }
+    if (options.on_start) options.on_start(SweepStart{plan.points.size(), work.replications, work.pending.size(), threads, ranks});
   }
   const auto started = Clock::now();
 
+  // The workers stop starting replications when the caller cancels or when keeping results
+  // failed here (full disk, locked or damaged results.sqlite): `stop` is both.
+  std::atomic<bool> stop{false};
+  auto cancelled_by_caller = [&options] { return options.cancel != nullptr && options.cancel->load(); };
   ResultQueue queue;
   std::exception_ptr compute_error;
   std::thread compute([&] {
     try {
-      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, true}, queue);
+      run_sweep_items(scenarios, sites, mine, SweepRunOptions{threads, options.cancel, true, &stop}, queue);
     } catch (...) {
       compute_error = std::current_exception();
     }
   });
 
-  std::string failure;  // a replication failed here or on another rank
+  std::string failure;      // a replication failed here or on another rank, or keeping results failed
+  bool keep_failed = false;  // writing results.sqlite failed (on rank 0)
   std::atomic<uint64_t> local_done{0};
   std::atomic<uint64_t>& completed = options.progress != nullptr ? options.progress->done : local_done;
   if (options.progress != nullptr) options.progress->total.store(work.pending.size());
@@ -240,30 +314,52 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     bool local_open = true;
     int remote_done = 0;
     const int remotes = root ? ranks - 1 : 0;
-    while (local_open || remote_done < remotes) {
-      const std::size_t before = batch.size();
-      if (local_open)
-        local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      if (root && peers != nullptr) {
-        std::string bytes;
-        int source = 0, tag = 0;
-        while (peers->try_receive(bytes, source, tag)) {
-          if (tag == kTagResults) {
-            for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
-          } else if (tag == kTagDone) {
-            ++remote_done;
-            if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+    try {
+      while (local_open || remote_done < remotes) {
+        if (cancelled_by_caller()) stop.store(true);
+        const std::size_t before = batch.size();
+        if (local_open)
+          local_open = queue.wait_take_all(batch, std::chrono::milliseconds(peers != nullptr ? 5 : 200));
+        else
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        // Under mpirun, a stop (Ctrl-C: mpirun sends SIGTERM, and SIGKILL one second later) must
+        // not wait for rank 0 to store a backlog of results that other ranks outran it with: what
+        // arrives after the stop is dropped (a resume runs it again), so that rank 0 records how the
+        // sweep ended in time.
+        const bool dropping = peers != nullptr && stop.load();
+        if (dropping) batch.resize(before);
+        if (root && peers != nullptr) {
+          std::string bytes;
+          int source = 0, tag = 0;
+          // At most one batch per round: rank 0 commits (and sees a stop) at a steady pace even when
+          // the other ranks outrun it.
+          while (batch.size() < kCommitBatch && peers->try_receive(bytes, source, tag)) {
+            if (tag == kTagResults) {
+              if (!dropping)
+                for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
+            } else if (tag == kTagDone) {
+              ++remote_done;
+              if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+            }
           }
         }
+        completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
+        flush(!local_open && remote_done >= remotes);
       }
-      completed.fetch_add(batch.size() - before, std::memory_order_relaxed);  // progress: finished, maybe not yet committed
-      flush(!local_open && remote_done >= remotes);
+      flush(true);
+    } catch (const std::exception& e) {
+      // Keeping results failed. What was committed stays; the workers stop, and what they still
+      // finish is dropped (a resume runs it again).
+      stop.store(true);
+      failure = std::string("cannot keep results in ") + result.db_path.string() + ": " + e.what();
+      keep_failed = true;
+      std::vector<ReplicationRecord> dropped;
+      while (queue.wait_take_all(dropped, std::chrono::milliseconds(50))) dropped.clear();
     }
-    flush(true);
     compute.join();
-    if (compute_error) {
+    if (keep_failed && peers != nullptr)  // the other ranks are still sending: end them all
+      peers->abort(1, failure + "\nContinue with: " + result.resume_command);
+    if (compute_error && !keep_failed) {
       try {
         std::rethrow_exception(compute_error);
       } catch (const std::exception& e) {
@@ -272,7 +368,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     }
     if (!root) peers->send_to_root(compute_error ? failure : std::string(), kTagDone);
   }
-  const bool cancelled = options.cancel != nullptr && options.cancel->load();
+  const bool cancelled = cancelled_by_caller();
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   if (!root) {
     result.status = !failure.empty() ? JobStatus::Failed : cancelled ? JobStatus::Interrupted : JobStatus::Completed;
@@ -280,19 +376,27 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     return result;
   }
 
-  result.done = db->done_count();
-  if (!failure.empty() || (cancelled && result.done < result.total)) {
-    db->end_run(run_id, failure.empty() ? "interrupted" : "failed");
-    result.status = failure.empty() ? JobStatus::Interrupted : JobStatus::Failed;
-    result.message = failure;
-    return result;
+  // Rank 0 ends its row of `runs` and, when nothing is missing, writes the sweep's outputs. Any
+  // failure here is reported like a failed replication: what was committed stays.
+  try {
+    result.done = db->done_count();
+    if (!failure.empty() || (cancelled && result.done < result.total)) {
+      db->end_run(run_id, failure.empty() ? "interrupted" : "failed");
+      result.status = failure.empty() ? JobStatus::Interrupted : JobStatus::Failed;
+      result.message = failure;
+      return result;
+    }
+    db->end_run(run_id, "completed");
+    if (result.done < result.total) {
+      result.status = JobStatus::Partial;
+      return result;
+    }
+    write_sweep_outputs(*db, options.out_dir);
+  } catch (const std::exception& e) {
+    result.status = JobStatus::Failed;
+    result.message = failure.empty() ? e.what() : failure;
+    if (result.message != e.what()) result.message += std::string("; then: ") + e.what();
   }
-  db->end_run(run_id, "completed");
-  if (result.done < result.total) {
-    result.status = JobStatus::Partial;
-    return result;
-  }
-  write_sweep_outputs(*db, options.out_dir);
   return result;
 }
 

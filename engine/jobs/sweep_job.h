@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/jobs/job.h"
+#include "engine/output/results_db.h"
 #include "engine/scenario/sweep_loader.h"
 #include "engine/sim/sweep_runner.h"
 
@@ -24,6 +25,8 @@ class SweepPeers {
   [[nodiscard]] virtual int size() const = 0;
   /// Rank 0's `bytes` to every rank.
   virtual void broadcast(std::string& bytes) = 0;
+  /// Returns when every rank has called it.
+  virtual void barrier() = 0;
   /// A message to rank 0.
   virtual void send_to_root(const std::string& bytes, int tag) = 0;
   /// Rank 0: takes one waiting message, if any.
@@ -45,6 +48,9 @@ struct SweepOptions : JobOptions {
   bool resume = false;              ///< continue the sweep in out_dir/results.sqlite (else it must not exist)
   Shard shard;                      ///< run only this share of the pairs
   std::string shard_text;           ///< the share as the user wrote it ("3/8"), recorded in results.sqlite
+  /// Replications per point as the caller asked (-r). Unset: the file's run.replications for a new
+  /// sweep, the stored count on resume. A resume may grow a sweep, never shrink it (Refused).
+  std::optional<uint64_t> replications;
   SweepPeers* peers = nullptr;      ///< the ranks of an MPI job; nullptr: this process alone
   std::function<void(const SweepStart&)> on_start;  ///< rank 0, before the first replication
 };
@@ -60,11 +66,17 @@ struct SweepResult {
   uint64_t done = 0;          ///< replications kept in results.sqlite (rank 0)
   double seconds = 0;         ///< wall time of this session [s]
   std::filesystem::path db_path;  ///< out_dir/results.sqlite
+  std::string resume_command;     ///< rank 0, once started: the command line that continues this sweep
 };
 
 /// Runs the pairs of `plan` not yet in out_dir/results.sqlite (out_dir must be set). Throws
 /// InputError when the points report different KPIs.
 [[nodiscard]] SweepResult sweep(const SweepPlan& plan, const SweepOptions& options);
+
+/// The command line that continues the sweep stored in `sweep` (a results.sqlite's description) in
+/// `out_dir`: its file, every --set override, its replication count, the shard; shell-quoted.
+[[nodiscard]] std::string resume_command(const SweepDescription& sweep, const std::filesystem::path& out_dir,
+                                         const std::string& shard = {});
 
 /// The directory `sweep` writes to unless told otherwise: outputs.dir, else results/<name>.
 [[nodiscard]] std::filesystem::path default_sweep_dir(const SweepPlan& plan);

@@ -9,15 +9,10 @@
 #include <vector>
 
 #include "engine/kernel/assert.h"
+#include "engine/kernel/statistics.h"
 
 namespace dt {
 
-/// The values a KPI can take; its confidence interval is kept inside this range.
-enum class KpiRange {
-  Any,          ///< any real number (e.g. a paired difference)
-  NonNegative,  ///< a time, a count, a cost: >= 0
-  Fraction,     ///< a share or probability: in [0, 1]
-};
 
 struct KpiDefinition {
   std::string name;         ///< dotted, e.g. "dispatch.response_time_s"
@@ -49,6 +44,8 @@ class KpiTable {
     for (std::size_t r = 0; r < replications_; ++r) c[r] = values_[r * kpis_.size() + kpi];
     return c;
   }
+  /// The statistics of one KPI, its interval kept inside the KPI's range.
+  [[nodiscard]] SampleSummary summary(std::size_t kpi) const { return summarize(column(kpi), kpis_[kpi].range); }
   /// Index of a KPI by name, or npos.
   [[nodiscard]] std::size_t find(std::string_view name) const noexcept {
     for (std::size_t i = 0; i < kpis_.size(); ++i)

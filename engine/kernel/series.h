@@ -21,11 +21,17 @@
 // most a few thousand samples per replication; the same series names, in the same order, in every
 // replication of a scenario (a replication with nothing to report records an empty series).
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace dt {
+
+/// Series are kept for replications 0 .. kSeriesReplications−1 only: enough for every chart of a
+/// report, and memory and results.sqlite stay bounded however many replications run (the KPI
+/// statistics always use every replication).
+inline constexpr std::size_t kSeriesReplications = 1000;
 
 enum class SeriesKind : unsigned char {
   Curve,    ///< y over x (x = time [s] unless x_unit says otherwise), a step function between points

@@ -123,6 +123,8 @@ double t_upper_quantile(double q, double df) {
   return t;
 }
 
+constexpr double kZ975 = 1.959963984540054;  // standard normal quantile at 0.975
+
 double ci95_half_width(double stddev, std::size_t n) {
   return student_t_quantile(0.975, static_cast<double>(n - 1)) * stddev /
          std::sqrt(static_cast<double>(n));
@@ -226,7 +228,14 @@ double student_t_quantile(double p, double df) {
 // ---------------------------------------------------------------------------------------------
 // Summaries
 
-SampleSummary summarize(std::span<const double> values) {
+Interval wilson_interval(double successes, double trials, double z) {
+  const double p = successes / trials, z2n = z * z / trials;
+  const double centre = (p + z2n / 2.0) / (1.0 + z2n);
+  const double half = z / (1.0 + z2n) * std::sqrt(p * (1.0 - p) / trials + z2n / (4.0 * trials));
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+SampleSummary summarize(std::span<const double> values, KpiRange range) {
   SampleSummary s;
   std::vector<double> sorted;
   sorted.reserve(values.size());
@@ -254,6 +263,22 @@ SampleSummary summarize(std::span<const double> values) {
     const double half = ci95_half_width(s.stddev, s.n);  // >= 0: low <= mean <= high exactly
     s.ci95_low = s.mean - half;
     s.ci95_high = s.mean + half;
+    const double lowest = range == KpiRange::Any ? -std::numeric_limits<double>::infinity() : 0.0;
+    const double highest = range == KpiRange::Fraction ? 1.0 : std::numeric_limits<double>::infinity();
+    const bool events = range == KpiRange::Fraction &&
+                        std::all_of(sorted.begin(), sorted.end(), [](double x) { return x == 0.0 || x == 1.0; });
+    if (events) {
+      // Each replication is one trial with outcome 0 or 1; mean = successes / n exactly enough
+      // for the score interval, which always contains it (clamp guards the last bit).
+      const Interval w = wilson_interval(s.mean * static_cast<double>(s.n), static_cast<double>(s.n), kZ975);
+      s.ci95_low = std::min(w.low, s.mean);
+      s.ci95_high = std::max(w.high, s.mean);
+      s.ci_method = CiMethod::Wilson;
+    } else if (s.ci95_low < lowest || s.ci95_high > highest) {
+      s.ci95_low = std::max(s.ci95_low, lowest);
+      s.ci95_high = std::min(s.ci95_high, highest);
+      s.ci_method = CiMethod::StudentTClamped;
+    }
   }
   return s;
 }

@@ -59,6 +59,20 @@ class Welford {
 /// gives the normal quantile.
 [[nodiscard]] double student_t_quantile(double p, double df);
 
+/// The values a KPI can take; its confidence interval is kept inside this range.
+enum class KpiRange {
+  Any,          ///< any real number (e.g. a paired difference)
+  NonNegative,  ///< a time, a count, a cost: >= 0
+  Fraction,     ///< a share or probability: in [0, 1]
+};
+
+/// How a SampleSummary's 95 % interval was computed (docs/user-guide.md, "Confidence intervals").
+enum class CiMethod {
+  StudentT,         ///< mean ± t(0.975, n−1)·s/√n
+  StudentTClamped,  ///< the same, cut to the KPI's range (it reached outside what the KPI can take)
+  Wilson,           ///< Wilson score interval: a Fraction KPI whose every replication is 0 or 1
+};
+
 /// Summary of one KPI over replications. NaN where undefined: everything when n == 0; stddev and
 /// the CI when n < 2. Always ci95_low <= mean <= ci95_high and min <= p50 <= p90 <= p95 <= max.
 struct SampleSummary {
@@ -74,10 +88,21 @@ struct SampleSummary {
   double p95 = kNaN;
   double max = kNaN;
   std::size_t skipped = 0;  ///< NaN entries skipped (KPI undefined in that replication)
+  CiMethod ci_method = CiMethod::StudentT;
 };
 
 /// Summarizes values in index order (pass them in replication order). NaN entries are skipped.
-[[nodiscard]] SampleSummary summarize(std::span<const double> values);
+/// The 95 % interval stays inside `range`: for a Fraction whose values are all 0 or 1 (an event
+/// per replication) it is the Wilson score interval (Wilson 1927) with n trials; otherwise the
+/// Student-t interval, cut at the range's bounds where it reaches past them (ci_method says so).
+[[nodiscard]] SampleSummary summarize(std::span<const double> values, KpiRange range = KpiRange::Any);
+
+/// Wilson score interval for k successes in n >= 1 trials at normal quantile z: {low, high}.
+struct Interval {
+  double low;
+  double high;
+};
+[[nodiscard]] Interval wilson_interval(double successes, double trials, double z);
 
 /// b − a per index, over the pairs where neither is NaN: the comparison of two variants run on
 /// common random numbers. NaN mean when n == 0, NaN stddev/CI when n < 2.

@@ -34,7 +34,7 @@ void for_each_kpi_and_variant(const ComparisonView& c, Visit&& visit) {
       const std::size_t kv = c.tables[v].find(name);
       if (kv == KpiTable::npos) continue;
       const std::vector<double> col = c.tables[v].column(kv);
-      const SampleSummary s = summarize(col);
+      const SampleSummary s = c.tables[v].summary(kv);
       const PairedDifference d = v == 0 ? PairedDifference{} : paired_difference(base_col, col);
       visit(name, v, s, d);
     }

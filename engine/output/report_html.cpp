@@ -244,7 +244,7 @@ std::string mean_bars_chart(const ReportInput& in, std::size_t k, const std::str
   const std::size_t shown = std::min(in.variants.size(), kMaxBoxes);
   for (std::size_t v = 0; v < shown; ++v) {
     names.push_back(in.variants.size() == 1 ? "all replications" : variant_short_name(in.variants[v], v));
-    const SampleSummary s = summarize(in.variants[v].kpis.column(k));
+    const SampleSummary s = in.variants[v].kpis.summary(k);
     if (!std::isfinite(s.mean)) continue;
     const double x = static_cast<double>(v);
     plot.rect(x - 0.32, x + 0.32, 0, s.mean, series_colour(2));
@@ -279,7 +279,7 @@ std::string sweep_chart(const ReportInput& in, std::size_t k, std::size_t x_para
     auto gi = std::find(groups.begin(), groups.end(), g);
     if (gi == groups.end()) gi = groups.insert(groups.end(), g);
     cells.emplace_back(static_cast<std::size_t>(gi - groups.begin()), static_cast<std::size_t>(xi - xs.begin()),
-                       summarize(v.kpis.column(k)));
+                       v.kpis.summary(k));
   }
   SvgPlot plot(def.name, xname, axis_label(def));
   const std::size_t shown = std::min(groups.size(), kMaxLines);
@@ -346,7 +346,7 @@ std::string family_chart(const ReportInput& in, const Family& f, std::string* no
   for (std::size_t v = 0; v < shown; ++v) {
     const double off = (static_cast<double>(v) - static_cast<double>(shown - 1) / 2) * dodge;
     for (std::size_t e = 0; e < f.kpis.size(); ++e) {
-      const SampleSummary m = summarize(in.variants[v].kpis.column(f.kpis[e].second));
+      const SampleSummary m = in.variants[v].kpis.summary(f.kpis[e].second);
       if (!std::isfinite(m.mean)) continue;
       const double x = static_cast<double>(e) + off;
       if (shown == 1)
@@ -401,7 +401,7 @@ std::string single_kpi_rows(const ReportInput& in, const std::vector<std::size_t
   std::string s = "<div class=\"tbl\"><table>\n<tr><th class=\"l\">KPI</th><th>unit</th><th>mean</th><th>95 % CI</th>"
                   "<th>p50</th><th>p95</th><th>n</th><th>target</th><th>status</th></tr>\n";
   for (const std::size_t k : which) {
-    const SampleSummary m = summarize(in.variants.front().kpis.column(k));
+    const SampleSummary m = in.variants.front().kpis.summary(k);
     const KpiTarget* t = target_of(in, kpis[k].name);
     const Rag r = t ? rag_status(m.mean, *t) : Rag::None;
     s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>"
@@ -443,7 +443,7 @@ std::string kpi_table(const ReportInput& in) {
       for (const auto& [key, value] : var.settings) s += "<td class=\"l\">" + xml_escape(value) + "</td>";
       if (in.parameters.empty()) s += "<td class=\"l\">" + xml_escape(variant_name(var, v)) + "</td>";
       for (const std::size_t k : head) {
-        const SampleSummary m = summarize(var.kpis.column(k));
+        const SampleSummary m = var.kpis.summary(k);
         const KpiTarget* t = target_of(in, kpis[k].name);
         const Rag r = t ? rag_status(m.mean, *t) : Rag::None;
         s += fmt::format("<td{}>{}{}</td>", rag_class(r), short_number(m.mean),

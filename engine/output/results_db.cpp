@@ -3,11 +3,14 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
 #include <ctime>
 #include <limits>
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -103,6 +106,7 @@ class Statement {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  [[nodiscard]] sqlite3_stmt* handle() const noexcept { return stmt_; }
   [[nodiscard]] int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   [[nodiscard]] double real(int col) const {
     return sqlite3_column_type(stmt_, col) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
@@ -125,6 +129,24 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+const char* range_name(KpiRange r) {
+  switch (r) {
+    case KpiRange::NonNegative: return "non-negative";
+    case KpiRange::Fraction: return "fraction";
+    case KpiRange::Any: break;
+  }
+  return "any";
+}
+
+bool range_from_name(const std::string& name, KpiRange& r) {
+  for (KpiRange x : {KpiRange::Any, KpiRange::NonNegative, KpiRange::Fraction})
+    if (name == range_name(x)) {
+      r = x;
+      return true;
+    }
+  return false;
+}
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -195,6 +217,10 @@ ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep)
     meta.bind(1, std::string("format")).bind(2, std::string("drilltwin-results")).run();
     meta.bind(1, std::string("schema_version")).bind(2, std::to_string(kSchemaVersion)).run();
     meta.bind(1, std::string("drilltwin_version")).bind(2, std::string(DRILLTWIN_VERSION)).run();
+    meta.bind(1, std::string("overrides")).bind(2, nlohmann::json(sweep.overrides).dump()).run();
+    nlohmann::json ranges = nlohmann::json::array();
+    for (const KpiDefinition& k : sweep.kpis) ranges.push_back(range_name(k.range));
+    meta.bind(1, std::string("kpi_ranges")).bind(2, ranges.dump()).run();
     Statement s(db.db_, "INSERT INTO sweep VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, sweep.scenario).bind(2, sweep.description).bind(3, sweep.source_file);
     s.bind(4, static_cast<int64_t>(sweep.seed)).bind(5, static_cast<int64_t>(sweep.replications));
@@ -226,22 +252,141 @@ ResultsDb ResultsDb::open(const fs::path& path) {
   }
   // WAL: readers never block the writer, and each committed batch survives a crash.
   db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  db.check_schema();
   db.load_description();
+  db.check_contents();
   return db;
 }
 
+// Every table and column a results file of this schema version has. A file that lacks one was
+// damaged (or written by another program): the first query to touch it would fail half-way.
+void ResultsDb::check_schema() const {
+  {
+    Statement v(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+    const std::string version = v.step() ? v.text(0) : std::string("(none)");
+    if (version != std::to_string(kSchemaVersion))
+      throw std::runtime_error(path_.string() + " has schema_version " + version + "; this drilltwin reads version " +
+                               std::to_string(kSchemaVersion) + " (a file of another drilltwin version, or damaged)");
+  }
+  static constexpr std::pair<const char*, const char*> kTables[] = {
+      {"meta", "key value"},
+      {"sweep", "id scenario description source_file seed replications fingerprint parameters"},
+      {"runs", "id command started_at finished_at status host threads ranks shard drilltwin_version"},
+      {"kpis", "id name unit description"},
+      {"points", "id label"},
+      {"point_settings", "point parameter value"},
+      {"replications", "point replication status run"},
+      {"kpi_values", "point replication kpi value"},
+      {"series", "point replication seq name kind x_unit y_unit x y"},
+      {"point_stats", "point kpi n mean stddev ci95_low ci95_high min p50 p90 p95 max"},
+  };
+  for (const auto& [table, columns] : kTables) {
+    Statement info(db_, (std::string("SELECT name FROM pragma_table_info('") + table + "') ORDER BY cid").c_str());
+    std::string have;
+    while (info.step()) have += (have.empty() ? "" : " ") + info.text(0);
+    if (have.empty()) damaged(std::string("table '") + table + "' is missing");
+    if (have != columns)
+      damaged(std::string("table '") + table + "' has columns (" + have + "), expected (" + columns + ")");
+  }
+}
+
+// Every value read back is checked before it is used as an index or a number: a results file is
+// input like any other, and a hand-edited or damaged one must give a clear error, not wrong
+// numbers. One query per rule, each stopping at the first offending row.
+void ResultsDb::check_contents() const {
+  const auto points = static_cast<int64_t>(sweep_.points.size());
+  const auto kpis = static_cast<int64_t>(sweep_.kpis.size());
+  auto first_row = [this](const char* sql, std::initializer_list<int64_t> args, const char* what) {
+    Statement s(db_, sql);
+    int i = 1;
+    for (int64_t a : args) s.bind(i++, a);
+    if (s.step()) damaged(fmt::format(fmt::runtime(what), s.text(0), s.text(1), s.text(2)));
+  };
+  {
+    Statement k(db_, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), -1) FROM kpis");
+    k.step();
+    if (k.integer(0) == 0 || k.integer(1) != 0 || k.integer(2) != kpis - 1) damaged("the kpis table is not numbered 0 .. n-1");
+    Statement p(db_, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), -1) FROM points");
+    p.step();
+    if (p.integer(0) == 0 || p.integer(1) != 0 || p.integer(2) != points - 1)
+      damaged("the points table is not numbered 0 .. n-1");
+  }
+  first_row("SELECT point, parameter, value FROM point_settings WHERE typeof(point) != 'integer' OR point < 0 OR point >= ?1 "
+            "LIMIT 1",
+            {points}, "point_settings names point '{}' ({} = {}), which the points table does not have");
+  first_row("SELECT point, replication, status FROM replications WHERE typeof(point) != 'integer' OR "
+            "typeof(replication) != 'integer' OR point < 0 OR point >= ?1 OR replication < 0 OR replication >= ?2 "
+            "OR status != 'done' LIMIT 1",
+            {points, kMaxStoredReplications},
+            "replications holds point '{}', replication '{}' (status '{}'): not a point and replication of this sweep");
+  first_row("SELECT point, replication, kpi FROM kpi_values WHERE typeof(point) != 'integer' OR "
+            "typeof(replication) != 'integer' OR typeof(kpi) != 'integer' OR kpi < 0 OR kpi >= ?1 LIMIT 1",
+            {kpis}, "kpi_values holds point '{}', replication '{}', KPI '{}': not a KPI of this sweep");
+  first_row("SELECT point, replication, kpi FROM kpi_values WHERE typeof(value) NOT IN ('real', 'null') LIMIT 1", {},
+            "kpi_values: the value of point {}, replication {}, KPI {} is not a number");
+  first_row("SELECT r.point, r.replication, (SELECT count(*) FROM kpi_values v WHERE v.point = r.point AND "
+            "v.replication = r.replication) AS n FROM replications r WHERE n != ?1 LIMIT 1",
+            {kpis}, "point {}, replication {} has {} KPI values, expected one per KPI");
+  first_row("SELECT v.point, v.replication, v.kpi FROM kpi_values v WHERE NOT EXISTS (SELECT 1 FROM replications r "
+            "WHERE r.point = v.point AND r.replication = v.replication) LIMIT 1",
+            {}, "kpi_values holds point {}, replication {} (KPI {}), which the replications table does not list");
+  first_row("SELECT x.point, x.replication, x.seq FROM series x WHERE NOT EXISTS (SELECT 1 FROM replications r "
+            "WHERE r.point = x.point AND r.replication = x.replication) OR typeof(x.seq) != 'integer' OR "
+            "x.kind NOT IN ('curve', 'samples') OR typeof(x.x) NOT IN ('blob', 'null') OR "
+            "typeof(x.y) NOT IN ('blob', 'null') OR length(x.x) % 8 != 0 OR length(x.y) % 8 != 0 LIMIT 1",
+            {}, "series of point {}, replication {} (entry {}) is malformed or belongs to no stored replication");
+}
+
+void ResultsDb::damaged(const std::string& what) const {
+  throw std::runtime_error(path_.string() + " is damaged: " + what +
+                           " (restore it from a copy, or run the sweep again with another --out)");
+}
+
 void ResultsDb::load_description() {
-  Statement s(db_, "SELECT scenario, description, source_file, seed, replications, fingerprint, parameters FROM sweep");
-  if (!s.step()) throw std::runtime_error(path_.string() + ": no sweep description");
+  Statement s(db_, "SELECT scenario, description, source_file, seed, replications, fingerprint, parameters, "
+                   "typeof(seed), typeof(replications) FROM sweep");
+  if (!s.step()) damaged("the sweep table is empty");
   sweep_.scenario = s.text(0);
   sweep_.description = s.text(1);
   sweep_.source_file = s.text(2);
-  sweep_.seed = static_cast<uint64_t>(s.integer(3));
+  if (s.text(7) != "integer") damaged("the sweep's seed is not an integer");
+  sweep_.seed = static_cast<uint64_t>(s.integer(3));  // stored as the int64 with the same bits
+  if (s.text(8) != "integer" || s.integer(4) < 1 || s.integer(4) > kMaxStoredReplications)
+    damaged("the sweep's replication count '" + s.text(4) + "' is not between 1 and " +
+            std::to_string(kMaxStoredReplications));
   sweep_.replications = static_cast<uint64_t>(s.integer(4));
   sweep_.fingerprint = s.text(5);
-  sweep_.parameters = nlohmann::json::parse(s.text(6)).get<std::vector<std::string>>();
+  if (sweep_.fingerprint.size() != 16 ||
+      sweep_.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos)
+    damaged("the sweep's fingerprint '" + sweep_.fingerprint + "' is not 16 hexadecimal digits");
+  try {
+    sweep_.parameters = nlohmann::json::parse(s.text(6)).get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception&) {
+    damaged("the sweep's parameters are not a JSON list of names");
+  }
+  {
+    Statement o(db_, "SELECT value FROM meta WHERE key = 'overrides'");
+    if (o.step()) try {
+        sweep_.overrides = nlohmann::json::parse(o.text(0)).get<std::vector<std::string>>();
+      } catch (const nlohmann::json::exception&) {
+        damaged("meta 'overrides' is not a JSON list of KEY=VALUE texts");
+      }
+  }
   Statement k(db_, "SELECT name, unit, description FROM kpis ORDER BY id");
   while (k.step()) sweep_.kpis.push_back({k.text(0), k.text(1), k.text(2)});
+  {
+    // The range of each KPI (older files lack it: every KPI is then read as unbounded).
+    Statement r(db_, "SELECT value FROM meta WHERE key = 'kpi_ranges'");
+    if (r.step()) {
+      const nlohmann::json ranges = nlohmann::json::parse(r.text(0), nullptr, false);
+      if (!ranges.is_array() || ranges.size() != sweep_.kpis.size())
+        damaged("meta 'kpi_ranges' is not a list with one entry per KPI");
+      for (std::size_t k = 0; k < ranges.size(); ++k) {
+        if (!ranges[k].is_string() || !range_from_name(ranges[k].get<std::string>(), sweep_.kpis[k].range))
+          damaged("meta 'kpi_ranges' entry " + std::to_string(k) + " is not any, non-negative or fraction");
+      }
+    }
+  }
   Statement p(db_, "SELECT label FROM points ORDER BY id");
   while (p.step()) sweep_.points.push_back({p.text(0), {}});
   Statement ps(db_, "SELECT point, parameter, value FROM point_settings");
@@ -282,8 +427,10 @@ std::vector<bool> ResultsDb::done_mask() const {
   Statement s(db_, "SELECT point, replication FROM replications WHERE replication < ?");
   s.bind(1, static_cast<int64_t>(sweep_.replications));
   while (s.step()) {
-    const auto p = static_cast<std::size_t>(s.integer(0)), r = static_cast<std::size_t>(s.integer(1));
-    if (p < points) done[r * points + p] = true;
+    const int64_t p = s.integer(0), r = s.integer(1);
+    if (p < 0 || r < 0 || static_cast<uint64_t>(p) >= points || static_cast<uint64_t>(r) >= sweep_.replications)
+      damaged("replications holds point " + std::to_string(p) + ", replication " + std::to_string(r));
+    done[static_cast<std::size_t>(r) * points + static_cast<std::size_t>(p)] = true;
   }
   return done;
 }
@@ -328,8 +475,12 @@ KpiTable ResultsDb::point_table(uint32_t point) const {
   Statement s(db_, "SELECT replication, kpi, value FROM kpi_values WHERE point = ? AND replication < ?");
   s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(sweep_.replications));
   while (s.step()) {
-    const auto r = static_cast<std::size_t>(s.integer(0)), k = static_cast<std::size_t>(s.integer(1));
-    if (k >= kpis) continue;
+    const int64_t ri = s.integer(0), ki = s.integer(1);
+    if (ri < 0 || ki < 0 || static_cast<std::size_t>(ki) >= kpis || sqlite3_column_type(s.handle(), 2) == SQLITE_TEXT ||
+        sqlite3_column_type(s.handle(), 2) == SQLITE_BLOB)
+      damaged("kpi_values holds replication " + std::to_string(ri) + ", KPI " + std::to_string(ki) + " of point " +
+              std::to_string(point) + " with a value that is not a number");
+    const auto r = static_cast<std::size_t>(ri), k = static_cast<std::size_t>(ki);
     table.row(r)[k] = s.real(2);
     ++seen[r];
   }
@@ -341,10 +492,11 @@ KpiTable ResultsDb::point_table(uint32_t point) const {
 }
 
 std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const {
-  std::vector<ReplicationSeries> out(sweep_.replications);
+  const uint64_t kept = std::min<uint64_t>(sweep_.replications, kSeriesReplications);  // series.h
+  std::vector<ReplicationSeries> out(kept);
   Statement s(db_, "SELECT replication, name, kind, x_unit, y_unit, x, y FROM series "
                    "WHERE point = ? AND replication < ? ORDER BY replication, seq");
-  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(sweep_.replications));
+  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(kept));
   while (s.step()) {
     Series x;
     x.name = s.text(1);
@@ -353,7 +505,10 @@ std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const {
     x.y_unit = s.text(4);
     x.x = s.blob(5);
     x.y = s.blob(6);
-    out[static_cast<std::size_t>(s.integer(0))].push_back(std::move(x));
+    const int64_t r = s.integer(0);
+    if (r < 0 || static_cast<uint64_t>(r) >= kept)
+      damaged("series holds replication " + std::to_string(r) + " of point " + std::to_string(point));
+    out[static_cast<std::size_t>(r)].push_back(std::move(x));
   }
   return out;
 }

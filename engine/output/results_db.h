@@ -40,6 +40,7 @@ struct SweepDescription {
   uint64_t seed = 0;
   uint64_t replications = 0;  ///< per point (may grow with --resume --replications N)
   std::string fingerprint;    ///< identifies the sweep (sweep_loader.h)
+  std::vector<std::string> overrides;  ///< the --set KEY=VALUE texts it was started with (for the resume hint)
   std::vector<std::string> parameters;
   std::vector<KpiDefinition> kpis;
   std::vector<PointRecord> points;
@@ -53,6 +54,12 @@ struct RunRecord {
   std::string shard;    ///< "K/N", or "" for the whole sweep
 };
 
+/// The most replications per point a results file may hold (the CLI's maximum of -r).
+inline constexpr int64_t kMaxStoredReplications = 100'000'000;
+
+/// A results file: created by `sweep`, extended by `sweep --resume` and `merge`. Everything read
+/// back from it is checked first (schema, ranges, types, consistency between tables): a damaged or
+/// hand-edited file gives std::runtime_error "PATH is damaged: WHAT", never wrong numbers.
 class ResultsDb {
  public:
   /// Creates a new results file (it must not exist). Throws std::runtime_error.
@@ -88,7 +95,8 @@ class ResultsDb {
   /// The KPI values of point `p`, replications 0 .. replications-1 in order. Throws
   /// std::runtime_error if one is missing.
   [[nodiscard]] KpiTable point_table(uint32_t point) const;
-  /// The series of point `p`, one entry per replication in order (empty entries when none).
+  /// The series of point `p`, one entry per replication in order (empty entries when none), for
+  /// the first kSeriesReplications replications (series.h).
   [[nodiscard]] std::vector<ReplicationSeries> point_series(uint32_t point) const;
 
   /// Replaces the `point_stats` table (one row per point and KPI).
@@ -101,7 +109,10 @@ class ResultsDb {
  private:
   ResultsDb(sqlite3* db, std::filesystem::path path);
   void exec(const char* sql) const;
+  void check_schema() const;
   void load_description();
+  void check_contents() const;
+  [[noreturn]] void damaged(const std::string& what) const;
 
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;

@@ -39,14 +39,15 @@ std::string pretty(double x) {
 nlohmann::ordered_json kpi_statistics_json(const KpiTable& table) {
   nlohmann::ordered_json kpis = nlohmann::ordered_json::object();
   for (std::size_t k = 0; k < table.kpis().size(); ++k) {
-    const std::vector<double> col = table.column(k);
-    const SampleSummary s = summarize(col);
+    const SampleSummary s = table.summary(k);
     nlohmann::ordered_json o;
     o["n"] = s.n;
     o["mean"] = number_or_null(s.mean);
     o["stddev"] = number_or_null(s.stddev);
     o["ci95_low"] = number_or_null(s.ci95_low);
     o["ci95_high"] = number_or_null(s.ci95_high);
+    if (s.ci_method != CiMethod::StudentT)  // how the interval was kept inside the KPI's range
+      o["ci95_method"] = s.ci_method == CiMethod::Wilson ? "wilson" : "t-clamped";
     o["min"] = number_or_null(s.min);
     o["p50"] = number_or_null(s.p50);
     o["p90"] = number_or_null(s.p90);
@@ -100,7 +101,7 @@ std::string kpi_console_table(const KpiTable& table) {
   std::string out = fmt::format("{:<{}}  {:>11}  {:>25}  {:>11}  {:>11}  {:>5}\n", "KPI", width, "mean",
                                 "95% CI", "p50", "p95", "n");
   for (std::size_t k = 0; k < table.kpis().size(); ++k) {
-    const SampleSummary s = summarize(table.column(k));
+    const SampleSummary s = table.summary(k);
     const std::string ci = std::isfinite(s.ci95_low)
                                ? "[" + pretty(s.ci95_low) + ", " + pretty(s.ci95_high) + "]"
                                : std::string("–");

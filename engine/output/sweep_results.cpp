@@ -22,7 +22,7 @@ std::string csv_number(double x) {
 
 }  // namespace
 
-void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir) {
+void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command) {
   const SweepDescription& sw = db.sweep();
   ReportInput report;
   report.kind = "sweep";
@@ -58,16 +58,19 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir) {
     for (const auto& setting : v.settings) csv.field(setting.second);
     stats.emplace_back();
     for (std::size_t k = 0; k < sw.kpis.size(); ++k) {
-      const SampleSummary s = summarize(v.kpis.column(k));
+      const SampleSummary s = v.kpis.summary(k);
       stats.back().push_back(s);
       csv.field(csv_number(s.mean)).field(csv_number(s.ci95_low)).field(csv_number(s.ci95_high)).field(std::to_string(s.n));
     }
     csv.end_row();
   }
   db.write_point_stats(stats);
-  write_file_atomically(out_dir / "summary.json", summary_json(summary));
-  write_file_atomically(out_dir / "points.csv", csv.str());
-  write_file_atomically(out_dir / "report.html", report_html(report));
+  StagedDirectory out(out_dir, OutputRun{command, sw.scenario, sw.seed, sw.replications, sw.fingerprint});
+  out.write("summary.json", summary_json(summary));
+  out.write("points.csv", csv.str());
+  out.write("report.html", report_html(report));
+  out.keep("results.sqlite");
+  out.commit();
 }
 
 }  // namespace dt

@@ -6,12 +6,14 @@
 // MPI ranks.
 
 #include <filesystem>
+#include <string>
 
 #include "engine/output/results_db.h"
 
 namespace dt {
 
 /// Throws std::runtime_error when a replication is missing (the sweep is not finished).
-void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir);
+/// `command` ("sweep", "merge") is named in manifest.json; the set includes results.sqlite.
+void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command = "sweep");
 
 }  // namespace dt

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/people/hydraulics.h"
+#include "engine/world/hydraulics.h"
 #include "engine/people/movement_config.h"
 #include "engine/world/nav_graph.h"
 

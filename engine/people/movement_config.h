@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "engine/people/hydraulics.h"
+#include "engine/world/hydraulics.h"
 
 namespace dt {
 

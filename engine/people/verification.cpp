@@ -177,9 +177,10 @@ std::pair<double, double> uniform_mix(double lo1, double hi1, double lo2, double
 }
 
 void append_population_cases(std::vector<VerificationCase>& cases) {
-  constexpr int kUnits = 20000;
+  constexpr int kUnits = 50000;  // large enough that a 5 % error in a census share or speed range leaves the 4 SE band
   struct Sample {
     double household_mean = 0, share_60 = 0, adult_level = 0, elderly_level = 0;
+    double adult_down = 0, adult_up = 0, elderly_down = 0, elderly_up = 0;
     double out_of_range = 0;
     double adults = 0, elderly = 0, residents = 0;
   };
@@ -205,21 +206,29 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
         s.out_of_range += 1;
       if (pop.cls[i] == ResidentClass::Adult) {
         s.adult_level += lv;
+        s.adult_down += dn;
+        s.adult_up += up;
         s.adults += 1;
       } else if (pop.cls[i] == ResidentClass::Elderly) {
         s.elderly_level += lv;
+        s.elderly_down += dn;
+        s.elderly_up += up;
         s.elderly += 1;
       }
     }
     s.adult_level /= s.adults;
+    s.adult_down /= s.adults;
+    s.adult_up /= s.adults;
     s.elderly_level /= s.elderly;
+    s.elderly_down /= s.elderly;
+    s.elderly_up /= s.elderly;
     *sample = s;
     return **sample;
   };
   // Expected sizes of the samples, for the 4-standard-error tolerances.
   const double households = kUnits, residents = kUnits * 2.62;
   const double hh_sd = std::sqrt(8.86 - 2.62 * 2.62);  // E[X^2] = 0.25+4(.295)+9(.205)+16(.135)+25(.065)+36(.05)
-  cases.push_back({"population.household_size", "mean persons per household, 20000 households",
+  cases.push_back({"population.household_size", "mean persons per household, 50000 households",
                    "China 7th census 2020: 2.62; +/- 4 standard errors", "-", 2.62,
                    2.62 - 4 * hh_sd / std::sqrt(households), 2.62 + 4 * hh_sd / std::sqrt(households),
                    [get] { return get().household_mean; }});
@@ -238,15 +247,51 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
                    "IMO table 3.4: U(0.56,0.94), U(0.84,1.40); +/- 4 SE", "m/s", em,
                    em - 4 * esd / std::sqrt(elderly), em + 4 * esd / std::sqrt(elderly),
                    [get] { return get().elderly_level; }});
+  // Stairs (IMO table 3.5), the same groups: down adults U(0.49, 0.81) / U(0.64, 1.07), mean
+  // (0.65 + 0.855)/2 = 0.7525 m/s; up adults U(0.44, 0.74) / U(0.47, 0.79), 0.61 m/s; down 60+
+  // U(0.45, 0.75) / U(0.50, 0.84), 0.635 m/s; up 60+ U(0.37, 0.61) / U(0.38, 0.64), 0.50 m/s.
+  struct StairSpeedCase {
+    const char* name;
+    const char* what;
+    double lo1, hi1, lo2, hi2, n;
+    double Sample::*field;
+  };
+  const StairSpeedCase stair_speeds[] = {
+      {"rimea.7.adult_down_speed", "mean speed down stairs of adults", 0.49, 0.81, 0.64, 1.07, adults, &Sample::adult_down},
+      {"rimea.7.adult_up_speed", "mean speed up stairs of adults", 0.44, 0.74, 0.47, 0.79, adults, &Sample::adult_up},
+      {"rimea.7.elderly_down_speed", "mean speed down stairs of the 60+", 0.45, 0.75, 0.50, 0.84, elderly,
+       &Sample::elderly_down},
+      {"rimea.7.elderly_up_speed", "mean speed up stairs of the 60+", 0.37, 0.61, 0.38, 0.64, elderly,
+       &Sample::elderly_up},
+  };
+  for (const StairSpeedCase& sc : stair_speeds) {
+    const auto [m, sd] = uniform_mix(sc.lo1, sc.hi1, sc.lo2, sc.hi2);
+    const double se = sd / std::sqrt(sc.n);
+    cases.push_back({sc.name, sc.what,
+                     fmt::format("IMO MSC.1/Circ.1533 table 3.5: U({},{}), U({},{}); +/- 4 SE", sc.lo1, sc.hi1, sc.lo2,
+                                 sc.hi2),
+                     "m/s", m, m - 4 * se, m + 4 * se, [get, field = sc.field] { return get().*field; }});
+  }
   cases.push_back({"rimea.7.speeds_within_ranges", "residents whose speeds leave their IMO range",
                    "IMO: uniform within the range", "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
 }
 
 }  // namespace
 
+// Every expected value and every edge of an accepted range below is a number worked out by hand
+// (python3 as the calculator) from the published formulas and constants — never from the
+// engine's own sfpe:: functions or constants, so that a changed constant in the model fails its
+// case instead of moving the expectation along with it. docs/validation.md shows each derivation.
+//
+// Constants of the derivations (SFPE Handbook 5th ed. ch. 59; a = 0.266 m²/p):
+//   level:          k = 1.40 m/s, S0 = S(0.54) = 1.40 × (1 − 0.266 × 0.54) = 1.40 × 0.85636 = 1.198904 m/s
+//   stair 18/28 cm: k = 51.8/60 × √(28/18) = 0.8633333 × 1.2472191 = 1.0767658 m/s,
+//                   S0 = 1.0767658 × 0.85636 = 0.9220992 m/s, Fsm = k/(4a) = 1.0119980 p/s/m,
+//                   S(1.88) = k/2 = 0.5383829 m/s;
+//   the 1.2 m stair of the stair cases: effective 0.9 m, C = 1.0119980 × 0.9 = 0.9107982 p/s; a 3 m
+//   storey is L1 = 3 × √(1 + (28/18)²) = 5.5477723 m along the incline, of area A = 0.9 L1 = 4.9929951 m².
 std::vector<VerificationCase> verification_cases() {
   std::vector<VerificationCase> cases;
-  const double a = sfpe::kA;
 
   // IMO MSC.1/Circ.1533 Annex 3, component tests as adapted for a hydraulic model.
   cases.push_back(exact("imo.1.corridor", "1 person at 1.0 m/s walks a 40 m x 2 m corridor",
@@ -254,11 +299,12 @@ std::vector<VerificationCase> verification_cases() {
                           return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.0).last_safe_s;
                         }));
   {
-    const double k = sfpe::stair_k_mps(0.18, 0.28);
-    const double s0 = k * (1 - a * 0.54);
+    // 10 m / S0 = 10 / 0.9220992 = 10.844820 s (his own 1.0 m/s does not bind).
+    constexpr double kImo3_s = 10.844820148;
     cases.push_back(exact("imo.3.stair_down", "1 person down a 2 m wide stair, 10 m along the incline, 18/28 cm steps",
-                          "IMO test 3 (hydraulic): 10 m / S0, S0 = k(1-0.266*0.54), k = 51.8*sqrt(28/18)/60", "s",
-                          10.0 / s0, 0.005, [] {
+                          "IMO test 3 (hydraulic): 10 m / S0 = 10 / 0.92210 = 10.845 s; S0 = k(1 - 0.266 x 0.54), "
+                          "k = 51.8/60 x sqrt(28/18) = 1.07677 m/s",
+                          "s", kImo3_s, kExact, [] {
                             auto g = std::make_shared<NavGraph>();
                             NavNode top{NodeKind::StairLanding, {0, 0, 5.0}, 4.0, 0, 2, "top"};
                             NavNode bottom{NodeKind::AssemblyPoint, {0, 0, 0.0}, 1e6, -1, 0, "bottom"};
@@ -288,9 +334,12 @@ std::vector<VerificationCase> verification_cases() {
     cases.push_back({"imo.4.sfpe_n_over_c", "the same, against the SFPE convention N/C",
                      "SFPE N/C = 100/0.931 = 107.4 s; we count the last person on entry: -1/C", "s", 100.0 / c,
                      100.0 / c - 1.0 / c - kExact, 100.0 / c, run});
+    // N/T with T = (N - 1)/C: 100 × 0.931/99 = 0.940404 p/s, inside IMO's limit of 1.33 p/s. The
+    // SFPE convention T = N/C gives exactly C = 0.931 p/s: the two conventions bound the band.
     cases.push_back({"imo.4.mean_flow", "mean flow through the exit, N/T",
-                     "IMO test 4: mean flow <= 1.33 p/s", "p/s", 1.33, 0.0, 1.33,
-                     [run] { return 100.0 / run(); }});
+                     "IMO test 4: mean flow <= 1.33 p/s; hand N/T = 100/(99/0.931) = 0.9404 p/s "
+                     "(SFPE N/(N/C) = C = 0.931 p/s)",
+                     "p/s", 0.940404040, 0.931 - 1e-9, 0.940404040 + 1e-8, [run] { return 100.0 / run(); }});
   }
 
   // Door flow: (N - 1)/C with C = 1.3 (w - 0.3).
@@ -303,30 +352,61 @@ std::vector<VerificationCase> verification_cases() {
                             [w, n] { return run_crowd(vn::room_with_exits(500.0, w, {0.0}), default_params(), n).last_safe_s; }));
     }
 
-  // Stair flow: a short stair (1 flight) and a long one (10 flights), 1.2 m wide, 18/28 cm, 3 m storeys.
+  // Stair flow: a short stair (1 flight) and a long one (10 flights), 1.2 m wide, 18/28 cm, 3 m
+  // storeys, 2.9 m² landings; N people start at the top. Hand values (docs/validation.md, "Stair
+  // flow"), with T0 = (N - 1)/C the entry of the last person:
+  //   lower bound     L/S0 + T0                   (everybody walks unimpeded);
+  //   SFPE saturated  L/S(1.88) + T0              (the whole stair at the peak-flow density);
+  //   kinematic wave  T_kw = u², u = (√T0 + √(T0 + 4L/k))/2: the last person's time when the same
+  //                   S(D) = k(1 - aD) is solved as a flow (a queue let go at capacity thins out
+  //                   downstream: D(x, t) = (1 - x/(kt))/(2a), his speed dx/dt = k/2 + x/(2t));
+  //   accepted        [max(lower bound, T_kw with k(1 + 2a/A)), min(SFPE, T_kw with k(1 - 2a/A))]:
+  //                   the model counts people on a flight in whole persons, himself included, so
+  //                   the density it sees is the flow's to within one person per flight, 1/A =
+  //                   0.2003 p/m², i.e. its speed to within k·a/A (k(1 ± 2a/A) in T_kw's formula).
+  //   The short stair is exact: fed from the queue at exactly C, its one flight holds the 35th
+  //   entrant and everyone after him at the storage density (10 people seen, D capped at 1.88),
+  //   so from N = 35 on T = L1/S(1.88) + T0, the SFPE value.
   {
-    const double k = sfpe::stair_k_mps(0.18, 0.28);
-    const double c = sfpe::max_specific_flow_pps_per_m(k) * (1.2 - 0.30);
-    const double flight = sfpe::stair_incline_length_m(3.0, 0.18, 0.28);
-    for (const int flights : {1, 10})
-      for (const int n : {20, 100, 300}) {
-        const double len = flights * flight;
-        const double lower = len / sfpe::speed_mps(k, 0.0) + (n - 1) / c;
-        const double upper = len / sfpe::speed_mps(k, sfpe::kPeakFlowDensity_ppm2) + (n - 1) / c;
-        const std::string name = numbered(std::string(flights == 1 ? "stair.short" : "stair.long") + ".n", n);
-        cases.push_back({name,
-                         std::to_string(n) + " people down " + std::to_string(flights) +
-                             " flight(s) of a 1.2 m stair, 18/28 cm, 3 m storeys",
-                         "SFPE saturated stream: L/S(1.88) + (N-1)/C, C = 1.012 (w - 0.3); lower bound L/S0 + (N-1)/C",
-                         "s", upper, lower - kExact, upper + kExact, [flights, n] {
-                           return run_crowd(vn::stair(flights, 1.2, 0.18, 0.28, 3.0, 2.9), default_params(), n).last_safe_s;
-                         }});
-      }
+    struct StairCase {
+      const char* name;
+      int flights, n;
+      double expected, low, high;
+      const char* hand;
+    };
+    static constexpr StairCase kStairCases[] = {
+        {"stair.short.n20", 1, 20, 30.288916, 29.436629, 31.165334,
+         "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 5.54777/1.07677))/2 = 30.289 s; "
+         "band: k(1 +/- 2a/A) = 1.19149 / 0.96204 m/s: 29.437 s, SFPE saturated 31.165 s"},
+        {"stair.short.n100", 1, 100, 119.000379602, 119.000379602 - kExact, 119.000379602 + kExact,
+         "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 99/0.91080 = 119.000 s (exact from N = 35)"},
+        {"stair.short.n300", 1, 300, 338.587994579, 338.587994579 - kExact, 338.587994579 + kExact,
+         "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 299/0.91080 = 338.588 s (exact from N = 35)"},
+        {"stair.long.n20", 10, 20, 96.356397, 89.856807, 104.315737,
+         "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 55.4777/1.07677))/2 = 96.356 s; "
+         "band: the same with k(1 +/- 2a/A): 89.857, 104.316 s"},
+        {"stair.long.n100", 10, 100, 198.358250, 190.434457, 208.045338,
+         "kinematic wave u^2, u = (sqrt(108.6959) + sqrt(108.6959 + 4 x 55.4777/1.07677))/2 = 198.358 s; "
+         "band: the same with k(1 +/- 2a/A): 190.434, 208.045 s (SFPE saturated 211.741 s)"},
+        {"stair.long.n300", 10, 300, 425.083762, 416.197413, 431.328586 + kExact,
+         "kinematic wave u^2, u = (sqrt(328.2835) + sqrt(328.2835 + 4 x 55.4777/1.07677))/2 = 425.084 s; "
+         "band: k(1 + 2a/A): 416.197 s, SFPE saturated 431.329 s"},
+    };
+    for (const StairCase& sc : kStairCases) {
+      const int flights = sc.flights, n = sc.n;
+      cases.push_back({sc.name,
+                       std::to_string(n) + " people down " + std::to_string(flights) +
+                           " flight(s) of a 1.2 m stair, 18/28 cm, 3 m storeys",
+                       sc.hand, "s", sc.expected, sc.low, sc.high, [flights, n] {
+                         return run_crowd(vn::stair(flights, 1.2, 0.18, 0.28, 3.0, 2.9), default_params(), n).last_safe_s;
+                       }});
+    }
   }
 
   // Walking at a fixed congested density: 200 people fill a 20 m x 5 m (effective) corridor.
+  // S(2.0) = 1.40 × (1 − 0.266 × 2.0) = 1.40 × 0.468 = 0.6552 m/s; 20 / 0.6552 = 30.525031 s.
   cases.push_back(exact("walk.congested_2ppm2", "200 people at 2 p/m2 walk 20 m (corridor 5.4 m, 0.2 m layers)",
-                        "SFPE: 20 / (1.4 (1 - 0.266 x 2)) = 30.5 s", "s", 20.0 / (1.4 * (1 - a * 2.0)), kExact, [] {
+                        "SFPE: 20 / (1.4 (1 - 0.266 x 2)) = 20 / 0.6552 = 30.525 s", "s", 30.525030525, kExact, [] {
                           auto g = vn::corridor(20.0, 5.4);
                           const EvacuationNetwork net(g, default_params());
                           Crowd crowd;
@@ -355,9 +435,10 @@ std::vector<VerificationCase> verification_cases() {
   }
 
   // RiMEA-style cases.
+  // 40 m / min(1.33, S0 = 1.198904) = 33.363806 s; RiMEA accepts 26–34 s.
   cases.push_back({"rimea.1.corridor", "1 person at 1.33 m/s walks 40 m; hydraulic cap S(0.54) = 1.199 m/s",
                    "RiMEA test 1: 26 s <= T <= 34 s; hand 40 / min(1.33, 1.4 (1 - 0.266 x 0.54)) = 33.4 s", "s",
-                   40.0 / sfpe::speed_mps(sfpe::kLevelK_mps, 0.0), 26.0, 34.0,
+                   33.363805609, 26.0, 34.0,
                    [] { return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.33).last_safe_s; }});
   for (const int i : {0, 1, 2}) {
     const double pre = 30.0 * i;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include "engine/kernel/hash.h"
 #include "engine/scenario/reader.h"
 #include "engine/scenario/scenario_loader.h"
 
@@ -115,13 +116,6 @@ std::string canonical_text(const YamlNode& doc) {
   return s;
 }
 
-uint64_t fnv1a64(std::string_view text, uint64_t h = 14695981039346656037ull) {
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 Parameter read_key(const MapEntryReader& e, Diagnostics& diag) {
   Parameter p{e.key, e.key_pos, {}};
@@ -215,7 +209,7 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
           }
         if (fresh)
           diag.note(sweep != nullptr ? sweep->pos() : doc.pos(),
-                    fmt::format("in sweep point {} ({})", plan.points.size() + 1, point.label));
+                    fmt::format("in sweep point {} ({}; points are numbered from 0, as in points.csv)", plan.points.size(), point.label));
       }
       hash = fnv1a64(point.label + "\n" + canonical_text(point_doc) + "\n", hash);
       plan.points.push_back(std::move(point));
@@ -238,7 +232,9 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
 SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides) {
   YamlNode doc = load_yaml_file(path);
   for (const std::string& o : overrides) apply_override(doc, o);
-  return read_sweep(doc, path);
+  SweepPlan plan = read_sweep(doc, path);
+  plan.overrides = overrides;
+  return plan;
 }
 
 }  // namespace dt

@@ -45,6 +45,7 @@ struct SweepPlan {
   /// 16 hex digits identifying the sweep's points, their scenarios and the seed (not the
   /// replication count or threads): --resume and merge refuse results of another sweep.
   std::string fingerprint;
+  std::vector<std::string> overrides;   ///< the --set KEY=VALUE texts applied (load_sweep), for resume hints
 };
 
 /// Largest number of points a sweep may have.

@@ -1,5 +1,6 @@
 #include "engine/sim/runner.h"
 
+#include <algorithm>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -24,11 +25,13 @@ KpiTable run_replications(const ScenarioConfig& scenario, RunControl control) {
 KpiTable run_replications(const Site& site, const ScenarioConfig& scenario, RunControl control) {
   KpiTable table(kpi_definitions(site, scenario), scenario.run.replications);
   const auto n = static_cast<std::size_t>(scenario.run.replications);
-  if (control.series) control.series->assign(n, ReplicationSeries{});
+  const std::size_t with_series = std::min(n, kSeriesReplications);  // series.h: bounded
+  if (control.series) control.series->assign(with_series, ReplicationSeries{});
   auto body = [&](const tbb::blocked_range<std::size_t>& range) {
     for (std::size_t r = range.begin(); r != range.end(); ++r) {
       if (control.cancel && control.cancel->load(std::memory_order_relaxed)) return;
-      run_replication(site, scenario, r, table.row(r), control.series ? &(*control.series)[r] : nullptr);
+      run_replication(site, scenario, r, table.row(r),
+                      control.series && r < with_series ? &(*control.series)[r] : nullptr);
       if (control.completed) control.completed->fetch_add(1, std::memory_order_relaxed);
     }
   };

@@ -74,10 +74,13 @@ void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const std
     rec.point = item.point;
     rec.replication = item.replication;
     rec.kpis.assign(kpi_count[item.point], 0.0);
-    run_replication(*sites[item.point], points[item.point], item.replication, rec.kpis, options.record_series ? &rec.series : nullptr);
+    run_replication(*sites[item.point], points[item.point], item.replication, rec.kpis, options.record_series && item.replication < kSeriesReplications ? &rec.series : nullptr);
     queue.push(std::move(rec));
   };
-  auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
+  auto cancelled = [&] {
+    return (options.cancel && options.cancel->load(std::memory_order_relaxed)) ||
+           (options.stop && options.stop->load(std::memory_order_relaxed));
+  };
   try {
     const uint32_t threads = effective_threads(options.threads);
     if (threads == 1) {

@@ -64,6 +64,7 @@ struct SweepRunOptions {
   uint32_t threads = 0;                       ///< worker threads [0 = one per core]
   const std::atomic<bool>* cancel = nullptr;  ///< raised: start no further replications
   bool record_series = true;                  ///< ask the models for their curves and samples
+  const std::atomic<bool>* stop = nullptr;    ///< like cancel, a second flag (the consumer's own)
 };
 
 /// Runs `items` in parallel, pushing each finished replication to `queue`, and closes the queue

@@ -10,21 +10,19 @@
 
 #include "engine/kernel/random.h"
 #include "engine/kernel/task_handoff.h"
+#include "engine/world/hydraulics.h"
 #include "engine/world/layout.h"
 
 namespace dt {
 
-double level_speed_mps(const RouteOptions& o) {
-  return o.level_k_mps * (1.0 - o.speed_density_a * o.free_flow_density_ppm2);
-}
+double level_speed_mps() { return sfpe::speed_mps(sfpe::kLevelK_mps, sfpe::kFreeDensity_ppm2); }
 
-double stair_speed_mps(double riser_m, double tread_m, const RouteOptions& o) {
+double stair_speed_mps(double riser_m, double tread_m) {
   if (riser_m <= 0 || tread_m <= 0) {  // a stair link written without steps: the layout defaults
     riser_m = layout_defaults::kRiser_m;
     tread_m = layout_defaults::kTread_m;
   }
-  const double k = o.stair_k_per_sqrt_ratio_mps * std::sqrt(tread_m / riser_m);
-  return k * (1.0 - o.speed_density_a * o.free_flow_density_ppm2);
+  return sfpe::speed_mps(sfpe::stair_k_mps(riser_m, tread_m), sfpe::kFreeDensity_ppm2);
 }
 
 double elevator_hop_time_s(const ElevatorNet& e, double height_m) {
@@ -39,7 +37,7 @@ LinkTimes free_flow_link_times(const Network& net, const RouteOptions& o) {
   LinkTimes t;
   t.forward_s.assign(g.link_count(), kUnreachable);
   t.backward_s.assign(g.link_count(), kUnreachable);
-  const double level = level_speed_mps(o);
+  const double level = level_speed_mps();
   for (std::size_t i = 0; i < g.link_count(); ++i) {
     const NavLink& l = g.links()[i];
     double fwd = kUnreachable, bwd = kUnreachable;
@@ -51,7 +49,7 @@ LinkTimes free_flow_link_times(const Network& net, const RouteOptions& o) {
         fwd = bwd = l.length_m / level;
         break;
       case LinkKind::Stair: {
-        const double down = l.length_m / stair_speed_mps(l.riser_m, l.tread_m, o);
+        const double down = l.length_m / stair_speed_mps(l.riser_m, l.tread_m);
         const double up = down / o.stair_up_factor;
         const bool a_higher = g.node(l.a).position.z >= g.node(l.b).position.z;
         fwd = a_higher ? down : up;

@@ -34,13 +34,11 @@
 
 namespace dt {
 
+// Free-flow speeds are those of the SFPE hydraulic model, S = k(1 − a·D) at the lowest density it
+// covers, D = 0.54 p/m² (SFPE Handbook 5th ed. ch. 59): people walk no faster than S(0.54) on an
+// empty route. Its constants (k level, the stair constant, a, 0.54) have one definition,
+// engine/world/hydraulics.h, shared with the crowd model.
 struct RouteOptions {
-  /// SFPE hydraulic model: S = k(1 − a·D), at the lowest density it covers, D = 0.54 p/m²
-  /// (SFPE Handbook 5th ed. ch. 59): people walk no faster than S(0.54) on an empty route.
-  double level_k_mps = 1.40;                 ///< k for level ground, corridors and doors [m/s]
-  double stair_k_per_sqrt_ratio_mps = 51.8 / 60.0;  ///< stairs: k = this · √(T/R) [m/s]
-  double speed_density_a = 0.266;            ///< a [m²/p]
-  double free_flow_density_ppm2 = 0.54;      ///< D at free flow [p/m²]
   /// Going up a stair is slower than going down: ascent / descent ≈ 0.75, the mean ratio of the
   /// ranges in IMO MSC.1/Circ.1533 Annex 3 tables 3.4 and 3.5.
   double stair_up_factor = 0.75;
@@ -52,11 +50,11 @@ struct RouteOptions {
   double tie_tolerance_fraction = 0.02;
 };
 
-/// Free-flow walking speed on level ground [m/s]: k(1 − a·D₀) = 1.199 m/s with the defaults.
-[[nodiscard]] double level_speed_mps(const RouteOptions& options);
+/// Free-flow walking speed on level ground [m/s]: k(1 − a·D₀) = 1.40 × (1 − 0.266 × 0.54) = 1.199 m/s.
+[[nodiscard]] double level_speed_mps();
 /// Free-flow speed along the incline of a stair with riser R and tread T, going down [m/s]
-/// (7/11 in steps: k = 1.08 m/s, S = 0.927 m/s).
-[[nodiscard]] double stair_speed_mps(double riser_m, double tread_m, const RouteOptions& options);
+/// (7/11 in steps: k = 1.08 m/s, S = 0.927 m/s). Without steps (R or T ≤ 0): the layout's default steps.
+[[nodiscard]] double stair_speed_mps(double riser_m, double tread_m);
 /// Time for an elevator car to travel `height_m` from stop to stop, doors included [s]:
 /// door_open + door_close + h/v + v/a when the car reaches its rated speed, else 2√(h/a).
 [[nodiscard]] double elevator_hop_time_s(const ElevatorNet& elevator, double height_m);

@@ -76,7 +76,9 @@ TEST(Cli, RunWritesSummaryInTheDocumentedShape) {
                         "dispatch.staff_utilization"})
     EXPECT_TRUE(j["kpis"].contains(k)) << k;
   for (const auto& [name, s] : j["kpis"].items()) {
-    ASSERT_EQ(s.size(), 10u) << name;
+    // The ten statistics, and "ci95_method" only where the interval is not the plain Student-t one.
+    ASSERT_EQ(s.size(), s.contains("ci95_method") ? 11u : 10u) << name;
+    if (s.contains("ci95_method")) EXPECT_TRUE(s["ci95_method"] == "wilson" || s["ci95_method"] == "t-clamped") << name;
     EXPECT_EQ(s["n"], 12) << name;
     const double mn = s["min"], p50 = s["p50"], p90 = s["p90"], p95 = s["p95"], mx = s["max"];
     EXPECT_TRUE(mn <= p50 && p50 <= p90 && p90 <= p95 && p95 <= mx) << name;

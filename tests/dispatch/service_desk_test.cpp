@@ -100,18 +100,43 @@ TEST(ServiceDesk, SingleServerTimeInSystemMatchesMM1) {
 }
 
 TEST(ServiceDesk, FixedServiceTimesGiveExactHandResults) {
-  // Arrivals every 100 s would need a fixed arrival process; instead: one staff member, fixed
-  // service 0 s means nobody ever waits, and utilisation is exactly 0.
+  // A burst: five requests reported at (practically) the same moment — the arrival rate is
+  // 3.6·10¹² per hour, one per 10⁻⁹ s on average, so all five arrive within about 10⁻⁸ s and the
+  // desk stops taking requests at the fifth (max_incidents). Two staff, each request takes
+  // exactly 600 s, first come first served. By hand (times from the burst, ±10⁻⁸ s):
+  //   request           1     2     3     4     5
+  //   taken at          0     0   600   600  1200   (staff A: 1, 3, 5; staff B: 2, 4)
+  //   done at         600   600  1200  1200  1800
+  // mean response (report → taken) = (0 + 0 + 600 + 600 + 1200)/5 = 480 s;
+  // waited (found both staff busy) = 3/5 = 0.6; taken within 15 min (≤ 900 s) = 4/5 = 0.8;
+  // within 30 min (≤ 1800 s) = 5/5 = 1.0; mean resolution = (600 + 600 + 1200 + 1200 + 1800)/5 =
+  // 1080 s; waiting when arrivals stop (after the fifth) = 5 − 2 in service = 3.
   ServiceDeskConfig c;
-  c.arrivals.rate_per_h.fill(36.0);
-  c.service_time = Distribution::fixed(0.0);
-  c.duration_s = 36000.0;
+  c.arrivals.rate_per_h.fill(3.6e12);
+  c.service_time = Distribution::fixed(600.0);
+  c.staff_count = 2;
+  c.max_incidents = 5;
+  c.duration_s = 86400.0;
   const ServiceDeskResult r = run_service_desk(c, 1, 0);
-  EXPECT_GT(r.incidents, 0u);
-  EXPECT_EQ(r.mean_response_s, 0.0);
-  EXPECT_EQ(r.waited_fraction, 0.0);
-  EXPECT_EQ(r.within_15min_fraction, 1.0);
-  EXPECT_EQ(r.staff_utilization, 0.0);
+  EXPECT_EQ(r.incidents, 5u);
+  EXPECT_NEAR(r.mean_response_s, 480.0, 1e-6);
+  EXPECT_DOUBLE_EQ(r.waited_fraction, 0.6);
+  EXPECT_DOUBLE_EQ(r.within_15min_fraction, 0.8);
+  EXPECT_DOUBLE_EQ(r.within_30min_fraction, 1.0);
+  EXPECT_NEAR(r.mean_resolution_s, 1080.0, 1e-6);
+  EXPECT_EQ(r.backlog_at_close, 3.0);
+  // Utilisation is measured over [warm-up, close] and the desk closes at the fifth arrival, so
+  // the window here is the 10⁻⁸ s burst: not a hand value (the Erlang C cases check utilisation).
+
+  // The same burst with three staff: taken at 0, 0, 0, 600, 600; responses mean 1200/5 = 240 s,
+  // waited 2/5, all within 15 min; resolution (3 × 600 + 2 × 1200)/5 = 840 s; 2 waiting at close.
+  c.staff_count = 3;
+  const ServiceDeskResult t = run_service_desk(c, 1, 0);
+  EXPECT_NEAR(t.mean_response_s, 240.0, 1e-6);
+  EXPECT_DOUBLE_EQ(t.waited_fraction, 0.4);
+  EXPECT_DOUBLE_EQ(t.within_15min_fraction, 1.0);
+  EXPECT_NEAR(t.mean_resolution_s, 840.0, 1e-6);
+  EXPECT_EQ(t.backlog_at_close, 2.0);
 }
 
 TEST(ServiceDesk, ServiceTimesFollowTheIncidentNotTheOrderOfService) {

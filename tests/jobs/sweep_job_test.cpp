@@ -3,6 +3,7 @@
 #include "engine/jobs/sweep_job.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -58,6 +59,70 @@ TEST(SweepJob, ShardsArePartialUntilTheLastAndAnExistingDatabaseNeedsResume) {
   ASSERT_EQ(second.status, jobs::JobStatus::Completed) << second.message;
   EXPECT_EQ(second.done, 24u);
   EXPECT_TRUE(fs::exists(tmp / "o/summary.json"));
+}
+
+// Issue 13 item 3: a resume used the file's replication count and silently rewrote the stored one.
+TEST(SweepJob, ResumeKeepsTheStoredReplicationCountAndNeverShrinksIt) {
+  test::TempDir tmp;
+  jobs::SweepOptions options;
+  options.out_dir = tmp / "o";
+  options.replications = 3;
+  options.shard = Shard{1, 2};
+  options.shard_text = "1/2";
+  ASSERT_EQ(jobs::sweep(staffing(2), options).status, jobs::JobStatus::Partial);
+
+  options.resume = true;
+  options.shard = Shard{};
+  options.shard_text.clear();
+  options.replications = 2;  // fewer than stored
+  const jobs::SweepResult shrink = jobs::sweep(staffing(2), options);
+  EXPECT_EQ(shrink.status, jobs::JobStatus::Refused);
+  EXPECT_NE(shrink.message.find("cannot shrink it to 2"), std::string::npos) << shrink.message;
+
+  options.replications.reset();  // no -r: the stored 3, not the plan's 2
+  const jobs::SweepResult resumed = jobs::sweep(staffing(2), options);
+  ASSERT_EQ(resumed.status, jobs::JobStatus::Completed) << resumed.message;
+  EXPECT_EQ(resumed.replications, 3u);
+  EXPECT_EQ(resumed.done, 36u);
+}
+
+TEST(SweepJob, TheResumeCommandCarriesEveryFlagThatShapedTheSweep) {
+  SweepDescription d;
+  d.source_file = "scenarios/staffing sweep.yaml";
+  d.overrides = {"incidents.service_time.max=5 h", "dispatch.strategy=fifo", "name=it's"};
+  d.replications = 20000;
+  EXPECT_EQ(jobs::resume_command(d, "out dir", "3/8"),
+            "drilltwin sweep 'scenarios/staffing sweep.yaml' --set 'incidents.service_time.max=5 h' "
+            "--set dispatch.strategy=fifo --set 'name=it'\\''s' --replications 20000 --shard 3/8 --resume "
+            "--out 'out dir'");
+}
+
+// Issue 13 item 1: a failure to write results.sqlite inside the sweep ended the process with
+// "terminate called without an active exception" (exit 134). Here another connection holds the
+// write lock for longer than the sweep waits (10 s).
+TEST(SweepJob, ALockedDatabaseEndsTheSweepAsFailedWithItsWorkKept) {
+  test::TempDir tmp;
+  jobs::SweepOptions options;
+  options.out_dir = tmp / "o";
+  options.replications = 2;
+  options.shard = Shard{1, 2};
+  options.shard_text = "1/2";
+  ASSERT_EQ(jobs::sweep(staffing(2), options).status, jobs::JobStatus::Partial);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((tmp / "o/results.sqlite").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE;", nullptr, nullptr, nullptr), SQLITE_OK);
+  options.resume = true;
+  options.shard = Shard{};
+  options.shard_text.clear();
+  const jobs::SweepResult r = jobs::sweep(staffing(2), options);
+  sqlite3_exec(other, "ROLLBACK;", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(r.status, jobs::JobStatus::Failed);
+  EXPECT_NE(r.message.find("locked"), std::string::npos) << r.message;
+  // Nothing was lost: the shard's 12 replications are there, and a resume finishes the sweep.
+  const jobs::SweepResult again = jobs::sweep(staffing(2), options);
+  ASSERT_EQ(again.status, jobs::JobStatus::Completed) << again.message;
+  EXPECT_EQ(again.done, 24u);
 }
 
 }  // namespace

@@ -267,5 +267,50 @@ TEST(PairedDifference, IdenticalVariantsAreNotSignificant) {
   EXPECT_FALSE(d.significant);
 }
 
+// Issue 13 item 8: intervals outside what a KPI can take (a negative count of false alarms, a safe
+// fraction above 1). Expected values are the formulas evaluated by hand (Python, independent of
+// this code): t(0.975, 2) = 0.95 / √(2 · 0.975 · 0.025) = 4.302652729749464 (closed form for 2 df), t(0.975, 4) = 2.7764451051977987, z = 1.959963984540054.
+TEST(SummarizeInRange, ANonNegativeKpiIsCutAtZero) {
+  const std::vector<double> v{0, 0, 1};  // mean 1/3, s/√3 = 1/3: t interval 1/3 ∓ 4.30265/3
+  const SampleSummary any = summarize(v);
+  EXPECT_NEAR(any.ci95_low, 1.0 / 3.0 - 4.302652729749464 / 3.0, 1e-12);
+  EXPECT_EQ(any.ci_method, CiMethod::StudentT);
+  const SampleSummary s = summarize(v, KpiRange::NonNegative);
+  EXPECT_EQ(s.ci95_low, 0.0);
+  EXPECT_NEAR(s.ci95_high, 1.0 / 3.0 + 4.302652729749464 / 3.0, 1e-12);
+  EXPECT_EQ(s.ci_method, CiMethod::StudentTClamped);
+}
+
+TEST(SummarizeInRange, AFractionOfEventsGetsTheWilsonInterval) {
+  // 19 of 20 replications had the event: Wilson (1927) score interval [0.763869, 0.991119].
+  std::vector<double> v(20, 1.0);
+  v[7] = 0.0;
+  const SampleSummary s = summarize(v, KpiRange::Fraction);
+  EXPECT_DOUBLE_EQ(s.mean, 0.95);
+  EXPECT_NEAR(s.ci95_low, 0.763868806553258, 1e-12);
+  EXPECT_NEAR(s.ci95_high, 0.9911185511992047, 1e-12);
+  EXPECT_EQ(s.ci_method, CiMethod::Wilson);
+  // None in 20: not the degenerate [0, 0] of the t interval, but [0, 0.161125].
+  const SampleSummary none = summarize(std::vector<double>(20, 0.0), KpiRange::Fraction);
+  EXPECT_EQ(none.ci95_low, 0.0);
+  EXPECT_NEAR(none.ci95_high, 0.16112515805281938, 1e-12);
+}
+
+TEST(SummarizeInRange, AFractionThatIsNotAnEventIsCutAtOne) {
+  const std::vector<double> v{0.9, 1.0, 1.0, 1.0, 0.99};  // t interval [0.923593, 1.032407]
+  const SampleSummary s = summarize(v, KpiRange::Fraction);
+  EXPECT_NEAR(s.ci95_low, 0.9235930095473395, 1e-12);
+  EXPECT_EQ(s.ci95_high, 1.0);
+  EXPECT_EQ(s.ci_method, CiMethod::StudentTClamped);
+}
+
+TEST(SummarizeInRange, AnIntervalInsideTheRangeIsTheStudentTOne) {
+  const std::vector<double> v{10, 12, 11};
+  const SampleSummary a = summarize(v), b = summarize(v, KpiRange::NonNegative);
+  EXPECT_EQ(a.ci95_low, b.ci95_low);
+  EXPECT_EQ(a.ci95_high, b.ci95_high);
+  EXPECT_EQ(b.ci_method, CiMethod::StudentT);
+}
+
 }  // namespace
 }  // namespace dt

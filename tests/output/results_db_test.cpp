@@ -114,5 +114,109 @@ TEST(ResultsDb, CopiesTheMissingReplicationsOfAnotherFile) {
   EXPECT_EQ(m.point_table(1).row(2)[0], rec(1, 2).kpis[0]);
 }
 
+// Issue 13 item 2: every value read back from results.sqlite is untrusted input. Each edit below
+// damages a good file the way a hand edit, another program or a broken disk could; opening it must
+// fail with the file's path and what is wrong, never read past a vector (a replication index of −5
+// was written to done[−5 · points + p] before) or turn 'abc' into 0.
+class DamagedResultsDb : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ResultsDb db = ResultsDb::create(path(), two_by_three());
+    ReplicationRecord r = rec(0, 0);
+    r.series.push_back(Series::samples("a.samples", "s", {1.0, 2.0}));
+    db.insert(std::vector<ReplicationRecord>{r, rec(1, 0), rec(0, 1)}, db.begin_run({"sweep", 1, 1, ""}));
+  }
+  [[nodiscard]] std::filesystem::path path() const { return tmp_ / "results.sqlite"; }
+  // Applies `sql` and returns the message of opening the file ("" if it opened).
+  std::string damage(const char* sql) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(path().c_str(), &raw), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(raw);
+    try {
+      const ResultsDb db = ResultsDb::open(path());
+      (void)db.done_mask();
+      (void)db.point_series(0);
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return {};
+  }
+  test::TempDir tmp_;
+};
+
+TEST_F(DamagedResultsDb, TheUndamagedFileOpens) { EXPECT_EQ(damage("SELECT 1;"), ""); }
+
+TEST_F(DamagedResultsDb, ANegativeReplicationIndex) {
+  const std::string msg = damage("INSERT INTO replications VALUES (0, -5, 'done', 1);");
+  EXPECT_NE(msg.find(path().string() + " is damaged"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("replication '-5'"), std::string::npos) << msg;
+}
+
+TEST_F(DamagedResultsDb, APointThatDoesNotExist) {
+  EXPECT_NE(damage("INSERT INTO replications VALUES (7, 0, 'done', 1);").find("point '7'"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, TextWhereAKpiValueShouldBe) {
+  const std::string msg = damage("UPDATE kpi_values SET value = 'abc' WHERE point = 0 AND replication = 0 AND kpi = 0;");
+  EXPECT_NE(msg.find("is not a number"), std::string::npos) << msg;
+}
+
+TEST_F(DamagedResultsDb, AReplicationRowDeletedWhileItsValuesStay) {
+  const std::string msg = damage("DELETE FROM replications WHERE point = 0 AND replication = 1;");
+  EXPECT_NE(msg.find("replications table does not list"), std::string::npos) << msg;
+}
+
+TEST_F(DamagedResultsDb, AKpiValueMissing) {
+  const std::string msg = damage("DELETE FROM kpi_values WHERE point = 1 AND replication = 0 AND kpi = 1;");
+  EXPECT_NE(msg.find("point 1, replication 0 has 1 KPI values"), std::string::npos) << msg;
+}
+
+TEST_F(DamagedResultsDb, ATableDropped) {
+  EXPECT_NE(damage("DROP TABLE series;").find("table 'series' is missing"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, AnotherSchemaVersion) {
+  const std::string msg = damage("UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+  EXPECT_NE(msg.find("has schema_version 2; this drilltwin reads version 1"), std::string::npos) << msg;
+}
+
+TEST_F(DamagedResultsDb, AnImpossibleReplicationCountOrSeed) {
+  EXPECT_NE(damage("UPDATE sweep SET replications = 0;").find("replication count '0'"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, ASeedThatIsNotAnInteger) {
+  EXPECT_NE(damage("UPDATE sweep SET seed = 'x';").find("seed is not an integer"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, ParametersThatAreNotJson) {
+  EXPECT_NE(damage("UPDATE sweep SET parameters = '[1,';").find("parameters are not a JSON list"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, ASeriesBlobOfAnOddLength) {
+  EXPECT_NE(damage("UPDATE series SET y = x'0102';").find("series of point 0, replication 0"), std::string::npos);
+}
+
+TEST_F(DamagedResultsDb, KpiRangesThatDoNotMatchTheKpis) {
+  EXPECT_NE(damage("UPDATE meta SET value = '[\"fraction\"]' WHERE key = 'kpi_ranges';").find("kpi_ranges"),
+            std::string::npos);
+}
+
+TEST(ResultsDb, KeepsTheRangeOfEachKpiAndTheOverrides) {
+  test::TempDir tmp;
+  SweepDescription d = two_by_three();
+  d.kpis[0].range = KpiRange::NonNegative;
+  d.kpis[1].range = KpiRange::Fraction;
+  d.overrides = {"staff.count=4", "run.seed=3"};
+  (void)ResultsDb::create(tmp / "r.sqlite", d);
+  const ResultsDb db = ResultsDb::open(tmp / "r.sqlite");
+  EXPECT_EQ(db.sweep().kpis[0].range, KpiRange::NonNegative);
+  EXPECT_EQ(db.sweep().kpis[1].range, KpiRange::Fraction);
+  EXPECT_EQ(db.sweep().overrides, d.overrides);
+
+}
+
 }  // namespace
 }  // namespace dt

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
+#include <utility>
 
 namespace dt::trace {
 namespace {
@@ -274,18 +276,37 @@ TEST(Trace, ARefusedTraceLeavesNoFileOpen) {
 TEST(Trace, StairsAreWalkedAlongTheirDogLeg) {
   const Scene s = small_scene();
   const Link& stair = s.links[0];
-  auto expect_at = [&](float u, float x, float y, float z) {
-    const Vec3f p = link_point(s, stair, u, 0);
-    EXPECT_NEAR(p.x, x, 1e-5f) << "u " << u;
-    EXPECT_NEAR(p.y, y, 1e-5f) << "u " << u;
-    EXPECT_NEAR(p.z, z, 1e-5f) << "u " << u;
+  auto expect_on = [&](const Link& link, float u, float x, float y, float z) {
+    const Vec3f p = link_point(s, link, u, 0);
+    EXPECT_NEAR(p.x, x, 1e-5f) << link.label << " u " << u;
+    EXPECT_NEAR(p.y, y, 1e-5f) << link.label << " u " << u;
+    EXPECT_NEAR(p.z, z, 1e-5f) << link.label << " u " << u;
   };
+  auto expect_at = [&](float u, float x, float y, float z) { expect_on(stair, u, x, y, z); };
   expect_at(0.0f, 12.0f, 12.7f, 0.0f);
   expect_at(0.25f, 13.0f, 12.7f, 0.8f);
   expect_at(0.5f, 14.0f, 12.7f, 1.6f);  // the half landing
   expect_at(0.75f, 13.0f, 13.3f, 2.4f);
   expect_at(1.0f, 12.0f, 13.3f, 3.2f);
-  // Walked down from b to a it is the same path: link_point takes the fraction from a.
+  // Walked down from b to a it is the same path: link_point takes the fraction from a. And a
+  // flight written the other way round (a the upper landing) is the same dog-leg, its fraction
+  // counted from the top: the same five points in reverse order.
+  Link reversed = stair;
+  std::swap(reversed.a, reversed.b);
+  reversed.label = "B1/S1/F2-F1";
+  expect_on(reversed, 0.0f, 12.0f, 13.3f, 3.2f);
+  expect_on(reversed, 0.25f, 13.0f, 13.3f, 2.4f);
+  expect_on(reversed, 0.5f, 14.0f, 12.7f, 1.6f);
+  expect_on(reversed, 0.75f, 13.0f, 12.7f, 0.8f);
+  expect_on(reversed, 1.0f, 12.0f, 12.7f, 0.0f);
+  // People walk side by side at a lateral offset: half of it to the left of the run (+y here) on
+  // both flights, whichever way the flight is written: 0.4 m → y = 12.7 + 0.2 on the first flight.
+  for (const Link* link : std::initializer_list<const Link*>{&stair, &reversed}) {
+    const Vec3f p = link_point(s, *link, link == &stair ? 0.25f : 0.75f, 0.4f);
+    EXPECT_NEAR(p.x, 13.0f, 1e-5f) << link->label;
+    EXPECT_NEAR(p.y, 12.9f, 1e-5f) << link->label;
+    EXPECT_NEAR(p.z, 0.8f, 1e-5f) << link->label;
+  }
   // A level link: straight, lateral offsets to the left of a → b.
   const Vec3f mid = link_point(s, s.links[1], 0.5f, 1.0f);
   const float len = std::hypot(28.0f, 7.0f);

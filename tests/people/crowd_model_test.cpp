@@ -108,8 +108,9 @@ TEST(CrowdModel, NodesNeverExceedTheirDensityLimitAndQueuesSpillBack) {
   EXPECT_EQ(audit.node_admissions_over_limit, 0u);
   EXPECT_EQ(audit.link_admissions_over_storage, 0u);
   EXPECT_EQ(r.safe, 200u);
-  // The door governs: the first person reaches it after 5 m at S(0.54), then (N-1)/C.
-  EXPECT_NEAR(r.last_safe_s, 5.0 / sfpe::speed_mps(1.4, 0) + 199.0 / (1.3 * 0.6), 1e-6);
+  // The door governs: the first person reaches it after 5 m at S(0.54) = 1.40 × (1 − 0.266 × 0.54) =
+  // 1.198904 m/s (4.170476 s), then (N-1)/C = 199/(1.3 × 0.6) = 255.128205 s: 259.298681 s.
+  EXPECT_NEAR(r.last_safe_s, 259.298681, 1e-5);
 }
 
 TEST(CrowdModel, EqualStairsShareTheLoad) {
@@ -140,11 +141,11 @@ TEST(CrowdModel, NobodyWalksFasterThanHisFreeSpeedAndASlowWalkerHoldsASingleFile
   EXPECT_NEAR(r.safe_time_s[0], 60.0, 1e-9);
   for (int i = 1; i <= 10; ++i) EXPECT_GE(r.safe_time_s[i], 60.0);
   // On a wide corridor (3 m) the fast ones overtake and arrive at their own pace (capped by S(0.54)),
-  // one entry headway 1/C after the person before them.
+  // one entry headway 1/C after the person before them: C = 1.40/(4 × 0.266) × (3.0 − 0.4) =
+  // 3.421053 p/s, 1/C = 0.292308 s; 30 m at 1.198904 m/s = 25.022854 s; 25.315162 s.
   const EvacuationNetwork wide(vn::corridor(30.0, 3.0), MovementParams{});
   const MovementResult w = simulate_movement(wide, crowd, 1e6);
-  const double headway = wide.link(LinkId(0)).headway_s;
-  EXPECT_NEAR(w.safe_time_s[1], headway + 30.0 / sfpe::speed_mps(1.4, 0.0), 1e-9);
+  EXPECT_NEAR(w.safe_time_s[1], 25.315162, 1e-5);
   EXPECT_LT(w.safe_time_s[1], w.safe_time_s[0]);
   EXPECT_NEAR(w.safe_time_s[0], 60.0, 1e-9);
 }

@@ -404,7 +404,33 @@ TEST(Generator, CompoundIsDeterministicAndCountsItsFlats) {
   std::size_t flats = 0;
   for (const BuildingNet& bn : a.buildings) flats += bn.units.size();
   EXPECT_EQ(flats, 2484u);
-  // Every tower: 2 stairs × 32 flights, 3 lifts; labels unique.
+  // Every tower (type tower33, 33 storeys): 2 stairs × 32 flights (floor 1 to 33) with a landing on
+  // each of the 33 floors, 3 lifts; L3 stops at floors 1 and 3–33 (32 stops, 31 shaft links).
+  std::size_t towers = 0;
+  for (std::size_t b = 0; b < l.buildings.size(); ++b) {
+    if (l.buildings[b].type != "tower33") continue;
+    ++towers;
+    const BuildingNet& bn = a.buildings[b];
+    ASSERT_EQ(bn.landings.size(), 2u) << bn.id;
+    std::size_t flights[2] = {0, 0};
+    for (const NavLink& lk : a.graph.links())
+      if (lk.kind == LinkKind::Stair && lk.building == static_cast<int32_t>(b)) {
+        ASSERT_TRUE(lk.stair == 0 || lk.stair == 1) << bn.id << " " << lk.label;
+        ++flights[lk.stair];
+      }
+    for (int s = 0; s < 2; ++s) {
+      EXPECT_EQ(flights[s], 32u) << bn.id << " stair " << s + 1;
+      EXPECT_EQ(bn.landings[s].size(), 33u) << bn.id << " stair " << s + 1;
+    }
+    ASSERT_EQ(bn.elevators.size(), 3u) << bn.id;
+    const ElevatorNet& l3 = a.elevators[bn.elevators[2]];
+    EXPECT_EQ(l3.stops.size(), 32u) << l3.id;
+    EXPECT_EQ(l3.links.size(), 31u) << l3.id;
+    EXPECT_EQ(l3.floors.front(), 1) << l3.id;
+    EXPECT_EQ(l3.floors[1], 3) << l3.id;
+  }
+  EXPECT_EQ(towers, 15u);
+  // Labels unique.
   std::set<std::string> labels;
   for (const NavNode& n : a.graph.nodes()) EXPECT_TRUE(labels.insert(n.label).second) << n.label;
   std::set<std::string> link_labels;

@@ -3,6 +3,8 @@
 // ch. 59, Gwynne & Rosenbaum; after Nelson & Mowrer and Fruin/Pauls): speed from density, specific
 // flow, stair speed constants from the step geometry, boundary layers. Pure functions with units in
 // their names; docs/model.md "People and their movement" lists every constant with its source.
+// The one definition of these constants: the crowd model (engine/people/) and the free-flow route
+// times (engine/world/routing.cpp) both use them, so the two can never disagree.
 
 #include <algorithm>
 #include <cmath>
@@ -19,11 +21,14 @@ inline constexpr double kFreeDensity_ppm2 = 0.54;
 inline constexpr double kPeakFlowDensity_ppm2 = 1.0 / (2.0 * kA);
 /// Density at which S(D) reaches zero, 1/a = 3.76 [p/m²].
 inline constexpr double kJamDensity_ppm2 = 1.0 / kA;
+/// The stair constant: k = kStairK·√(T/R) for a stair of tread T and riser R [m/min] (SFPE; the
+/// Handbook's table of k for 7/11 in, 7.5/10 in, 6.5/12 in and 6.5/13 in steps follows from it).
+inline constexpr double kStairK_m_per_min = 51.8;
 
 /// k for a stair from its step geometry: k = 51.8·√(T/R) m/min (SFPE), returned in m/s.
 /// 7/11 in (0.178/0.279 m): 1.08 m/s; 18/28 cm: 1.077 m/s.
 [[nodiscard]] inline double stair_k_mps(double riser_m, double tread_m) noexcept {
-  return 51.8 / 60.0 * std::sqrt(tread_m / riser_m);
+  return kStairK_m_per_min / 60.0 * std::sqrt(tread_m / riser_m);
 }
 
 /// S = k(1 − a·D) [m/s]; D below 0.54 counts as 0.54 (unimpeded walking).

@@ -1,6 +1,6 @@
-// The SFPE hydraulic model's equations (engine/people/hydraulics.h) against the figures printed in
+// The SFPE hydraulic model's equations (engine/world/hydraulics.h) against the figures printed in
 // the SFPE Handbook (5th ed., ch. 59, Tables 59.2–59.5).
-#include "engine/people/hydraulics.h"
+#include "engine/world/hydraulics.h"
 
 #include <gtest/gtest.h>
 
