@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
 #include "engine/jobs/run_job.h"
@@ -69,18 +70,21 @@ Action add_run_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write its results");
   add_scenario_args(cmd, a->scenario);
   cmd->add_option("--replications,-r", a->replications, "Number of replications (overrides run.replications)")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
-  cmd->add_option("--seed", a->seed, "Scenario seed (overrides run.seed)");
+      ->transform(whole_number(1, 100'000'000));
+  cmd->add_option("--seed", a->seed, "Scenario seed, 0 to 18446744073709551615 (overrides run.seed)")
+      ->transform(whole_number());
   cmd->add_option("--threads,-j", a->threads, "Worker threads, 0 = one per core (results never depend on it)")
-      ->check(CLI::Range(0u, 4096u));
-  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)");
+      ->transform(whole_number(0, 4096));
+  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)")
+      ->check(non_empty_path("a directory"));
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   CLI::Option* trace = cmd->add_flag(
       "--trace", a->trace, "Also write trace.bin: one replication replayed for drilltwin-view (docs/formats.md)");
   cmd->add_option("--trace-replication", a->trace_replication, "Replication to trace (default 0; < --replications)")
+      ->transform(whole_number())
       ->needs(trace);
   cmd->add_option("--trace-interval", a->trace_interval_s, "Seconds between trace frames (default 1)")
-      ->check(CLI::Range(0.01, 3600.0))
+      ->transform(finite_number(0.01, 3600.0))
       ->needs(trace);
   cmd->footer(
       "Writes summary.json, replications.csv and report.html (and trace.bin with --trace) into the output\n"

@@ -1,0 +1,73 @@
+#include "engine/cli/flags.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace dt::cli {
+
+namespace {
+
+// The value as the user wrote it, cut short when it is long (a pasted file, say).
+std::string shown(std::string_view text) {
+  if (text.size() <= 40) return std::string(text);
+  return std::string(text.substr(0, 37)) + "...";
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> parse_decimal(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
+  const bool bounded = lo != 0 || hi != std::numeric_limits<std::uint64_t>::max();
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        const std::optional<std::uint64_t> v = parse_decimal(value);
+        if (!v) {
+          const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+          if (digits)  // only digits, but more than 2^64 - 1
+            return fmt::format("{} is too large: the largest allowed is {}", shown(value), hi);
+          return fmt::format("expected a whole number of decimal digits ({} to {}), got '{}'", lo, hi, shown(value));
+        }
+        if (*v < lo || *v > hi) return fmt::format("{} is out of range: allowed are {} to {}", *v, lo, hi);
+        value = std::to_string(*v);  // no leading zeros: CLI11 would read "010" as octal 8
+        return {};
+      },
+      bounded ? fmt::format("UINT in [{} - {}]", lo, hi) : std::string());
+}
+
+CLI::Validator finite_number(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        double v = 0;
+        const char* end = value.data() + value.size();
+        const auto [ptr, ec] = std::from_chars(value.data(), end, v, std::chars_format::general);
+        if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
+          return fmt::format("expected a decimal number from {:g} to {:g}, got '{}'", lo, hi, shown(value));
+        if (v < lo || v > hi) return fmt::format("{} is out of range: allowed are {:g} to {:g}", value, lo, hi);
+        return {};
+      },
+      fmt::format("FLOAT in [{:g} - {:g}]", lo, hi));
+}
+
+CLI::Validator non_empty_path(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& value) -> std::string {
+        if (value.empty()) return "needs " + what + ", got an empty name";
+        return {};
+      },
+      std::string());
+}
+
+}  // namespace dt::cli

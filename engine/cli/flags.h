@@ -1,0 +1,36 @@
+#pragma once
+// Strict checks for the values of command-line flags, shared by the sub-commands.
+//
+// CLI11 converts numbers with strtoull/strtod: "-1" wraps to 18446744073709551615, "0x10" is 16,
+// "010" is 8 and NaN passes a range check. Every number flag of drilltwin goes through these
+// validators instead, so that a value is either exactly what the user wrote or an error (exit 2).
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dt::cli {
+
+/// `text` as a whole number written in decimal digits only — no sign, space, base prefix, exponent,
+/// fraction or digit separator — from 0 to 2^64 − 1; nothing when it is not one.
+[[nodiscard]] std::optional<std::uint64_t> parse_decimal(std::string_view text);
+
+/// Validator (use with CLI::Option::transform) for a whole number between `lo` and `hi` written
+/// in decimal digits; it rewrites the value without leading zeros, so that CLI11's own conversion
+/// (which reads "010" as octal) sees the number the user meant. Errors read
+/// "--seed: expected a whole number of decimal digits (0 to 18446744073709551615), got '0x10'".
+[[nodiscard]] CLI::Validator whole_number(std::uint64_t lo = 0,
+                                          std::uint64_t hi = std::numeric_limits<std::uint64_t>::max());
+
+/// Validator for a finite decimal number between `lo` and `hi` (no NaN, infinity or hex floats).
+[[nodiscard]] CLI::Validator finite_number(double lo, double hi);
+
+/// Validator for an option that names a directory or file: the value must not be empty
+/// ("--out: needs a directory, got an empty name").
+[[nodiscard]] CLI::Validator non_empty_path(const std::string& what);
+
+}  // namespace dt::cli
