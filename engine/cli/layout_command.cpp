@@ -79,15 +79,11 @@ int export_scene(const std::string& file, const LayoutConfig& layout, const std:
   diag.throw_if_errors();
   check_layout(layout, net, diag);
   trace::SceneFile scene{make_scene(layout, net), {}};
-  int errors = 0;
-  for (const Diagnostic& d : diag.all()) {
-    scene.findings.push_back(d.str());
-    fmt::print(stderr, "{}\n", d.str());
-    errors += d.severity == Severity::Error ? 1 : 0;
-  }
+  for (const Diagnostic& d : diag.all()) scene.findings.push_back(d.str());
+  const DiagnosticCounts counts = print_diagnostics(diag.all());
   write_file_atomically(out_path, encode_scene_file(scene));
   if (!quiet) fmt::print("Scene of {} written to {}.\n", file, out_path);
-  return errors > 0 ? kExitInput : kExitOk;
+  return counts.errors > 0 ? kExitInput : kExitOk;
 }
 
 }  // namespace
@@ -133,11 +129,7 @@ Action add_layout_command(CLI::App& app) {
     if (format == "scene") return export_scene(a->file, layout, out_path, a->quiet);
     Diagnostics diag;
     const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors
-    std::size_t warnings = 0;
-    for (const Diagnostic& d : diag.all()) {
-      fmt::print(stderr, "{}\n", d.str());
-      warnings += d.severity == Severity::Warning ? 1 : 0;
-    }
+    const std::size_t warnings = print_diagnostics(diag.all()).warnings;
     if (!format.empty()) {
       write_file_atomically(out_path, format == "geojson" ? network_geojson(layout, net) : network_dot(layout, net));
     }

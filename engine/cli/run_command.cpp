@@ -44,16 +44,6 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
 
 }  // namespace
 
-int report_input_error(const std::exception& e) {
-  fmt::print(stderr, "{}\n", e.what());
-  if (const auto* ie = dynamic_cast<const InputError*>(&e)) {
-    int errors = 0;
-    for (const auto& d : ie->diagnostics()) errors += d.severity == Severity::Error ? 1 : 0;
-    if (errors > 1) fmt::print(stderr, "{} errors; nothing was run.\n", errors);
-  }
-  return kExitInput;
-}
-
 Action add_run_command(CLI::App& app) {
   struct Args {
     ScenarioArgs scenario;
