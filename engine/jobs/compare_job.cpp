@@ -10,6 +10,7 @@
 #include "engine/output/staged_dir.h"
 #include "engine/output/summary.h"
 #include "engine/scenario/scenario_loader.h"
+#include "engine/scenario/sweep_loader.h"
 #include "engine/scenario/yaml_tree.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
@@ -100,7 +101,11 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
 Comparison load_comparison(const std::string& file, const std::string& vary_text, const std::vector<std::string>& overrides) {
   const Vary vary = parse_vary(vary_text);
   YamlNode base = load_yaml_file(file);
+  // The file as written, its sweep: section included, before --set and --vary change it: they
+  // cannot hide a mistake in it. With overrides, the sweep is checked again with them, as `run` does.
+  check_scenario_document(base, file);
   for (const std::string& o : overrides) apply_override(base, o);
+  if (!overrides.empty() && has_sweep(base)) check_scenario_document(base, file);
   Comparison c;
   c.vary = vary.key;
   for (const auto& [text, offset] : vary.values) {

@@ -635,6 +635,7 @@ LayoutConfig load_layout(const std::string& path, const std::vector<std::string>
   YamlLoadOptions options;
   options.file_role = "layout file";
   YamlNode doc = load_yaml_file(path, options);
+  if (!overrides.empty()) (void)read_layout(doc, path);  // the file as written: overrides cannot hide its mistakes
   for (const std::string& o : overrides) apply_override(doc, o);
   return read_layout(doc, path);
 }

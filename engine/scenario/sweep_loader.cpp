@@ -237,6 +237,7 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
 
 SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides) {
   YamlNode doc = load_yaml_file(path);
+  if (!overrides.empty()) (void)read_sweep(doc, path);  // the file as written: overrides cannot hide its mistakes
   for (const std::string& o : overrides) apply_override(doc, o);
   return read_sweep(doc, path);
 }
