@@ -6,6 +6,10 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -314,23 +318,47 @@ SourceText prepare_text(const std::string& name, std::string raw) {
   return src;
 }
 
-/// Reads a whole file; on failure returns the reason (strerror text).
+/// What a path that is not a regular file is, in words ("a named pipe (FIFO)").
+std::string file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file";
+}
+
+/// Reads a whole regular file; on failure returns the reason (strerror text, or what the path is
+/// when it is not a regular file). A FIFO, a device or a socket is refused before it is opened for
+/// reading: open() on a FIFO blocks until a writer comes, and /dev/zero never ends.
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::string(std::strerror(EISDIR));
-  errno = 0;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return std::string(std::strerror(errno != 0 ? errno : ENOENT));
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return std::string(std::strerror(EISDIR));
+  if (!S_ISREG(st.st_mode)) return file_kind(st.st_mode) + ", not a regular file";
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes)
+    return std::string("the file is larger than 64 MiB; is it really a YAML file?");
+  // O_NONBLOCK: should the path have become a FIFO since stat(), open() still returns at once, and
+  // fstat() below tells. It does not change how a regular file is read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return std::string(std::strerror(errno));
+  const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* p) {
+    ::close(*p);
+    delete p;
+  });
+  struct stat opened {};
+  if (::fstat(fd, &opened) != 0) return std::string(std::strerror(errno));
+  if (S_ISDIR(opened.st_mode)) return std::string(std::strerror(EISDIR));
+  if (!S_ISREG(opened.st_mode)) return file_kind(opened.st_mode) + ", not a regular file";
   char buf[1 << 16];
   out.clear();
   while (true) {
-    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-    out.append(buf, n);
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::string(std::strerror(errno));
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > kMaxFileBytes) return std::string("the file is larger than 64 MiB; is it really a YAML file?");
-    if (n < sizeof buf) break;
   }
-  if (std::ferror(f) != 0) return std::string(std::strerror(errno != 0 ? errno : EIO));
   return std::nullopt;
 }
 
