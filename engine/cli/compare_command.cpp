@@ -37,7 +37,7 @@ Action add_compare_command(CLI::App& app) {
     std::optional<uint64_t> seed;
     std::optional<uint32_t> threads;
     std::string out;
-    bool quiet = false, all = false;
+    bool quiet = false, all = false, allow_include_outside = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("compare", "Run variants of a scenario on common random numbers and compare them");
@@ -57,6 +57,7 @@ Action add_compare_command(CLI::App& app) {
       ->transform(whole_number(0, 4096));
   cmd->add_option("--out,-o", a->out, "Output directory (default: results/<scenario name>-compare)")
       ->check(non_empty_path("a directory"));
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--all", a->all, "Print every KPI (per type, priority, role, store), not only the overall ones");
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
@@ -66,7 +67,8 @@ Action add_compare_command(CLI::App& app) {
       "replications.csv and report.html into the output directory, atomically.");
 
   return [a]() -> int {
-    jobs::Comparison c = jobs::load_comparison(a->file, a->vary, a->overrides);
+    jobs::Comparison c =
+        jobs::load_comparison(a->file, a->vary, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     for (ScenarioConfig& sc : c.variants) {
       if (a->replications) sc.run.replications = *a->replications;
       if (a->seed) sc.run.seed = *a->seed;

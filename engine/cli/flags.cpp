@@ -61,6 +61,12 @@ CLI::Validator finite_number(double lo, double hi) {
       fmt::format("FLOAT in [{:g} - {:g}]", lo, hi));
 }
 
+CLI::Option* add_include_flag(CLI::App* cmd, bool& allow) {
+  return cmd->add_flag("--allow-include-outside", allow,
+                       "Let !include read YAML files outside the file's folder tree (its folder and below, or the "
+                       "folder above it holding a .drilltwin-root file)");
+}
+
 CLI::Validator non_empty_path(const std::string& what) {
   return CLI::Validator(
       [what](std::string& value) -> std::string {

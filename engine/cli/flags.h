@@ -29,6 +29,10 @@ namespace dt::cli {
 /// Validator for a finite decimal number between `lo` and `hi` (no NaN, infinity or hex floats).
 [[nodiscard]] CLI::Validator finite_number(double lo, double hi);
 
+/// Adds --allow-include-outside: `!include` may read YAML files anywhere, not only in the include
+/// root of the file (its folder and below, or the folder marked by .drilltwin-root above it).
+CLI::Option* add_include_flag(CLI::App* cmd, bool& allow);
+
 /// Validator for an option that names a directory or file: the value must not be empty
 /// ("--out: needs a directory, got an empty name").
 [[nodiscard]] CLI::Validator non_empty_path(const std::string& what);

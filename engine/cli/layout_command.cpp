@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/staged_dir.h"
 #include "engine/output/trace.h"
@@ -94,6 +95,7 @@ Action add_layout_command(CLI::App& app) {
     std::vector<std::string> export_args;
     std::vector<std::string> overrides;
     bool quiet = false;
+    bool allow_include_outside = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("layout", "Check a community layout and summarise (or export) its navigation network");
@@ -106,6 +108,7 @@ Action add_layout_command(CLI::App& app) {
   cmd->add_option("--set", a->overrides, "Override one layout value, KEY.PATH=VALUE, e.g. --set buildings.0.floors=18")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but warnings and errors");
   cmd->footer(
       "Loads FILE, generates the navigation network (flats, corridors, stairs, elevators, exits, site paths,\n"
@@ -125,7 +128,7 @@ Action add_layout_command(CLI::App& app) {
         return kExitInput;
       }
     }
-    const LayoutConfig layout = load_layout(a->file, a->overrides);
+    const LayoutConfig layout = load_layout(a->file, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     if (format == "scene") return export_scene(a->file, layout, out_path, a->quiet);
     Diagnostics diag;
     const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors

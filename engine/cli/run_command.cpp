@@ -31,6 +31,8 @@ extern "C" void on_sigint(int) {
 struct ScenarioArgs {
   std::string file;
   std::vector<std::string> overrides;
+  bool allow_include_outside = false;
+  [[nodiscard]] IncludeRules includes() const { return IncludeRules::outside_allowed(allow_include_outside); }
 };
 
 void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
@@ -40,6 +42,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
                   "may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_include_flag(cmd, a.allow_include_outside);
 }
 
 }  // namespace
@@ -82,7 +85,7 @@ Action add_run_command(CLI::App& app) {
       "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
-    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides);
+    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides, a->scenario.includes());
     if (a->replications) sc.run.replications = *a->replications;
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
@@ -141,7 +144,7 @@ Action add_validate_command(CLI::App& app) {
   cmd->footer("Reports every problem as FILE:LINE:COL: error: MESSAGE. Exit status 0 when the file is valid, 2 when not.");
   return [a]() -> int {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
-    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides);
+    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides, a->includes());
     const ScenarioConfig& sc = prepared.config;
     fmt::print("{}: valid scenario '{}' ({} replications, seed {})\n", a->file, sc.name, sc.run.replications, sc.run.seed);
     return kExitOk;

@@ -43,6 +43,7 @@ struct SweepArgs {
   std::optional<uint32_t> threads;
   std::optional<uint64_t> replications;
   bool quiet = false;
+  bool allow_include_outside = false;
 };
 
 Shard parse_shard(const std::string& text) {
@@ -109,6 +110,7 @@ Action add_sweep_command(CLI::App& app) {
       ->transform(whole_number(0, 4096));
   cmd->add_option("--replications,-r", a->replications, "Replications per point (overrides run.replications)")
       ->transform(whole_number(1, 100'000'000));
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
       "Every point runs replications 0..N-1 of the same seed (common random numbers). Finished replications are\n"
@@ -121,7 +123,7 @@ Action add_sweep_command(CLI::App& app) {
     // Every rank reads and checks the whole sweep before MPI starts; only rank 0 tells.
     SweepPlan plan;
     try {
-      plan = load_sweep(a->file, a->overrides);
+      plan = load_sweep(a->file, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     } catch (const InputError&) {
       if (launcher_rank() != 0) return kExitInput;
       throw;

@@ -19,7 +19,9 @@ namespace dt {
 /// Loads a layout file and applies `overrides` ("key.path=value", as --set). Throws InputError
 /// listing every problem found, each with file:line:col. The file is read as written before the
 /// overrides apply: they cannot hide a mistake in it.
-[[nodiscard]] LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides = {});
+/// Its `!include`s follow `includes` (yaml_tree.h).
+[[nodiscard]] LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides = {},
+                                       const IncludeRules& includes = {});
 
 /// Reads an already parsed layout document. Throws InputError.
 [[nodiscard]] LayoutConfig read_layout(const YamlNode& doc, const std::string& source_file);

@@ -101,11 +101,14 @@ void check_scenario_document(const YamlNode& doc, const std::string& source_file
   (void)read_whole(doc, source_file);
 }
 
-ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  YamlNode doc = load_yaml_file(path);
+ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                             const IncludeRules& includes) {
+  YamlLoadOptions options;
+  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
+  YamlNode doc = load_yaml_file(path, options);
   if (overrides.empty()) return read_whole(doc, path);
   check_scenario_document(doc, path);  // the file as written: an override must not hide its mistakes
-  for (const std::string& o : overrides) apply_override(doc, o);
+  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
   return read_whole(doc, path);
 }
 

@@ -15,7 +15,10 @@ namespace dt {
 /// section gives its base scenario (the file without the section), after every point of the
 /// sweep was checked (sweep_loader.h). The file is checked as written before the overrides
 /// apply: an override changes a valid file, it cannot hide a mistake in it.
-[[nodiscard]] ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+/// Its `!include`s (and those in overrides) follow `includes` (yaml_tree.h): by default they must stay
+/// in the include root of `path`.
+[[nodiscard]] ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                                           const IncludeRules& includes = {});
 
 /// Checks a whole scenario document — every point of its `sweep:` section too — and throws
 /// InputError listing every problem. What every command does with the file as written, before

@@ -60,6 +60,7 @@ inline constexpr std::size_t kMaxSweepPoints = 100'000;
 
 /// Loads a scenario file, applies `overrides` and reads its sweep. Throws InputError; the file is
 /// checked as written (every point) before the overrides apply, as load_scenario does.
-[[nodiscard]] SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides = {});
+[[nodiscard]] SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides = {},
+                                   const IncludeRules& includes = {});
 
 }  // namespace dt

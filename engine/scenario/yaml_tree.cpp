@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -634,12 +635,26 @@ class DocumentProbe final : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+/// Whether a file name is a YAML file's: *.yaml or *.yml, in any case.
+bool yaml_name(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// Whether `p` is `root` or lies below it (both absolute and normal).
+bool inside(const std::filesystem::path& p, const std::filesystem::path& root) {
+  const std::filesystem::path rel = p.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 /// Reads files and the files they include, sharing the include chain and the node budget.
 class Loader {
  public:
   explicit Loader(const YamlLoadOptions& options) : options_(options) {}
 
   YamlNode load_main_file(const std::string& path) {
+    set_rules(path);
     std::string raw;
     if (const auto why = read_file(path, raw)) {
       throw InputError(SourcePos{path, 0, 0}, "cannot open " + options_.file_role + " '" + path + "' (" + *why + ")");
@@ -650,6 +665,7 @@ class Loader {
   }
 
   YamlNode parse_main_text(std::string_view text, const std::string& name) {
+    set_rules(name);
     const SourceText src = prepare_text(name, std::string(text));
     push_chain(name);
     return parse(src, /*main=*/true, 0);
@@ -666,6 +682,22 @@ class Loader {
     fs::path resolved = fs::absolute(shown, ec);
     if (ec) resolved = fs::path(shown);
     resolved = resolved.lexically_normal();
+
+    // Only YAML files, and only in the include root: decided before the file is opened, so that
+    // nothing of another file can show up in a message.
+    const std::string yaml_only = "!include reads YAML files (named *.yaml or *.yml), and this is not one";
+    if (!yaml_name(spec_path)) throw InputError(site, "cannot include '" + spec + "': " + yaml_only);
+    fs::path real = fs::weakly_canonical(resolved, ec);  // symbolic links followed
+    if (ec) real = resolved;
+    if (!rules_.allow_outside && !inside(real, fs::path(rules_.root))) {
+      throw InputError(site, "cannot include '" + spec + "' (resolved to " + real.string() + "): it is outside " +
+                                 rules_.root + ", " + rules_.root_label +
+                                 "; an included file must lie in that folder or below it" +
+                                 (rules_.marked ? " (or run with --allow-include-outside)"
+                                                : ": move it there, put an empty .drilltwin-root file in a folder "
+                                                  "above both, or run with --allow-include-outside"));
+    }
+    if (!yaml_name(real)) throw InputError(site, "cannot include '" + spec + "' (a link to " + real.string() + "): " + yaml_only);
 
     std::string raw;
     if (const auto why = read_file(shown, raw)) {
@@ -711,6 +743,11 @@ class Loader {
     return p.string();
   }
 
+  void set_rules(const std::string& main_name) {
+    rules_ = options_.includes;
+    if (rules_.root.empty()) rules_ = include_rules_for(main_name, options_.file_role, options_.includes.allow_outside);
+  }
+
   void push_chain(const std::string& name) {
     chain_ids_.push_back(identity(name));
     chain_names_.push_back(name);
@@ -723,6 +760,7 @@ class Loader {
   YamlNode parse(const SourceText& src, bool main, std::size_t nesting);
 
   const YamlLoadOptions& options_;
+  IncludeRules rules_;                    // where includes may read
   std::vector<std::string> chain_ids_;    // files being read, outermost first (canonical paths)
   std::vector<std::string> chain_names_;  // the same, as shown to the planner
   std::size_t nodes_ = 0;
@@ -914,6 +952,31 @@ YamlNode guarded(const std::string& name, F&& load) {
 
 }  // namespace
 
+IncludeRules include_rules_for(const std::string& top_level_file, const std::string& file_role, bool allow_outside) {
+  namespace fs = std::filesystem;
+  IncludeRules rules;
+  rules.allow_outside = allow_outside;
+  std::error_code ec;
+  fs::path dir = fs::path(top_level_file).parent_path();
+  if (dir.empty()) dir = ".";
+  fs::path abs = fs::absolute(dir, ec);
+  if (ec) abs = dir;
+  fs::path canon = fs::weakly_canonical(abs, ec);
+  if (ec) canon = abs.lexically_normal();
+  rules.root = canon.string();
+  rules.root_label = "the folder of the " + file_role;
+  for (fs::path d = canon; !d.empty(); d = d.parent_path()) {
+    if (fs::is_regular_file(d / kIncludeRootMarker, ec)) {
+      rules.root = d.string();
+      rules.root_label = std::string("the folder marked by its ") + kIncludeRootMarker + " file";
+      rules.marked = true;
+      break;
+    }
+    if (d == d.parent_path()) break;
+  }
+  return rules;
+}
+
 YamlNode load_yaml_file(const std::string& path, const YamlLoadOptions& options) {
   return guarded(path, [&] {
     Loader loader(options);
@@ -939,7 +1002,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-void apply_override(YamlNode& root, std::string_view assignment) {
+void apply_override(YamlNode& root, std::string_view assignment, const IncludeRules& includes) {
   const std::string shown(assignment);
   const SourcePos whole{kSetFile, 0, 0};
   const auto at_col = [](std::size_t offset) { return SourcePos{kSetFile, 1, static_cast<int>(offset) + 1}; };
@@ -977,6 +1040,7 @@ void apply_override(YamlNode& root, std::string_view assignment) {
   padded += value_text;
   YamlLoadOptions value_options;
   value_options.require_mapping = false;
+  value_options.includes = includes;
   YamlNode value;
   try {
     value = parse_yaml_string(padded, kSetFile, value_options);

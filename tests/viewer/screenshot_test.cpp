@@ -234,7 +234,9 @@ TEST(ViewerScreenshot, ShowsTheTraceOfARun) {
          "  premovement:\n"
          "    night: {dist: lognormal, mean: 40 s, sd: 20 s, max: 5 min}\n";
   }
-  const ProcessResult run = test::run_drilltwin({"run", tmp / "stair.yaml", "--trace", "--out", tmp / "out", "-q"});
+  // The layout is in the source tree, outside the temporary folder: allowed explicitly.
+  const ProcessResult run = test::run_drilltwin(
+      {"run", tmp / "stair.yaml", "--trace", "--out", tmp / "out", "-q", "--allow-include-outside"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   trace::TraceReader tr(tmp / "out/trace.bin");
   ASSERT_GT(tr.people().size(), 20u);
