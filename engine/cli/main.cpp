@@ -63,7 +63,8 @@ int run(int argc, char** argv) {
                "drilltwin"};
   app.set_version_flag("--version", DRILLTWIN_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit status: 0 success, 1 runtime failure, 2 invalid input (flags, scenario or layout).\n"
+  app.footer("Exit status: 0 success, 1 runtime failure (or stdout could not be written), 2 invalid input (flags,\n"
+             "scenario or layout). Includes stay in the scenario's folder tree unless --allow-include-outside.\n"
              "Run `drilltwin COMMAND --help` for the flags of a command. Documentation: docs/user-guide.md");
 
   std::map<const CLI::App*, Action> actions;

@@ -141,7 +141,10 @@ Action add_validate_command(CLI::App& app) {
   auto a = std::make_shared<ScenarioArgs>();
   CLI::App* cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   add_scenario_args(cmd, *a);
-  cmd->footer("Reports every problem as FILE:LINE:COL: error: MESSAGE. Exit status 0 when the file is valid, 2 when not.");
+  cmd->footer(
+      "Reports every problem as FILE:LINE:COL: error: MESSAGE (the first 50, then how many more). The file is\n"
+      "checked as written, sweep: section included, then with the --set overrides. Exit status 0 when the file\n"
+      "is valid, 2 when not.");
   return [a]() -> int {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
     const PreparedScenario prepared = prepare_scenario(a->file, a->overrides, a->includes());
