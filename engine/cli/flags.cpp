@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
 
 namespace dt::cli {
 
@@ -16,18 +14,6 @@ std::string shown(std::string_view text) {
 }
 
 }  // namespace
-
-std::optional<std::uint64_t> parse_decimal(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const auto digit = static_cast<std::uint64_t>(c - '0');
-    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  return value;
-}
 
 CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
   const bool bounded = lo != 0 || hi != std::numeric_limits<std::uint64_t>::max();
@@ -50,11 +36,9 @@ CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
 CLI::Validator finite_number(double lo, double hi) {
   return CLI::Validator(
       [lo, hi](std::string& value) -> std::string {
-        double v = 0;
-        const char* end = value.data() + value.size();
-        const auto [ptr, ec] = std::from_chars(value.data(), end, v, std::chars_format::general);
-        if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
-          return fmt::format("expected a decimal number from {:g} to {:g}, got '{}'", lo, hi, shown(value));
+        const std::optional<double> parsed = parse_finite_decimal(value);
+        if (!parsed) return fmt::format("expected a decimal number from {:g} to {:g}, got '{}'", lo, hi, shown(value));
+        const double v = *parsed;
         if (v < lo || v > hi) return fmt::format("{} is out of range: allowed are {:g} to {:g}", value, lo, hi);
         return {};
       },

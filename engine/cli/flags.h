@@ -13,11 +13,9 @@
 #include <string>
 #include <string_view>
 
-namespace dt::cli {
+#include "engine/kernel/number_text.h"  // parse_decimal, parse_finite_decimal
 
-/// `text` as a whole number written in decimal digits only — no sign, space, base prefix, exponent,
-/// fraction or digit separator — from 0 to 2^64 − 1; nothing when it is not one.
-[[nodiscard]] std::optional<std::uint64_t> parse_decimal(std::string_view text);
+namespace dt::cli {
 
 /// Validator (use with CLI::Option::transform) for a whole number between `lo` and `hi` written
 /// in decimal digits; it rewrites the value without leading zeros, so that CLI11's own conversion

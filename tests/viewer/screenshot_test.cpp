@@ -296,5 +296,29 @@ TEST(ViewerScreenshot, BadInputExitsWithStatus2) {
   EXPECT_FALSE(fs::exists(tmp / "x.png"));
 }
 
+TEST(ViewerScreenshot, NumberFlagsAreReadStrictly) {
+  // CLI11 alone read --floor 0x2 as 2, --people 010 as 8 and let --speed nan through its range.
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const std::vector<std::vector<std::string>> bad{
+      {"--floor", "0x2"},     {"--floor", "+2"},     {"--floor", " 2"},  {"--floor", "2.0"},
+      {"--floor", "1001"},    {"--frames", "1e2"},   {"--people", "0x10"}, {"--people", "-1"},
+      {"--speed", "nan"},     {"--speed", "0x1p2"},  {"--at", "nan"},    {"--at", "-inf"},
+      {"--at", "-1"},         {"--size", "+200x200"}, {"--size", " 200x200"}, {"--size", "99999999999x200"},
+      {"--size", "200x200x"}};
+  for (const auto& flag : bad) {
+    std::vector<std::string> args{"assets/compound.yaml", "--screenshot", tmp / "x.png", "--camera", "floor"};
+    args.insert(args.end(), flag.begin(), flag.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 2) << flag[0] << " " << flag[1] << "\n" << r.err;
+    EXPECT_NE(r.err.find(flag[0]), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp / "x.png")) << flag[0] << " " << flag[1];
+  }
+  // A leading zero is decimal.
+  const ProcessResult ok = view({"assets/compound.yaml", "--screenshot", tmp / "y.png", "--camera", "floor", "--floor",
+                                 "02", "--size", "160x120"});
+  EXPECT_EQ(ok.exit_status, 0) << ok.err;
+}
+
 }  // namespace
 }  // namespace dt
