@@ -49,7 +49,7 @@ struct SweepArgs {
 Shard parse_shard(const std::string& text) {
   Shard s;
   const auto slash = text.find('/');
-  // Decimal digits only (flags.h): stoul took "+1", " 1" and wrapped "-1".
+  // Decimal digits only (kernel/number_text.h): stoul took "+1", " 1" and wrapped "-1".
   const auto k = slash == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(0, slash));
   const auto n = slash == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(slash + 1));
   if (!k || !n || *n < 1 || *n > 1'000'000 || *k < 1 || *k > *n)
