@@ -9,6 +9,7 @@ packages=(
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
+  clang-14 libfuzzer-14-dev    # fuzz/: the fuzz preset and scripts/fuzz.sh (libFuzzer)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -530,7 +530,17 @@ SceneFile read_scene_file(const std::filesystem::path& path) {
 
 // --- TraceReader -------------------------------------------------------------------------------
 
-TraceReader::TraceReader(const std::filesystem::path& path) { load(path); }
+TraceReader::TraceReader(const std::filesystem::path& path) {
+  try {
+    load(path);
+  } catch (...) {
+    // A constructor that throws runs no destructor: close the file here, or every damaged trace
+    // opened (the viewer's file dialog, a fuzzer) keeps a descriptor until the process runs out.
+    if (file_) std::fclose(file_);
+    file_ = nullptr;
+    throw;
+  }
+}
 
 TraceReader::~TraceReader() {
   if (file_) std::fclose(file_);

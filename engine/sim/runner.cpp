@@ -6,6 +6,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "engine/kernel/task_handoff.h"
 #include "engine/sim/replication.h"
 
 namespace dt {
@@ -39,7 +40,9 @@ KpiTable run_replications(const Site& site, const ScenarioConfig& scenario, RunC
     body(tbb::blocked_range<std::size_t>(0, n));
   } else {
     tbb::task_arena arena(static_cast<int>(threads));
-    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), body); });
+    TaskHandoff handoff;  // what oneTBB orders, stated for ThreadSanitizer (kernel/task_handoff.h)
+    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1), handoff.body(body)); });
+    handoff.join();
   }
   if (control.cancel && control.cancel->load()) throw RunCancelled();
   return table;

@@ -8,6 +8,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "engine/kernel/task_handoff.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 
@@ -89,11 +90,13 @@ void run_sweep_items(std::span<const ScenarioConfig> points, std::span<const std
       }
     } else {
       tbb::task_arena arena(static_cast<int>(threads));
+      TaskHandoff handoff;  // what oneTBB orders, stated for ThreadSanitizer (kernel/task_handoff.h)
       arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, items.size(), [&](std::size_t i) {
+        tbb::parallel_for(std::size_t{0}, items.size(), handoff.body([&](std::size_t i) {
           if (!cancelled()) one(items[i]);
-        });
+        }));
       });
+      handoff.join();
     }
   } catch (...) {
     queue.close();

@@ -9,6 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "engine/kernel/random.h"
+#include "engine/kernel/task_handoff.h"
 #include "engine/world/hydraulics.h"
 #include "engine/world/layout.h"
 
@@ -146,10 +147,13 @@ void Router::update() {
   prepare_costs();
   // Trees are independent: build them in parallel, each worker with its own working memory.
   tbb::enumerable_thread_specific<Scratch> scratch;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, trees_.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-    Scratch& s = scratch.local();
-    for (std::size_t d = r.begin(); d != r.end(); ++d) build(d, s);
-  });
+  TaskHandoff handoff;  // what oneTBB orders, stated for ThreadSanitizer (kernel/task_handoff.h)
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, trees_.size()),
+                    handoff.body([&](const tbb::blocked_range<std::size_t>& r) {
+                      Scratch& s = scratch.local();
+                      for (std::size_t d = r.begin(); d != r.end(); ++d) build(d, s);
+                    }));
+  handoff.join();
   dirty_ = false;
   ++version_;
 }

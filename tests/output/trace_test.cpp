@@ -243,6 +243,33 @@ TEST(Trace, OtherFilesAndVersionsAreRefused) {
   EXPECT_THROW(TraceReader{f.path.string() + ".absent"}, TraceError);
 }
 
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+// Found by fuzz/fuzz_trace.cpp: a trace refused in the constructor kept its file open (no
+// destructor runs), so a process opening damaged traces ran out of descriptors.
+TEST(Trace, ARefusedTraceLeavesNoFileOpen) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(), small_scene(), std::vector<PersonInfo>(2));
+    w.finish(0);
+  }
+  const std::size_t before = open_descriptors();
+  for (int i = 0; i < 20; ++i) {
+    fs::resize_file(f.path, 16);  // the header alone: refused after opening, "missing its META block"
+    EXPECT_THROW(TraceReader{f.path}, TraceError);
+  }
+  {
+    std::ofstream out(f.path, std::ios::trunc);
+    out << "name: not a trace\n";
+  }
+  for (int i = 0; i < 20; ++i) EXPECT_THROW(TraceReader{f.path}, TraceError);
+  EXPECT_EQ(open_descriptors(), before);
+}
+
 // Stair B1/S1/F1-F2 of small_scene: lower landing (12, 13, 0), upper (12, 13, 3.2), 1.2 m wide,
 // run (2, 0): the first flight rises eastwards on the right-hand side (y = 13 − 1.2/4 = 12.7),
 // the second comes back on the left (y = 13.3).

@@ -1,0 +1,1 @@
+DELETE FROM replications WHERE point = 1 AND replication = 2;

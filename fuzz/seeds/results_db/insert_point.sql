@@ -1,0 +1,1 @@
+INSERT INTO points (id, label) VALUES (3, 'staff.count=4');

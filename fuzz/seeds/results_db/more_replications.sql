@@ -1,0 +1,1 @@
+UPDATE sweep SET replications = 4;

@@ -1,0 +1,1 @@
+UPDATE series SET y = x WHERE seq = 0;
