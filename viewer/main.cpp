@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/kernel/number_text.h"
 #include "viewer/key_handler.h"
 #include "viewer/offscreen.h"
 #include "viewer/palette.h"
@@ -25,15 +26,34 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntime = 1;
 constexpr int kExitInput = 2;
+
+// CLI11 converts with strtoull/strtod ("0x10" is 16, "010" is 8, "nan" passes a range check): a
+// number flag first goes through one of these, which take decimal notation only and rewrite a
+// whole number without leading zeros before CLI11 converts it.
+const CLI::Validator kWholeNumber(
+    [](std::string& v) -> std::string {
+      const auto n = dt::parse_decimal(v);
+      if (!n) return "expected a whole number of decimal digits, got '" + v + "'";
+      v = std::to_string(*n);
+      return {};
+    },
+    "");
+const CLI::Validator kFiniteNumber(
+    [](std::string& v) -> std::string {
+      return dt::parse_finite_decimal(v) ? std::string() : "expected a decimal number, got '" + v + "'";
+    },
+    "");
 constexpr double kFrameInterval_s = 1.0 / 60;
 
 bool parse_size(const std::string& text, int& w, int& h) {
-  int a = 0, b = 0;
-  char x = 0, rest = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &a, &x, &b, &rest) != 3 || (x != 'x' && x != 'X')) return false;
-  if (a < 16 || b < 16 || a > 8192 || b > 8192) return false;
-  w = a;
-  h = b;
+  // Two whole numbers in decimal digits (sscanf's %d took signs, spaces and overflowed).
+  const std::size_t x = text.find_first_of("xX");
+  if (x == std::string::npos) return false;
+  const auto a = dt::parse_decimal(std::string_view(text).substr(0, x));
+  const auto b = dt::parse_decimal(std::string_view(text).substr(x + 1));
+  if (!a || !b || *a < 16 || *b < 16 || *a > 8192 || *b > 8192) return false;
+  w = static_cast<int>(*a);
+  h = static_cast<int>(*b);
   return true;
 }
 
@@ -95,13 +115,19 @@ int main(int argc, char** argv) {
   int frames = 300;
   cli.add_option("INPUT", input, "Run directory, trace.bin or layout YAML")->required();
   cli.add_option("--screenshot", screenshot, "Render offscreen into this PNG and exit");
-  cli.add_option("--at", at_s, "Trace time of the screenshot [s] (default 0)")->check(CLI::NonNegativeNumber);
+  cli.add_option("--at", at_s, "Trace time of the screenshot [s] (default 0)")
+      ->transform(kFiniteNumber)
+      ->check(CLI::NonNegativeNumber);
   cli.add_option("--camera", camera, "Camera preset: site, building or floor (default site)")
       ->check(CLI::IsMember({"site", "building", "floor"}));
   cli.add_option("--building", building, "Building id for the building and floor cameras (default: the tallest)");
-  cli.add_option("--floor", floor, "Floor for the floor camera, 1 = ground (default 1)")->check(CLI::Range(1, 1000));
+  cli.add_option("--floor", floor, "Floor for the floor camera, 1 = ground (default 1)")
+      ->transform(kWholeNumber)
+      ->check(CLI::Range(1, 1000));
   cli.add_option("--size", size, "Window or picture size WxH in pixels (default 1280x800)");
-  cli.add_option("--speed", speed, "Replay speed at the start, x1 to x64 (default 8)")->check(CLI::Range(1.0, 64.0));
+  cli.add_option("--speed", speed, "Replay speed at the start, x1 to x64 (default 8)")
+      ->transform(kFiniteNumber)
+      ->check(CLI::Range(1.0, 64.0));
   cli.add_flag("--network", network, "Show the navigation network (default: on for a layout, off for a trace)");
   cli.add_flag("--no-network", no_network, "Hide the navigation network");
   cli.add_flag("--sensors", sensors, "Show the sensors");
@@ -110,8 +136,12 @@ int main(int argc, char** argv) {
   cli.add_option("--camera-json", camera_json, "With --screenshot: also write the camera's view and projection matrices");
   cli.add_option("--keys", keys, "With --screenshot: press these keys first, e.g. \"3{Up}{Up}\" (docs/viewer.md)");
   cli.add_flag("--benchmark", benchmark, "Render moving people offscreen and print frame times");
-  cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")->check(CLI::Range(1u, 10'000'000u));
-  cli.add_option("--frames", frames, "With --benchmark: frames measured (default 300)")->check(CLI::Range(1, 100000));
+  cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")
+      ->transform(kWholeNumber)
+      ->check(CLI::Range(1u, 10'000'000u));
+  cli.add_option("--frames", frames, "With --benchmark: frames measured (default 300)")
+      ->transform(kWholeNumber)
+      ->check(CLI::Range(1, 100000));
   cli.footer("Keys: press h in the window (docs/viewer.md lists them). Exit status: 0 success, 1 runtime failure\n"
              "(no OpenGL context, unwritable file), 2 invalid input.");
   try {

@@ -3,7 +3,11 @@
 // process exit status: 0 success, 1 runtime failure, 2 invalid input.
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <functional>
+#include <vector>
+
+#include "engine/kernel/input_error.h"
 
 namespace dt::cli {
 
@@ -22,7 +26,21 @@ Action add_compare_command(CLI::App& app);  ///< compare_command.cpp
 Action add_layout_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
 
-/// Prints every diagnostic of an InputError-like message to stderr and returns kExitInput.
+/// Prints the diagnostics of an InputError to stderr (print_diagnostics), then "N errors; nothing
+/// was run." when there is more than one; any other exception as its message. Returns kExitInput.
 int report_input_error(const std::exception& e);
+
+/// At most this many errors and warnings are printed; the rest are counted (diagnostics_report.cpp).
+inline constexpr std::size_t kMaxShownProblems = 50;
+
+struct DiagnosticCounts {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+};
+
+/// Prints `diagnostics` to stderr as FILE:LINE:COL: error|warning|note: MESSAGE, one a line: the
+/// first kMaxShownProblems errors and warnings, each with the notes that follow it, then
+/// "… and 299,950 more errors" for the rest. Returns how many errors and warnings there were.
+DiagnosticCounts print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace dt::cli

@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/cli/progress.h"
 #include "engine/jobs/compare_job.h"
 #include "engine/output/comparison.h"
@@ -36,7 +37,7 @@ Action add_compare_command(CLI::App& app) {
     std::optional<uint64_t> seed;
     std::optional<uint32_t> threads;
     std::string out;
-    bool quiet = false, all = false;
+    bool quiet = false, all = false, allow_include_outside = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("compare", "Run variants of a scenario on common random numbers and compare them");
@@ -49,11 +50,14 @@ Action add_compare_command(CLI::App& app) {
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   cmd->add_option("--replications,-r", a->replications, "Replications per variant (overrides run.replications)")
-      ->check(CLI::Range(uint64_t{2}, uint64_t{100'000'000}));
-  cmd->add_option("--seed", a->seed, "Scenario seed (overrides run.seed)");
+      ->transform(whole_number(2, 100'000'000));
+  cmd->add_option("--seed", a->seed, "Scenario seed, 0 to 18446744073709551615 (overrides run.seed)")
+      ->transform(whole_number());
   cmd->add_option("--threads,-j", a->threads, "Worker threads, 0 = one per core (results never depend on it)")
-      ->check(CLI::Range(0u, 4096u));
-  cmd->add_option("--out,-o", a->out, "Output directory (default: results/<scenario name>-compare)");
+      ->transform(whole_number(0, 4096));
+  cmd->add_option("--out,-o", a->out, "Output directory (default: results/<scenario name>-compare)")
+      ->check(non_empty_path("a directory"));
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--all", a->all, "Print every KPI (per type, priority, role, store), not only the overall ones");
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
@@ -63,7 +67,8 @@ Action add_compare_command(CLI::App& app) {
       "replications.csv and report.html into the output directory, atomically.");
 
   return [a]() -> int {
-    jobs::Comparison c = jobs::load_comparison(a->file, a->vary, a->overrides);
+    jobs::Comparison c =
+        jobs::load_comparison(a->file, a->vary, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     for (ScenarioConfig& sc : c.variants) {
       if (a->replications) sc.run.replications = *a->replications;
       if (a->seed) sc.run.seed = *a->seed;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/staged_dir.h"
 #include "engine/output/trace.h"
@@ -79,15 +80,11 @@ int export_scene(const std::string& file, const LayoutConfig& layout, const std:
   diag.throw_if_errors();
   check_layout(layout, net, diag);
   trace::SceneFile scene{make_scene(layout, net), {}};
-  int errors = 0;
-  for (const Diagnostic& d : diag.all()) {
-    scene.findings.push_back(d.str());
-    fmt::print(stderr, "{}\n", d.str());
-    errors += d.severity == Severity::Error ? 1 : 0;
-  }
+  for (const Diagnostic& d : diag.all()) scene.findings.push_back(d.str());
+  const DiagnosticCounts counts = print_diagnostics(diag.all());
   write_file_atomically(out_path, encode_scene_file(scene));
   if (!quiet) fmt::print("Scene of {} written to {}.\n", file, out_path);
-  return errors > 0 ? kExitInput : kExitOk;
+  return counts.errors > 0 ? kExitInput : kExitOk;
 }
 
 }  // namespace
@@ -98,6 +95,7 @@ Action add_layout_command(CLI::App& app) {
     std::vector<std::string> export_args;
     std::vector<std::string> overrides;
     bool quiet = false;
+    bool allow_include_outside = false;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("layout", "Check a community layout and summarise (or export) its navigation network");
@@ -110,6 +108,7 @@ Action add_layout_command(CLI::App& app) {
   cmd->add_option("--set", a->overrides, "Override one layout value, KEY.PATH=VALUE, e.g. --set buildings.0.floors=18")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but warnings and errors");
   cmd->footer(
       "Loads FILE, generates the navigation network (flats, corridors, stairs, elevators, exits, site paths,\n"
@@ -129,15 +128,11 @@ Action add_layout_command(CLI::App& app) {
         return kExitInput;
       }
     }
-    const LayoutConfig layout = load_layout(a->file, a->overrides);
+    const LayoutConfig layout = load_layout(a->file, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     if (format == "scene") return export_scene(a->file, layout, out_path, a->quiet);
     Diagnostics diag;
     const Network net = build_network(layout, diag);  // throws InputError (with the warnings) on errors
-    std::size_t warnings = 0;
-    for (const Diagnostic& d : diag.all()) {
-      fmt::print(stderr, "{}\n", d.str());
-      warnings += d.severity == Severity::Warning ? 1 : 0;
-    }
+    const std::size_t warnings = print_diagnostics(diag.all()).warnings;
     if (!format.empty()) {
       write_file_atomically(out_path, format == "geojson" ? network_geojson(layout, net) : network_dot(layout, net));
     }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/jobs/sweep_job.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
@@ -40,7 +41,9 @@ Action add_merge_command(CLI::App& app) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("merge", "Join the results of a sweep's shards into one results.sqlite and report");
   cmd->add_option("DIR", a->dirs, "Output directories of the shards (each with a results.sqlite)")->required();
-  cmd->add_option("--out,-o", a->out, "Directory of the joined results (may be one of the DIRs)")->required();
+  cmd->add_option("--out,-o", a->out, "Directory of the joined results (may be one of the DIRs)")
+      ->required()
+      ->check(non_empty_path("a directory"));
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
       "Every replication is copied once; the shards must come from the same sweep (same file, --set overrides and\n"

@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
 #include "engine/jobs/run_job.h"
@@ -30,6 +31,8 @@ extern "C" void on_sigint(int) {
 struct ScenarioArgs {
   std::string file;
   std::vector<std::string> overrides;
+  bool allow_include_outside = false;
+  [[nodiscard]] IncludeRules includes() const { return IncludeRules::outside_allowed(allow_include_outside); }
 };
 
 void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
@@ -39,19 +42,10 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
                   "may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_include_flag(cmd, a.allow_include_outside);
 }
 
 }  // namespace
-
-int report_input_error(const std::exception& e) {
-  fmt::print(stderr, "{}\n", e.what());
-  if (const auto* ie = dynamic_cast<const InputError*>(&e)) {
-    int errors = 0;
-    for (const auto& d : ie->diagnostics()) errors += d.severity == Severity::Error ? 1 : 0;
-    if (errors > 1) fmt::print(stderr, "{} errors; nothing was run.\n", errors);
-  }
-  return kExitInput;
-}
 
 Action add_run_command(CLI::App& app) {
   struct Args {
@@ -69,18 +63,21 @@ Action add_run_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write its results");
   add_scenario_args(cmd, a->scenario);
   cmd->add_option("--replications,-r", a->replications, "Number of replications (overrides run.replications)")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
-  cmd->add_option("--seed", a->seed, "Scenario seed (overrides run.seed)");
+      ->transform(whole_number(1, 100'000'000));
+  cmd->add_option("--seed", a->seed, "Scenario seed, 0 to 18446744073709551615 (overrides run.seed)")
+      ->transform(whole_number());
   cmd->add_option("--threads,-j", a->threads, "Worker threads, 0 = one per core (results never depend on it)")
-      ->check(CLI::Range(0u, 4096u));
-  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)");
+      ->transform(whole_number(0, 4096));
+  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)")
+      ->check(non_empty_path("a directory"));
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   CLI::Option* trace = cmd->add_flag(
       "--trace", a->trace, "Also write trace.bin: one replication replayed for drilltwin-view (docs/formats.md)");
   cmd->add_option("--trace-replication", a->trace_replication, "Replication to trace (default 0; < --replications)")
+      ->transform(whole_number())
       ->needs(trace);
   cmd->add_option("--trace-interval", a->trace_interval_s, "Seconds between trace frames (default 1)")
-      ->check(CLI::Range(0.01, 3600.0))
+      ->transform(finite_number(0.01, 3600.0))
       ->needs(trace);
   cmd->footer(
       "Writes summary.json, replications.csv and report.html (and trace.bin with --trace) into the output\n"
@@ -88,7 +85,7 @@ Action add_run_command(CLI::App& app) {
       "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
-    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides);
+    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides, a->scenario.includes());
     if (a->replications) sc.run.replications = *a->replications;
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
@@ -144,10 +141,13 @@ Action add_validate_command(CLI::App& app) {
   auto a = std::make_shared<ScenarioArgs>();
   CLI::App* cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   add_scenario_args(cmd, *a);
-  cmd->footer("Reports every problem as FILE:LINE:COL: error: MESSAGE. Exit status 0 when the file is valid, 2 when not.");
+  cmd->footer(
+      "Reports every problem as FILE:LINE:COL: error: MESSAGE (the first 50, then how many more). The file is\n"
+      "checked as written, sweep: section included, then with the --set overrides. Exit status 0 when the file\n"
+      "is valid, 2 when not.");
   return [a]() -> int {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
-    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides);
+    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides, a->includes());
     const ScenarioConfig& sc = prepared.config;
     fmt::print("{}: valid scenario '{}' ({} replications, seed {})\n", a->file, sc.name, sc.run.replications, sc.run.seed);
     return kExitOk;

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "engine/cli/commands.h"
+#include "engine/cli/flags.h"
 #include "engine/cli/mpi_session.h"
 #include "engine/cli/progress.h"
 #include "engine/jobs/sweep_job.h"
@@ -48,25 +49,20 @@ struct SweepArgs {
   std::optional<uint32_t> threads;
   std::optional<uint64_t> replications;
   bool quiet = false;
+  bool allow_include_outside = false;
 };
 
 Shard parse_shard(const std::string& text) {
   Shard s;
   const auto slash = text.find('/');
-  try {
-    std::size_t used = 0;
-    if (slash == std::string::npos) throw std::invalid_argument("");
-    const unsigned long k = std::stoul(text.substr(0, slash), &used);
-    if (used != slash) throw std::invalid_argument("");
-    const unsigned long n = std::stoul(text.substr(slash + 1), &used);
-    if (used != text.size() - slash - 1) throw std::invalid_argument("");
-    if (n < 1 || n > 1'000'000 || k < 1 || k > n) throw std::invalid_argument("");
-    s.index = static_cast<uint32_t>(k);
-    s.count = static_cast<uint32_t>(n);
-  } catch (const std::logic_error&) {
+  // Decimal digits only (kernel/number_text.h): stoul took "+1", " 1" and wrapped "-1".
+  const auto k = slash == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(0, slash));
+  const auto n = slash == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(slash + 1));
+  if (!k || !n || *n < 1 || *n > 1'000'000 || *k < 1 || *k > *n)
     throw InputError(SourcePos{"--shard", 0, 0},
                      "invalid --shard '" + text + "': expected K/N with 1 <= K <= N, e.g. --shard 3/8");
-  }
+  s.index = static_cast<uint32_t>(*k);
+  s.count = static_cast<uint32_t>(*n);
   return s;
 }
 
@@ -112,14 +108,16 @@ Action add_sweep_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_flag("--resume", a->resume,
                 "Continue the sweep whose results.sqlite is in the output directory: run only the replications it lacks");
-  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)");
+  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)")
+      ->check(non_empty_path("a directory"));
   cmd->add_option("--shard", a->shard_text,
                   "Run share K of N (1-based) of the (point, replication) pairs, for job arrays; join with `drilltwin merge`")
       ->type_name("K/N");
   cmd->add_option("--threads,-j", a->threads, "Worker threads per process, 0 = one per core (results never depend on it)")
-      ->check(CLI::Range(0u, 4096u));
+      ->transform(whole_number(0, 4096));
   cmd->add_option("--replications,-r", a->replications, "Replications per point (overrides run.replications)")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
+      ->transform(whole_number(1, 100'000'000));
+  add_include_flag(cmd, a->allow_include_outside);
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
       "Every point runs replications 0..N-1 of the same seed (common random numbers). Finished replications are\n"
@@ -132,7 +130,7 @@ Action add_sweep_command(CLI::App& app) {
     // Every rank reads and checks the whole sweep before MPI starts; only rank 0 tells.
     SweepPlan plan;
     try {
-      plan = load_sweep(a->file, a->overrides);
+      plan = load_sweep(a->file, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
     } catch (const InputError&) {
       if (launcher_rank() != 0) return kExitInput;
       throw;
@@ -204,7 +202,8 @@ Action add_sweep_command(CLI::App& app) {
                    "drilltwin: {} after {:.1f} s; {} of {} replications are kept in {}.\n"
                    "Continue with: {}\n",
                    failed ? "stopped" : "interrupted", result.seconds, result.done, result.total,
-                   result.db_path.string(), result.resume_command);
+                   result.db_path.string(),
+                   result.resume_command + (a->allow_include_outside ? " --allow-include-outside" : ""));
         return kExitRuntime;
       }
       case jobs::JobStatus::Partial:

@@ -13,6 +13,7 @@
 #include "engine/output/staged_dir.h"
 #include "engine/output/summary.h"
 #include "engine/scenario/scenario_loader.h"
+#include "engine/scenario/sweep_loader.h"
 #include "engine/scenario/yaml_tree.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
@@ -101,15 +102,24 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
 
 }  // namespace
 
-Comparison load_comparison(const std::string& file, const std::string& vary_text, const std::vector<std::string>& overrides) {
+Comparison load_comparison(const std::string& file, const std::string& vary_text, const std::vector<std::string>& overrides,
+                           const IncludeRules& includes) {
   const Vary vary = parse_vary(vary_text);
-  YamlNode base = load_yaml_file(file);
-  for (const std::string& o : overrides) apply_override(base, o);
+  YamlLoadOptions file_options;
+  file_options.includes =
+      includes.root.empty() ? include_rules_for(file, file_options.file_role, includes.allow_outside) : includes;
+  YamlNode base = load_yaml_file(file, file_options);
+  // The file as written, its sweep: section included, before --set and --vary change it: they
+  // cannot hide a mistake in it. With overrides, the sweep is checked again with them, as `run` does.
+  check_scenario_document(base, file);
+  for (const std::string& o : overrides) apply_override(base, o, file_options.includes);
+  if (!overrides.empty() && has_sweep(base)) check_scenario_document(base, file);
   Comparison c;
   c.vary = vary.key;
   for (const auto& [text, offset] : vary.values) {
     YamlLoadOptions opts;
     opts.require_mapping = false;
+    opts.includes = file_options.includes;
     YamlNode value = parse_yaml_string(std::string(offset, ' ') + text, kVaryFile, opts);
     YamlNode doc = base;
     set_at_path(doc, vary, std::move(value));

@@ -11,6 +11,7 @@
 #include "engine/kernel/kpi_table.h"
 #include "engine/output/report_html.h"
 #include "engine/scenario/scenario_config.h"
+#include "engine/scenario/yaml_tree.h"
 
 namespace dt::jobs {
 
@@ -24,8 +25,9 @@ struct Comparison {
 /// Reads `file`, applies `overrides` (KEY=VALUE) to every variant, and makes one variant per value
 /// of `vary` ("KEY=V1,V2,...", values split at commas outside brackets, braces and quotes; each a
 /// YAML value). Throws InputError with positions in the file or in "--vary".
+/// `!include`s in the file, --set and --vary follow `includes` (engine/scenario/yaml_tree.h).
 [[nodiscard]] Comparison load_comparison(const std::string& file, const std::string& vary,
-                                         const std::vector<std::string>& overrides = {});
+                                         const std::vector<std::string>& overrides = {}, const IncludeRules& includes = {});
 
 struct CompareResult {
   JobStatus status = JobStatus::Completed;

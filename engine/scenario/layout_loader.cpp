@@ -631,11 +631,14 @@ LayoutConfig read_layout(const YamlNode& doc, const std::string& source_file) {
   return out;
 }
 
-LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides) {
+LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides,
+                         const IncludeRules& includes) {
   YamlLoadOptions options;
   options.file_role = "layout file";
+  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
   YamlNode doc = load_yaml_file(path, options);
-  for (const std::string& o : overrides) apply_override(doc, o);
+  if (!overrides.empty()) (void)read_layout(doc, path);  // the file as written: overrides cannot hide its mistakes
+  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
   return read_layout(doc, path);
 }
 

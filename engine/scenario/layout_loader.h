@@ -17,8 +17,11 @@
 namespace dt {
 
 /// Loads a layout file and applies `overrides` ("key.path=value", as --set). Throws InputError
-/// listing every problem found, each with file:line:col.
-[[nodiscard]] LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides = {});
+/// listing every problem found, each with file:line:col. The file is read as written before the
+/// overrides apply: they cannot hide a mistake in it.
+/// Its `!include`s follow `includes` (yaml_tree.h).
+[[nodiscard]] LayoutConfig load_layout(const std::string& path, const std::vector<std::string>& overrides = {},
+                                       const IncludeRules& includes = {});
 
 /// Reads an already parsed layout document. Throws InputError.
 [[nodiscard]] LayoutConfig read_layout(const YamlNode& doc, const std::string& source_file);

@@ -86,11 +86,30 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   return sc;
 }
 
-ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  YamlNode doc = load_yaml_file(path);
-  for (const std::string& o : overrides) apply_override(doc, o);
-  if (has_sweep(doc)) return read_sweep(doc, path).base;  // checks every point, runs the base
-  return read_scenario(doc, path);
+namespace {
+
+// A scenario document read whole: with a `sweep:` section every point is checked and the base is
+// the scenario.
+ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
+  if (has_sweep(doc)) return read_sweep(doc, source_file).base;
+  return read_scenario(doc, source_file);
+}
+
+}  // namespace
+
+void check_scenario_document(const YamlNode& doc, const std::string& source_file) {
+  (void)read_whole(doc, source_file);
+}
+
+ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                             const IncludeRules& includes) {
+  YamlLoadOptions options;
+  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
+  YamlNode doc = load_yaml_file(path, options);
+  if (overrides.empty()) return read_whole(doc, path);
+  check_scenario_document(doc, path);  // the file as written: an override must not hide its mistakes
+  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
+  return read_whole(doc, path);
 }
 
 }  // namespace dt

@@ -13,8 +13,17 @@ namespace dt {
 /// Loads a scenario file, applies `overrides` ("key.path=value", in order) and reads it.
 /// Throws InputError listing every problem found, each with file:line:col. A file with a `sweep:`
 /// section gives its base scenario (the file without the section), after every point of the
-/// sweep was checked (sweep_loader.h).
-[[nodiscard]] ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+/// sweep was checked (sweep_loader.h). The file is checked as written before the overrides
+/// apply: an override changes a valid file, it cannot hide a mistake in it.
+/// Its `!include`s (and those in overrides) follow `includes` (yaml_tree.h): by default they must stay
+/// in the include root of `path`.
+[[nodiscard]] ScenarioConfig load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                                           const IncludeRules& includes = {});
+
+/// Checks a whole scenario document — every point of its `sweep:` section too — and throws
+/// InputError listing every problem. What every command does with the file as written, before
+/// --set, --vary or its own flags change it.
+void check_scenario_document(const YamlNode& doc, const std::string& source_file);
 
 /// Reads an already parsed scenario document (a `sweep:` section is left to read_sweep). Throws InputError.
 [[nodiscard]] ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file);

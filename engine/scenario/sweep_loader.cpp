@@ -229,9 +229,12 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
   return plan;
 }
 
-SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides) {
-  YamlNode doc = load_yaml_file(path);
-  for (const std::string& o : overrides) apply_override(doc, o);
+SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides, const IncludeRules& includes) {
+  YamlLoadOptions options;
+  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
+  YamlNode doc = load_yaml_file(path, options);
+  if (!overrides.empty()) (void)read_sweep(doc, path);  // the file as written: overrides cannot hide its mistakes
+  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
   SweepPlan plan = read_sweep(doc, path);
   plan.overrides = overrides;
   return plan;

@@ -59,7 +59,9 @@ inline constexpr std::size_t kMaxSweepPoints = 100'000;
 /// occurs in). A document without `sweep:` gives a plan with one point (the base).
 [[nodiscard]] SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file);
 
-/// Loads a scenario file, applies `overrides` and reads its sweep. Throws InputError.
-[[nodiscard]] SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides = {});
+/// Loads a scenario file, applies `overrides` and reads its sweep. Throws InputError; the file is
+/// checked as written (every point) before the overrides apply, as load_scenario does.
+[[nodiscard]] SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides = {},
+                                   const IncludeRules& includes = {});
 
 }  // namespace dt

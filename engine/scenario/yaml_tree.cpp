@@ -6,7 +6,12 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -314,23 +319,47 @@ SourceText prepare_text(const std::string& name, std::string raw) {
   return src;
 }
 
-/// Reads a whole file; on failure returns the reason (strerror text).
+/// What a path that is not a regular file is, in words ("a named pipe (FIFO)").
+std::string file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file";
+}
+
+/// Reads a whole regular file; on failure returns the reason (strerror text, or what the path is
+/// when it is not a regular file). A FIFO, a device or a socket is refused before it is opened for
+/// reading: open() on a FIFO blocks until a writer comes, and /dev/zero never ends.
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::string(std::strerror(EISDIR));
-  errno = 0;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return std::string(std::strerror(errno != 0 ? errno : ENOENT));
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return std::string(std::strerror(EISDIR));
+  if (!S_ISREG(st.st_mode)) return file_kind(st.st_mode) + ", not a regular file";
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes)
+    return std::string("the file is larger than 64 MiB; is it really a YAML file?");
+  // O_NONBLOCK: should the path have become a FIFO since stat(), open() still returns at once, and
+  // fstat() below tells. It does not change how a regular file is read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return std::string(std::strerror(errno));
+  const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* p) {
+    ::close(*p);
+    delete p;
+  });
+  struct stat opened {};
+  if (::fstat(fd, &opened) != 0) return std::string(std::strerror(errno));
+  if (S_ISDIR(opened.st_mode)) return std::string(std::strerror(EISDIR));
+  if (!S_ISREG(opened.st_mode)) return file_kind(opened.st_mode) + ", not a regular file";
   char buf[1 << 16];
   out.clear();
   while (true) {
-    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-    out.append(buf, n);
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::string(std::strerror(errno));
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > kMaxFileBytes) return std::string("the file is larger than 64 MiB; is it really a YAML file?");
-    if (n < sizeof buf) break;
   }
-  if (std::ferror(f) != 0) return std::string(std::strerror(errno != 0 ? errno : EIO));
   return std::nullopt;
 }
 
@@ -606,12 +635,26 @@ class DocumentProbe final : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+/// Whether a file name is a YAML file's: *.yaml or *.yml, in any case.
+bool yaml_name(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// Whether `p` is `root` or lies below it (both absolute and normal).
+bool inside(const std::filesystem::path& p, const std::filesystem::path& root) {
+  const std::filesystem::path rel = p.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 /// Reads files and the files they include, sharing the include chain and the node budget.
 class Loader {
  public:
   explicit Loader(const YamlLoadOptions& options) : options_(options) {}
 
   YamlNode load_main_file(const std::string& path) {
+    set_rules(path);
     std::string raw;
     if (const auto why = read_file(path, raw)) {
       throw InputError(SourcePos{path, 0, 0}, "cannot open " + options_.file_role + " '" + path + "' (" + *why + ")");
@@ -622,6 +665,7 @@ class Loader {
   }
 
   YamlNode parse_main_text(std::string_view text, const std::string& name) {
+    set_rules(name);
     const SourceText src = prepare_text(name, std::string(text));
     push_chain(name);
     return parse(src, /*main=*/true, 0);
@@ -638,6 +682,22 @@ class Loader {
     fs::path resolved = fs::absolute(shown, ec);
     if (ec) resolved = fs::path(shown);
     resolved = resolved.lexically_normal();
+
+    // Only YAML files, and only in the include root: decided before the file is opened, so that
+    // nothing of another file can show up in a message.
+    const std::string yaml_only = "!include reads YAML files (named *.yaml or *.yml), and this is not one";
+    if (!yaml_name(spec_path)) throw InputError(site, "cannot include '" + spec + "': " + yaml_only);
+    fs::path real = fs::weakly_canonical(resolved, ec);  // symbolic links followed
+    if (ec) real = resolved;
+    if (!rules_.allow_outside && !inside(real, fs::path(rules_.root))) {
+      throw InputError(site, "cannot include '" + spec + "' (resolved to " + real.string() + "): it is outside " +
+                                 rules_.root + ", " + rules_.root_label +
+                                 "; an included file must lie in that folder or below it" +
+                                 (rules_.marked ? " (or run with --allow-include-outside)"
+                                                : ": move it there, put an empty .drilltwin-root file in a folder "
+                                                  "above both, or run with --allow-include-outside"));
+    }
+    if (!yaml_name(real)) throw InputError(site, "cannot include '" + spec + "' (a link to " + real.string() + "): " + yaml_only);
 
     std::string raw;
     if (const auto why = read_file(shown, raw)) {
@@ -683,6 +743,11 @@ class Loader {
     return p.string();
   }
 
+  void set_rules(const std::string& main_name) {
+    rules_ = options_.includes;
+    if (rules_.root.empty()) rules_ = include_rules_for(main_name, options_.file_role, options_.includes.allow_outside);
+  }
+
   void push_chain(const std::string& name) {
     chain_ids_.push_back(identity(name));
     chain_names_.push_back(name);
@@ -695,6 +760,7 @@ class Loader {
   YamlNode parse(const SourceText& src, bool main, std::size_t nesting);
 
   const YamlLoadOptions& options_;
+  IncludeRules rules_;                    // where includes may read
   std::vector<std::string> chain_ids_;    // files being read, outermost first (canonical paths)
   std::vector<std::string> chain_names_;  // the same, as shown to the planner
   std::size_t nodes_ = 0;
@@ -886,6 +952,31 @@ YamlNode guarded(const std::string& name, F&& load) {
 
 }  // namespace
 
+IncludeRules include_rules_for(const std::string& top_level_file, const std::string& file_role, bool allow_outside) {
+  namespace fs = std::filesystem;
+  IncludeRules rules;
+  rules.allow_outside = allow_outside;
+  std::error_code ec;
+  fs::path dir = fs::path(top_level_file).parent_path();
+  if (dir.empty()) dir = ".";
+  fs::path abs = fs::absolute(dir, ec);
+  if (ec) abs = dir;
+  fs::path canon = fs::weakly_canonical(abs, ec);
+  if (ec) canon = abs.lexically_normal();
+  rules.root = canon.string();
+  rules.root_label = "the folder of the " + file_role;
+  for (fs::path d = canon; !d.empty(); d = d.parent_path()) {
+    if (fs::is_regular_file(d / kIncludeRootMarker, ec)) {
+      rules.root = d.string();
+      rules.root_label = std::string("the folder marked by its ") + kIncludeRootMarker + " file";
+      rules.marked = true;
+      break;
+    }
+    if (d == d.parent_path()) break;
+  }
+  return rules;
+}
+
 YamlNode load_yaml_file(const std::string& path, const YamlLoadOptions& options) {
   return guarded(path, [&] {
     Loader loader(options);
@@ -911,7 +1002,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-void apply_override(YamlNode& root, std::string_view assignment) {
+void apply_override(YamlNode& root, std::string_view assignment, const IncludeRules& includes) {
   const std::string shown(assignment);
   const SourcePos whole{kSetFile, 0, 0};
   const auto at_col = [](std::size_t offset) { return SourcePos{kSetFile, 1, static_cast<int>(offset) + 1}; };
@@ -949,6 +1040,7 @@ void apply_override(YamlNode& root, std::string_view assignment) {
   padded += value_text;
   YamlLoadOptions value_options;
   value_options.require_mapping = false;
+  value_options.includes = includes;
   YamlNode value;
   try {
     value = parse_yaml_string(padded, kSetFile, value_options);

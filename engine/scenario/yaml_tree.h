@@ -17,6 +17,12 @@
 //   - `key: !include relative/path.yaml` is replaced by the whole tree of that file, resolved
 //     relative to the directory of the including file; its nodes are named by that joined path
 //     (e.g. `scenarios/../assets/compound.yaml`). Include cycles are errors listing the chain.
+//   - an included file must be named *.yaml or *.yml — other files (/etc/shadow, a key, a .env)
+//     are not read, so their contents never appear in a message — and, after symbolic links and
+//     '..' are resolved, lie inside the include root of the top-level file (IncludeRules), unless
+//     the rules allow any place (`drilltwin --allow-include-outside`).
+//   - the top-level file and every included file must be regular files: a FIFO, a device or a
+//     directory is refused before it is opened.
 //   - limits that keep hostile input from exhausting the machine: files of at most 64 MiB, includes
 //     nested at most 16 deep, lists/mappings nested at most 256 deep, at most 1,000,000 values after
 //     expanding aliases.
@@ -99,12 +105,44 @@ class YamlNode {
   std::vector<Entry> entries_;
 };
 
+/// Name of the file that marks a project folder: the includes of a file below it may reach any
+/// file below that folder (e.g. scenarios/x.yaml including ../assets/site.yaml).
+inline constexpr const char* kIncludeRootMarker = ".drilltwin-root";
+
+/// Where `!include` may read.
+struct IncludeRules {
+  /// The folder (absolute, symbolic links resolved) that included files must lie in, or below.
+  /// Empty: the include root of the top-level file, as include_rules_for gives it.
+  std::string root;
+  /// How `root` was chosen, for messages: "the folder of the scenario file".
+  std::string root_label;
+  /// `root` is a folder marked by a .drilltwin-root file (not the file's own folder).
+  bool marked = false;
+  /// Any place is allowed (--allow-include-outside); included files must still be YAML by name.
+  bool allow_outside = false;
+
+  /// The rules of the file being read (root empty), allowing any place when `allow`.
+  [[nodiscard]] static IncludeRules outside_allowed(bool allow) {
+    IncludeRules rules;
+    rules.allow_outside = allow;
+    return rules;
+  }
+};
+
+/// The include rules of `top_level_file` (a `file_role`, e.g. "scenario file"): its root is the
+/// nearest folder at or above the file's own folder that holds a file named .drilltwin-root, else
+/// the file's own folder (the working directory for a name without one, such as "--set").
+[[nodiscard]] IncludeRules include_rules_for(const std::string& top_level_file, const std::string& file_role,
+                                             bool allow_outside = false);
+
 struct YamlLoadOptions {
   /// The top level must be a (non-empty) mapping, as for scenario and layout files. When false
   /// the document may be anything, and an empty document gives a Null node.
   bool require_mapping = true;
   /// What the file is, for "cannot open <file_role> 'x'".
   std::string file_role = "scenario file";
+  /// Where `!include` may read; an empty root means include_rules_for(the file, file_role).
+  IncludeRules includes;
 };
 
 /// Reads and parses a YAML file. Throws InputError (carrying every problem found) when the file
@@ -112,7 +150,8 @@ struct YamlLoadOptions {
 [[nodiscard]] YamlNode load_yaml_file(const std::string& path, const YamlLoadOptions& options = {});
 
 /// Parses YAML text whose positions are reported against `source_name`; includes are resolved
-/// relative to the directory of `source_name` (the working directory when it has none).
+/// relative to the directory of `source_name` (the working directory when it has none), and
+/// confined as options.includes says (by default to that directory's include root).
 [[nodiscard]] YamlNode parse_yaml_string(std::string_view text, const std::string& source_name,
                                          const YamlLoadOptions& options = {});
 
@@ -123,7 +162,9 @@ struct YamlLoadOptions {
 /// a mapping); a number component indexes into a list (`buildings.0.floors`, 0-based). New nodes
 /// are positioned at file "--set", line 1, column = 1-based offset within `assignment`, so later
 /// errors read `--set:1:13: error: ...`. Throws InputError for a malformed assignment, an invalid
-/// value or a path that walks into text or past the end of a list.
-void apply_override(YamlNode& root, std::string_view assignment);
+/// value or a path that walks into text or past the end of a list. An `!include` in the value is
+/// resolved from the working directory and confined by `includes` (pass the rules of the file the
+/// override applies to; empty rules confine it to the working directory's include root).
+void apply_override(YamlNode& root, std::string_view assignment, const IncludeRules& includes = {});
 
 }  // namespace dt

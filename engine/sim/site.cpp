@@ -373,8 +373,9 @@ Site build_site(const ScenarioConfig& scenario) {
   return site;
 }
 
-PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  return prepare_scenario(load_scenario(path, overrides));
+PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                                  const IncludeRules& includes) {
+  return prepare_scenario(load_scenario(path, overrides, includes));
 }
 
 PreparedScenario prepare_scenario(ScenarioConfig config) {

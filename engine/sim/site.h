@@ -17,6 +17,7 @@
 #include "engine/people/evacuation_config.h"
 #include "engine/people/evacuation_network.h"
 #include "engine/scenario/scenario_config.h"
+#include "engine/scenario/yaml_tree.h"
 #include "engine/world/layout.h"
 #include "engine/world/network.h"
 
@@ -53,7 +54,8 @@ struct PreparedScenario {
 };
 
 /// load_scenario (engine/scenario/scenario_loader.h) + build_site in one call. Throws InputError.
-[[nodiscard]] PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+[[nodiscard]] PreparedScenario prepare_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                                               const IncludeRules& includes = {});
 
 /// build_site for an already read scenario. Throws InputError.
 [[nodiscard]] PreparedScenario prepare_scenario(ScenarioConfig config);

@@ -362,6 +362,7 @@ TEST(YamlTreeFiles, NodesCarryTheFileName) {
 
 TEST(YamlTreeFiles, IncludeIsResolvedRelativeToTheIncludingFileAndNests) {
   TempDir dir;
+  dir.write(".drilltwin-root", "");  // a project: scenarios/ may include from assets/ beside it
   const std::string main = dir.write("scenarios/main.yaml",
                                      "layout: !include ../assets/compound.yaml\n"
                                      "run: {seed: 1}\n");
@@ -383,11 +384,78 @@ TEST(YamlTreeFiles, IncludeIsResolvedRelativeToTheIncludingFileAndNests) {
 
 TEST(YamlTreeFiles, MissingIncludeIsReportedAtTheIncludeWithTheResolvedPath) {
   TempDir dir;
+  dir.write(".drilltwin-root", "");
   const std::string main = dir.write("s/main.yaml", "a: 1\nlayout: !include ../assets/x.yaml\n");
   const std::string resolved = (fs::path(dir.path("assets")) / "x.yaml").lexically_normal().string();
   EXPECT_TRUE(first_error(errors_of([&] { (void)load_yaml_file(main); }), main + ":2:9",
                           "cannot open included file '../assets/x.yaml' (resolved to " + resolved +
                               "): No such file or directory"));
+}
+
+TEST(YamlTreeFiles, IncludesStayInTheIncludeRoot) {
+  TempDir dir;
+  dir.write("shared/lay.yaml", "x: 1\n");
+  dir.write("s/deep/lay.yaml", "x: 2\n");
+  const std::string main = dir.write("s/main.yaml", "a: !include deep/lay.yaml\nb: !include ../shared/lay.yaml\n");
+  const std::string s = fs::canonical(dir.path("s")).string();
+  const std::string outside = "cannot include '../shared/lay.yaml' (resolved to " +
+                              fs::canonical(dir.path("shared/lay.yaml")).string() + "): it is outside " + s +
+                              ", the folder of the scenario file";
+  EXPECT_TRUE(first_error(errors_of([&] { (void)load_yaml_file(main); }), main + ":2:4", outside));
+
+  const IncludeRules rules = include_rules_for(main, "scenario file");
+  EXPECT_EQ(rules.root, s);
+  EXPECT_FALSE(rules.allow_outside);
+  YamlLoadOptions anywhere;
+  anywhere.includes.allow_outside = true;
+  EXPECT_EQ(load_yaml_file(main, anywhere).dump(), "{a: {x: 2}, b: {x: 1}}");
+
+  // A .drilltwin-root file above makes its folder the root; a folder of the same name does not.
+  fs::create_directory(dir.path("s/.drilltwin-root"));
+  EXPECT_EQ(include_rules_for(main, "scenario file").root, s);
+  dir.write(".drilltwin-root", "");
+  const IncludeRules marked = include_rules_for(main, "scenario file");
+  EXPECT_EQ(marked.root, fs::canonical(dir.path("")).string());
+  EXPECT_EQ(marked.root_label, "the folder marked by its .drilltwin-root file");
+  EXPECT_EQ(load_yaml_file(main).dump(), "{a: {x: 2}, b: {x: 1}}");
+
+  // Text parsed from a string: the root of its name's folder (the working directory for "--set").
+  EXPECT_EQ(include_rules_for("--set", "scenario file").root, include_rules_for("./s.yaml", "scenario file").root);
+}
+
+TEST(YamlTreeFiles, SymbolicLinksAreFollowedBeforeTheChecks) {
+  TempDir dir;
+  dir.write("outside/lay.yaml", "x: 1\n");
+  dir.write("outside/secret", "password: hunter2\n");
+  fs::create_directories(dir.path("s"));
+  fs::create_symlink(dir.path("outside/lay.yaml"), dir.path("s/link.yaml"));
+  fs::create_symlink(dir.path("outside/secret"), dir.path("s/secret.yaml"));
+  const std::string main = dir.write("s/main.yaml", "a: !include link.yaml\n");
+  EXPECT_TRUE(first_error(errors_of([&] { (void)load_yaml_file(main); }), main + ":1:4", "it is outside"));
+  const std::string secret = dir.write("s/main.yaml", "a: !include secret.yaml\n");
+  YamlLoadOptions anywhere;
+  anywhere.includes.allow_outside = true;
+  const auto ds = errors_of([&] { (void)load_yaml_file(secret, anywhere); });
+  EXPECT_TRUE(first_error(ds, secret + ":1:4",
+                          "cannot include 'secret.yaml' (a link to " + fs::canonical(dir.path("outside/secret")).string() +
+                              "): !include reads YAML files (named *.yaml or *.yml)"));
+  for (const Diagnostic& d : ds) EXPECT_EQ(d.message.find("hunter2"), std::string::npos) << d.str();
+}
+
+TEST(YamlTreeFiles, OnlyFilesNamedAsYamlAreIncluded) {
+  TempDir dir;
+  dir.write("a.yml", "x: 1\n");
+  dir.write("b.YAML", "y: 2\n");
+  dir.write("c.txt", "z: 3\n");
+  dir.write("d", "w: 4\n");
+  const std::string main = dir.write("m.yaml", "a: !include a.yml\nb: !include b.YAML\n");
+  EXPECT_EQ(load_yaml_file(main).dump(), "{a: {x: 1}, b: {y: 2}}");
+  for (const char* name : {"c.txt", "d", "/etc/passwd"}) {
+    const std::string m = dir.write("m.yaml", std::string("a: !include ") + name + "\n");
+    EXPECT_TRUE(first_error(errors_of([&] { (void)load_yaml_file(m); }), m + ":1:4",
+                            std::string("cannot include '") + name + "': !include reads YAML files"))
+        << name;
+  }
 }
 
 TEST(YamlTreeFiles, ErrorInsideIncludedFileNamesThatFileAndNotesTheInclude) {

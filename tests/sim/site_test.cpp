@@ -84,7 +84,8 @@ TEST(Site, UnknownEvacuationBuildingIsReportedAtTheBuildingsKey) {
     out << "name: s\nrun: {replications: 1}\nlayout: !include " << kSource
         << "/assets/verification/two_stair_tower.yaml\nevacuation:\n  buildings: [Q]\n";
   }
-  const ScenarioConfig sc = load_scenario(file);
+  // The layout is in the source tree, outside the temporary folder: allowed explicitly.
+  const ScenarioConfig sc = load_scenario(file, {}, IncludeRules::outside_allowed(true));
   try {
     (void)build_site(sc);
     FAIL() << "an unknown building must not bind";
@@ -105,7 +106,7 @@ TEST(Site, LayoutErrorIsReportedOnceAndNothingIsBoundAgainstABrokenNetwork) {
         << "/tests/malformed_layouts/narrow_exit.yaml\nevacuation:\n  buildings: [nope]\n"
            "drill:\n  - {at: 0 s, start_fire: nowhere}\n";
   }
-  const ScenarioConfig sc = load_scenario(file);
+  const ScenarioConfig sc = load_scenario(file, {}, IncludeRules::outside_allowed(true));
   try {
     (void)prepare_scenario(sc);
     FAIL() << "a layout error must stop the run";

@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,15 +23,25 @@ namespace fs = std::filesystem;
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::string& working_dir) {
+  ProcessOptions options;
+  options.working_dir = working_dir;
+  return run_process(program, args, options);
+}
+
+ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                          const ProcessOptions& options) {
   TempDir capture;
   const std::string out_path = capture / "stdout", err_path = capture / "stderr";
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (options.stdout_path.empty())
+    posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  else
+    posix_spawn_file_actions_addopen(&fa, 1, options.stdout_path.c_str(), O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   // posix_spawn_file_actions_addchdir_np: glibc >= 2.29
-  posix_spawn_file_actions_addchdir_np(&fa, working_dir.c_str());
+  posix_spawn_file_actions_addchdir_np(&fa, options.working_dir.c_str());
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(program.c_str()));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -42,7 +55,20 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   }
   posix_spawn_file_actions_destroy(&fa);
   int status = 0;
-  waitpid(pid, &status, 0);
+  if (options.timeout_s > 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options.timeout_s);
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        r.timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  } else {
+    waitpid(pid, &status, 0);
+  }
   r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out_path);
   r.err = read_file(err_path);

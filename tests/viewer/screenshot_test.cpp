@@ -234,7 +234,9 @@ TEST(ViewerScreenshot, ShowsTheTraceOfARun) {
          "  premovement:\n"
          "    night: {dist: lognormal, mean: 40 s, sd: 20 s, max: 5 min}\n";
   }
-  const ProcessResult run = test::run_drilltwin({"run", tmp / "stair.yaml", "--trace", "--out", tmp / "out", "-q"});
+  // The layout is in the source tree, outside the temporary folder: allowed explicitly.
+  const ProcessResult run = test::run_drilltwin(
+      {"run", tmp / "stair.yaml", "--trace", "--out", tmp / "out", "-q", "--allow-include-outside"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   trace::TraceReader tr(tmp / "out/trace.bin");
   ASSERT_GT(tr.people().size(), 20u);
@@ -292,6 +294,30 @@ TEST(ViewerScreenshot, BadInputExitsWithStatus2) {
   EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--building", "Z9"}).exit_status, 2);
   EXPECT_EQ(view({"assets/compound.yaml", "--screenshot", tmp / "x.png", "--keys", "{Warp}"}).exit_status, 2);
   EXPECT_FALSE(fs::exists(tmp / "x.png"));
+}
+
+TEST(ViewerScreenshot, NumberFlagsAreReadStrictly) {
+  // CLI11 alone read --floor 0x2 as 2, --people 010 as 8 and let --speed nan through its range.
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const std::vector<std::vector<std::string>> bad{
+      {"--floor", "0x2"},     {"--floor", "+2"},     {"--floor", " 2"},  {"--floor", "2.0"},
+      {"--floor", "1001"},    {"--frames", "1e2"},   {"--people", "0x10"}, {"--people", "-1"},
+      {"--speed", "nan"},     {"--speed", "0x1p2"},  {"--at", "nan"},    {"--at", "-inf"},
+      {"--at", "-1"},         {"--size", "+200x200"}, {"--size", " 200x200"}, {"--size", "99999999999x200"},
+      {"--size", "200x200x"}};
+  for (const auto& flag : bad) {
+    std::vector<std::string> args{"assets/compound.yaml", "--screenshot", tmp / "x.png", "--camera", "floor"};
+    args.insert(args.end(), flag.begin(), flag.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 2) << flag[0] << " " << flag[1] << "\n" << r.err;
+    EXPECT_NE(r.err.find(flag[0]), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(tmp / "x.png")) << flag[0] << " " << flag[1];
+  }
+  // A leading zero is decimal.
+  const ProcessResult ok = view({"assets/compound.yaml", "--screenshot", tmp / "y.png", "--camera", "floor", "--floor",
+                                 "02", "--size", "160x120"});
+  EXPECT_EQ(ok.exit_status, 0) << ok.err;
 }
 
 }  // namespace

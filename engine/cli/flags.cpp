@@ -1,0 +1,63 @@
+#include "engine/cli/flags.h"
+
+#include <fmt/format.h>
+
+
+namespace dt::cli {
+
+namespace {
+
+// The value as the user wrote it, cut short when it is long (a pasted file, say).
+std::string shown(std::string_view text) {
+  if (text.size() <= 40) return std::string(text);
+  return std::string(text.substr(0, 37)) + "...";
+}
+
+}  // namespace
+
+CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
+  const bool bounded = lo != 0 || hi != std::numeric_limits<std::uint64_t>::max();
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        const std::optional<std::uint64_t> v = parse_decimal(value);
+        if (!v) {
+          const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+          if (digits)  // only digits, but more than 2^64 - 1
+            return fmt::format("{} is too large: the largest allowed is {}", shown(value), hi);
+          return fmt::format("expected a whole number of decimal digits ({} to {}), got '{}'", lo, hi, shown(value));
+        }
+        if (*v < lo || *v > hi) return fmt::format("{} is out of range: allowed are {} to {}", *v, lo, hi);
+        value = std::to_string(*v);  // no leading zeros: CLI11 would read "010" as octal 8
+        return {};
+      },
+      bounded ? fmt::format("UINT in [{} - {}]", lo, hi) : std::string());
+}
+
+CLI::Validator finite_number(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        const std::optional<double> parsed = parse_finite_decimal(value);
+        if (!parsed) return fmt::format("expected a decimal number from {:g} to {:g}, got '{}'", lo, hi, shown(value));
+        const double v = *parsed;
+        if (v < lo || v > hi) return fmt::format("{} is out of range: allowed are {:g} to {:g}", value, lo, hi);
+        return {};
+      },
+      fmt::format("FLOAT in [{:g} - {:g}]", lo, hi));
+}
+
+CLI::Option* add_include_flag(CLI::App* cmd, bool& allow) {
+  return cmd->add_flag("--allow-include-outside", allow,
+                       "Let !include read YAML files outside the file's folder tree (its folder and below, or the "
+                       "folder above it holding a .drilltwin-root file)");
+}
+
+CLI::Validator non_empty_path(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& value) -> std::string {
+        if (value.empty()) return "needs " + what + ", got an empty name";
+        return {};
+      },
+      std::string());
+}
+
+}  // namespace dt::cli
