@@ -77,7 +77,9 @@ std::vector<std::string> previous_set(const fs::path& dir) {
     const nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
     if (m.is_object() && m.contains("files") && m["files"].is_array())
       for (const auto& file : m["files"])
-        if (file.is_object() && file.contains("name") && file["name"].is_string()) {
+        // A kept file (a sweep's results.sqlite) is state, not output: a later job never removes it.
+        if (file.is_object() && file.contains("name") && file["name"].is_string() &&
+            !(file.contains("kept") && file["kept"] == true)) {
           const std::string name = file["name"].get<std::string>();
           // Only plain names of files in `dir`: a manifest is input, and cannot point elsewhere.
           if (!name.empty() && name.find('/') == std::string::npos && name != "." && name != ".." &&

@@ -158,6 +158,12 @@ TEST(StagedDirectory, KeptFilesStayAndAreListed) {
   const auto m = nlohmann::json::parse(test::read_file(out / "manifest.json"));
   ASSERT_EQ(m["files"].size(), 2u);
   EXPECT_EQ(m["files"][1]["name"], "results.sqlite");
+  // A later run into the same directory replaces the sweep's outputs but never its database.
+  StagedDirectory later(out, kRun);
+  later.write("summary.json", "run");
+  later.commit();
+  EXPECT_EQ(test::read_file(out / "results.sqlite"), "db");
+  EXPECT_FALSE(std::filesystem::exists(out / "points.csv"));
 }
 
 // Issue 13 item 6: a failure while moving files left a new summary.json beside an old report.
