@@ -64,6 +64,23 @@ class Env:
         return os.path.join(self.tmp, *parts)
 
 
+def read_until(p, words, timeout=60):
+    """Reads p's stderr up to the line holding `words` (the sweep's start line) and returns what it read.
+
+    Signalling a job as soon as it has started, rather than after a fixed sleep, keeps a case
+    independent of the machine's speed: a small sweep ends within a second on a fast machine."""
+    got = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        line = p.stderr.readline()
+        if not line:
+            break
+        got.append(line)
+        if words in line:
+            return "".join(got)
+    raise Fail(f"no line with '{words}' on stderr:\n{''.join(got)}")
+
+
 def no_crash(status, err):
     """An orderly end: not a signal, not abort(), not a C++ terminate."""
     check(status in (0, 1, 2), f"exit status {status} (a crash?); stderr:\n{err}")
@@ -150,7 +167,7 @@ def case_sweep_full_disk(env):
 
 def case_sweep_locked_database(env):
     """Item 1: while a sweep runs, another process holds the write lock for 15 s (drilltwin waits 10 s)."""
-    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "30000", "--out", "o", "-q")
+    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "200000", "--out", "o", "-q")
     db = env.path("o", "results.sqlite")
     deadline = time.time() + 60
     while time.time() < deadline and not (os.path.exists(db) and stored_runs(db)):
@@ -200,26 +217,29 @@ def case_sweep_damaged_database(env):
 
 def case_resume_hint(env):
     """Item 3: the hint after Ctrl-C carries -r and --set; resume never shrinks a sweep."""
-    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "20000", "--set", "incidents.service_time.max=5 h",
-                  "--out", "o")
-    time.sleep(1.5)
+    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "200000", "--set",
+                  "incidents.service_time.max=5 h", "--out", "o")
+    head = read_until(p, " to run")
+    time.sleep(0.3)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=60)
+    err = head + err
     no_crash(p.returncode, err)
     check(p.returncode == 1, f"Ctrl-C: exit {p.returncode}:\n{err}")
     hint = continue_command(err)
-    check("--replications" in hint and hint[hint.index("--replications") + 1] == "20000", f"hint lacks -r 20000: {hint}")
+    check("--replications" in hint and hint[hint.index("--replications") + 1] == "200000", f"hint lacks -r 200000: {hint}")
     check("--set" in hint and hint[hint.index("--set") + 1] == "incidents.service_time.max=5 h", f"hint lacks --set: {hint}")
     # The printed command continues the sweep (interrupted again: exit 1, not refused: exit 2).
     p = env.start(*hint)
-    time.sleep(1.5)
+    head = read_until(p, " to run")
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=60)
+    err = head + err
     check(p.returncode == 1 and "interrupted" in err, f"the printed command: exit {p.returncode}:\n{err}")
     c = sqlite3.connect(env.path("o", "results.sqlite"))
     stored = c.execute("SELECT replications FROM sweep").fetchone()[0]
     c.close()
-    check(stored == 20000, f"stored replication count changed to {stored}")
+    check(stored == 200000, f"stored replication count changed to {stored}")
     shrink = list(hint)
     shrink[shrink.index("--replications") + 1] = "100"
     status, _, err = env.run(*shrink)
@@ -290,15 +310,20 @@ def case_mpirun_interrupt(env):
     if not mpirun:
         raise Skip("no mpirun")
     flags = ["--oversubscribe"] + (["--allow-run-as-root"] if os.geteuid() == 0 else [])
-    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "50000", "--out", "o",
+    p = env.start("sweep", env.scenario("staffing_sweep.yaml"), "-r", "200000", "--out", "o",
                   prefix=[mpirun, *flags, "-np", "2"], start_new_session=True)
     db = env.path("o", "results.sqlite")
-    deadline = time.time() + 60
-    while time.time() < deadline and not (os.path.exists(db) and stored_runs(db)):
-        time.sleep(0.2)
-    time.sleep(2)
+    try:
+        head = read_until(p, " to run")
+    except Fail as early_end:
+        _, err = p.communicate(timeout=60)
+        if "built without MPI" in str(early_end) + err:
+            raise Skip("drilltwin built without MPI")
+        raise
+    time.sleep(1)
     os.killpg(p.pid, signal.SIGINT)  # the terminal's Ctrl-C: mpirun and every rank
     _, err = p.communicate(timeout=60)
+    err = head + err
     if "built without MPI" in err:
         raise Skip("drilltwin built without MPI")
     check(stored_runs(db) == ["interrupted"], f"runs: {stored_runs(db)}\n{err}")
