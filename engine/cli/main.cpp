@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -15,22 +16,111 @@
 
 #include "engine/cli/commands.h"
 #include "engine/kernel/input_error.h"
+#include "engine/kernel/lang.h"
 #include "engine/kernel/suggest.h"
 
 namespace {
 
 using namespace dt::cli;
 
+DT_PHRASE(kCannotWriteStdout, "drilltwin: error: cannot write to standard output: {}",
+          "drilltwin: 错误: 无法写入标准输出: {}");
+DT_PHRASE(kUnknownCommandSuggest, "drilltwin: error: unknown command '{}' (did you mean '{}'?)",
+          "drilltwin: 错误: 未知命令 '{}' (是否想输入 '{}'?)");
+DT_PHRASE(kUnknownCommandList, "drilltwin: error: unknown command '{}'; the commands are {}",
+          "drilltwin: 错误: 未知命令 '{}'; 可用的命令有 {}");
+DT_PHRASE(kRunHelpForUsage, "Run `drilltwin --help` for usage.", "用法请运行 `drilltwin --help` 查看。");
+DT_PHRASE(kUsageError, "drilltwin: error: {}", "drilltwin: 错误: {}");
+DT_PHRASE(kRuntimeError, "drilltwin: error: {}", "drilltwin: 错误: {}");
+DT_PHRASE(kBadLangFlag, "drilltwin: error: --lang: unknown language '{}'; the accepted values are en and zh-CN",
+          "drilltwin: 错误: --lang: 未知语言 '{}'; 可接受的值为 en 和 zh-CN");
+DT_PHRASE(kBadLangEnv,
+          "drilltwin: error: DRILLTWIN_LANG: unknown language '{}'; the accepted values are en and zh-CN",
+          "drilltwin: 错误: DRILLTWIN_LANG: 未知语言 '{}'; 可接受的值为 en 和 zh-CN");
+DT_PHRASE(kLangMissingValue, "drilltwin: error: --lang needs a value: en or zh-CN",
+          "drilltwin: 错误: --lang 需要一个值: en 或 zh-CN");
+
+constexpr const char* kLangHelp =
+    "Language of messages and reports: en or zh-CN (default: $DRILLTWIN_LANG, else en)";
+
 // The command word of the command line: the first argument that is not a flag of `drilltwin`
-// itself (none of which takes a value).
+// itself (only --lang takes a value).
 std::optional<std::string> command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") return i + 1 < argc ? std::optional<std::string>(argv[i + 1]) : std::nullopt;
+    if (arg == "--lang") {
+      ++i;
+      continue;
+    }
     if (!arg.empty() && arg[0] == '-') continue;
     return std::string(arg);
   }
   return std::nullopt;
+}
+
+// The language asked for, chosen before anything else is read so that every message (CLI11's
+// usage errors aside) is in it: the last --lang on the command line (before a `--`), else
+// DRILLTWIN_LANG, else English. An unknown value is a usage error: the message says so and the
+// result is nothing.
+std::optional<dt::Lang> choose_language(int argc, char** argv) {
+  std::optional<std::string> asked;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--lang") {
+      if (i + 1 >= argc) {
+        fmt::print(stderr, "{}\n", dt::say(kLangMissingValue));
+        return std::nullopt;
+      }
+      asked = argv[++i];
+    } else if (arg.substr(0, 7) == "--lang=") {
+      asked = std::string(arg.substr(7));
+    }
+  }
+  if (asked) {
+    const std::optional<dt::Lang> l = dt::parse_lang(*asked);
+    if (!l) fmt::print(stderr, "{}\n", dt::say(kBadLangFlag, *asked));
+    return l;
+  }
+  if (const char* env = std::getenv("DRILLTWIN_LANG"); env != nullptr && *env != '\0') {
+    const std::optional<dt::Lang> l = dt::parse_lang(env);
+    if (!l) fmt::print(stderr, "{}\n", dt::say(kBadLangEnv, env));
+    return l;
+  }
+  return dt::Lang::En;
+}
+
+// A JSON string literal for `text` (UTF-8 passes through; quotes, backslashes and controls escaped).
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// `drilltwin __phrases` (hidden, for tests/cli/lang_cli_test.py): every phrase linked into this
+// executable, one JSON object a line: {"id": ..., "en": ..., "zh": ...}, sorted by id.
+int print_phrases() {
+  std::vector<const dt::Phrase*> phrases = dt::all_phrases();
+  std::sort(phrases.begin(), phrases.end(),
+            [](const dt::Phrase* a, const dt::Phrase* b) { return std::string_view(a->id) < b->id; });
+  for (const dt::Phrase* p : phrases)
+    fmt::print("{{\"id\": {}, \"en\": {}, \"zh\": {}}}\n", json_string(p->id), json_string(p->en),
+               json_string(p->zh));
+  return kExitOk;
 }
 
 int g_stdout_errno = 0;  // why writing stdout failed, when fmt threw for it
@@ -49,13 +139,18 @@ int check_stdout(int status) {
   errno = 0;
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
     const int err = g_stdout_errno != 0 ? g_stdout_errno : errno != 0 ? errno : EIO;
-    std::fprintf(stderr, "drilltwin: error: cannot write to standard output: %s\n", std::strerror(err));
+    fmt::print(stderr, "{}\n", dt::say(kCannotWriteStdout, std::strerror(err)));
     return status == kExitOk ? kExitRuntime : status;
   }
   return status;
 }
 
 int run(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "__phrases") return print_phrases();
+  const std::optional<dt::Lang> language = choose_language(argc, argv);
+  if (!language) return kExitInput;
+  dt::set_lang(*language);
+
   CLI::App app{"drilltwin " DRILLTWIN_VERSION
                " — a digital twin of a residential community and an emergency-drill engine.\n"
                "Runs what-if scenarios (evacuations, incidents and staff dispatch) many times over and\n"
@@ -65,6 +160,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit status: 0 success, 1 runtime failure (or stdout could not be written), 2 invalid input (flags,\n"
              "scenario or layout). Includes stay in the scenario's folder tree unless --allow-include-outside.\n"
+             "Messages in English or Simplified Chinese: --lang en|zh-CN on any command, or DRILLTWIN_LANG=zh-CN.\n"
              "Run `drilltwin COMMAND --help` for the flags of a command. Documentation: docs/user-guide.md");
 
   std::map<const CLI::App*, Action> actions;
@@ -77,6 +173,13 @@ int run(int argc, char** argv) {
   remember(add_layout_command(app));
   remember(add_verify_command(app));
 
+  // --lang on `drilltwin` itself and on every command, so that it may stand anywhere; its value was
+  // read already (choose_language), CLI11 only documents and accepts it.
+  std::string lang_flag;
+  app.add_option("--lang", lang_flag, kLangHelp)->type_name("en|zh-CN");
+  for (CLI::App* sub : app.get_subcommands({}))
+    sub->add_option("--lang", lang_flag, kLangHelp)->type_name("en|zh-CN");
+
   // CLI11 would print the general help for `drilltwin optimise --help` (and say "A subcommand is
   // required" without it): name the word it did not know instead.
   if (const std::optional<std::string> word = command_word(argc, argv)) {
@@ -86,10 +189,10 @@ int run(int argc, char** argv) {
       std::string commands;
       for (const std::string& n : names) commands += (commands.empty() ? "" : ", ") + n;
       if (const auto close = dt::closest_match(*word, names))
-        fmt::print(stderr, "drilltwin: error: unknown command '{}' (did you mean '{}'?)\n", *word, *close);
+        fmt::print(stderr, "{}\n", dt::say(kUnknownCommandSuggest, *word, *close));
       else
-        fmt::print(stderr, "drilltwin: error: unknown command '{}'; the commands are {}\n", *word, commands);
-      fmt::print(stderr, "Run `drilltwin --help` for usage.\n");
+        fmt::print(stderr, "{}\n", dt::say(kUnknownCommandList, *word, commands));
+      fmt::print(stderr, "{}\n", dt::say(kRunHelpForUsage));
       return kExitInput;
     }
   }
@@ -116,7 +219,7 @@ int run(int argc, char** argv) {
       fmt::print("{}", app.help());
       return kExitOk;
     }
-    fmt::print(stderr, "drilltwin: error: {}\nRun `drilltwin --help` for usage.\n", e.what());
+    fmt::print(stderr, "{}\n{}\n", dt::say(kUsageError, e.what()), dt::say(kRunHelpForUsage));
     return kExitInput;
   }
 
@@ -128,7 +231,7 @@ int run(int argc, char** argv) {
     } catch (const dt::InputError& e) {
       return report_input_error(e);
     } catch (const std::exception& e) {
-      if (!stdout_failed(e)) fmt::print(stderr, "drilltwin: error: {}\n", e.what());
+      if (!stdout_failed(e)) fmt::print(stderr, "{}\n", dt::say(kRuntimeError, e.what()));
       return kExitRuntime;
     }
   }
@@ -142,7 +245,7 @@ int main(int argc, char** argv) {
   try {
     status = run(argc, argv);
   } catch (const std::exception& e) {  // printing help or version failed (fmt throws on a short write)
-    if (!stdout_failed(e)) std::fprintf(stderr, "drilltwin: error: %s\n", e.what());
+    if (!stdout_failed(e)) fmt::print(stderr, "{}\n", dt::say(kRuntimeError, e.what()));
   }
   return check_stdout(status);
 }

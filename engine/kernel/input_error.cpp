@@ -2,7 +2,16 @@
 
 #include <utility>
 
+#include "engine/kernel/lang.h"
+
 namespace dt {
+
+namespace {
+// The word between the place and the message, as compilers print it ("file:3:7: error: ...").
+DT_PHRASE(kSeverityError, "error", "错误");
+DT_PHRASE(kSeverityWarning, "warning", "警告");
+DT_PHRASE(kSeverityNote, "note", "注");
+}  // namespace
 
 std::string SourcePos::str() const {
   std::string s = file.empty() ? std::string("<input>") : file;
@@ -14,9 +23,11 @@ std::string SourcePos::str() const {
 }
 
 std::string Diagnostic::str() const {
-  const char* word = severity == Severity::Error ? "error" : severity == Severity::Warning ? "warning" : "note";
+  const Phrase& word = severity == Severity::Error     ? kSeverityError
+                       : severity == Severity::Warning ? kSeverityWarning
+                                                       : kSeverityNote;
   std::string s = pos.str();
-  s.append(": ").append(word).append(": ").append(message);
+  s.append(": ").append(word.text()).append(": ").append(message);
   return s;
 }
 
