@@ -12,8 +12,59 @@
 
 #include "engine/kernel/assert.h"
 #include "engine/kernel/suggest.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kUnknownKeyGuess, "unknown key '{}' in '{}' (did you mean '{}'?)", "未知的键 '{}'（位于 '{}'）（是否想写 '{}'？）");
+DT_PHRASE(kUnknownKeyList, "unknown key '{}' in '{}'; known keys here: {}", "未知的键 '{}'（位于 '{}'）；此处可用的键：{}");
+DT_PHRASE(kUnknownKey, "unknown key '{}' in '{}'", "未知的键 '{}'（位于 '{}'）");
+DT_PHRASE(kFoundText, "the text \"{}\"", "文本 \"{}\"");
+DT_PHRASE(kMAmbiguous, "'m' is ambiguous: write 'min' for minutes", "'m' 有歧义：分钟请写 'min'");
+DT_PHRASE(kUnknownUnit, "unknown unit '{}'", "未知的单位 '{}'");
+DT_PHRASE(kDurationSigns, "a duration of several parts takes no signs (write e.g. '4 min 57 s', not '5 min -3 s')",
+          "由多段组成的时长不能带正负号（例如写 '4 min 57 s'，而不是 '5 min -3 s'）");
+DT_PHRASE(kDurationOrder,
+          "the parts of a duration go from the largest unit to the smallest, each once (e.g. '1 h 30 min'); found '{}' after a smaller or equal unit",
+          "时长的各段须从大单位写到小单位，每个单位只出现一次（例如 '1 h 30 min'）；'{}' 出现在更小或相同的单位之后");
+DT_PHRASE(kDurationTooLarge, "the duration is too large", "时长过大");
+DT_PHRASE(kRangeBetween, "must be between {}{} and {}{}", "必须介于 {}{} 与 {}{} 之间");
+DT_PHRASE(kRangeMust, "must be", "必须");
+DT_PHRASE(kRangeAnd, " and", " 且");
+DT_PHRASE(kRangeAnything, " anything", "为任意值");
+DT_PHRASE(kExpectedMapping, "expected a mapping for '{}', found {}", "'{}' 应为映射（键：值），实际为 {}");
+DT_PHRASE(kExpectedList, "expected a list for '{}', found {}", "'{}' 应为列表，实际为 {}");
+DT_PHRASE(kExpectedNumber, "expected a number for '{}', found {}", "'{}' 应为数字，实际为 {}");
+DT_PHRASE(kRemoveQuotes, " (remove the quotes)", "（请去掉引号）");
+DT_PHRASE(kMustBeFinite, "'{}' must be a finite number (got {})", "'{}' 必须是有限的数（实际为 {}）");
+DT_PHRASE(kTooLargeNumber, "'{}' is too large a number (got {})", "'{}' 数值过大（实际为 {}）");
+DT_PHRASE(kTooCloseToZero, "'{}' is too close to zero to be represented (got {})", "'{}' 太接近零，无法表示（实际为 {}）");
+DT_PHRASE(kOutOfRange, "'{}' {} (got {})", "'{}' {}（实际为 {}）");
+DT_PHRASE(kExpectedWhole, "expected a whole number for '{}', found {}", "'{}' 应为整数，实际为 {}");
+DT_PHRASE(kMustBeWhole, "'{}' must be a whole number (got {})", "'{}' 必须是整数（实际为 {}）");
+DT_PHRASE(kWholeTooLarge, "'{}' is too large (got {}; whole numbers go up to 9223372036854775807)",
+          "'{}' 过大（实际为 {}；整数最大为 9223372036854775807）");
+DT_PHRASE(kMustNotBeNegative, "'{}' must not be negative (got {})", "'{}' 不能为负数（实际为 {}）");
+DT_PHRASE(kUnsignedTooLarge, "'{}' is too large (got {}; the limit is 18446744073709551615)",
+          "'{}' 过大（实际为 {}；上限为 18446744073709551615）");
+DT_PHRASE(kExpectedDuration, "expected a duration for '{}' such as 90 s, 30 min, 8 h or 2 d (a plain number means seconds), found ",
+          "'{}' 应为时长，如 90 s、30 min、8 h 或 2 d（不带单位的数字表示秒），实际为 ");
+DT_PHRASE(kFiniteDuration, "'{}' must be a finite duration (got {})", "'{}' 必须是有限的时长（实际为 {}）");
+DT_PHRASE(kDurationOutOfRange, "'{}' is out of range for a duration (got {})", "'{}' 超出时长的可表示范围（实际为 {}）");
+DT_PHRASE(kExpectedText, "expected text for '{}', found {}", "'{}' 应为文本，实际为 {}");
+DT_PHRASE(kExpectedBool, "expected true or false for '{}', found ", "'{}' 应为 true 或 false，实际为 ");
+DT_PHRASE(kExpectedOneOf, "expected one of {} for '{}', found {}", "应为 {} 之一（'{}'），实际为 {}");
+DT_PHRASE(kValueNoun, "value", "取值");
+DT_PHRASE(kUnknownChoice, "unknown {} '{}'", "未知的 {} '{}'");
+DT_PHRASE(kForPath, " for '{}'", "（用于 '{}'）");
+DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kChooseOneOf, "; choose one of: ", "；可选：");
+DT_PHRASE(kMissingKey, "missing required key '{}' in '{}'", "缺少必需的键 '{}'（位于 '{}'）");
+DT_PHRASE(kExpectedNumberList, "expected a list of numbers for '{}', found {}", "'{}' 应为数字列表，实际为 {}");
+DT_PHRASE(kListSize, "'{}' must have {} values (got {})", "'{}' 必须有 {} 个值（实际为 {} 个）");
+DT_PHRASE(kExpectedNameList, "expected a list of names for '{}', found {}", "'{}' 应为名称列表，实际为 {}");
+}  // namespace
 
 // ------------------------------------------------------------------------------------------------
 // Shared bookkeeping of one root reader and everything opened from it
@@ -63,12 +114,15 @@ struct ReaderState {
       for (std::size_t i = 0; i < entries.size(); ++i) {
         if (m.used[i]) continue;
         const YamlNode& key = entries[i].first;
-        std::string message = "unknown key '" + key.scalar() + "' in '" + m.label + "'";
+        std::string message;
         if (const auto guess = closest_match(key.scalar(), m.asked)) {
-          message += " (did you mean '" + *guess + "'?)";
+          message = say(kUnknownKeyGuess, key.scalar(), m.label, *guess);
         } else if (!m.asked.empty()) {
-          message += "; known keys here: ";
-          for (std::size_t k = 0; k < m.asked.size(); ++k) message += (k > 0 ? ", " : "") + m.asked[k];
+          std::string known;
+          for (std::size_t k = 0; k < m.asked.size(); ++k) known += (k > 0 ? ", " : "") + m.asked[k];
+          message = say(kUnknownKeyList, key.scalar(), m.label, known);
+        } else {
+          message = say(kUnknownKey, key.scalar(), m.label);
         }
         diag->error(key.pos(), std::move(message));
       }
@@ -105,7 +159,7 @@ std::string clip(const std::string& s) {
 
 /// What a planner wrote, for "found ...".
 std::string found(const YamlNode& n) {
-  if (n.is_scalar()) return n.quoted() ? "the text \"" + clip(n.scalar()) + "\"" : "'" + clip(n.scalar()) + "'";
+  if (n.is_scalar()) return n.quoted() ? say(kFoundText, clip(n.scalar())) : "'" + clip(n.scalar()) + "'";
   return n.kind_name();
 }
 
@@ -273,22 +327,21 @@ DurationParse parse_duration_text(std::string_view s) {
     while (k < s.size() && is_alpha(s[k])) ++k;
     const std::string unit = lowered(s.substr(j, k - j));
     if (unit.empty()) return {};
-    if (unit == "m") return {std::nullopt, "'m' is ambiguous: write 'min' for minutes"};
+    if (unit == "m") return {std::nullopt, say(kMAmbiguous)};
     const auto factor = unit_seconds(unit);
-    if (!factor) return {std::nullopt, "unknown unit '" + std::string(s.substr(j, k - j)) + "'"};
+    if (!factor) return {std::nullopt, say(kUnknownUnit, s.substr(j, k - j))};
     signed_part = signed_part || s[i] == '+' || s[i] == '-';
     if (parts > 0 && signed_part)
-      return {std::nullopt, "a duration of several parts takes no signs (write e.g. '4 min 57 s', not '5 min -3 s')"};
+      return {std::nullopt, say(kDurationSigns)};
     if (parts > 0 && *factor >= previous_factor)
-      return {std::nullopt, "the parts of a duration go from the largest unit to the smallest, each once "
-                            "(e.g. '1 h 30 min'); found '" + std::string(s.substr(j, k - j)) + "' after a smaller or equal unit"};
+      return {std::nullopt, say(kDurationOrder, s.substr(j, k - j))};
     previous_factor = *factor;
     total += amount.value * *factor;
     ++parts;
     i = k;
   }
   if (parts == 0) return {};
-  if (!std::isfinite(total)) return {std::nullopt, "the duration is too large"};
+  if (!std::isfinite(total)) return {std::nullopt, say(kDurationTooLarge)};
   return {total, {}};
 }
 
@@ -336,13 +389,13 @@ bool Range::contains(double v) const {
 std::string Range::describe(std::string_view unit) const {
   const std::string u(unit);
   if (has_min_ && has_max_ && !min_open_ && !max_open_) {
-    return "must be between " + format_number(min_) + u + " and " + format_number(max_) + u;
+    return say(kRangeBetween, format_number(min_), u, format_number(max_), u);
   }
-  std::string s = "must be";
+  std::string s = say(kRangeMust);
   if (has_min_) s += (min_open_ ? " > " : " >= ") + format_number(min_) + u;
-  if (has_min_ && has_max_) s += " and";
+  if (has_min_ && has_max_) s += say(kRangeAnd);
   if (has_max_) s += (max_open_ ? " < " : " <= ") + format_number(max_) + u;
-  if (!has_min_ && !has_max_) s += " anything";
+  if (!has_min_ && !has_max_) s += say(kRangeAnything);
   return s;
 }
 
@@ -363,7 +416,7 @@ void ValueReader::error(std::string message) const {
 
 MapReader ValueReader::map() const {
   if (node_->is_map()) return MapReader(state_, node_, path_, node_->pos(), false);
-  if (!node_->is_null()) error("expected a mapping for '" + path_ + "', found " + found(*node_));
+  if (!node_->is_null()) error(say(kExpectedMapping, path_, found(*node_)));
   return MapReader(state_, nullptr, path_, node_->pos(), silent_ || !node_->is_null());
 }
 
@@ -375,7 +428,7 @@ std::vector<ValueReader> ValueReader::list() const {
       out.push_back(ValueReader(state_, &node_->items()[i], join_path(path_, std::to_string(i)), false));
     }
   } else if (!node_->is_null()) {
-    error("expected a list for '" + path_ + "', found " + found(*node_));
+    error(say(kExpectedList, path_, found(*node_)));
   }
   return out;
 }
@@ -384,26 +437,25 @@ std::optional<double> ValueReader::try_number(const Range& range) const {
   if (silent_) return std::nullopt;
   const YamlNode& n = *node_;
   if (!n.is_scalar()) {
-    error("expected a number for '" + path_ + "', found " + found(n));
+    error(say(kExpectedNumber, path_, found(n)));
     return std::nullopt;
   }
   const Parsed<double> p = parse_double(n.scalar());
   if (n.quoted()) {
-    error("expected a number for '" + path_ + "', found " + found(n) +
-          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    error(say(kExpectedNumber, path_, found(n)) + (p.status == NumStatus::Ok ? say(kRemoveQuotes) : ""));
     return std::nullopt;
   }
   switch (p.status) {
     case NumStatus::Ok: break;
-    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); return std::nullopt;
-    case NumStatus::TooLarge: error("'" + path_ + "' is too large a number (got " + clip(n.scalar()) + ")"); return std::nullopt;
+    case NumStatus::NonFinite: error(say(kMustBeFinite, path_, n.scalar())); return std::nullopt;
+    case NumStatus::TooLarge: error(say(kTooLargeNumber, path_, clip(n.scalar()))); return std::nullopt;
     case NumStatus::TooSmall:
-      error("'" + path_ + "' is too close to zero to be represented (got " + clip(n.scalar()) + ")");
+      error(say(kTooCloseToZero, path_, clip(n.scalar())));
       return std::nullopt;
-    default: error("expected a number for '" + path_ + "', found " + found(n)); return std::nullopt;
+    default: error(say(kExpectedNumber, path_, found(n))); return std::nullopt;
   }
   if (!range.contains(p.value)) {
-    error("'" + path_ + "' " + range.describe() + " (got " + n.scalar() + ")");
+    error(say(kOutOfRange, path_, range.describe(), n.scalar()));
     return std::nullopt;
   }
   return p.value;
@@ -413,27 +465,26 @@ std::optional<std::int64_t> ValueReader::try_integer(const Range& range) const {
   if (silent_) return std::nullopt;
   const YamlNode& n = *node_;
   if (!n.is_scalar()) {
-    error("expected a whole number for '" + path_ + "', found " + found(n));
+    error(say(kExpectedWhole, path_, found(n)));
     return std::nullopt;
   }
   const Parsed<std::int64_t> p = parse_int64(n.scalar());
   if (n.quoted()) {
-    error("expected a whole number for '" + path_ + "', found " + found(n) +
-          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    error(say(kExpectedWhole, path_, found(n)) + (p.status == NumStatus::Ok ? say(kRemoveQuotes) : ""));
     return std::nullopt;
   }
   switch (p.status) {
     case NumStatus::Ok: break;
-    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); return std::nullopt;
-    case NumStatus::Fraction: error("'" + path_ + "' must be a whole number (got " + n.scalar() + ")"); return std::nullopt;
+    case NumStatus::NonFinite: error(say(kMustBeFinite, path_, n.scalar())); return std::nullopt;
+    case NumStatus::Fraction: error(say(kMustBeWhole, path_, n.scalar())); return std::nullopt;
     case NumStatus::TooLarge:
     case NumStatus::TooSmall:
-      error("'" + path_ + "' is too large (got " + clip(n.scalar()) + "; whole numbers go up to 9223372036854775807)");
+      error(say(kWholeTooLarge, path_, clip(n.scalar())));
       return std::nullopt;
-    default: error("expected a whole number for '" + path_ + "', found " + found(n)); return std::nullopt;
+    default: error(say(kExpectedWhole, path_, found(n))); return std::nullopt;
   }
   if (!range.contains(static_cast<double>(p.value))) {
-    error("'" + path_ + "' " + range.describe() + " (got " + n.scalar() + ")");
+    error(say(kOutOfRange, path_, range.describe(), n.scalar()));
     return std::nullopt;
   }
   return p.value;
@@ -443,25 +494,24 @@ std::optional<std::uint64_t> ValueReader::try_uint64() const {
   if (silent_) return std::nullopt;
   const YamlNode& n = *node_;
   if (!n.is_scalar()) {
-    error("expected a whole number for '" + path_ + "', found " + found(n));
+    error(say(kExpectedWhole, path_, found(n)));
     return std::nullopt;
   }
   const Parsed<std::uint64_t> p = parse_uint64(n.scalar());
   if (n.quoted()) {
-    error("expected a whole number for '" + path_ + "', found " + found(n) +
-          (p.status == NumStatus::Ok ? " (remove the quotes)" : ""));
+    error(say(kExpectedWhole, path_, found(n)) + (p.status == NumStatus::Ok ? say(kRemoveQuotes) : ""));
     return std::nullopt;
   }
   switch (p.status) {
     case NumStatus::Ok: return p.value;
-    case NumStatus::NonFinite: error("'" + path_ + "' must be a finite number (got " + n.scalar() + ")"); break;
-    case NumStatus::Fraction: error("'" + path_ + "' must be a whole number (got " + n.scalar() + ")"); break;
-    case NumStatus::Negative: error("'" + path_ + "' must not be negative (got " + n.scalar() + ")"); break;
+    case NumStatus::NonFinite: error(say(kMustBeFinite, path_, n.scalar())); break;
+    case NumStatus::Fraction: error(say(kMustBeWhole, path_, n.scalar())); break;
+    case NumStatus::Negative: error(say(kMustNotBeNegative, path_, n.scalar())); break;
     case NumStatus::TooLarge:
     case NumStatus::TooSmall:
-      error("'" + path_ + "' is too large (got " + clip(n.scalar()) + "; the limit is 18446744073709551615)");
+      error(say(kUnsignedTooLarge, path_, clip(n.scalar())));
       break;
-    default: error("expected a whole number for '" + path_ + "', found " + found(n)); break;
+    default: error(say(kExpectedWhole, path_, found(n))); break;
   }
   return std::nullopt;
 }
@@ -469,8 +519,7 @@ std::optional<std::uint64_t> ValueReader::try_uint64() const {
 std::optional<double> ValueReader::try_duration(const Range& range) const {
   if (silent_) return std::nullopt;
   const YamlNode& n = *node_;
-  const std::string expected = "expected a duration for '" + path_ +
-                               "' such as 90 s, 30 min, 8 h or 2 d (a plain number means seconds), found ";
+  const std::string expected = say(kExpectedDuration, path_);
   if (!n.is_scalar()) {
     error(expected + found(n));
     return std::nullopt;
@@ -480,10 +529,10 @@ std::optional<double> ValueReader::try_duration(const Range& range) const {
   if (plain.status == NumStatus::Ok) {
     seconds = plain.value;
   } else if (plain.status == NumStatus::NonFinite) {
-    error("'" + path_ + "' must be a finite duration (got " + n.scalar() + ")");
+    error(say(kFiniteDuration, path_, n.scalar()));
     return std::nullopt;
   } else if (plain.status == NumStatus::TooLarge || plain.status == NumStatus::TooSmall) {
-    error("'" + path_ + "' is out of range for a duration (got " + clip(n.scalar()) + ")");
+    error(say(kDurationOutOfRange, path_, clip(n.scalar())));
     return std::nullopt;
   } else {
     const DurationParse d = parse_duration_text(n.scalar());
@@ -494,8 +543,7 @@ std::optional<double> ValueReader::try_duration(const Range& range) const {
     seconds = d.seconds;
   }
   if (!range.contains(*seconds)) {
-    error("'" + path_ + "' " + range.describe(" s") + " (got " + n.scalar() +
-          (plain.status == NumStatus::Ok ? " s" : "") + ")");
+    error(say(kOutOfRange, path_, range.describe(" s"), n.scalar() + (plain.status == NumStatus::Ok ? " s" : "")));
     return std::nullopt;
   }
   return seconds;
@@ -504,7 +552,7 @@ std::optional<double> ValueReader::try_duration(const Range& range) const {
 std::optional<std::string> ValueReader::try_text() const {
   if (silent_) return std::nullopt;
   if (!node_->is_scalar()) {
-    error("expected text for '" + path_ + "', found " + found(*node_));
+    error(say(kExpectedText, path_, found(*node_)));
     return std::nullopt;
   }
   return node_->scalar();
@@ -513,7 +561,7 @@ std::optional<std::string> ValueReader::try_text() const {
 std::optional<bool> ValueReader::try_boolean() const {
   if (silent_) return std::nullopt;
   const YamlNode& n = *node_;
-  const std::string expected = "expected true or false for '" + path_ + "', found ";
+  const std::string expected = say(kExpectedBool, path_);
   if (!n.is_scalar()) {
     error(expected + found(n));
     return std::nullopt;
@@ -522,7 +570,7 @@ std::optional<bool> ValueReader::try_boolean() const {
   const bool yes = w == "true" || w == "yes" || w == "on";
   const bool no = w == "false" || w == "no" || w == "off";
   if (n.quoted()) {
-    error(expected + found(n) + (yes || no ? " (remove the quotes)" : ""));
+    error(expected + found(n) + (yes || no ? say(kRemoveQuotes) : ""));
     return std::nullopt;
   }
   if (!yes && !no) {
@@ -537,17 +585,17 @@ std::optional<std::string> ValueReader::try_choice(const std::vector<std::string
   std::string list;
   for (std::size_t i = 0; i < options.size(); ++i) list += (i > 0 ? ", " : "") + options[i];
   if (!node_->is_scalar()) {
-    error("expected one of " + list + " for '" + path_ + "', found " + found(*node_));
+    error(say(kExpectedOneOf, list, path_, found(*node_)));
     return std::nullopt;
   }
   const std::string& v = node_->scalar();
   if (std::find(options.begin(), options.end(), v) != options.end()) return v;
   std::string noun = last_component(path_);
-  if (noun.empty() || is_digit(noun[0])) noun = "value";
-  std::string message = "unknown " + noun + " '" + clip(v) + "'";
-  if (path_ != noun) message += " for '" + path_ + "'";
-  if (const auto guess = closest_match(v, options)) message += " (did you mean '" + *guess + "'?)";
-  error(message + "; choose one of: " + list);
+  if (noun.empty() || is_digit(noun[0])) noun = say(kValueNoun);
+  std::string message = say(kUnknownChoice, noun, clip(v));
+  if (path_ != noun) message += say(kForPath, path_);
+  if (const auto guess = closest_match(v, options)) message += say(kDidYouMean, *guess);
+  error(message + say(kChooseOneOf) + list);
   return std::nullopt;
 }
 
@@ -576,7 +624,7 @@ MapReader::MapReader(const YamlNode& node, Diagnostics& diag, std::string name)
     node_ = &node;
     use_ = state_->open(node, label_);
   } else if (!node.is_null()) {
-    diag.error(node.pos(), "expected a mapping for '" + label_ + "', found " + found(node));
+    diag.error(node.pos(), say(kExpectedMapping, label_, found(node)));
     silent_ = true;
   }
 }
@@ -625,7 +673,7 @@ const YamlNode* MapReader::lookup(std::string_view key) {
 }
 
 void MapReader::missing(std::string_view key) const {
-  if (!silent_) state_->diag->error(pos_, "missing required key '" + std::string(key) + "' in '" + label_ + "'");
+  if (!silent_) state_->diag->error(pos_, say(kMissingKey, key, label_));
 }
 
 ValueReader MapReader::reader_for(std::string_view key, const YamlNode& value) const {
@@ -789,7 +837,7 @@ std::optional<std::vector<double>> MapReader::read_number_list(std::string_view 
                                                                const Range& range, std::size_t required_size) const {
   const ValueReader list_reader = reader_for(key, value);
   if (!value.is_sequence()) {
-    list_reader.error("expected a list of numbers for '" + list_reader.path() + "', found " + found(value));
+    list_reader.error(say(kExpectedNumberList, list_reader.path(), found(value)));
     return std::nullopt;
   }
   std::vector<double> out;
@@ -800,8 +848,7 @@ std::optional<std::vector<double>> MapReader::read_number_list(std::string_view 
     out.push_back(v.value_or(0.0));
   }
   if (required_size > 0 && out.size() != required_size) {
-    list_reader.error("'" + list_reader.path() + "' must have " + std::to_string(required_size) + " values (got " +
-                      std::to_string(out.size()) + ")");
+    list_reader.error(say(kListSize, list_reader.path(), required_size, out.size()));
     return std::nullopt;
   }
   if (!ok) return std::nullopt;
@@ -827,7 +874,7 @@ std::vector<std::string> MapReader::read_text_list(std::string_view key, const Y
   const ValueReader list_reader = reader_for(key, value);
   std::vector<std::string> out;
   if (!value.is_sequence()) {
-    list_reader.error("expected a list of names for '" + list_reader.path() + "', found " + found(value));
+    list_reader.error(say(kExpectedNameList, list_reader.path(), found(value)));
     return out;
   }
   for (const ValueReader& item : list_reader.list()) {

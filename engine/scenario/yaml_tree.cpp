@@ -25,8 +25,123 @@
 #include <unordered_map>
 
 #include "engine/kernel/assert.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kKindNull, "nothing (null)", "空值（null）");
+DT_PHRASE(kKindScalar, "a number/text", "数字或文本");
+DT_PHRASE(kKindList, "a list", "列表");
+DT_PHRASE(kKindMap, "a mapping", "映射");
+DT_PHRASE(kNulByte, "unexpected NUL byte", "意外的 NUL 字节");
+DT_PHRASE(kControlChar, "unexpected control character {}", "意外的控制字符 {}");
+DT_PHRASE(kControlCharBare, "unexpected control character", "意外的控制字符");
+DT_PHRASE(kUnexpectedByte, "unexpected byte {}", "意外的字节 {}");
+DT_PHRASE(kUtf16, "file is not a text (UTF-8) file: it is saved as UTF-16 or UTF-32; save it as UTF-8",
+          "文件不是文本（UTF-8） 文件：它以 UTF-16 或 UTF-32 保存；请另存为 UTF-8");
+DT_PHRASE(kNotText, "file is not a text (UTF-8) file: {}", "文件不是文本（UTF-8） 文件：{}");
+DT_PHRASE(kFifo, "a named pipe (FIFO)", "命名管道（FIFO）");
+DT_PHRASE(kCharDevice, "a character device", "字符设备");
+DT_PHRASE(kBlockDevice, "a block device", "块设备");
+DT_PHRASE(kSocket, "a socket", "套接字");
+DT_PHRASE(kNotAFile, "not a file", "不是文件");
+DT_PHRASE(kNotRegular, "{}, not a regular file", "{}，不是普通文件");
+DT_PHRASE(kTooLargeFile, "the file is larger than 64 MiB; is it really a YAML file?", "文件大于 64 MiB；它真的是 YAML 文件吗？");
+DT_PHRASE(kUnknownTag, "unknown tag '{}': the only tag drilltwin understands is !include (put text that starts with '!' in quotes)",
+          "未知的标签 '{}'：drilltwin 只认识 !include 这一个标签（以 '!' 开头的文本请加引号）");
+DT_PHRASE(kSelfReference, "'*{}' is used inside the node that '&{}' marks; such self-referencing structures are not supported",
+          "'*{}' 被用在 '&{}' 所标记的节点内部；不支持这种自引用结构");
+DT_PHRASE(kNestedTooDeeplyN, "the document is nested too deeply (more than {} lists and mappings inside each other)",
+          "文档嵌套过深（超过 {} 层相互嵌套的列表和映射）");
+DT_PHRASE(kIncludeNeedsName, "!include needs a file name, e.g. layout: !include ../assets/compound.yaml",
+          "!include 需要一个文件名，例如 layout：!include ../assets/compound.yaml");
+DT_PHRASE(kKeyMissing, "a key is missing: write a name before the ':'", "缺少键：请在 ':' 前写上名称");
+DT_PHRASE(kKeyNotSimple, "a key must be a simple name, not {}", "键必须是简单的名称，而不是{}");
+DT_PHRASE(kLineNumber, "line {}", "第 {} 行");
+DT_PHRASE(kDuplicateKey, "duplicate key '{}' (first given at {})", "重复的键 '{}'（首次出现在{}）");
+DT_PHRASE(kMergeUsage, "'<<' merges the settings of another mapping: write '<<: *name' where '&name' marks a mapping (found {})",
+          "'<<' 用于合并另一个映射的设置：请写 '<<: *name'，其中 '&name' 标记一个映射（实际为{}）");
+DT_PHRASE(kCannotOpen, "cannot open {} '{}' ({})", "无法打开{} '{}'（{}）");
+DT_PHRASE(kYamlOnly, "!include reads YAML files (named *.yaml or *.yml), and this is not one",
+          "!include 只读取 YAML 文件（名为 *.yaml 或 *.yml），而这个不是");
+DT_PHRASE(kCannotInclude, "cannot include '{}': {}", "无法包含 '{}'：{}");
+DT_PHRASE(kIncludeOutside, "cannot include '{}' (resolved to {}): it is outside {}, {}; an included file must lie in that folder or below it{}",
+          "无法包含 '{}'（解析为 {}）：它位于 {} 之外（{}）；被包含的文件必须位于该文件夹或其子文件夹中{}");
+DT_PHRASE(kIncludeOutsideMarked, " (or run with --allow-include-outside)", "（或使用 --allow-include-outside 运行）");
+DT_PHRASE(kIncludeOutsideHint, ": move it there, put an empty .drilltwin-root file in a folder above both, or run with --allow-include-outside",
+          "：请把它移到那里，或在两者共同的上级文件夹中放一个空的 .drilltwin-root 文件，或使用 --allow-include-outside 运行");
+DT_PHRASE(kIncludeLink, "cannot include '{}' (a link to {}): {}", "无法包含 '{}'（指向 {} 的链接）：{}");
+DT_PHRASE(kCannotOpenIncluded, "cannot open included file '{}' (resolved to {}): {}", "无法打开被包含的文件 '{}'（解析为 {}）：{}");
+DT_PHRASE(kIncludeCycle, "include cycle: {}", "循环包含：{}");
+DT_PHRASE(kIncludeTooDeep, "files include each other more than {} levels deep", "文件相互包含超过 {} 层");
+DT_PHRASE(kIncludedHere, "in the file included here", "在此处包含的文件中");
+DT_PHRASE(kTooManyValues, "the document is too large (more than {} values, counting every copy that aliases make)",
+          "文档过大（超过 {} 个值，含别名产生的每一份副本）");
+DT_PHRASE(kIncludeForKey, "!include cannot be used for a key", "!include 不能用作键");
+DT_PHRASE(kUnterminatedQuoteChar, "unterminated quoted text: the closing {} is missing", "引号文本未结束：缺少结尾的 {}");
+DT_PHRASE(kTabs, "tabs are not allowed for indentation in YAML; use spaces", "YAML 不允许用制表符缩进；请使用空格");
+DT_PHRASE(kListNotClosed, "a list opened with '[' is not closed: add the missing ']'", "以 '[' 开始的列表没有闭合：请补上缺少的 ']'");
+DT_PHRASE(kMapNotClosed, "a mapping opened with '{' is not closed: add the missing '}'", "以 '{' 开始的映射没有闭合：请补上缺少的 '}'");
+DT_PHRASE(kEndOfMap, "this line does not fit the mapping above it: check its indentation (the keys of one mapping start in the same column)",
+          "这一行与上方的映射不匹配：请检查缩进（同一映射的键从同一列开始）");
+DT_PHRASE(kEndOfSeq, "this line does not fit the list above it: check its indentation (the items of one list start with '-' in the same column)",
+          "这一行与上方的列表不匹配：请检查缩进（同一列表的各项以 '-' 开头且位于同一列）");
+DT_PHRASE(kMapValue, "unexpected ':' here: a value cannot hold 'key: value' on the same line; put nested settings on their own indented lines, or quote text that contains ': '",
+          "此处不应出现 ':'：值不能在同一行中包含 'key: value'；请把嵌套的设置写在各自缩进的行上，或给含有 ': ' 的文本加引号");
+DT_PHRASE(kMapKey, "unexpected key here: check the indentation", "此处不应出现键：请检查缩进");
+DT_PHRASE(kBlockEntry, "unexpected list item ('-') here: start a list on a new line, indented under its key, or write it as [a, b]",
+          "此处不应出现列表项（'-'）：请在新的一行、在其键下缩进开始列表，或写成 '[a, b]'");
+DT_PHRASE(kFlowEnd, "unexpected closing bracket: there is no '[' or '{' for it to close", "多余的右括号：没有与之对应的 '[' 或 '{'");
+DT_PHRASE(kEofInScalar, "unterminated quoted text: the closing quote is missing", "引号文本未结束：缺少结尾的引号");
+DT_PHRASE(kDocInScalar, "a '---' or '...' line inside quoted text: the closing quote is probably missing",
+          "引号文本中出现了 '---' 或 '...' 行：可能缺少结尾的引号");
+DT_PHRASE(kUnknownAnchor, "'*{}' refers to an anchor '&{}' that is not defined before it", "'*{}' 引用的锚点 '&{}' 在此之前没有定义");
+DT_PHRASE(kUnexpectedAtBacktick, "unexpected '{}': text that starts with '@' or '`' must be put in quotes",
+          "意外的 '{}'：以 '@' 或 '`' 开头的文本必须加引号");
+DT_PHRASE(kUnexpectedChar, "unexpected character here", "此处有意外的字符");
+DT_PHRASE(kUnknownEscape, "unknown escape sequence '\\{}' in double-quoted text: write '\\\\' for a backslash, or use single quotes",
+          "双引号文本中有未知的转义序列 '\\{}'：反斜杠请写成 '\\\\'，或改用单引号");
+DT_PHRASE(kInvalidYaml, "invalid YAML: {}", "无效的 YAML：{}");
+DT_PHRASE(kNestedTooDeeply, "the document is nested too deeply (lists and mappings inside each other)",
+          "文档嵌套过深（列表和映射相互嵌套的层数过多）");
+DT_PHRASE(kBracketHere, "the '[' is here", "'[' 在这里");
+DT_PHRASE(kBraceHere, "the '{' is here", "'{' 在这里");
+DT_PHRASE(kSecondDocument, "a second YAML document starts here: a file holds one document (remove the '---' line)",
+          "此处开始了第二个 YAML 文档：一个文件只能包含一个文档（请删除 '---' 行）");
+DT_PHRASE(kTextAfterEnd, "unexpected text after the end of the document: check the brackets", "文档结束后还有多余的文本：请检查括号");
+DT_PHRASE(kEmptyYaml, "file is empty: expected YAML content", "文件为空：应包含 YAML 内容");
+DT_PHRASE(kEmptySettings, "file is empty: expected a mapping of settings", "文件为空：应包含设置的映射");
+DT_PHRASE(kTheText, "the text '{}'", "文本 '{}'");
+DT_PHRASE(kExpectedTopMapping, "expected a mapping of settings (key: value lines) at the top level, found {}",
+          "顶层应为设置的映射（每行 key：value），实际为{}");
+DT_PHRASE(kNoMemory, "not enough memory to read this file", "内存不足，无法读取此文件");
+DT_PHRASE(kCouldNotRead, "could not read this file: {}", "无法读取此文件：{}");
+DT_PHRASE(kFolderOfRole, "the folder of the {}", "{}所在的文件夹");
+DT_PHRASE(kFolderMarked, "the folder marked by its {} file", "由其中的 {} 文件标记的文件夹");
+DT_PHRASE(kRoleScenario, "scenario file", "场景文件");
+DT_PHRASE(kRoleLayout, "layout file", "布局文件");
+
+/// A file role ("scenario file", "layout file") in the current language.
+std::string role_words(const std::string& role) {
+  if (role == kRoleScenario.en) return say(kRoleScenario);
+  if (role == kRoleLayout.en) return say(kRoleLayout);
+  return role;
+}
+DT_PHRASE(kSetNoEquals, "invalid --set '{}': expected KEY=VALUE, e.g. --set dispatch.strategy=nearest",
+          "无效的 --set '{}'：应为 KEY=VALUE，例如 --set dispatch.strategy=nearest");
+DT_PHRASE(kSetEmptyKey, "invalid --set '{}': the key before '=' is empty", "无效的 --set '{}'：'=' 前的键为空");
+DT_PHRASE(kSetEmptyName, "invalid --set '{}': empty name in the key (two dots, or a dot at an end)",
+          "无效的 --set '{}'：键中有空的名称（连续两个点，或点在首尾）");
+DT_PHRASE(kSetNoValue, "invalid --set '{}': no value after '=' (write \"\" for empty text)",
+          "无效的 --set '{}'：'=' 后没有值（空文本请写 \"\"）");
+DT_PHRASE(kInSet, "in --set '{}'", "在 --set '{}' 中");
+DT_PHRASE(kTheScenario, "the scenario", "场景");
+DT_PHRASE(kSetIsList, "cannot set '{}': {} is a list; name an item by its number, e.g. {}.0",
+          "无法设置 '{}'：{} 是列表；请用序号指定其中一项，例如 {}.0");
+DT_PHRASE(kSetItems, "cannot set '{}': {} has {} items (numbered from 0)", "无法设置 '{}'：{} 只有 {} 项（从 0 开始编号）");
+DT_PHRASE(kSetNotMapping, "cannot set '{}': {} is {} (given at {}), not a mapping", "无法设置 '{}'：{} 是{}（在 {} 给出），不是映射");
+}  // namespace
 
 // ------------------------------------------------------------------------------------------------
 // YamlNode
@@ -108,10 +223,10 @@ void YamlNode::push_back(YamlNode item) {
 
 std::string YamlNode::kind_name() const {
   switch (kind_) {
-    case Kind::Null: return "nothing (null)";
-    case Kind::Scalar: return "a number/text";
-    case Kind::Sequence: return "a list";
-    case Kind::Map: return "a mapping";
+    case Kind::Null: return say(kKindNull);
+    case Kind::Scalar: return say(kKindScalar);
+    case Kind::Sequence: return say(kKindList);
+    case Kind::Map: return say(kKindMap);
   }
   return "?";
 }
@@ -263,9 +378,9 @@ std::optional<NonText> find_non_text(std::string_view s) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      if (c == 0) return NonText{i, "unexpected NUL byte"};
+      if (c == 0) return NonText{i, say(kNulByte)};
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-        return NonText{i, "unexpected control character " + hex_byte(c)};
+        return NonText{i, say(kControlChar, hex_byte(c))};
       }
       ++i;
       continue;
@@ -280,18 +395,18 @@ std::optional<NonText> find_non_text(std::string_view s) {
     } else if ((c & 0xF8) == 0xF0) {
       len = 4, cp = c & 0x07u, min = 0x10000;
     } else {
-      return NonText{i, "unexpected byte " + hex_byte(c)};
+      return NonText{i, say(kUnexpectedByte, hex_byte(c))};
     }
-    if (i + len > s.size()) return NonText{i, "unexpected byte " + hex_byte(c)};
+    if (i + len > s.size()) return NonText{i, say(kUnexpectedByte, hex_byte(c))};
     for (std::size_t k = 1; k < len; ++k) {
       const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return NonText{i, "unexpected byte " + hex_byte(c)};
+      if ((b & 0xC0) != 0x80) return NonText{i, say(kUnexpectedByte, hex_byte(c))};
       cp = (cp << 6) | (b & 0x3Fu);
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return NonText{i, "unexpected byte " + hex_byte(c)};
+      return NonText{i, say(kUnexpectedByte, hex_byte(c))};
     }
-    if (cp >= 0x80 && cp <= 0x9F && cp != 0x85) return NonText{i, "unexpected control character"};
+    if (cp >= 0x80 && cp <= 0x9F && cp != 0x85) return NonText{i, say(kControlCharBare)};
     i += len;
   }
   return std::nullopt;
@@ -305,8 +420,7 @@ SourceText prepare_text(const std::string& name, std::string raw) {
   };
   using namespace std::string_view_literals;
   if (starts_with("\xFF\xFE"sv) || starts_with("\xFE\xFF"sv) || starts_with("\x00\x00\xFE\xFF"sv)) {
-    throw InputError(SourcePos{name, 0, 0},
-                     "file is not a text (UTF-8) file: it is saved as UTF-16 or UTF-32; save it as UTF-8");
+    throw InputError(SourcePos{name, 0, 0}, say(kUtf16));
   }
   if (starts_with("\xEF\xBB\xBF"sv)) raw.erase(0, 3);
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -314,18 +428,18 @@ SourceText prepare_text(const std::string& name, std::string raw) {
   }
   SourceText src(name, std::move(raw));
   if (const auto bad = find_non_text(src.text())) {
-    throw InputError(src.at(bad->offset), "file is not a text (UTF-8) file: " + bad->what);
+    throw InputError(src.at(bad->offset), say(kNotText, bad->what));
   }
   return src;
 }
 
 /// What a path that is not a regular file is, in words ("a named pipe (FIFO)").
 std::string file_kind(mode_t mode) {
-  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a file";
+  if (S_ISFIFO(mode)) return say(kFifo);
+  if (S_ISCHR(mode)) return say(kCharDevice);
+  if (S_ISBLK(mode)) return say(kBlockDevice);
+  if (S_ISSOCK(mode)) return say(kSocket);
+  return say(kNotAFile);
 }
 
 /// Reads a whole regular file; on failure returns the reason (strerror text, or what the path is
@@ -335,9 +449,9 @@ std::optional<std::string> read_file(const std::string& path, std::string& out) 
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::string(std::strerror(errno));
   if (S_ISDIR(st.st_mode)) return std::string(std::strerror(EISDIR));
-  if (!S_ISREG(st.st_mode)) return file_kind(st.st_mode) + ", not a regular file";
+  if (!S_ISREG(st.st_mode)) return say(kNotRegular, file_kind(st.st_mode));
   if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes)
-    return std::string("the file is larger than 64 MiB; is it really a YAML file?");
+    return say(kTooLargeFile);
   // O_NONBLOCK: should the path have become a FIFO since stat(), open() still returns at once, and
   // fstat() below tells. It does not change how a regular file is read.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -349,7 +463,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& out) 
   struct stat opened {};
   if (::fstat(fd, &opened) != 0) return std::string(std::strerror(errno));
   if (S_ISDIR(opened.st_mode)) return std::string(std::strerror(EISDIR));
-  if (!S_ISREG(opened.st_mode)) return file_kind(opened.st_mode) + ", not a regular file";
+  if (!S_ISREG(opened.st_mode)) return say(kNotRegular, file_kind(opened.st_mode));
   char buf[1 << 16];
   out.clear();
   while (true) {
@@ -358,7 +472,7 @@ std::optional<std::string> read_file(const std::string& path, std::string& out) 
     if (n < 0) return std::string(std::strerror(errno));
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > kMaxFileBytes) return std::string("the file is larger than 64 MiB; is it really a YAML file?");
+    if (out.size() > kMaxFileBytes) return say(kTooLargeFile);
   }
   return std::nullopt;
 }
@@ -381,8 +495,7 @@ TagUse classify_tag(const std::string& tag) {
 }
 
 std::string unknown_tag_message(const std::string& tag) {
-  return "unknown tag '" + tag_for_humans(tag) +
-         "': the only tag drilltwin understands is !include (put text that starts with '!' in quotes)";
+  return say(kUnknownTag, tag_for_humans(tag));
 }
 
 std::size_t count_nodes(const YamlNode& n) {
@@ -441,8 +554,7 @@ class Builder final : public YAML::EventHandler {
     if (it == anchors_.end()) {
       const auto name = names_.find(anchor);
       const std::string shown = name != names_.end() ? name->second : "?";
-      diag_.error(pos, "'*" + shown + "' is used inside the node that '&" + shown +
-                           "' marks; such self-referencing structures are not supported");
+      diag_.error(pos, say(kSelfReference, shown, shown));
       add(YamlNode::make_null(pos), YAML::NullAnchor);
       return;
     }
@@ -499,12 +611,11 @@ class Builder final : public YAML::EventHandler {
 
   void open(YamlNode node, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
     if (nesting_base_ + stack_.size() >= kMaxNesting) {
-      throw InputError(node.pos(), "the document is nested too deeply (more than " + std::to_string(kMaxNesting) +
-                                       " lists and mappings inside each other)");
+      throw InputError(node.pos(), say(kNestedTooDeeplyN, kMaxNesting));
     }
     const TagUse use = classify_tag(tag);
     if (use == TagUse::Include) {
-      diag_.error(node.pos(), "!include needs a file name, e.g. layout: !include ../assets/compound.yaml");
+      diag_.error(node.pos(), say(kIncludeNeedsName));
     } else if (use == TagUse::Unknown) {
       diag_.error(node.pos(), unknown_tag_message(tag));
     }
@@ -551,11 +662,11 @@ class Builder final : public YAML::EventHandler {
 
   void add_entry(Frame& f, YamlNode key, YamlNode value) {
     if (key.is_null()) {
-      diag_.error(key.pos(), "a key is missing: write a name before the ':'");
+      diag_.error(key.pos(), say(kKeyMissing));
       return;
     }
     if (!key.is_scalar()) {
-      diag_.error(key.pos(), "a key must be a simple name, not " + key.kind_name());
+      diag_.error(key.pos(), say(kKeyNotSimple, key.kind_name()));
       return;
     }
     if (!key.quoted() && key.scalar() == "<<") {
@@ -565,8 +676,8 @@ class Builder final : public YAML::EventHandler {
     const auto [it, inserted] = f.index.emplace(key.scalar(), f.node.entries().size());
     if (!inserted) {
       const SourcePos& first = f.node.entries()[it->second].first.pos();
-      const std::string where = first.file == key.pos().file ? "line " + std::to_string(first.line) : first.str();
-      diag_.error(key.pos(), "duplicate key '" + key.scalar() + "' (first given at " + where + ")");
+      const std::string where = first.file == key.pos().file ? say(kLineNumber, first.line) : first.str();
+      diag_.error(key.pos(), say(kDuplicateKey, key.scalar(), where));
       return;
     }
     f.node.append_entry(std::move(key), std::move(value));
@@ -582,7 +693,6 @@ class Builder final : public YAML::EventHandler {
   }
 
   void apply_merges(Frame& f) {
-    static const char* usage = "'<<' merges the settings of another mapping: write '<<: *name' where '&name' marks a mapping";
     for (const YamlNode& m : f.merges) {
       if (m.is_map()) {
         merge_from(f, m);
@@ -591,11 +701,11 @@ class Builder final : public YAML::EventHandler {
           if (item.is_map()) {
             merge_from(f, item);
           } else {
-            diag_.error(item.pos(), std::string(usage) + " (found " + item.kind_name() + ")");
+            diag_.error(item.pos(), say(kMergeUsage, item.kind_name()));
           }
         }
       } else {
-        diag_.error(m.pos(), std::string(usage) + " (found " + m.kind_name() + ")");
+        diag_.error(m.pos(), say(kMergeUsage, m.kind_name()));
       }
     }
   }
@@ -657,7 +767,7 @@ class Loader {
     set_rules(path);
     std::string raw;
     if (const auto why = read_file(path, raw)) {
-      throw InputError(SourcePos{path, 0, 0}, "cannot open " + options_.file_role + " '" + path + "' (" + *why + ")");
+      throw InputError(SourcePos{path, 0, 0}, say(kCannotOpen, role_words(options_.file_role), path, *why));
     }
     const SourceText src = prepare_text(path, std::move(raw));
     push_chain(path);
@@ -674,7 +784,7 @@ class Loader {
   /// The tree of the file named by `spec` in an `!include` at `site` (a file read by `including`).
   YamlNode include(const std::string& spec, const SourcePos& site, std::size_t nesting) {
     namespace fs = std::filesystem;
-    if (spec.empty()) throw InputError(site, "!include needs a file name, e.g. layout: !include ../assets/compound.yaml");
+    if (spec.empty()) throw InputError(site, say(kIncludeNeedsName));
     const fs::path spec_path(spec);
     const std::string shown =
         spec_path.is_absolute() ? spec : (fs::path(site.file).parent_path() / spec_path).string();
@@ -685,33 +795,29 @@ class Loader {
 
     // Only YAML files, and only in the include root: decided before the file is opened, so that
     // nothing of another file can show up in a message.
-    const std::string yaml_only = "!include reads YAML files (named *.yaml or *.yml), and this is not one";
-    if (!yaml_name(spec_path)) throw InputError(site, "cannot include '" + spec + "': " + yaml_only);
+    const std::string yaml_only = say(kYamlOnly);
+    if (!yaml_name(spec_path)) throw InputError(site, say(kCannotInclude, spec, yaml_only));
     fs::path real = fs::weakly_canonical(resolved, ec);  // symbolic links followed
     if (ec) real = resolved;
     if (!rules_.allow_outside && !inside(real, fs::path(rules_.root))) {
-      throw InputError(site, "cannot include '" + spec + "' (resolved to " + real.string() + "): it is outside " +
-                                 rules_.root + ", " + rules_.root_label +
-                                 "; an included file must lie in that folder or below it" +
-                                 (rules_.marked ? " (or run with --allow-include-outside)"
-                                                : ": move it there, put an empty .drilltwin-root file in a folder "
-                                                  "above both, or run with --allow-include-outside"));
+      throw InputError(site, say(kIncludeOutside, spec, real.string(), rules_.root, rules_.root_label,
+                                 rules_.marked ? say(kIncludeOutsideMarked) : say(kIncludeOutsideHint)));
     }
-    if (!yaml_name(real)) throw InputError(site, "cannot include '" + spec + "' (a link to " + real.string() + "): " + yaml_only);
+    if (!yaml_name(real)) throw InputError(site, say(kIncludeLink, spec, real.string(), yaml_only));
 
     std::string raw;
     if (const auto why = read_file(shown, raw)) {
-      throw InputError(site, "cannot open included file '" + spec + "' (resolved to " + resolved.string() + "): " + *why);
+      throw InputError(site, say(kCannotOpenIncluded, spec, resolved.string(), *why));
     }
     const std::string id = identity(shown);
     for (std::size_t i = 0; i < chain_ids_.size(); ++i) {
       if (chain_ids_[i] != id) continue;
       std::string cycle;
       for (std::size_t k = i; k < chain_names_.size(); ++k) cycle += chain_names_[k] + " -> ";
-      throw InputError(site, "include cycle: " + cycle + shown);
+      throw InputError(site, say(kIncludeCycle, cycle + shown));
     }
     if (chain_ids_.size() > kMaxIncludeDepth) {
-      throw InputError(site, "files include each other more than " + std::to_string(kMaxIncludeDepth) + " levels deep");
+      throw InputError(site, say(kIncludeTooDeep, kMaxIncludeDepth));
     }
     push_chain(shown);
     try {
@@ -722,7 +828,7 @@ class Loader {
     } catch (const InputError& e) {
       pop_chain();
       std::vector<Diagnostic> all = e.diagnostics();
-      all.push_back({Severity::Note, site, "in the file included here"});
+      all.push_back({Severity::Note, site, say(kIncludedHere)});
       throw InputError(std::move(all));
     }
   }
@@ -730,8 +836,7 @@ class Loader {
   void count(std::size_t n, const SourcePos& pos) {
     nodes_ += n;
     if (nodes_ > kMaxNodes) {
-      throw InputError(pos, "the document is too large (more than " + std::to_string(kMaxNodes) +
-                                " values, counting every copy that aliases make)");
+      throw InputError(pos, say(kTooManyValues, kMaxNodes));
     }
   }
 
@@ -776,7 +881,7 @@ void Builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anc
   if (use == TagUse::Include) {
     YamlNode included = YamlNode::make_null(pos);
     if (in_key_position()) {
-      diag_.error(pos, "!include cannot be used for a key");
+      diag_.error(pos, say(kIncludeForKey));
     } else {
       try {
         included = loader_.include(value, pos, nesting_base_ + stack_.size());
@@ -808,7 +913,7 @@ void Builder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anc
           break;
         }
       }
-      if (!closed) diag_.error(pos, std::string("unterminated quoted text: the closing ") + q + " is missing");
+      if (!closed) diag_.error(pos, say(kUnterminatedQuoteChar, q));
     }
   }
   count(1, pos);
@@ -821,43 +926,39 @@ std::string readable_syntax_error(const std::string& msg, const SourceText& src,
   const std::string& t = src.text();
   const bool has_offset = !src.at_end(mark);
   const char here = has_offset ? t[static_cast<std::size_t>(mark.pos)] : '\0';
-  if (msg == E::TAB_IN_INDENTATION) return "tabs are not allowed for indentation in YAML; use spaces";
-  if (msg == E::END_OF_SEQ_FLOW) return "a list opened with '[' is not closed: add the missing ']'";
-  if (msg == E::END_OF_MAP_FLOW) return "a mapping opened with '{' is not closed: add the missing '}'";
+  if (msg == E::TAB_IN_INDENTATION) return say(kTabs);
+  if (msg == E::END_OF_SEQ_FLOW) return say(kListNotClosed);
+  if (msg == E::END_OF_MAP_FLOW) return say(kMapNotClosed);
   if (msg == E::END_OF_MAP) {
-    return "this line does not fit the mapping above it: check its indentation (the keys of one mapping "
-           "start in the same column)";
+    return say(kEndOfMap);
   }
   if (msg == E::END_OF_SEQ) {
-    return "this line does not fit the list above it: check its indentation (the items of one list start "
-           "with '-' in the same column)";
+    return say(kEndOfSeq);
   }
   if (msg == E::MAP_VALUE) {
-    return "unexpected ':' here: a value cannot hold 'key: value' on the same line; put nested settings "
-           "on their own indented lines, or quote text that contains ': '";
+    return say(kMapValue);
   }
-  if (msg == E::MAP_KEY) return "unexpected key here: check the indentation";
+  if (msg == E::MAP_KEY) return say(kMapKey);
   if (msg == E::BLOCK_ENTRY) {
-    return "unexpected list item ('-') here: start a list on a new line, indented under its key, or write it as [a, b]";
+    return say(kBlockEntry);
   }
-  if (msg == E::FLOW_END) return "unexpected closing bracket: there is no '[' or '{' for it to close";
-  if (msg == E::EOF_IN_SCALAR) return "unterminated quoted text: the closing quote is missing";
-  if (msg == E::DOC_IN_SCALAR) return "a '---' or '...' line inside quoted text: the closing quote is probably missing";
+  if (msg == E::FLOW_END) return say(kFlowEnd);
+  if (msg == E::EOF_IN_SCALAR) return say(kEofInScalar);
+  if (msg == E::DOC_IN_SCALAR) return say(kDocInScalar);
   if (msg == E::UNKNOWN_ANCHOR) {
     const std::string name = here == '*' ? anchor_name_at(t, static_cast<std::size_t>(mark.pos)) : "";
-    return "'*" + name + "' refers to an anchor '&" + name + "' that is not defined before it";
+    return say(kUnknownAnchor, name, name);
   }
   if (msg == E::UNKNOWN_TOKEN) {
     if (here == '@' || here == '`') {
-      return std::string("unexpected '") + here + "': text that starts with '@' or '`' must be put in quotes";
+      return say(kUnexpectedAtBacktick, here);
     }
-    return "unexpected character here";
+    return say(kUnexpectedChar);
   }
   if (msg.rfind(E::INVALID_ESCAPE, 0) == 0) {
-    return "unknown escape sequence '\\" + msg.substr(std::strlen(E::INVALID_ESCAPE)) +
-           "' in double-quoted text: write '\\\\' for a backslash, or use single quotes";
+    return say(kUnknownEscape, msg.substr(std::strlen(E::INVALID_ESCAPE)));
   }
-  return "invalid YAML: " + msg;
+  return say(kInvalidYaml, msg);
 }
 
 InputError syntax_error(const SourceText& src, const YAML::Exception& e, const Builder& builder,
@@ -866,11 +967,11 @@ InputError syntax_error(const SourceText& src, const YAML::Exception& e, const B
   std::string message = readable_syntax_error(e.msg, src, e.mark);
   std::optional<Diagnostic> note;
   if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
-    message = "the document is nested too deeply (lists and mappings inside each other)";
+    message = say(kNestedTooDeeply);
   } else if (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
     const auto kind = e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW ? YamlNode::Kind::Sequence : YamlNode::Kind::Map;
     if (const auto open = builder.innermost_open_flow(kind)) {
-      note = Diagnostic{Severity::Note, *open, kind == YamlNode::Kind::Sequence ? "the '[' is here" : "the '{' is here"};
+      note = Diagnostic{Severity::Note, *open, kind == YamlNode::Kind::Sequence ? say(kBracketHere) : say(kBraceHere)};
     }
   }
   // A tab in the indentation of the offending line is the usual cause, whatever yaml-cpp says.
@@ -878,7 +979,7 @@ InputError syntax_error(const SourceText& src, const YAML::Exception& e, const B
   for (std::size_t i = 0; i < line.size() && (line[i] == ' ' || line[i] == '\t'); ++i) {
     if (line[i] == '\t') {
       pos.col = static_cast<int>(i) + 1;
-      message = "tabs are not allowed for indentation in YAML; use spaces";
+      message = say(kTabs);
       note.reset();
       break;
     }
@@ -901,12 +1002,11 @@ YamlNode Loader::parse(const SourceText& src, bool main, std::size_t nesting) {
       int last_start = -1;
       while (parser.HandleNextDocument(probe)) {
         if (probe.has_content) {
-          diag.error(src.at(probe.start),
-                     "a second YAML document starts here: a file holds one document (remove the '---' line)");
+          diag.error(src.at(probe.start), say(kSecondDocument));
           break;
         }
         if (probe.start.pos <= last_start) {
-          diag.error(src.at(probe.start), "unexpected text after the end of the document: check the brackets");
+          diag.error(src.at(probe.start), say(kTextAfterEnd));
           break;
         }
         last_start = probe.start.pos;
@@ -923,14 +1023,14 @@ YamlNode Loader::parse(const SourceText& src, bool main, std::size_t nesting) {
 
   YamlNode root = builder.has_root() ? builder.take_root() : YamlNode::make_null(src.file());
   if (root.is_null()) {
-    if (!main) throw InputError(src.file(), "file is empty: expected YAML content");
-    if (options_.require_mapping) throw InputError(src.file(), "file is empty: expected a mapping of settings");
+    if (!main) throw InputError(src.file(), say(kEmptyYaml));
+    if (options_.require_mapping) throw InputError(src.file(), say(kEmptySettings));
     return root;
   }
   if (main && options_.require_mapping && !root.is_map()) {
     std::string found = root.kind_name();
-    if (root.is_scalar()) found = "the text '" + root.scalar().substr(0, 40) + "'";
-    throw InputError(root.pos(), "expected a mapping of settings (key: value lines) at the top level, found " + found);
+    if (root.is_scalar()) found = say(kTheText, root.scalar().substr(0, 40));
+    throw InputError(root.pos(), say(kExpectedTopMapping, found));
   }
   return root;
 }
@@ -944,9 +1044,9 @@ YamlNode guarded(const std::string& name, F&& load) {
   } catch (const InputError&) {
     throw;
   } catch (const std::bad_alloc&) {
-    throw InputError(SourcePos{name, 0, 0}, "not enough memory to read this file");
+    throw InputError(SourcePos{name, 0, 0}, say(kNoMemory));
   } catch (const std::exception& e) {
-    throw InputError(SourcePos{name, 0, 0}, std::string("could not read this file: ") + e.what());
+    throw InputError(SourcePos{name, 0, 0}, say(kCouldNotRead, e.what()));
   }
 }
 
@@ -964,11 +1064,11 @@ IncludeRules include_rules_for(const std::string& top_level_file, const std::str
   fs::path canon = fs::weakly_canonical(abs, ec);
   if (ec) canon = abs.lexically_normal();
   rules.root = canon.string();
-  rules.root_label = "the folder of the " + file_role;
+  rules.root_label = say(kFolderOfRole, role_words(file_role));
   for (fs::path d = canon; !d.empty(); d = d.parent_path()) {
     if (fs::is_regular_file(d / kIncludeRootMarker, ec)) {
       rules.root = d.string();
-      rules.root_label = std::string("the folder marked by its ") + kIncludeRootMarker + " file";
+      rules.root_label = say(kFolderMarked, kIncludeRootMarker);
       rules.marked = true;
       break;
     }
@@ -1009,7 +1109,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
 
   const std::size_t eq = assignment.find('=');
   if (eq == std::string_view::npos) {
-    throw InputError(whole, "invalid --set '" + shown + "': expected KEY=VALUE, e.g. --set dispatch.strategy=nearest");
+    throw InputError(whole, say(kSetNoEquals, shown));
   }
 
   // The dotted path, with the offset of each component for positions.
@@ -1017,12 +1117,12 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
   std::size_t key_end = eq;
   while (key_begin < key_end && is_space(assignment[key_begin])) ++key_begin;
   while (key_end > key_begin && is_space(assignment[key_end - 1])) --key_end;
-  if (key_begin == key_end) throw InputError(whole, "invalid --set '" + shown + "': the key before '=' is empty");
+  if (key_begin == key_end) throw InputError(whole, say(kSetEmptyKey, shown));
   std::vector<std::pair<std::string, std::size_t>> parts;
   for (std::size_t begin = key_begin;;) {
     const std::size_t dot = std::min(assignment.find('.', begin), key_end);
     if (dot == begin) {
-      throw InputError(at_col(begin), "invalid --set '" + shown + "': empty name in the key (two dots, or a dot at an end)");
+      throw InputError(at_col(begin), say(kSetEmptyName, shown));
     }
     parts.emplace_back(std::string(assignment.substr(begin, dot - begin)), begin);
     if (dot == key_end) break;
@@ -1034,7 +1134,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
   while (value_begin < assignment.size() && is_space(assignment[value_begin])) ++value_begin;
   const std::string_view value_text = assignment.substr(value_begin);
   if (value_text.empty()) {
-    throw InputError(at_col(eq), "invalid --set '" + shown + "': no value after '=' (write \"\" for empty text)");
+    throw InputError(at_col(eq), say(kSetNoValue, shown));
   }
   std::string padded = value_text.find('\n') == std::string_view::npos ? std::string(value_begin, ' ') : std::string();
   padded += value_text;
@@ -1046,7 +1146,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
     value = parse_yaml_string(padded, kSetFile, value_options);
   } catch (const InputError& e) {
     std::vector<Diagnostic> all = e.diagnostics();
-    all.push_back({Severity::Note, whole, "in --set '" + shown + "'"});
+    all.push_back({Severity::Note, whole, say(kInSet, shown)});
     throw InputError(std::move(all));
   }
   if (value.is_null() && value.pos().line == 0) value.set_pos(at_col(value_begin));
@@ -1060,7 +1160,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
     const bool last = i + 1 == parts.size();
     const SourcePos pos = at_col(offset);
     if (cur->is_null()) *cur = YamlNode::make_map(pos);
-    const std::string here = walked.empty() ? std::string("the scenario") : "'" + walked + "'";
+    const std::string here = walked.empty() ? say(kTheScenario) : "'" + walked + "'";
     if (cur->is_map()) {
       YamlNode* next = cur->find(name);
       if (last) {
@@ -1071,13 +1171,11 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
     } else if (cur->is_sequence()) {
       const bool digits = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits || name.size() > 9) {
-        throw InputError(pos, "cannot set '" + shown.substr(key_begin, key_end - key_begin) + "': " + here +
-                                  " is a list; name an item by its number, e.g. " + walked + ".0");
+        throw InputError(pos, say(kSetIsList, shown.substr(key_begin, key_end - key_begin), here, walked));
       }
       const std::size_t index = static_cast<std::size_t>(std::stoul(name));
       if (index >= cur->items().size()) {
-        throw InputError(pos, "cannot set '" + shown.substr(key_begin, key_end - key_begin) + "': " + here + " has " +
-                                  std::to_string(cur->items().size()) + " items (numbered from 0)");
+        throw InputError(pos, say(kSetItems, shown.substr(key_begin, key_end - key_begin), here, cur->items().size()));
       }
       if (last) {
         cur->items()[index] = std::move(value);
@@ -1085,8 +1183,8 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
       }
       cur = &cur->items()[index];
     } else {
-      throw InputError(pos, "cannot set '" + shown.substr(key_begin, key_end - key_begin) + "': " + here + " is " +
-                                cur->kind_name() + " (given at " + cur->pos().str() + "), not a mapping");
+      throw InputError(pos, say(kSetNotMapping, shown.substr(key_begin, key_end - key_begin), here, cur->kind_name(),
+                                cur->pos().str()));
     }
     walked += (walked.empty() ? "" : ".") + name;
   }
