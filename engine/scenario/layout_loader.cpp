@@ -14,8 +14,76 @@
 
 #include "engine/kernel/suggest.h"
 #include "engine/world/geometry.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kThingStair, "stair", "楼梯");
+DT_PHRASE(kThingElevator, "elevator", "电梯");
+DT_PHRASE(kThingExit, "exit", "出口");
+DT_PHRASE(kThingBuilding, "building", "楼栋");
+DT_PHRASE(kThingPath, "path", "道路");
+DT_PHRASE(kThingGate, "gate", "大门");
+DT_PHRASE(kThingAssembly, "assembly point", "集合点");
+DT_PHRASE(kThingStore, "store", "物资库");
+DT_PHRASE(kThingCore, "stair, elevator or exit", "楼梯、电梯或出口");
+DT_PHRASE(kThingFlatDoors, "flat doors", "住户门");
+DT_PHRASE(kThingACorridor, "a corridor", "走廊");
+DT_PHRASE(kThingAFootprint, "a footprint", "楼栋轮廓");
+DT_PHRASE(kThingAPath, "a path", "道路");
+DT_PHRASE(kThingASiteBoundary, "a site boundary", "小区边界");
+
+/// A thing named in English in this file ("stair", "a footprint") in the current language.
+std::string thing(const std::string& en) {
+  for (const Phrase* p : {&kThingStair, &kThingElevator, &kThingExit, &kThingBuilding, &kThingPath, &kThingGate,
+                          &kThingAssembly, &kThingStore, &kThingCore, &kThingFlatDoors, &kThingACorridor,
+                          &kThingAFootprint, &kThingAPath, &kThingASiteBoundary})
+    if (en == p->en) return say(*p);
+  return en;
+}
+
+DT_PHRASE(kBadId, "{} id '{}' must be 1-64 letters, digits, '_', '-' or '.'", "{} 编号 '{}' 必须由 1-64 个字母、数字、'_'、'-' 或 '.' 组成");
+DT_PHRASE(kPoint2, "'{}' must be a point [x, y] in metres (found {} numbers)", "'{}' 必须是以米为单位的点 [x, y]（实际有 {} 个数）");
+DT_PHRASE(kPoint3, "'{}' must be a point [x, y] or [x, y, z] in metres", "'{}' 必须是以米为单位的点 [x, y] 或 [x, y, z]");
+DT_PHRASE(kTooFewPoints, "'{}' needs at least {} points for {} (found {})", "'{}' 至少需要 {} 个点才能构成{}（实际为 {} 个）");
+DT_PHRASE(kFloorSet, "'{}' must be all, a floor number, a range like 2-33 or a list of those",
+          "'{}' 必须是 all、楼层号、形如 2-33 的范围，或由它们组成的列表");
+DT_PHRASE(kFoundKind, " (found {})", "（实际为{}）");
+DT_PHRASE(kFoundQuoted, " (found '{}')", "（实际为 '{}'）");
+DT_PHRASE(kFloorsUpwards, "'{}': floors are numbered from 1 and a range goes upwards (found '{}')",
+          "'{}'：楼层从 1 开始编号，范围须从低到高（实际为 '{}'）");
+DT_PHRASE(kEmptyFloors, "'{}' is an empty list of floors", "'{}' 是空的楼层列表");
+DT_PHRASE(kIdTwice, "{} id '{}' is used twice (first at line {})", "{} 编号 '{}' 被使用了两次（首次在第 {} 行）");
+DT_PHRASE(kFootprintShape, "'{}' must be a list of [x, y] points or a rectangle {{width_m: W, depth_m: D}}",
+          "'{}' 必须是 [x, y] 点的列表，或矩形 {{width_m: W, depth_m: D}}");
+DT_PHRASE(kBuildingName, "building '{}'", "楼栋 '{}'");
+DT_PHRASE(kMissingFootprint, "missing footprint in {} (give it here or in its type)", "{} 缺少轮廓 footprint（请在此处或其类型中给出）");
+DT_PHRASE(kFootprintCrosses, "the footprint of {} crosses itself or repeats a point", "{} 的轮廓自相交或有重复的点");
+DT_PHRASE(kFootprintNoArea, "the footprint of {} has no area", "{} 的轮廓面积为零");
+DT_PHRASE(kMissingFloors, "missing floors in {} (give it here or in its type)", "{} 缺少楼层数 floors（请在此处或其类型中给出）");
+DT_PHRASE(kSharesCount, "units.shares of {} lists {} flats but units.per_floor is {}",
+          "{} 的 units.shares 列出了 {} 户，但 units.per_floor 为 {}");
+DT_PHRASE(kSharesSum, "units.shares of {} add up to {:.3g}, more than the whole footprint",
+          "{} 的 units.shares 之和为 {:.3g}，超过了整个楼层面积");
+DT_PHRASE(kSharePositive, "units.share of {} must be > 0 when it has flats", "{} 有住户时 units.share 必须 > 0");
+DT_PHRASE(kDoorsCount, "units.doors of {} gives {} door points but units.per_floor is {}",
+          "{} 的 units.doors 给出了 {} 个门位置，但 units.per_floor 为 {}");
+DT_PHRASE(kAssemblyNeeds, "assembly point '{}' needs capacity_persons or area_m2 (or both)",
+          "集合点 '{}' 需要 capacity_persons 或 area_m2（或两者都给）");
+DT_PHRASE(kMissingPer, "missing required key 'per' in '{}'", "缺少必需的键 'per'（位于 '{}'）");
+DT_PHRASE(kBuildingsNotApply, "'buildings' does not apply to sensors per gate, assembly point or store",
+          "'buildings' 不适用于按大门、集合点或物资库布置的传感器");
+DT_PHRASE(kRemovedLink, "a link that is removed takes no other settings", "被删除的连接不能再有其他设置");
+DT_PHRASE(kBoundaryCrosses, "the site boundary crosses itself or repeats a point", "小区边界自相交或有重复的点");
+DT_PHRASE(kBadTypeName, "building type name '{}' must be 1-64 letters, digits, '_', '-' or '.'",
+          "楼栋类型名 '{}' 必须由 1-64 个字母、数字、'_'、'-' 或 '.' 组成");
+DT_PHRASE(kNeedsBuilding, "a layout needs at least one building", "布局至少需要一栋楼");
+DT_PHRASE(kUnknownType, "unknown building type '{}'", "未知的楼栋类型 '{}'");
+DT_PHRASE(kDidYouMeanType, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kTypesDefined, "; building_types defines: {}", "；building_types 中定义了：{}");
+DT_PHRASE(kNoTypes, "; the layout has no building_types", "；该布局没有 building_types");
+}  // namespace
 
 namespace {
 
@@ -36,7 +104,7 @@ std::string read_id(MapReader& m, const std::string& what, std::string fallback 
   const bool required = fallback.empty();
   std::string id = required ? m.text("id") : m.text("id", fallback);
   if ((m.has("id") || required) && !id.empty() && !valid_id(id))
-    m.error("id", what + " id '" + id + "' must be 1-64 letters, digits, '_', '-' or '.'");
+    m.error("id", say(kBadId, thing(what), id));
   return id;
 }
 
@@ -46,7 +114,7 @@ std::optional<Vec2> read_point(const ValueReader& v) {
   const std::vector<ValueReader> items = v.list();
   if (!v.node().is_sequence()) return std::nullopt;  // reported by list()
   if (items.size() != 2) {
-    v.error("'" + v.path() + "' must be a point [x, y] in metres (found " + std::to_string(items.size()) + " numbers)");
+    v.error(say(kPoint2, v.path(), items.size()));
     return std::nullopt;
   }
   const auto x = items[0].try_number(kCoordinate);
@@ -69,7 +137,7 @@ std::optional<Vec3> read_point3(const ValueReader& v) {
   const std::vector<ValueReader> items = v.list();
   if (!v.node().is_sequence()) return std::nullopt;
   if (items.size() != 2 && items.size() != 3) {
-    v.error("'" + v.path() + "' must be a point [x, y] or [x, y, z] in metres");
+    v.error(say(kPoint3, v.path()));
     return std::nullopt;
   }
   Vec3 p;
@@ -94,8 +162,7 @@ std::vector<Vec2> read_points(const ValueReader& v, std::size_t min_points, cons
     if (point_pos) point_pos->push_back(item.pos());
   }
   if (ok && pts.size() < min_points)
-    v.error("'" + v.path() + "' needs at least " + std::to_string(min_points) + " points for " + what + " (found " +
-            std::to_string(pts.size()) + ")");
+    v.error(say(kTooFewPoints, v.path(), min_points, thing(what), pts.size()));
   return ok ? pts : std::vector<Vec2>{};
 }
 
@@ -103,11 +170,11 @@ std::vector<Vec2> read_points(const ValueReader& v, std::size_t min_points, cons
 FloorSet read_floor_set(const ValueReader& v) {
   FloorSet fs;
   fs.pos = v.pos();
-  const std::string what = "'" + v.path() + "' must be all, a floor number, a range like 2-33 or a list of those";
+  const std::string what = say(kFloorSet, v.path());
   auto one = [&](const ValueReader& item) {
     const YamlNode& n = item.node();
     if (!n.is_scalar() || n.quoted()) {
-      item.error(what + " (found " + n.kind_name() + ")");
+      item.error(what + say(kFoundKind, n.kind_name()));
       return;
     }
     const std::string& s = n.scalar();
@@ -126,11 +193,11 @@ FloorSet read_floor_set(const ValueReader& v) {
       ok = false;
     }
     if (!ok) {
-      item.error(what + " (found '" + s + "')");
+      item.error(what + say(kFoundQuoted, s));
       return;
     }
     if (lo < 1 || hi < lo) {
-      item.error("'" + item.path() + "': floors are numbered from 1 and a range goes upwards (found '" + s + "')");
+      item.error(say(kFloorsUpwards, item.path(), s));
       return;
     }
     fs.ranges.emplace_back(lo, hi);
@@ -141,7 +208,7 @@ FloorSet read_floor_set(const ValueReader& v) {
   fs.all = false;
   if (n.is_sequence()) {
     for (const ValueReader& item : v.list()) one(item);
-    if (n.items().empty()) v.error("'" + v.path() + "' is an empty list of floors");
+    if (n.items().empty()) v.error(say(kEmptyFloors, v.path()));
   } else {
     one(v);
   }
@@ -189,7 +256,7 @@ void unique_ids(Diagnostics& diag, const std::string& what, const std::vector<st
   for (const auto& [id, pos] : ids) {
     if (id.empty()) continue;
     const auto [it, fresh] = seen.emplace(id, pos);
-    if (!fresh) diag.error(pos, what + " id '" + id + "' is used twice (first at line " + std::to_string(it->second.line) + ")");
+    if (!fresh) diag.error(pos, say(kIdTwice, thing(what), id, it->second.line));
   }
 }
 
@@ -325,7 +392,7 @@ void read_body(MapReader& m, BuildingDraft& d) {
     } else if (v->node().is_sequence()) {
       b.footprint = read_points(*v, 3, "a footprint");
     } else {
-      v->error("'" + v->path() + "' must be a list of [x, y] points or a rectangle {width_m: W, depth_m: D}");
+      v->error(say(kFootprintShape, v->path()));
     }
   }
   if (m.has("floors")) b.floors_pos = m.value_pos("floors");
@@ -350,16 +417,16 @@ void read_body(MapReader& m, BuildingDraft& d) {
 /// What only the finished building (type and own keys together) can tell.
 void finish_building(BuildingDraft& d, Diagnostics& diag) {
   BuildingConfig& b = d.b;
-  const std::string name = "building '" + b.id + "'";
+  const std::string name = say(kBuildingName, b.id);
   if (b.footprint.empty() && b.footprint_pos.line == 0 && !d.unknown_type) {
-    diag.error(b.pos, "missing footprint in " + name + " (give it here or in its type)");
+    diag.error(b.pos, say(kMissingFootprint, name));
   } else if (b.footprint.size() >= 3) {
     if (!geo::is_simple(b.footprint))
-      diag.error(b.footprint_pos, "the footprint of " + name + " crosses itself or repeats a point");
+      diag.error(b.footprint_pos, say(kFootprintCrosses, name));
     else if (geo::area(b.footprint) <= 1e-6)
-      diag.error(b.footprint_pos, "the footprint of " + name + " has no area");
+      diag.error(b.footprint_pos, say(kFootprintNoArea, name));
   }
-  if (b.floors == 0 && b.floors_pos.line == 0 && !d.unknown_type) diag.error(b.pos, "missing floors in " + name + " (give it here or in its type)");
+  if (b.floors == 0 && b.floors_pos.line == 0 && !d.unknown_type) diag.error(b.pos, say(kMissingFloors, name));
 
   // Defaults that depend on the building: a stair when there is an upper floor, one exit.
   if (!d.has_stairs && b.floors > 1) {
@@ -377,19 +444,16 @@ void finish_building(BuildingDraft& d, Diagnostics& diag) {
 
   UnitsConfig& u = b.units;
   if (!u.shares.empty() && static_cast<int>(u.shares.size()) != u.per_floor)
-    diag.error(u.share_pos, "units.shares of " + name + " lists " + std::to_string(u.shares.size()) +
-                                " flats but units.per_floor is " + std::to_string(u.per_floor));
+    diag.error(u.share_pos, say(kSharesCount, name, u.shares.size(), u.per_floor));
   double total = 0;
   for (double s : u.shares) total += s;
   if (total > 1 + 1e-9)
-    diag.error(u.share_pos, "units.shares of " + name + " add up to " + fmt::format("{:.3g}", total) +
-                                   ", more than the whole footprint");
+    diag.error(u.share_pos, say(kSharesSum, name, total));
   if (u.per_floor > 0 && u.shares.empty() && u.share <= 0)
-    diag.error(u.share_pos.line ? u.share_pos : u.pos, "units.share of " + name + " must be > 0 when it has flats");
+    diag.error(u.share_pos.line ? u.share_pos : u.pos, say(kSharePositive, name));
   if (!u.doors.empty() && static_cast<int>(u.doors.size()) != u.per_floor)
     diag.error(u.door_pos.empty() ? u.pos : u.door_pos.front(),
-               "units.doors of " + name + " gives " + std::to_string(u.doors.size()) +
-                   " door points but units.per_floor is " + std::to_string(u.per_floor));
+               say(kDoorsCount, name, u.doors.size(), u.per_floor));
 
   std::vector<std::pair<std::string, SourcePos>> ids;
   for (const StairConfig& s : b.stairs) ids.emplace_back(s.id, s.pos);
@@ -440,7 +504,7 @@ void read_site_lists(MapReader& root, LayoutConfig& out) {
     const auto area = m.optional_number("area_m2", kArea);
     a.capacity_pos = m.has("capacity_persons") ? m.value_pos("capacity_persons") : a.pos;
     if (!m.has("capacity_persons") && !m.has("area_m2"))
-      root.diag().error(a.pos, "assembly point '" + a.id + "' needs capacity_persons or area_m2 (or both)");
+      root.diag().error(a.pos, say(kAssemblyNeeds, a.id));
     a.capacity_persons = cap ? *cap : area ? *area / layout_defaults::kAssemblyArea_m2_per_person : 1;
     a.area_m2 = area ? *area : a.capacity_persons * layout_defaults::kAssemblyArea_m2_per_person;
     ids.emplace_back(a.id, a.pos);
@@ -477,7 +541,7 @@ void read_sensors(MapReader m, LayoutConfig& out) {
     SensorRuleConfig rule;
     rule.pos = r.pos();
     rule.kind = read_enum(r, "kind", kSensorKinds, rule.kind);
-    if (!r.has("per")) r.diag().error(r.pos(), "missing required key 'per' in '" + r.label() + "'");
+    if (!r.has("per")) r.diag().error(r.pos(), say(kMissingPer, r.label()));
     rule.per = read_enum(r, "per", kSensorSites, rule.per);
     if (const auto v = r.optional_value("buildings")) {
       for (const ValueReader& b : v->list())
@@ -486,7 +550,7 @@ void read_sensors(MapReader m, LayoutConfig& out) {
           rule.building_pos.push_back(b.pos());
         }
       if (rule.per == SensorSite::Gate || rule.per == SensorSite::AssemblyPoint || rule.per == SensorSite::Store)
-        r.error("buildings", "'buildings' does not apply to sensors per gate, assembly point or store");
+        r.error("buildings", say(kBuildingsNotApply));
     }
     if (const auto v = r.optional_value("floors")) rule.floors = read_floor_set(*v);
     out.sensor_rules.push_back(std::move(rule));
@@ -536,7 +600,7 @@ void read_overrides(MapReader& root, LayoutConfig& out) {
     o.label = m.optional_text("label");
     o.remove = m.boolean("remove", false);
     if (o.remove && (o.kind || o.width_m || o.length_m || o.door || o.label))
-      m.error("remove", "a link that is removed takes no other settings");
+      m.error("remove", say(kRemovedLink));
     out.links.push_back(std::move(o));
   }
 }
@@ -556,7 +620,7 @@ void read_layout_into(MapReader& root, LayoutConfig& out) {
       out.site_pos = v->pos();
       out.site_boundary = read_points(*v, 3, "a site boundary");
       if (out.site_boundary.size() >= 3 && !geo::is_simple(out.site_boundary))
-        diag.error(v->pos(), "the site boundary crosses itself or repeats a point");
+        diag.error(v->pos(), say(kBoundaryCrosses));
     }
     out.open_ground_width_m = site->number("open_ground_width_m", out.open_ground_width_m, kWidth);
   }
@@ -565,7 +629,7 @@ void read_layout_into(MapReader& root, LayoutConfig& out) {
   std::map<std::string, BuildingDraft> types;
   std::vector<std::string> type_names;
   for (MapEntryReader& e : root.map_or_empty("building_types").entries()) {
-    if (!valid_id(e.key)) diag.error(e.key_pos, "building type name '" + e.key + "' must be 1-64 letters, digits, '_', '-' or '.'");
+    if (!valid_id(e.key)) diag.error(e.key_pos, say(kBadTypeName, e.key));
     BuildingDraft t;
     t.b.pos = e.value.pos();
     MapReader m = e.value.map();
@@ -577,7 +641,7 @@ void read_layout_into(MapReader& root, LayoutConfig& out) {
   const std::vector<ValueReader> items = root.list("buildings");
   out.buildings_pos = root.value_pos("buildings");
   if (root.has("buildings") && items.empty() && root.node() != nullptr)
-    diag.error(root.value_pos("buildings"), "a layout needs at least one building");
+    diag.error(root.value_pos("buildings"), say(kNeedsBuilding));
   std::vector<std::pair<std::string, SourcePos>> ids;
   for (const ValueReader& item : items) {
     MapReader m = item.map();
@@ -587,14 +651,14 @@ void read_layout_into(MapReader& root, LayoutConfig& out) {
       if (it != types.end()) {
         d = it->second;
       } else {
-        std::string msg = "unknown building type '" + *t + "'";
-        if (const auto guess = closest_match(*t, type_names)) msg += " (did you mean '" + *guess + "'?)";
-        else if (!type_names.empty()) msg += "; building_types defines: " + [&] {
+        std::string msg = say(kUnknownType, *t);
+        if (const auto guess = closest_match(*t, type_names)) msg += say(kDidYouMeanType, *guess);
+        else if (!type_names.empty()) msg += say(kTypesDefined, [&] {
           std::string s;
           for (const auto& n : type_names) s += (s.empty() ? "" : ", ") + n;
           return s;
-        }();
-        else msg += "; the layout has no building_types";
+        }());
+        else msg += say(kNoTypes);
         m.error("type", msg);
         d.unknown_type = true;
       }
