@@ -11,8 +11,46 @@
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/kernel/suggest.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kClockTime, "{} must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '{}')", "{} 必须是时刻 \"HH:MM\" 或 \"HH:MM:SS\"（实际为 '{}'）");
+DT_PHRASE(kUnknownStoreKind, "unknown store kind (see `stores:`) '{}' in '{}'", "未知的物资种类（见 `stores:`） '{}'（位于 '{}'）");
+DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kKnown, "; known: {}", "；已知的有：{}");
+DT_PHRASE(kRateOrProfile, "give either rate_per_hour or profile_per_hour in '{}', not both", "'{}' 中请只给出 rate_per_hour 或 profile_per_hour 之一，不要同时给出");
+DT_PHRASE(kMissingRate, "missing arrival rate in '{}': give rate_per_hour (a constant rate) or profile_per_hour (24 rates, one per hour of the day)",
+          "'{}' 缺少到达率：请给出 rate_per_hour（恒定速率） 或 profile_per_hour（24 个速率，每小时一个）");
+DT_PHRASE(kMissingServiceTime, "missing required key 'service_time' in '{}'", "缺少必需的键 'service_time'（位于 '{}'）");
+DT_PHRASE(kNeverEnds, "the run would never end: give run.duration or run.max_incidents", "运行将永不结束：请给出 run.duration 或 run.max_incidents");
+DT_PHRASE(kMaxSkillsMsg, "at most {} different skills", "最多 {} 种不同的技能");
+DT_PHRASE(kPerDayOrRate, "give per_day (with an optional profile) or rate_per_hour / profile_per_hour, not both",
+          "请给出 per_day（可附带 profile） 或 rate_per_hour / profile_per_hour，不要同时给出");
+DT_PHRASE(kProfileZero, "the profile is zero all day: give some hour a positive weight", "profile 全天为零：请至少给某个小时一个正权重");
+DT_PHRASE(kProfileNeedsPerDay, "profile shapes per_day: give per_day with it (or use profile_per_hour alone)",
+          "profile 用于分配 per_day：请同时给出 per_day（或只用 profile_per_hour）");
+DT_PHRASE(kWherePositive, "give at least one place a positive weight (units, common, elevators, outdoor)",
+          "请至少给一个地点正权重（units、common、elevators、outdoor）");
+DT_PHRASE(kLatentFault, "'{}': a latent fault (source: patrol) needs report_delay: when a resident would report it if no patrol finds it first",
+          "'{}'：隐患（source：patrol） 需要 report_delay：即巡检没有先发现时，居民多久后会报修");
+DT_PHRASE(kPostNeedsLayout, "a post needs a `layout:` (without one staff have no place)", "岗位需要 `layout:`（没有布局，员工无处可站）");
+DT_PHRASE(kPatrolNeedsLayout, "a patrol needs a `layout:`", "巡检需要 `layout:`");
+DT_PHRASE(kPerBuildingNeedsLayout, "per_building needs a `layout:`", "per_building 需要 `layout:`");
+DT_PHRASE(kPerBuildingOrCount, "give per_building or count, not both", "请给出 per_building 或 count，不要同时给出");
+DT_PHRASE(kStoresNeedCatalogue, "stores need an incident catalogue (`incidents.types`)", "物资库需要事件目录（`incidents.types`）");
+DT_PHRASE(kTwoStores, "two stores of kind '{}': give each kind once (its total stock)", "有两个种类为 '{}' 的物资库：每个种类只给一次（总库存）");
+DT_PHRASE(kTwoTypes, "two incident types named '{}'", "有两个名为 '{}' 的事件类型");
+DT_PHRASE(kTypeNameChars, "a type name may not contain spaces, '.' or '/' (it names KPIs)", "类型名不能包含空格、'.' 或 '/'（它用于 KPI 名称）");
+DT_PHRASE(kNeedType, "give at least one incident type", "请至少给出一个事件类型");
+DT_PHRASE(kNobodySkilled, "nobody on the roster has every skill incident type '{}' needs: add them to a role's `skills`",
+          "排班中没有人具备事件类型 '{}' 所需的全部技能：请把这些技能加到某个岗位角色的 `skills` 中");
+DT_PHRASE(kFourValues, "give 4 values, for priorities 1 to 4", "请给出 4 个值，对应优先级 1 到 4");
+DT_PHRASE(kZoneButler, "zone_butler needs butlers with buildings: a roster entry with `per_building: true` or a `zone:`",
+          "zone_butler 需要负责楼栋的管家：排班中需有 `per_building：true` 或 `zone:` 的条目");
+DT_PHRASE(kTargetOneOf, "target '{}': give exactly one of at_least or at_most", "目标 '{}'：请在 at_least 与 at_most 中恰好给出一个");
+}  // namespace
 
 namespace {
 
@@ -35,15 +73,14 @@ double read_clock(MapReader& m, std::string_view key, double fallback_s) {
   const auto text = m.optional_text(key);
   if (!text) return fallback_s;
   if (auto s = parse_clock_time(*text)) return *s;
-  m.error(key, std::string(key) + " must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '" + *text + "')");
+  m.error(key, say(kClockTime, key, *text));
   return fallback_s;
 }
 
-void unknown_name(const ValueReader& v, const std::string& what, const std::string& name,
-                  const std::vector<std::string>& known) {
-  std::string msg = "unknown " + what + " '" + name + "' in '" + v.path() + "'";
-  if (auto m = closest_match(name, known)) msg += " (did you mean '" + *m + "'?)";
-  else if (!known.empty()) msg += "; known: " + fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", "));
+void unknown_store_kind(const ValueReader& v, const std::string& name, const std::vector<std::string>& known) {
+  std::string msg = say(kUnknownStoreKind, name, v.path());
+  if (auto m = closest_match(name, known)) msg += say(kDidYouMean, *m);
+  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", ")));
   v.error(std::move(msg));
 }
 
@@ -55,11 +92,9 @@ void read_rates(MapReader& m, ArrivalProcessConfig& arrivals, bool required) {
   const std::optional<std::vector<double>> profile = m.optional_number_list("profile_per_hour", Range::between(0, 1e9), 24);
   const bool has_rate = m.has("rate_per_hour"), has_profile = m.has("profile_per_hour");
   if (has_rate && has_profile) {
-    m.error("profile_per_hour", "give either rate_per_hour or profile_per_hour in '" + m.label() + "', not both");
+    m.error("profile_per_hour", say(kRateOrProfile, m.label()));
   } else if (required && !has_rate && !has_profile && m.node() != nullptr) {
-    m.diag().error(m.pos(), "missing arrival rate in '" + m.label() +
-                                "': give rate_per_hour (a constant rate) or profile_per_hour "
-                                "(24 rates, one per hour of the day)");
+    m.diag().error(m.pos(), say(kMissingRate, m.label()));
   }
   if (rate) arrivals.rate_per_h.fill(*rate);
   if (profile && profile->size() == 24) std::copy(profile->begin(), profile->end(), arrivals.rate_per_h.begin());
@@ -79,7 +114,7 @@ ServiceDeskConfig read_desk(MapReader& root, const DispatchTiming& timing, Dispa
   if (const auto v = incidents.optional_value("service_time"))
     desk.service_time = read_distribution(*v, Quantity::Duration);
   else if (incidents.node() != nullptr)
-    incidents.diag().error(incidents.pos(), "missing required key 'service_time' in '" + incidents.label() + "'");
+    incidents.diag().error(incidents.pos(), say(kMissingServiceTime, incidents.label()));
 
   MapReader staff = root.map("staff");
   desk.staff_count = static_cast<uint32_t>(staff.integer("count", Range::between(1, 65'535)));
@@ -94,7 +129,7 @@ ServiceDeskConfig read_desk(MapReader& root, const DispatchTiming& timing, Dispa
   manual.dispatchers = static_cast<uint32_t>(m.integer("dispatchers", manual.dispatchers, Range::between(1, 1000)));
 
   if (std::isinf(desk.duration_s) && desk.max_incidents == 0)
-    root.diag().error(root.pos(), "the run would never end: give run.duration or run.max_incidents");
+    root.diag().error(root.pos(), say(kNeverEnds));
   return desk;
 }
 
@@ -108,7 +143,7 @@ class Skills {
       auto it = std::find(names_.begin(), names_.end(), n);
       if (it == names_.end()) {
         if (names_.size() == kMaxSkills) {
-          m.error(key, fmt::format("at most {} different skills", kMaxSkills));
+          m.error(key, say(kMaxSkillsMsg, kMaxSkills));
           continue;
         }
         names_.push_back(n);
@@ -138,18 +173,18 @@ void read_type(MapReader t, IncidentType& ty, Skills& skills, const DispatchTimi
   const bool has_per_day = t.has("per_day");
   if (has_per_day) {
     if (t.has("rate_per_hour") || t.has("profile_per_hour"))
-      t.error("per_day", "give per_day (with an optional profile) or rate_per_hour / profile_per_hour, not both");
+      t.error("per_day", say(kPerDayOrRate));
     const double per_day = t.number("per_day", Range::at_least(0).at_most(1e9));
     std::array<double, 24> shape = default_profile;
     if (const auto p = t.optional_number_list("profile", Range::between(0, 1e9), 24); p && p->size() == 24)
       std::copy(p->begin(), p->end(), shape.begin());
     double sum = 0;
     for (double x : shape) sum += x;
-    if (sum <= 0) t.error("profile", "the profile is zero all day: give some hour a positive weight");
+    if (sum <= 0) t.error("profile", say(kProfileZero));
     for (std::size_t h = 0; h < 24; ++h) ty.arrivals.rate_per_h[h] = sum > 0 ? per_day * shape[h] / sum : 0.0;
   } else {
     read_rates(t, ty.arrivals, true);
-    if (t.has("profile")) t.error("profile", "profile shapes per_day: give per_day with it (or use profile_per_hour alone)");
+    if (t.has("profile")) t.error("profile", say(kProfileNeedsPerDay));
     t.ignore("profile");
   }
   MapReader w = t.map_or_empty("where");
@@ -158,15 +193,14 @@ void read_type(MapReader t, IncidentType& ty, Skills& skills, const DispatchTimi
   ty.where.elevators = w.number("elevators", 0.0, Range::at_least(0).at_most(1e9));
   ty.where.outdoor = w.number("outdoor", 0.0, Range::at_least(0).at_most(1e9));
   if (ty.where.units + ty.where.common + ty.where.elevators + ty.where.outdoor <= 0)
-    t.error("where", "give at least one place a positive weight (units, common, elevators, outdoor)");
+    t.error("where", say(kWherePositive));
   if (const auto v = t.optional_value("service_time")) ty.service_time = read_distribution(*v, Quantity::Duration);
-  else t.diag().error(t.pos(), "missing required key 'service_time' in '" + t.label() + "'");
+  else t.diag().error(t.pos(), say(kMissingServiceTime, t.label()));
   const std::string src = t.choice("source", {"resident", "sensor", "patrol"}, "resident");
   ty.source = src == "sensor" ? IncidentSource::Sensor : src == "patrol" ? IncidentSource::Patrol : IncidentSource::Resident;
   if (const auto v = t.optional_value("report_delay")) ty.report_delay = read_distribution(*v, Quantity::Duration);
   else if (ty.source == IncidentSource::Patrol)
-    t.diag().error(t.pos(), "'" + t.label() + "': a latent fault (source: patrol) needs report_delay: when a resident "
-                            "would report it if no patrol finds it first");
+    t.diag().error(t.pos(), say(kLatentFault, t.label()));
   ty.patrol_find_probability = t.number("patrol_find_probability", ty.patrol_find_probability, Range::between(0, 1));
   ty.sla_response_s = t.duration("sla", ty.sla_response_s, Range::greater_than(0).at_most(30 * kDay_s));
   ty.sla_share = t.number("sla_share", ty.sla_share, Range::between(0, 1));
@@ -174,7 +208,7 @@ void read_type(MapReader t, IncidentType& ty, Skills& skills, const DispatchTimi
     for (MapEntryReader& e : c->entries()) {
       const auto it = std::find(store_kinds.begin(), store_kinds.end(), e.key);
       if (it == store_kinds.end()) {
-        unknown_name(e.value, "store kind (see `stores:`)", e.key, store_kinds);
+        unknown_store_kind(e.value, e.key, store_kinds);
         continue;
       }
       if (const auto amount = e.value.try_number(Range::greater_than(0).at_most(1e9)))
@@ -212,14 +246,14 @@ void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, bool has_la
         if (has_layout) entry.zone.push_back(name_of(b));
     }
     if (auto p = m.optional_value("post")) {
-      if (!has_layout) p->error("a post needs a `layout:` (without one staff have no place)");
+      if (!has_layout) p->error(say(kPostNeedsLayout));
       else entry.post.push_back(name_of(*p));
     }
     if (auto pm = m.optional_map("patrol")) {
       member.patrol.every_s = pm->duration("every", member.patrol.every_s, Range::greater_than(0).at_most(7 * kDay_s));
       member.patrol.dwell_s = pm->duration("dwell", member.patrol.dwell_s, Range::at_least(0).at_most(kDay_s));
       if (!has_layout) {
-        pm->error("route", "a patrol needs a `layout:`");
+        pm->error("route", say(kPatrolNeedsLayout));
       } else {
         const auto route = pm->value("route");
         if (route.node().is_scalar() && route.text() == "all") entry.patrol_all = true;
@@ -228,10 +262,10 @@ void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, bool has_la
     }
     if (entry.per_building) {
       if (!has_layout) {
-        m.error("per_building", "per_building needs a `layout:`");
+        m.error("per_building", say(kPerBuildingNeedsLayout));
         continue;
       }
-      if (m.has("count")) m.error("count", "give per_building or count, not both");
+      if (m.has("count")) m.error("count", say(kPerBuildingOrCount));
     } else {
       entry.count = m.integer("count", 1, Range::between(1, 10'000));
     }
@@ -267,7 +301,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       d.manual = manual;
       sc.dispatch = std::move(d);
     }
-    if (root.has("stores")) root.error("stores", "stores need an incident catalogue (`incidents.types`)");
+    if (root.has("stores")) root.error("stores", say(kStoresNeedCatalogue));
   } else {
     DispatchConfig c;
     c.clock_start_s = timing.clock_start_s;
@@ -275,7 +309,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     c.warmup_s = timing.warmup_s;
     c.max_incidents = timing.max_incidents;
     if (std::isinf(c.duration_s) && c.max_incidents == 0)
-      diag.error(root.pos(), "the run would never end: give run.duration or run.max_incidents");
+      diag.error(root.pos(), say(kNeverEnds));
 
     // The site: the evacuation's layout, or the layout read here (engine/sim/site.h builds it).
     if (!sc.layout && root.has("layout") && !root.has("evacuation")) {
@@ -294,7 +328,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       StoreStock s;
       s.kind = m.text("kind");
       if (std::find(store_kinds.begin(), store_kinds.end(), s.kind) != store_kinds.end())
-        m.error("kind", "two stores of kind '" + s.kind + "': give each kind once (its total stock)");
+        m.error("kind", say(kTwoStores, s.kind));
       s.stock = m.number("stock", Range::at_least(0).at_most(1e12));
       s.capacity = m.number("capacity", s.stock, Range::at_least(0).at_most(1e12));
       s.replenish_every_s = m.duration("replenish_every", s.replenish_every_s, Range::greater_than(0).at_most(365 * kDay_s));
@@ -317,11 +351,11 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       type_pos.push_back(t.pos());
       read_type(t, ty, skills, timing, profile, store_kinds, has_layout);
       if (std::any_of(c.types.begin(), c.types.end(), [&](const IncidentType& o) { return o.name == ty.name; }))
-        t.error("name", "two incident types named '" + ty.name + "'");
-      if (ty.name.find_first_of(" ./") != std::string::npos) t.error("name", "a type name may not contain spaces, '.' or '/' (it names KPIs)");
+        t.error("name", say(kTwoTypes, ty.name));
+      if (ty.name.find_first_of(" ./") != std::string::npos) t.error("name", say(kTypeNameChars));
       c.types.push_back(std::move(ty));
     }
-    if (c.types.empty() && inc.node() != nullptr) inc.error("types", "give at least one incident type");
+    if (c.types.empty() && inc.node() != nullptr) inc.error("types", say(kNeedType));
 
     MapReader staff = root.map("staff");
     TravelOptions& travel_options = c.travel_options;
@@ -333,8 +367,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     for (std::size_t t = 0; t < c.types.size(); ++t) {
       const SkillMask need = c.types[t].skills;
       if (!std::any_of(c.roster.begin(), c.roster.end(), [&](const RosterEntry& e) { return (e.member.skills & need) == need; }))
-        diag.error(type_pos[t], "nobody on the roster has every skill incident type '" + c.types[t].name +
-                                                       "' needs: add them to a role's `skills`");
+        diag.error(type_pos[t], say(kNobodySkilled, c.types[t].name));
     }
 
     MapReader d = root.map_or_empty("dispatch");
@@ -348,7 +381,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     c.optimal.interval_s = o.duration("interval", c.optimal.interval_s, Range::greater_than(0).at_most(kDay_s));
     if (o.has("priority_value")) {
       const std::vector<ValueReader> vals = o.list("priority_value");
-      if (vals.size() != 4) o.error("priority_value", "give 4 values, for priorities 1 to 4");
+      if (vals.size() != 4) o.error("priority_value", say(kFourValues));
       for (std::size_t k = 0; k < std::min<std::size_t>(4, vals.size()); ++k)
         if (const auto x = vals[k].try_duration(Range::at_least(0).at_most(30 * kDay_s))) c.optimal.priority_value_s[k] = *x;
     }
@@ -359,7 +392,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     c.zone_butler.escalation_delay_s = z.duration("escalation_delay", c.zone_butler.escalation_delay_s, Range::at_least(0).at_most(kDay_s));
     if (c.strategy == DispatchStrategy::ZoneButler &&
         !std::any_of(c.roster.begin(), c.roster.end(), [](const RosterEntry& e) { return e.per_building || !e.zone.empty(); }))
-      d.error("strategy", "zone_butler needs butlers with buildings: a roster entry with `per_building: true` or a `zone:`");
+      d.error("strategy", say(kZoneButler));
     // Without a layout every trip takes no time: nearest, priority and optimal still run (on zero
     // travel times they choose by priority and waiting time alone).
 
@@ -374,7 +407,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       g.kpi = e.key;
       g.pos = e.key_pos;
       if (m.has("at_least") == m.has("at_most")) {
-        m.diag().error(e.key_pos, "target '" + e.key + "': give exactly one of at_least or at_most");
+        m.diag().error(e.key_pos, say(kTargetOneOf, e.key));
         continue;
       }
       g.at_least = m.has("at_least");

@@ -3,8 +3,22 @@
 #include <algorithm>
 
 #include "engine/scenario/distribution_reader.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kImpassable, "impassable_depth_m must be greater than spill_depth_m", "impassable_depth_m 必须大于 spill_depth_m");
+DT_PHRASE(kMissingPost, "missing required key 'post' in 'assistance': the node where the guards are (e.g. kiosk)",
+          "缺少必需的键 'post'（位于 'assistance'）：即保安所在的节点（例如 kiosk）");
+DT_PHRASE(kOneAction, "one action per drill item: '{}' and '{}' are both given in '{}'; write two items",
+          "每个演练项只能有一个动作：'{}' 和 '{}' 同时出现在 '{}' 中；请写成两项");
+DT_PHRASE(kNoAction, "drill item '{}' has no action; give one of: start_fire, close, open, hold_open, fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, burst_pipe, medical_emergency",
+          "演练项 '{}' 没有动作；请给出以下之一：start_fire，close，open，hold_open，fail_elevator，fail_sensor，silence_sensor，cut_power，release_floor，sound_alarm，burst_pipe，medical_emergency");
+DT_PHRASE(kNeedsEvacuation, "'{}' needs an evacuation: add an `evacuation:` section and a `layout:`",
+          "'{}' 需要疏散设置：请添加 `evacuation:` 部分和 `layout:`");
+DT_PHRASE(kDrillOrInjections, "give the drill as `drill:` or as `injections:`, not both", "演练请写成 `drill:` 或 `injections:` 之一，不要同时给出");
+}  // namespace
 
 namespace {
 
@@ -44,7 +58,7 @@ void read_hazards(MapReader m, HazardParams& h) {
   h.flood.spill_depth_m = flood.number("spill_depth_m", h.flood.spill_depth_m, Range::greater_than(0).at_most(2));
   h.flood.impassable_depth_m = flood.number("impassable_depth_m", h.flood.impassable_depth_m, Range::greater_than(0).at_most(5));
   if (h.flood.impassable_depth_m <= h.flood.spill_depth_m)
-    flood.error("impassable_depth_m", "impassable_depth_m must be greater than spill_depth_m");
+    flood.error("impassable_depth_m", say(kImpassable));
   h.lights_out_speed_factor = m.number("lights_out_speed_factor", h.lights_out_speed_factor, Range::greater_than(0).at_most(1));
 }
 
@@ -86,7 +100,7 @@ void read_assistance(MapReader m, AssistanceParams& a) {
   if (const auto v = m.optional_value("post")) {
     a.post_name = name_of(*v);
   } else if (a.staff > 0) {
-    m.diag().error(m.pos(), "missing required key 'post' in 'assistance': the node where the guards are (e.g. kiosk)");
+    m.diag().error(m.pos(), say(kMissingPost));
   }
   a.method = m.choice("method", {"fire_lift", "carry"}, "fire_lift") == "carry" ? AssistMethod::Carry : AssistMethod::FireLift;
   MapReader staff = m.map_or_empty("staff_speed");
@@ -123,15 +137,12 @@ void read_drill(std::vector<ValueReader> items, std::vector<Injection>& drill) {
       m.ignore(a);  // every action is a known key: a misspelt one gets a "did you mean"
     }
     if (given.size() > 1) {
-      m.error(given[1], "one action per drill item: '" + given[0] + "' and '" + given[1] + "' are both given in '" +
-                            m.label() + "'; write two items");
+      m.error(given[1], say(kOneAction, given[0], given[1], m.label()));
       continue;
     }
     if (given.empty()) {
       if (m.node() != nullptr && m.node()->is_map() && m.node()->size() <= 1)  // else: an unknown key says it
-        m.diag().error(m.pos(), "drill item '" + m.label() + "' has no action; give one of: start_fire, close, open, hold_open, "
-                                "fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, "
-                                "burst_pipe, medical_emergency");
+        m.diag().error(m.pos(), say(kNoAction, m.label()));
       continue;
     }
     const std::string& a = given[0];
@@ -181,7 +192,7 @@ std::optional<EmergencyConfig> read_emergency(MapReader& root, const EvacuationC
     for (const std::string& s : kSections)
       if (root.has(s)) {
         root.ignore(s);
-        diag.error(root.key_pos(s), "'" + s + "' needs an evacuation: add an `evacuation:` section and a `layout:`");
+        diag.error(root.key_pos(s), say(kNeedsEvacuation, s));
       }
     return std::nullopt;
   }
@@ -193,7 +204,7 @@ std::optional<EmergencyConfig> read_emergency(MapReader& root, const EvacuationC
   read_elevators(root.map_or_empty("elevators"), c.elevators);
   read_assistance(root.map_or_empty("assistance"), c.assistance);
   if (root.has("drill") && root.has("injections"))
-    root.error("injections", "give the drill as `drill:` or as `injections:`, not both");
+    root.error("injections", say(kDrillOrInjections));
   read_drill(root.has("injections") ? root.list("injections") : root.list_or_empty("drill"), c.drill);
   if (root.has("injections")) root.ignore("drill");
   // Checked once the drill's names are resolved (engine/sim/site.cpp).
