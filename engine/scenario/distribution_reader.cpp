@@ -1,9 +1,18 @@
 #include "engine/scenario/distribution_reader.h"
+#include "engine/kernel/lang.h"
 
 #include <cmath>
 #include <limits>
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kExpectedDistribution, "expected a distribution for '{}': a value, or a mapping such as {{dist: exponential, mean: 20 min}}; found {}",
+          "'{}' 应为分布：一个值，或形如 {{dist: exponential, mean: 20 min}} 的映射；实际为{}");
+DT_PHRASE(kInvalidDistribution, "invalid {} distribution for '{}': {}", "无效的 {} 分布（'{}'）：{}");
+DT_PHRASE(kNegativeDurations, "the {} distribution for '{}' can give negative durations; bound it below, e.g. with 'min: 0'",
+          "{} 分布（'{}'） 可能产生负的时长；请设置下限，例如 'min: 0'");
+}  // namespace
 
 namespace {
 
@@ -43,8 +52,7 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
     return diag.error_count() > errors_before ? Distribution::fixed(0.0) : Distribution::fixed(v);
   }
   if (!value.node().is_map()) {
-    value.error("expected a distribution for '" + value.path() +
-                "': a value, or a mapping such as {dist: exponential, mean: 20 min}; found " + value.node().kind_name());
+    value.error(say(kExpectedDistribution, value.path(), value.node().kind_name()));
     return Distribution::fixed(0.0);
   }
   MapReader m = value.map();
@@ -104,12 +112,11 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
   }
   if (diag.error_count() > errors_before) return Distribution::fixed(0.0);
   if (!problem.empty()) {
-    diag.error(m.pos(), "invalid " + kind + " distribution for '" + value.path() + "': " + problem);
+    diag.error(m.pos(), say(kInvalidDistribution, kind, value.path(), problem));
     return Distribution::fixed(0.0);
   }
   if (quantity == Quantity::Duration && d.support_min() < 0.0) {
-    diag.error(m.pos(), "the " + kind + " distribution for '" + value.path() +
-                            "' can give negative durations; bound it below, e.g. with 'min: 0'");
+    diag.error(m.pos(), say(kNegativeDurations, kind, value.path()));
     return Distribution::fixed(0.0);
   }
   return d;

@@ -5,8 +5,15 @@
 
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kInLabel, "in '{}': {}", "在 '{}' 中：{}");
+DT_PHRASE(kNeedsLayout, "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario",
+          "疏散需要布局：请在场景中添加 `layout：!include ../assets/<site>.yaml`");
+}  // namespace
 
 namespace {
 
@@ -26,7 +33,7 @@ void read_population(MapReader m, PopulationConfig& p, double layout_persons_per
     if (hours->size() == 24) std::copy(hours->begin(), hours->end(), p.presence_by_hour.begin());
   p.households_move_together = m.boolean("households_move_together", p.households_move_together);
   const std::string problem = check_population_config(p);
-  if (!problem.empty()) m.diag().error(m.pos(), "in '" + m.label() + "': " + problem);
+  if (!problem.empty()) m.diag().error(m.pos(), say(kInLabel, m.label(), problem));
 }
 
 void read_premovement(MapReader m, PreMovementConfig& p) {
@@ -65,7 +72,7 @@ std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_cl
   LayoutConfig layout;
   layout.source_file = root.pos().file;
   if (!root.has("layout")) {
-    diag.error(ev.pos(), "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario");
+    diag.error(ev.pos(), say(kNeedsLayout));
   } else {
     MapReader l = root.map("layout");
     read_layout_into(l, layout);

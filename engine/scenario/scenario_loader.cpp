@@ -13,8 +13,16 @@
 #include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
 #include "engine/scenario/sweep_loader.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kStartTime, "start_time must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '{}')", "start_time 必须是时刻 \"HH:MM\" 或 \"HH:MM:SS\"（实际为 '{}'）");
+DT_PHRASE(kWarmup, "warmup must be shorter than run.duration ({:g} s)", "warmup 必须短于 run.duration（{:g} s）");
+DT_PHRASE(kBadName, "name must be 1–100 letters, digits, '_', '-' or '.' (it names the output directory)",
+          "name 必须由 1–100 个字母、数字、'_'、'-' 或 '.' 组成（它用作输出目录名）");
+}  // namespace
 
 namespace {
 
@@ -43,7 +51,7 @@ void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
     if (auto s = parse_clock_time(*clock))
       timing.clock_start_s = *s;
     else
-      run.error("start_time", "start_time must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '" + *clock + "')");
+      run.error("start_time", say(kStartTime, *clock));
   }
   timing.max_incidents =
       static_cast<uint64_t>(run.integer("max_incidents", 0, Range::between(0, 1e12)));
@@ -53,7 +61,7 @@ void read_run(MapReader run, ScenarioConfig& sc, RunTiming& timing) {
   timing.duration_s = duration ? *duration : timing.max_incidents > 0 ? kInf : kDay_s;
   timing.warmup_s = run.duration("warmup", 0.0, Range::at_least(0));
   if (timing.warmup_s >= timing.duration_s)
-    run.error("warmup", fmt::format("warmup must be shorter than run.duration ({:g} s)", timing.duration_s));
+    run.error("warmup", say(kWarmup, timing.duration_s));
 }
 
 }  // namespace
@@ -66,7 +74,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   const std::string stem = std::filesystem::path(source_file).stem().string();
   sc.name = root.text("name", valid_name(stem) ? stem : std::string("scenario"));
   if (!valid_name(sc.name))
-    root.error("name", "name must be 1–100 letters, digits, '_', '-' or '.' (it names the output directory)");
+    root.error("name", say(kBadName));
   sc.description = root.text("description", "");
 
   RunTiming timing;

@@ -9,8 +9,29 @@
 #include "engine/kernel/hash.h"
 #include "engine/scenario/reader.h"
 #include "engine/scenario/scenario_loader.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kNotDotted, "'{}' is not a dotted scenario key (an empty name between dots)", "'{}' 不是以点分隔的场景键（两个点之间的名称为空）");
+DT_PHRASE(kSweepItself, "a sweep cannot sweep itself", "参数扫描不能扫描它自身");
+DT_PHRASE(kSweepName, "'{}' cannot be swept: all points of a sweep share one name and one output directory",
+          "'{}' 不能扫描：扫描的所有点共用同一个名称和输出目录");
+DT_PHRASE(kSweepSeed, "'{}' cannot be swept: every point runs the same seed and replication indices (common random numbers); use --replications for the count",
+          "'{}' 不能扫描：每个点使用相同的种子和重复编号（公共随机数）；重复次数请用 --replications 设置");
+DT_PHRASE(kSweepList, "cannot sweep '{}': '{}' is a list of {} items; name one by its number, from 0",
+          "无法扫描 '{}'：'{}' 是含 {} 项的列表；请用从 0 开始的序号指定其中一项");
+DT_PHRASE(kSweepNotMap, "cannot sweep '{}': '{}' is {}, not a mapping", "无法扫描 '{}'：'{}' 是{}，不是映射");
+DT_PHRASE(kGridNeedsValue, "'{}' in 'sweep.grid' needs at least one value", "'{}'（位于 'sweep.grid'） 至少需要一个值");
+DT_PHRASE(kDuplicateVariant, "duplicate variant name '{}'", "重复的方案名 '{}'");
+DT_PHRASE(kSetTwice, "'{}' is set both by variant '{}' and by sweep.grid", "'{}' 同时由方案 '{}' 和 sweep.grid 设置");
+DT_PHRASE(kSweepNeedsGrid, "'sweep' needs 'grid' (values per key) or 'variants' (named sets of values)",
+          "'sweep' 需要 'grid'（每个键的取值） 或 'variants'（命名的取值组合）");
+DT_PHRASE(kTooManyPoints, "the sweep has more than {} points; split it into several files", "扫描点超过 {} 个；请拆分为多个文件");
+DT_PHRASE(kInSweepPoint, "in sweep point {} ({}; points are numbered from 0, as in points.csv)",
+          "在扫描点 {} 中（{}；点从 0 开始编号，与 points.csv 一致）");
+}  // namespace
 
 namespace {
 
@@ -42,14 +63,13 @@ std::vector<std::string> split_path(std::string_view key) {
 std::string unsweepable(const std::string& key) {
   const std::vector<std::string> parts = split_path(key);
   if (std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); }))
-    return "'" + key + "' is not a dotted scenario key (an empty name between dots)";
-  if (parts[0] == "sweep") return "a sweep cannot sweep itself";
+    return say(kNotDotted, key);
+  if (parts[0] == "sweep") return say(kSweepItself);
   if (parts[0] == "name" || parts[0] == "outputs")
-    return "'" + key + "' cannot be swept: all points of a sweep share one name and one output directory";
+    return say(kSweepName, key);
   if (parts[0] == "run" && parts.size() == 2 &&
       (parts[1] == "seed" || parts[1] == "replications" || parts[1] == "threads"))
-    return "'" + key + "' cannot be swept: every point runs the same seed and replication indices "
-           "(common random numbers); use --replications for the count";
+    return say(kSweepSeed, key);
   return {};
 }
 
@@ -75,17 +95,14 @@ void set_path(YamlNode& root, const std::string& key, YamlNode value, const Sour
                           std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
       const std::size_t index = digits ? std::stoul(name) : 0;
       if (!digits || index >= cur->items().size())
-        throw InputError(key_pos, fmt::format("cannot sweep '{}': '{}' is a list of {} items; name one by its "
-                                              "number, from 0",
-                                              key, walked, cur->items().size()));
+        throw InputError(key_pos, say(kSweepList, key, walked, cur->items().size()));
       if (last) {
         cur->items()[index] = std::move(value);
         return;
       }
       cur = &cur->items()[index];
     } else {
-      throw InputError(key_pos, fmt::format("cannot sweep '{}': '{}' is {}, not a mapping", key, walked,
-                                            cur->kind_name()));
+      throw InputError(key_pos, say(kSweepNotMap, key, walked, cur->kind_name()));
     }
     walked += (walked.empty() ? "" : ".") + name;
   }
@@ -143,7 +160,7 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
         Parameter p = read_key(e, diag);
         for (const ValueReader& item : e.value.list()) p.values.push_back(item.node());
         if (p.values.empty() && !e.value.node().is_scalar() && !e.value.node().is_map())
-          diag.error(e.value.pos(), "'" + e.key + "' in 'sweep.grid' needs at least one value");
+          diag.error(e.value.pos(), say(kGridNeedsValue, e.key));
         grid.push_back(std::move(p));
       }
     }
@@ -153,23 +170,23 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
       Variant variant;
       variant.name = v.text("name");
       if (!variant.name.empty() && !names.insert(variant.name).second)
-        v.error("name", "duplicate variant name '" + variant.name + "'");
+        v.error("name", say(kDuplicateVariant, variant.name));
       if (auto set = v.optional_map("set")) {
         for (const MapEntryReader& e : set->entries()) {
           Parameter p = read_key(e, diag);
           if (std::any_of(grid.begin(), grid.end(), [&](const Parameter& gp) { return gp.key == e.key; }))
-            diag.error(e.key_pos, "'" + e.key + "' is set both by variant '" + variant.name + "' and by sweep.grid");
+            diag.error(e.key_pos, say(kSetTwice, e.key, variant.name));
           variant.settings.emplace_back(std::move(p), e.value.node());
         }
       }
       variants.push_back(std::move(variant));
     }
     if (grid.empty() && variants.empty() && !diag.has_errors())
-      diag.error(sweep->pos(), "'sweep' needs 'grid' (values per key) or 'variants' (named sets of values)");
+      diag.error(sweep->pos(), say(kSweepNeedsGrid));
     std::size_t count = std::max<std::size_t>(variants.size(), 1);
     for (const Parameter& p : grid) count = std::min(count * std::max<std::size_t>(p.values.size(), 1), kMaxSweepPoints + 1);
     if (count > kMaxSweepPoints)
-      diag.error(sweep->pos(), fmt::format("the sweep has more than {} points; split it into several files", kMaxSweepPoints));
+      diag.error(sweep->pos(), say(kTooManyPoints, kMaxSweepPoints));
     sw.finish();
     diag.throw_if_errors();
   }
@@ -209,7 +226,7 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
           }
         if (fresh)
           diag.note(sweep != nullptr ? sweep->pos() : doc.pos(),
-                    fmt::format("in sweep point {} ({}; points are numbered from 0, as in points.csv)", plan.points.size(), point.label));
+                    say(kInSweepPoint, plan.points.size(), point.label));
       }
       hash = fnv1a64(point.label + "\n" + canonical_text(point_doc) + "\n", hash);
       plan.points.push_back(std::move(point));
