@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/kernel/assert.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
 
@@ -27,6 +28,35 @@ std::string num(double x) {
 }
 
 std::string num(std::size_t i) { return std::to_string(i); }
+
+DT_PHRASE(kMust, "{} must be {} (got {})", "{} 必须为{}（实际为 {}）");
+DT_PHRASE(kRuleFinite, "a finite number", "有限的数");
+DT_PHRASE(kRulePositiveFinite, "> 0 and finite", " > 0 的有限数");
+DT_PHRASE(kRuleNumberOrMinusInf, "a number or -inf", "数或 -inf");
+DT_PHRASE(kRuleNumberOrInf, "a number or inf", "数或 inf");
+DT_PHRASE(kRuleNonNegative, ">= 0", " >= 0");
+DT_PHRASE(kRuleZero, "0", " 0");
+DT_PHRASE(kRuleOne, "1", " 1");
+DT_PHRASE(kSumOfWeights, "the sum of the weights", "权重之和");
+DT_PHRASE(kLastCumulative, "the last cumulative probability", "最后一个累积概率");
+DT_PHRASE(kMinBelowMax, "min must be < max (got min {}, max {})", "min 必须 < max（实际 min 为 {}，max 为 {}）");
+DT_PHRASE(kLowerBelowUpper, "lower must be < upper (got lower {}, upper {})", "lower 必须 < upper（实际 lower 为 {}，upper 为 {}）");
+DT_PHRASE(kTruncationTail, "the truncation interval [{}, {}] lies too far in the tail of {}(mean {}, sd {}) to carry any probability",
+          "截断区间 [{}, {}] 位于 {}（mean {}，sd {}） 的尾部过远处，概率为零");
+DT_PHRASE(kModeInRange, "mode must be in [min, max] = [{}, {}] (got {})", "mode 必须在 [min, max] = [{}, {}] 之内（实际为 {}）");
+DT_PHRASE(kValuesEmpty, "values must list at least one value (got none)", "values 至少要列出一个值（实际一个也没有）");
+DT_PHRASE(kValuesWeightsLength, "values and weights must have the same length (got {} values, {} weights)",
+          "values 与 weights 的长度必须相同（实际为 {} 个值，{} 个权重）");
+DT_PHRASE(kValueFinite, "values[{}] must be a finite number (got {})", "values[{}] 必须是有限的数（实际为 {}）");
+DT_PHRASE(kWeightFinite, "weights[{}] must be >= 0 and finite (got {})", "weights[{}] 必须是 >= 0 的有限数（实际为 {}）");
+DT_PHRASE(kPointsTwo, "points must list at least 2 points (got {})", "points 至少要列出 2 个点（实际为 {} 个）");
+DT_PHRASE(kPointsLength, "points and cumulative_probabilities must have the same length (got {} points, {} probabilities)",
+          "points 与 cumulative_probabilities 的长度必须相同（实际为 {} 个点，{} 个概率）");
+DT_PHRASE(kPointFinite, "points[{}] must be a finite number (got {})", "points[{}] 必须是有限的数（实际为 {}）");
+DT_PHRASE(kProbabilityRange, "cumulative_probabilities[{}] must be in [0, 1] (got {})", "cumulative_probabilities[{}] 必须在 [0, 1] 之内（实际为 {}）");
+DT_PHRASE(kPointsOrder, "points must be non-decreasing (points[{}] = {} comes after {})", "points 必须单调不减（points[{}] = {} 位于 {} 之后）");
+DT_PHRASE(kProbabilitiesOrder, "cumulative_probabilities must be non-decreasing (cumulative_probabilities[{}] = {} comes after {})",
+          "cumulative_probabilities 必须单调不减（cumulative_probabilities[{}] = {} 位于 {} 之后）");
 
 // Concatenation by appending (GCC 12 at -O3 reports a false -Wrestrict on "literal" + string).
 template <class... Parts>
@@ -48,9 +78,10 @@ std::string list(std::span<const double> xs) {
   return s;
 }
 
-std::string must(const char* name, const char* rule, double got) {
-  return cat(name, " must be ", rule, " (got ", num(got), ")");
+std::string must(std::string_view name, const Phrase& rule, double got) {
+  return say(kMust, name, say(rule), num(got));
 }
+std::string must(const Phrase& name, const Phrase& rule, double got) { return must(say(name), rule, got); }
 
 // Φ(b) − Φ(a) for a <= b, evaluated on the side of 0 where Φ keeps full relative precision, so
 // that windows far in the upper tail do not cancel to 0.
@@ -204,115 +235,105 @@ double regularized_gamma_p(double a, double x) noexcept {
 // Validation
 
 std::string Distribution::check_fixed(double value) {
-  if (!std::isfinite(value)) return must("value", "a finite number", value);
+  if (!std::isfinite(value)) return must("value", kRuleFinite, value);
   return {};
 }
 
 std::string Distribution::check_uniform(double min, double max) {
-  if (!std::isfinite(min)) return must("min", "a finite number", min);
-  if (!std::isfinite(max)) return must("max", "a finite number", max);
-  if (!(min < max)) return cat("min must be < max (got min ", num(min), ", max ", num(max), ")");
+  if (!std::isfinite(min)) return must("min", kRuleFinite, min);
+  if (!std::isfinite(max)) return must("max", kRuleFinite, max);
+  if (!(min < max)) return say(kMinBelowMax, num(min), num(max));
   return {};
 }
 
 std::string Distribution::check_exponential(double mean) {
-  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", "> 0 and finite", mean);
+  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", kRulePositiveFinite, mean);
   return {};
 }
 
 std::string Distribution::check_normal(double mean, double sd, double lower, double upper) {
-  if (!std::isfinite(mean)) return must("mean", "a finite number", mean);
-  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", "> 0 and finite", sd);
-  if (std::isnan(lower)) return must("lower", "a number or -inf", lower);
-  if (std::isnan(upper)) return must("upper", "a number or inf", upper);
+  if (!std::isfinite(mean)) return must("mean", kRuleFinite, mean);
+  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", kRulePositiveFinite, sd);
+  if (std::isnan(lower)) return must("lower", kRuleNumberOrMinusInf, lower);
+  if (std::isnan(upper)) return must("upper", kRuleNumberOrInf, upper);
   if (!(lower < upper))
-    return cat("lower must be < upper (got lower ", num(lower), ", upper ", num(upper), ")");
+    return say(kLowerBelowUpper, num(lower), num(upper));
   if (!(normal_mass((lower - mean) / sd, (upper - mean) / sd) > 0.0))
-    return cat("the truncation interval [", num(lower), ", ", num(upper),
-               "] lies too far in the tail of normal(mean ", num(mean), ", sd ", num(sd),
-               ") to carry any probability");
+    return say(kTruncationTail, num(lower), num(upper), "normal", num(mean), num(sd));
   return {};
 }
 
 std::string Distribution::check_lognormal(double mean, double sd, double lower, double upper) {
-  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", "> 0 and finite", mean);
-  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", "> 0 and finite", sd);
-  if (!(lower >= 0.0)) return must("lower", ">= 0", lower);
-  if (std::isnan(upper)) return must("upper", "a number or inf", upper);
+  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", kRulePositiveFinite, mean);
+  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", kRulePositiveFinite, sd);
+  if (!(lower >= 0.0)) return must("lower", kRuleNonNegative, lower);
+  if (std::isnan(upper)) return must("upper", kRuleNumberOrInf, upper);
   if (!(lower < upper))
-    return cat("lower must be < upper (got lower ", num(lower), ", upper ", num(upper), ")");
+    return say(kLowerBelowUpper, num(lower), num(upper));
   const auto [mu, sigma] = lognormal_mu_sigma(mean, sd);
   if (!(normal_mass((log_or_minus_inf(lower) - mu) / sigma, (std::log(upper) - mu) / sigma) > 0.0))
-    return cat("the truncation interval [", num(lower), ", ", num(upper),
-               "] lies too far in the tail of lognormal(mean ", num(mean), ", sd ", num(sd),
-               ") to carry any probability");
+    return say(kTruncationTail, num(lower), num(upper), "lognormal", num(mean), num(sd));
   return {};
 }
 
 std::string Distribution::check_triangular(double min, double mode, double max) {
-  if (!std::isfinite(min)) return must("min", "a finite number", min);
-  if (!std::isfinite(mode)) return must("mode", "a finite number", mode);
-  if (!std::isfinite(max)) return must("max", "a finite number", max);
-  if (!(min < max)) return cat("min must be < max (got min ", num(min), ", max ", num(max), ")");
+  if (!std::isfinite(min)) return must("min", kRuleFinite, min);
+  if (!std::isfinite(mode)) return must("mode", kRuleFinite, mode);
+  if (!std::isfinite(max)) return must("max", kRuleFinite, max);
+  if (!(min < max)) return say(kMinBelowMax, num(min), num(max));
   if (!(min <= mode && mode <= max))
-    return cat("mode must be in [min, max] = [", num(min), ", ", num(max), "] (got ", num(mode),
-               ")");
+    return say(kModeInRange, num(min), num(max), num(mode));
   return {};
 }
 
 std::string Distribution::check_gamma(double mean, double sd) {
-  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", "> 0 and finite", mean);
-  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", "> 0 and finite", sd);
+  if (!(mean > 0.0 && std::isfinite(mean))) return must("mean", kRulePositiveFinite, mean);
+  if (!(sd > 0.0 && std::isfinite(sd))) return must("sd", kRulePositiveFinite, sd);
   return {};
 }
 
 std::string Distribution::check_weibull(double shape, double scale) {
-  if (!(shape > 0.0 && std::isfinite(shape))) return must("shape", "> 0 and finite", shape);
-  if (!(scale > 0.0 && std::isfinite(scale))) return must("scale", "> 0 and finite", scale);
+  if (!(shape > 0.0 && std::isfinite(shape))) return must("shape", kRulePositiveFinite, shape);
+  if (!(scale > 0.0 && std::isfinite(scale))) return must("scale", kRulePositiveFinite, scale);
   return {};
 }
 
 std::string Distribution::check_discrete(std::span<const double> values,
                                          std::span<const double> weights) {
-  if (values.empty()) return "values must list at least one value (got none)";
+  if (values.empty()) return say(kValuesEmpty);
   if (values.size() != weights.size())
-    return cat("values and weights must have the same length (got ", num(values.size()),
-               " values, ", num(weights.size()), " weights)");
+    return say(kValuesWeightsLength, num(values.size()), num(weights.size()));
   double total = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i]))
-      return cat("values[", num(i), "] must be a finite number (got ", num(values[i]), ")");
+      return say(kValueFinite, num(i), num(values[i]));
     if (!(weights[i] >= 0.0 && std::isfinite(weights[i])))
-      return cat("weights[", num(i), "] must be >= 0 and finite (got ", num(weights[i]), ")");
+      return say(kWeightFinite, num(i), num(weights[i]));
     total += weights[i];
   }
   if (!(total > 0.0 && std::isfinite(total)))
-    return must("the sum of the weights", "> 0 and finite", total);
+    return must(kSumOfWeights, kRulePositiveFinite, total);
   return {};
 }
 
 std::string Distribution::check_empirical(std::span<const double> points,
                                           std::span<const double> cumulative_probabilities) {
   const auto& p = cumulative_probabilities;
-  if (points.size() < 2) return cat("points must list at least 2 points (got ", num(points.size()), ")");
+  if (points.size() < 2) return say(kPointsTwo, num(points.size()));
   if (points.size() != p.size())
-    return cat("points and cumulative_probabilities must have the same length (got ",
-               num(points.size()), " points, ", num(p.size()), " probabilities)");
+    return say(kPointsLength, num(points.size()), num(p.size()));
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const std::string at = cat("[", num(i), "]");
     if (!std::isfinite(points[i]))
-      return cat("points", at, " must be a finite number (got ", num(points[i]), ")");
+      return say(kPointFinite, num(i), num(points[i]));
     if (!(p[i] >= 0.0 && p[i] <= 1.0))
-      return cat("cumulative_probabilities", at, " must be in [0, 1] (got ", num(p[i]), ")");
+      return say(kProbabilityRange, num(i), num(p[i]));
     if (i > 0 && points[i] < points[i - 1])
-      return cat("points must be non-decreasing (points", at, " = ", num(points[i]),
-                 " comes after ", num(points[i - 1]), ")");
+      return say(kPointsOrder, num(i), num(points[i]), num(points[i - 1]));
     if (i > 0 && p[i] < p[i - 1])
-      return cat("cumulative_probabilities must be non-decreasing (cumulative_probabilities", at,
-                 " = ", num(p[i]), " comes after ", num(p[i - 1]), ")");
+      return say(kProbabilitiesOrder, num(i), num(p[i]), num(p[i - 1]));
   }
-  if (p.front() != 0.0) return must("cumulative_probabilities[0]", "0", p.front());
-  if (p.back() != 1.0) return must("the last cumulative probability", "1", p.back());
+  if (p.front() != 0.0) return must("cumulative_probabilities[0]", kRuleZero, p.front());
+  if (p.back() != 1.0) return must(kLastCumulative, kRuleOne, p.back());
   return {};
 }
 
