@@ -5,8 +5,21 @@
 #include <sstream>
 
 #include "engine/kernel/random.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kHouseholdsPerUnit, "households_per_unit must be between 1 and 1000 (got {})", "households_per_unit 必须介于 1 与 1000 之间（实际为 {}）");
+DT_PHRASE(kPersonsPerHousehold, "persons_per_household must lie between 0 and 16 persons (its support is [{}, {}])",
+          "persons_per_household 必须介于 0 与 16 人之间（其取值范围为 [{}, {}]）");
+DT_PHRASE(kShare60, "share_60_plus must be between 0 and 1 (got {})", "share_60_plus 必须介于 0 与 1 之间（实际为 {}）");
+DT_PHRASE(kShareChildren, "share_children must be between 0 and 1 - share_60_plus (got {})", "share_children 必须介于 0 与 1 - share_60_plus 之间（实际为 {}）");
+DT_PHRASE(kShareAssist, "share_needs_assistance must be between 0 and share_60_plus ({}): those who need assistance are counted among the 60+ (got {})",
+          "share_needs_assistance 必须介于 0 与 share_60_plus（{}） 之间：需要协助的人计入 60 岁以上人群（实际为 {}）");
+DT_PHRASE(kPresence, "presence_by_hour values must be between 0 and 1 (got {})", "presence_by_hour 的值必须介于 0 与 1 之间（实际为 {}）");
+DT_PHRASE(kSpeedRanges, "speed ranges must satisfy 0 < min <= max < 10 m/s (got {}..{})", "速度范围必须满足 0 < min <= max < 10 m/s（实际为 {}..{}）");
+}  // namespace
 
 namespace {
 
@@ -32,23 +45,21 @@ const char* to_string(ResidentClass c) noexcept {
 
 std::string check_population_config(const PopulationConfig& c) {
   if (c.households_per_unit < 1 || c.households_per_unit > 1000)
-    return "households_per_unit must be between 1 and 1000 (got " + num(c.households_per_unit) + ")";
+    return say(kHouseholdsPerUnit, num(c.households_per_unit));
   if (!(c.persons_per_household.support_min() >= 0 && c.persons_per_household.support_max() <= kMaxHouseholdSize))
-    return "persons_per_household must lie between 0 and 16 persons (its support is [" +
-           num(c.persons_per_household.support_min()) + ", " + num(c.persons_per_household.support_max()) + "])";
-  if (!(c.share_60_plus >= 0 && c.share_60_plus <= 1)) return "share_60_plus must be between 0 and 1 (got " + num(c.share_60_plus) + ")";
+    return say(kPersonsPerHousehold, num(c.persons_per_household.support_min()), num(c.persons_per_household.support_max()));
+  if (!(c.share_60_plus >= 0 && c.share_60_plus <= 1)) return say(kShare60, num(c.share_60_plus));
   if (!(c.share_children >= 0 && c.share_children <= 1 - c.share_60_plus))
-    return "share_children must be between 0 and 1 - share_60_plus (got " + num(c.share_children) + ")";
+    return say(kShareChildren, num(c.share_children));
   if (!(c.share_needs_assistance >= 0 && c.share_needs_assistance <= c.share_60_plus))
-    return "share_needs_assistance must be between 0 and share_60_plus (" + num(c.share_60_plus) +
-           "): those who need assistance are counted among the 60+ (got " + num(c.share_needs_assistance) + ")";
+    return say(kShareAssist, num(c.share_60_plus), num(c.share_needs_assistance));
   for (const double p : c.presence_by_hour)
-    if (!(p >= 0 && p <= 1)) return "presence_by_hour values must be between 0 and 1 (got " + num(p) + ")";
+    if (!(p >= 0 && p <= 1)) return say(kPresence, num(p));
   for (const auto& by_sex : c.speeds)
     for (const SpeedRange& r : by_sex)
       for (auto [lo, hi] : {std::pair{r.level_min_mps, r.level_max_mps}, std::pair{r.down_min_mps, r.down_max_mps},
                             std::pair{r.up_min_mps, r.up_max_mps}})
-        if (!(lo > 0 && lo <= hi && hi < 10)) return "speed ranges must satisfy 0 < min <= max < 10 m/s (got " + num(lo) + ".." + num(hi) + ")";
+        if (!(lo > 0 && lo <= hi && hi < 10)) return say(kSpeedRanges, num(lo), num(hi));
   return {};
 }
 

@@ -10,8 +10,44 @@
 #include "engine/scenario/scenario_loader.h"
 #include "engine/world/generator.h"
 #include "engine/world/layout_checks.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kThingNode, "node", "节点");
+DT_PHRASE(kThingLinkOrStair, "link or stair", "连接或楼梯");
+DT_PHRASE(kThingElevator, "elevator", "电梯");
+DT_PHRASE(kThingSensor, "sensor", "传感器");
+DT_PHRASE(kThingBuilding, "building", "楼栋");
+DT_PHRASE(kThingPlace, "place (building id or node label)", "地点（楼栋编号或节点标签）");
+
+/// A kind of thing named in English in this file ("node") in the current language.
+std::string thing(const std::string& en) {
+  for (const Phrase* p : {&kThingNode, &kThingLinkOrStair, &kThingElevator, &kThingSensor, &kThingBuilding, &kThingPlace})
+    if (en == p->en) return say(*p);
+  return en;
+}
+
+DT_PHRASE(kUnknownEvacBuilding, "unknown building '{}' in 'evacuation.buildings'; the layout has: {}",
+          "未知的楼栋 '{}'（位于 'evacuation.buildings'）；布局中有：{}");
+DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set evacuation.safe_at: outside",
+          "布局中没有集合点：请添加一个，或设置 evacuation.safe_at：outside");
+DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布局中没有可作为安全地点的室外节点");
+DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
+DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kLayoutHasNone, "; the layout has none", "；布局中没有这类对象");
+DT_PHRASE(kIdsLookLike, "; ids look like '{}'", "；编号形如 '{}'");
+DT_PHRASE(kKnown, "; known: {}", "；已知的有：{}");
+DT_PHRASE(kFloorSyntax, "a floor is written '<building>/F<n>', e.g. 'C1/F14' (got '{}')", "楼层写作 '<building>/F<n>'，例如 'C1/F14'（实际为 '{}'）");
+DT_PHRASE(kFloorsRange, "building '{}' has floors 1 to {} (got '{}')", "楼栋 '{}' 的楼层为 1 到 {}（实际为 '{}'）");
+DT_PHRASE(kFireOutdoors, "a fire starts inside a building: '{}' is outdoors", "火灾须在楼内起火：'{}' 位于室外");
+DT_PHRASE(kHoldOpenDoor, "hold_open needs a door (e.g. 'C1/S2/F12/door'); '{}' is a {}", "hold_open 需要一扇门（例如 'C1/S2/F12/door'）；'{}' 是 {}");
+DT_PHRASE(kNoAlarm, "nothing would raise the alarm: add a `start_fire` or `sound_alarm` to the drill, or set alarm.mode: given",
+          "没有任何事件会触发警报：请在演练中添加 `start_fire` 或 `sound_alarm`，或设置 alarm.mode：given");
+DT_PHRASE(kTooManyStaff, "at most 65,535 staff members", "员工最多 65,535 人");
+DT_PHRASE(kNoPlaceToHappen, "incident type '{}' has no place on this layout to happen", "事件类型 '{}' 在此布局中没有可发生的地点");
+}  // namespace
 
 namespace {
 
@@ -27,7 +63,7 @@ void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) 
     if (it == names.end()) {
       std::string known;
       for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-      diag.error(id.pos, "unknown building '" + id.text + "' in 'evacuation.buildings'; the layout has: " + known);
+      diag.error(id.pos, say(kUnknownEvacBuilding, id.text, known));
     } else {
       bound.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
     }
@@ -37,8 +73,8 @@ void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) 
   auto prepared = std::make_shared<const EvacuationNetwork>(std::move(graph), ev.movement, std::move(names));
   if (prepared->safe_node_count() == 0)
     diag.error(ev.safe_at_pos, ev.movement.safe_at == SafePlace::AssemblyPoint
-                                   ? "the layout has no assembly point: add one, or set evacuation.safe_at: outside"
-                                   : "the layout has no outdoor node to be safe in");
+                                   ? say(kNoAssemblyPoint)
+                                   : say(kNoOutdoorNode));
   site.evacuation_network = std::move(prepared);
   site.evacuation = std::move(bound);
 }
@@ -105,10 +141,10 @@ class DrillNames {
     report(v, what, s, all);
   }
   void report(const SourceName& v, const std::string& what, const std::string& s, const std::vector<std::string>& all) const {
-    std::string msg = "unknown " + what + " '" + s + "' in '" + v.path + "'";
-    if (auto m = closest_match(s, all)) msg += " (did you mean '" + *m + "'?)";
-    else if (all.empty()) msg += "; the layout has none";
-    else msg += "; ids look like '" + all.front() + "'";
+    std::string msg = say(kUnknownThing, thing(what), s, v.path);
+    if (auto m = closest_match(s, all)) msg += say(kDidYouMean, *m);
+    else if (all.empty()) msg += say(kLayoutHasNone);
+    else msg += say(kIdsLookLike, all.front());
     diag_.error(v.pos, std::move(msg));
   }
 
@@ -125,14 +161,13 @@ std::optional<std::pair<int32_t, int>> bind_floor(const SourceName& v, const Dri
   int floor = 0;
   if (slash == std::string::npos ||
       std::from_chars(s.data() + slash + 2, s.data() + s.size(), floor).ptr != s.data() + s.size()) {
-    names.error(v, "a floor is written '<building>/F<n>', e.g. 'C1/F14' (got '" + s + "')");
+    names.error(v, say(kFloorSyntax, s));
     return std::nullopt;
   }
   const auto b = names.building_text(v, s.substr(0, slash));
   if (!b) return std::nullopt;
   if (floor < 1 || floor > site.buildings[*b].floors) {
-    names.error(v, "building '" + site.buildings[*b].id + "' has floors 1 to " + std::to_string(site.buildings[*b].floors) +
-                       " (got '" + s + "')");
+    names.error(v, say(kFloorsRange, site.buildings[*b].id, site.buildings[*b].floors, s));
     return std::nullopt;
   }
   return std::pair{*b, floor};
@@ -156,7 +191,7 @@ bool bind_injection(Injection& inj, const DrillNames& names, const Network& site
       if (!n) return false;
       inj.node = *n;
       if (site.graph.node(*n).building < 0) {
-        names.error(*v, "a fire starts inside a building: '" + v->text + "' is outdoors");
+        names.error(*v, say(kFireOutdoors, v->text));
         return false;
       }
       return true;
@@ -170,8 +205,7 @@ bool bind_injection(Injection& inj, const DrillNames& names, const Network& site
       if (inj.kind == InjectionKind::HoldOpen)
         for (const uint32_t id : *l)
           if (site.graph.links()[id].kind != LinkKind::Door) {
-            names.error(*v, "hold_open needs a door (e.g. 'C1/S2/F12/door'); '" + v->text + "' is a " +
-                                std::string(to_string(site.graph.links()[id].kind)));
+            names.error(*v, say(kHoldOpenDoor, v->text, to_string(site.graph.links()[id].kind)));
             return false;
           }
       return true;
@@ -222,7 +256,7 @@ void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
   const bool manual = std::any_of(c.drill.begin(), c.drill.end(), [](const Injection& i) { return i.kind == InjectionKind::SoundAlarm; });
   if (c.alarm.mode != AlarmMode::Given && !fire && !manual && diag.error_count() == errors_before)
     diag.error(c.alarm_check_pos,
-               "nothing would raise the alarm: add a `start_fire` or `sound_alarm` to the drill, or set alarm.mode: given");
+               say(kNoAlarm));
   // Alarm modes that evacuate only the burning building(s): only they are occupied.
   if (site.evacuation && (c.alarm.mode == AlarmMode::Building || c.alarm.mode == AlarmMode::Phased) &&
       site.evacuation->population.buildings.empty()) {
@@ -241,9 +275,9 @@ void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
 
 void unknown_name(const SourceName& v, const std::string& what, const std::string& name,
                   const std::vector<std::string>& known, Diagnostics& diag) {
-  std::string msg = "unknown " + what + " '" + name + "' in '" + v.path + "'";
-  if (auto m = closest_match(name, known)) msg += " (did you mean '" + *m + "'?)";
-  else if (!known.empty()) msg += "; known: " + fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", "));
+  std::string msg = say(kUnknownThing, thing(what), name, v.path);
+  if (auto m = closest_match(name, known)) msg += say(kDidYouMean, *m);
+  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", ")));
   diag.error(v.pos, std::move(msg));
 }
 
@@ -323,7 +357,7 @@ void bind_dispatch(const DispatchConfig& d, Site& site, Diagnostics& diag) {
     for (const BuildingNet& b : site.network->buildings) names.buildings.push_back(b.id);
   }
   expand_roster(c, site.network ? &names : nullptr);
-  if (c.staff.size() >= 65'536) diag.error(c.roster_pos, "at most 65,535 staff members");
+  if (c.staff.size() >= 65'536) diag.error(c.roster_pos, say(kTooManyStaff));
   if (diag.error_count() == errors_before && site.network) {
     // Staff never walk *to* a post, so posts need no exact trees of their own (travel_time.h).
     auto travel = std::make_shared<const TravelModel>(site.network, std::vector<NodeId>{}, c.travel_options);
@@ -340,7 +374,7 @@ void bind_dispatch(const DispatchConfig& d, Site& site, Diagnostics& diag) {
     for (const IncidentType& ty : c.types) {
       const double reachable = (tm.units().empty() ? 0 : ty.where.units) + (tm.common().empty() ? 0 : ty.where.common) +
                                (tm.elevator_stops().empty() ? 0 : ty.where.elevators) + (tm.outdoor().empty() ? 0 : ty.where.outdoor);
-      if (reachable <= 0) diag.error(c.incidents_pos, "incident type '" + ty.name + "' has no place on this layout to happen");
+      if (reachable <= 0) diag.error(c.incidents_pos, say(kNoPlaceToHappen, ty.name));
     }
     c.travel = travel;
     site.travel = std::move(travel);

@@ -11,8 +11,14 @@
 #include "engine/sim/layout_scene.h"
 #include "engine/sim/replication.h"
 #include "engine/world/network_timeline.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kTraceNeedsEvacuation, "--trace needs people moving on a layout: this scenario has no `evacuation:` section",
+          "--trace 需要有人员在布局上移动：此场景没有 `evacuation:` 部分");
+}  // namespace
 
 namespace {
 
@@ -275,7 +281,7 @@ TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& op
                           const std::filesystem::path& path) {
   if (!scenario.evacuation)
     throw InputError(SourcePos{scenario.source_file, 0, 0},
-                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+                     say(kTraceNeedsEvacuation));
   return record_trace(build_site(scenario), scenario, options, path);
 }
 
@@ -283,7 +289,7 @@ TraceSummary record_trace(const Site& site, const ScenarioConfig& scenario, cons
                           const std::filesystem::path& path) {
   if (!scenario.evacuation || !site.evacuation)
     throw InputError(SourcePos{scenario.source_file, 0, 0},
-                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+                     say(kTraceNeedsEvacuation));
   const EvacuationConfig& ev = *site.evacuation;
   // The scene is drawn from the site's own layout and network: the crowd moves on that network,
   // node for node.

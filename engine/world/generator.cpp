@@ -12,8 +12,22 @@
 
 #include "engine/kernel/suggest.h"
 #include "engine/world/geometry.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kUnknownStair, "unknown stair '{}' in building '{}'", "未知的楼梯 '{}'（楼栋 '{}'）");
+DT_PHRASE(kUnknownNode, "unknown node '{}'", "未知的节点 '{}'");
+DT_PHRASE(kUnknownBuilding, "unknown building '{}'", "未知的楼栋 '{}'");
+DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kNewNode, "node '{}' is not a generated node, so it is a new one: give its kind, at and area_m2 (or correct the label of the node to change)",
+          "节点 '{}' 不是生成的节点，因此是新节点：请给出它的 kind、at 和 area_m2（或改正要修改的节点的标签）");
+DT_PHRASE(kNoLinkToRemove, "there is no link between '{}' and '{}' to remove", "'{}' 与 '{}' 之间没有可删除的连接");
+DT_PHRASE(kNewLink, "link '{}' - '{}' is new (no generated link joins them): give its width_m",
+          "连接 '{}' - '{}' 是新连接（没有生成的连接将它们相连）：请给出它的 width_m");
+DT_PHRASE(kSensorTwice, "sensor id '{}' is used twice", "传感器编号 '{}' 被使用了两次");
+}  // namespace
 
 using namespace generator_constants;
 using geo::distance;
@@ -77,10 +91,8 @@ NavLink make_link(NodeId a, NodeId b, LinkKind kind, double width_m, double leng
 }
 
 /// "unknown X 'y'<where> (did you mean 'z'?)"
-std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known,
-                    const std::string& where = {}) {
-  std::string msg = "unknown " + what + " '" + name + "'" + where;
-  if (const auto guess = closest_match(name, known)) msg += " (did you mean '" + *guess + "'?)";
+std::string unknown(std::string msg, const std::string& name, const std::vector<std::string>& known) {
+  if (const auto guess = closest_match(name, known)) msg += say(kDidYouMean, *guess);
   return msg;
 }
 
@@ -215,7 +227,7 @@ void BuildingGenerator::plan_geometry() {
       if (stair < 0) {
         std::vector<std::string> ids;
         for (const StairConfig& st : b_.stairs) ids.push_back(st.id);
-        diag_.error(e.via_pos, unknown("stair", e.via_stair, ids, " in building '" + b_.id + "'"));
+        diag_.error(e.via_pos, unknown(say(kUnknownStair, e.via_stair, b_.id), e.via_stair, ids));
       }
     }
     Vec2 p;
@@ -751,7 +763,7 @@ std::vector<std::string> all_labels(const Builder& out) {
 
 NodeId resolve(const Builder& out, const std::string& label, const SourcePos& pos, Diagnostics& diag) {
   const NodeId id = out.find(label);
-  if (!id.valid()) diag.error(pos, unknown("node", label, all_labels(out)));
+  if (!id.valid()) diag.error(pos, unknown(say(kUnknownNode, label), label, all_labels(out)));
   return id;
 }
 
@@ -764,7 +776,7 @@ void apply_overrides(const LayoutConfig& layout, Builder& out, Diagnostics& diag
       if (building < 0) {
         std::vector<std::string> ids;
         for (const BuildingConfig& b : layout.buildings) ids.push_back(b.id);
-        diag.error(o.pos, unknown("building", *o.building, ids));
+        diag.error(o.pos, unknown(say(kUnknownBuilding, *o.building), *o.building, ids));
       }
     }
     const NodeId existing = out.find(o.id);
@@ -778,9 +790,7 @@ void apply_overrides(const LayoutConfig& layout, Builder& out, Diagnostics& diag
       continue;
     }
     if (!o.kind || !o.at || !o.area_m2) {
-      diag.error(o.pos, "node '" + o.id +
-                            "' is not a generated node, so it is a new one: give its kind, at and area_m2 "
-                            "(or correct the label of the node to change)");
+      diag.error(o.pos, say(kNewNode, o.id));
       continue;
     }
     NavNode n;
@@ -803,7 +813,7 @@ void apply_overrides(const LayoutConfig& layout, Builder& out, Diagnostics& diag
       if (!out.removed[i] && ((l.a == a && l.b == b) || (l.a == b && l.b == a))) matches.push_back(i);
     }
     if (o.remove) {
-      if (matches.empty()) diag.error(o.pos, "there is no link between '" + o.from + "' and '" + o.to + "' to remove");
+      if (matches.empty()) diag.error(o.pos, say(kNoLinkToRemove, o.from, o.to));
       for (std::size_t i : matches) out.removed[i] = true;
       continue;
     }
@@ -820,7 +830,7 @@ void apply_overrides(const LayoutConfig& layout, Builder& out, Diagnostics& diag
       continue;
     }
     if (!o.width_m) {
-      diag.error(o.pos, "link '" + o.from + "' - '" + o.to + "' is new (no generated link joins them): give its width_m");
+      diag.error(o.pos, say(kNewLink, o.from, o.to));
       continue;
     }
     const NavNode& na = out.nodes[a.index()];
@@ -897,7 +907,7 @@ void place_sensors(const LayoutConfig& layout, const Builder& out, Network& net,
     const NodeId node = resolve(out, s.node, s.node_pos, diag);
     if (!node.valid()) continue;
     if (!placed.insert(s.id).second) {
-      diag.error(s.pos, "sensor id '" + s.id + "' is used twice");
+      diag.error(s.pos, say(kSensorTwice, s.id));
       continue;
     }
     net.sensors.push_back({s.id, s.kind, node, s.at ? *s.at : out.nodes[node.index()].position, s.pos});
