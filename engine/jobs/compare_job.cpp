@@ -18,8 +18,21 @@
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::jobs {
+
+namespace {
+DT_PHRASE(kVarySyntax, "invalid --vary '{}': expected KEY=V1,V2,..., e.g. --vary dispatch.strategy=manual,nearest",
+          "无效的 --vary '{}'：应为 KEY=V1,V2,...，例如 --vary dispatch.strategy=manual,nearest");
+DT_PHRASE(kVaryEmptyName, "invalid --vary '{}': empty name in the key", "无效的 --vary '{}'：键中有空的名称");
+DT_PHRASE(kVaryEmptyValue, "invalid --vary '{}': an empty value", "无效的 --vary '{}'：有空值");
+DT_PHRASE(kVaryTwoValues, "invalid --vary '{}': give at least two values to compare", "无效的 --vary '{}'：请至少给出两个值进行比较");
+DT_PHRASE(kCannotVary, "cannot vary '{}': '{}' leads into {} (given at {})", "无法改变 '{}'：'{}' 指向{}（在 {} 给出）");
+DT_PHRASE(kCompareTwoReplications, "compare needs at least 2 replications per variant (--replications)",
+          "compare 每个方案至少需要 2 次重复（--replications）");
+DT_PHRASE(kVariantsTimesReplications, "{} variants × {} replications", "{} 个方案 × {} 次重复");
+}  // namespace
 
 namespace {
 
@@ -37,11 +50,11 @@ Vary parse_vary(const std::string& text) {
   Vary v;
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError(vary_pos(0), "invalid --vary '" + text + "': expected KEY=V1,V2,..., e.g. --vary dispatch.strategy=manual,nearest");
+    throw InputError(vary_pos(0), say(kVarySyntax, text));
   v.key = text.substr(0, eq);
   for (std::size_t begin = 0;;) {
     const std::size_t dot = std::min(text.find('.', begin), eq);
-    if (dot == begin) throw InputError(vary_pos(begin), "invalid --vary '" + text + "': empty name in the key");
+    if (dot == begin) throw InputError(vary_pos(begin), say(kVaryEmptyName, text));
     v.parts.emplace_back(text.substr(begin, dot - begin), begin);
     if (dot == eq) break;
     begin = dot + 1;
@@ -62,12 +75,12 @@ Vary parse_vary(const std::string& text) {
       std::size_t b = start, e = i;
       while (b < e && text[b] == ' ') ++b;
       while (e > b && text[e - 1] == ' ') --e;
-      if (b == e) throw InputError(vary_pos(std::min(i, text.size())), "invalid --vary '" + text + "': an empty value");
+      if (b == e) throw InputError(vary_pos(std::min(i, text.size())), say(kVaryEmptyValue, text));
       v.values.emplace_back(text.substr(b, e - b), b);
       start = i + 1;
     }
   }
-  if (v.values.size() < 2) throw InputError(vary_pos(eq), "invalid --vary '" + text + "': give at least two values to compare");
+  if (v.values.size() < 2) throw InputError(vary_pos(eq), say(kVaryTwoValues, text));
   return v;
 }
 
@@ -94,8 +107,7 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
       }
       cur = &cur->items()[std::stoul(name)];
     } else {
-      throw InputError(vary_pos(offset), "cannot vary '" + v.key + "': '" + name + "' leads into " + cur->kind_name() +
-                                             " (given at " + cur->pos().str() + ")");
+      throw InputError(vary_pos(offset), say(kCannotVary, v.key, name, cur->kind_name(), cur->pos().str()));
     }
   }
 }
@@ -136,7 +148,7 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
   const ScenarioConfig& first = c.variants.front();
   if (first.run.replications < 2) {
     result.status = JobStatus::Refused;
-    result.message = "compare needs at least 2 replications per variant (--replications)";
+    result.message = say(kCompareTwoReplications);
     return result;
   }
   for (const KpiGoal& g : first.targets)
@@ -152,7 +164,7 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
   std::vector<Site> sites;
   for (const ScenarioConfig& variant : c.variants) sites.push_back(build_site(variant));
   check_memory(first.source_file,
-               fmt::format("{} variants × {} replications", c.variants.size(), first.run.replications),
+               say(kVariantsTimesReplications, c.variants.size(), first.run.replications),
                kept_values_bytes(first.run.replications, kpi_definitions(sites.front(), first).size(), c.variants.size()));
   const auto started = std::chrono::steady_clock::now();
   try {

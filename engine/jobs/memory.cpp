@@ -8,8 +8,16 @@
 #include <limits>
 
 #include "engine/kernel/input_error.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::jobs {
+
+namespace {
+DT_PHRASE(kMemoryShortfall, "{} needs about {} to keep its results, but this process may use {} (memory or ulimit): {}",
+          "{} 需要约 {} 内存来保存结果，但本进程最多可用 {}（内存或 ulimit 限制）：{}");
+DT_PHRASE(kFewerReplications, "run fewer replications (a sweep keeps them in results.sqlite as they finish)",
+          "请减少重复次数（参数扫描会在每次重复完成时把结果存入 results.sqlite）");
+}  // namespace
 
 namespace {
 
@@ -41,13 +49,11 @@ uint64_t kept_values_bytes(uint64_t replications, std::size_t kpis, std::size_t 
 std::string memory_shortfall(const std::string& what, uint64_t bytes, const std::string& advice) {
   const uint64_t available = memory_available();
   if (bytes <= available / 4 * 3) return {};
-  return fmt::format("{} needs about {} to keep its results, but this process may use {} (memory or "
-                               "ulimit): {}",
-                               what, gigabytes(bytes), gigabytes(available), advice);
+  return say(kMemoryShortfall, what, gigabytes(bytes), gigabytes(available), advice);
 }
 
 void check_memory(const std::string& source_file, const std::string& what, uint64_t bytes) {
-  const std::string advice = "run fewer replications (a sweep keeps them in results.sqlite as they finish)";
+  const std::string advice = say(kFewerReplications);
   if (std::string why = memory_shortfall(what, bytes, advice); !why.empty())
     throw InputError(SourcePos{source_file, 0, 0}, why);
 }

@@ -16,8 +16,16 @@
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::jobs {
+
+namespace {
+DT_PHRASE(kTraceReplication, "the trace replication {} is not in the run: it has replications 0 to {}",
+          "要记录轨迹的第 {} 次重复不在本次运行中：运行只有第 0 到 {} 次重复");
+DT_PHRASE(kTraceNeedsEvacuation, "--trace needs people moving on a layout: this scenario has no `evacuation:` section",
+          "--trace 需要有人员在布局上移动：此场景没有 `evacuation:` 部分");
+}  // namespace
 
 namespace {
 
@@ -37,11 +45,10 @@ std::string default_run_dir(const ScenarioConfig& sc) {
 RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   if (options.trace && options.trace->replication >= sc.run.replications)
     throw InputError(SourcePos{sc.source_file, 0, 0},
-                     "the trace replication " + std::to_string(options.trace->replication) +
-                         " is not in the run: it has replications 0 to " + std::to_string(sc.run.replications - 1));
+                     say(kTraceReplication, options.trace->replication, sc.run.replications - 1));
   if (options.trace && !sc.evacuation)
     throw InputError(SourcePos{sc.source_file, 0, 0},
-                     "--trace needs people moving on a layout: this scenario has no `evacuation:` section");
+                     say(kTraceNeedsEvacuation));
 
   RunResult result;
   result.targets = targets_of(sc);

@@ -15,8 +15,33 @@
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::jobs {
+
+namespace {
+DT_PHRASE(kPointsTimesReplications, "{} points × {} replications", "{} 个点 × {} 次重复");
+DT_PHRASE(kFewerPoints, "run fewer points or replications per sweep", "请减少每次扫描的点数或重复次数");
+DT_PHRASE(kDbExists, "{} exists: add --resume to continue that sweep, or give another --out",
+          "{} 已存在：加上 --resume 继续那次扫描，或换一个 --out");
+DT_PHRASE(kOtherSweep, "{} holds the results of another sweep (fingerprint {}, this one is {}): the scenario, its --set overrides or its points changed; resume with the command it was started with, or give another --out",
+          "{} 保存的是另一次扫描的结果（指纹 {}，本次为 {}）：场景、其 --set 覆盖值或扫描点已改变；请用启动时的命令继续，或换一个 --out");
+DT_PHRASE(kOtherSeed, "{} holds a sweep with seed {}, this one has seed {}; give another --out",
+          "{} 中的扫描种子为 {}，本次种子为 {}；请换一个 --out");
+DT_PHRASE(kOtherKpis, "{} holds other points or KPIs than this sweep (written by another drilltwin version?); give another --out",
+          "{} 中的扫描点或 KPI 与本次不同（由其他版本的 drilltwin 写入？）；请换一个 --out");
+DT_PHRASE(kCannotShrink, "{} holds a sweep of {} replications per point; --resume cannot shrink it to {} (leave out --replications, give {} or more, or give another --out)",
+          "{} 中每个点已有 {} 次重复；--resume 不能把它减少到 {}（请去掉 --replications，或给出 {} 或更多，或换一个 --out）");
+DT_PHRASE(kCannotCreate, "cannot create {}: {}", "无法创建 {}：{}");
+DT_PHRASE(kOtherKpisPoint, "sweep point {} ({}) reports other KPIs than point 0: a sweep's points must use the same models",
+          "扫描点 {}（{}） 报告的 KPI 与点 0 不同：同一扫描的各点必须使用相同的模型");
+DT_PHRASE(kRankOtherSweep, "rank {} read another sweep than rank 0 (is {} the same file on every node?)",
+          "进程 {} 读到的扫描与进程 0 不同（各节点上的 {} 是同一个文件吗？）");
+DT_PHRASE(kRankFailure, "rank {}: {}", "进程 {}：{}");
+DT_PHRASE(kCannotKeep, "cannot keep results in {}: {}", "无法把结果保存到 {}：{}");
+DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行：{}");
+DT_PHRASE(kThen, "; then: {}", "；随后：{}");
+}  // namespace
 
 namespace {
 
@@ -113,9 +138,9 @@ SweepDescription describe(const SweepPlan& plan, uint64_t replications, const st
 
 // Why a sweep's work list and final report would not fit in memory, or "".
 std::string memory_refusal(const SweepPlan& plan, uint64_t replications, std::size_t kpis) {
-  return memory_shortfall(std::to_string(plan.points.size()) + " points × " + std::to_string(replications) + " replications",
+  return memory_shortfall(say(kPointsTimesReplications, plan.points.size(), replications),
                          kept_values_bytes(replications, kpis, plan.points.size()),
-                         "run fewer points or replications per sweep");
+                         say(kFewerPoints));
 }
 
 // Rank 0 (or the only process): opens or creates results.sqlite and works out what is left.
@@ -130,29 +155,22 @@ Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vect
   };
   if (fs::exists(db_path)) {
     if (!options.resume)
-      return refuse(db_path.string() + " exists: add --resume to continue that sweep, or give another --out");
+      return refuse(say(kDbExists, db_path.string()));
     db.emplace(ResultsDb::open(db_path));
     const SweepDescription& stored = db->sweep();
     if (stored.fingerprint != plan.fingerprint)
-      return refuse(db_path.string() + " holds the results of another sweep (fingerprint " + stored.fingerprint +
-                    ", this one is " + plan.fingerprint + "): the scenario, its --set overrides or its points changed; "
-                    "resume with the command it was started with, or give another --out");
+      return refuse(say(kOtherSweep, db_path.string(), stored.fingerprint, plan.fingerprint));
     if (stored.seed != plan.base.run.seed)
-      return refuse(db_path.string() + " holds a sweep with seed " + std::to_string(stored.seed) + ", this one has seed " +
-                    std::to_string(plan.base.run.seed) + "; give another --out");
+      return refuse(say(kOtherSeed, db_path.string(), stored.seed, plan.base.run.seed));
     if (stored.kpis.size() != kpis.size() || stored.points.size() != plan.points.size() ||
         !std::equal(kpis.begin(), kpis.end(), stored.kpis.begin(), [](const auto& x, const auto& y) { return x.name == y.name; }))
-      return refuse(db_path.string() + " holds other points or KPIs than this sweep (written by another drilltwin "
-                    "version?); give another --out");
+      return refuse(say(kOtherKpis, db_path.string()));
     // Resuming keeps the stored replication count unless told to grow it; it never shrinks a
     // sweep: the replications beyond the new count would silently drop out of every result.
     p.replications = stored.replications;
     if (options.replications) {
       if (*options.replications < stored.replications)
-        return refuse(db_path.string() + " holds a sweep of " + std::to_string(stored.replications) +
-                      " replications per point; --resume cannot shrink it to " + std::to_string(*options.replications) +
-                      " (leave out --replications, give " + std::to_string(stored.replications) +
-                      " or more, or give another --out)");
+        return refuse(say(kCannotShrink, db_path.string(), stored.replications, *options.replications, stored.replications));
       p.replications = *options.replications;
     }
     if (const std::string why = memory_refusal(plan, p.replications, kpis.size()); !why.empty()) return refuse(why);
@@ -162,7 +180,7 @@ Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vect
     if (const std::string why = memory_refusal(plan, p.replications, kpis.size()); !why.empty()) return refuse(why);
     std::error_code ec;
     fs::create_directories(db_path.parent_path().empty() ? fs::path(".") : db_path.parent_path(), ec);
-    if (ec) throw std::runtime_error("cannot create " + db_path.parent_path().string() + ": " + ec.message());
+    if (ec) throw std::runtime_error(say(kCannotCreate, db_path.parent_path().string(), ec.message()));
     db.emplace(ResultsDb::create(db_path, describe(plan, p.replications, kpis)));
   }
   p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), p.replications, db->done_mask(), options.shard);
@@ -208,8 +226,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
     if (other.size() != kpis.size() || !std::equal(other.begin(), other.end(), kpis.begin(),
                                                     [](const auto& x, const auto& y) { return x.name == y.name; }))
       throw InputError(SourcePos{plan.base.source_file, 0, 0},
-                       "sweep point " + std::to_string(p) + " (" + plan.points[p].label +
-                           ") reports other KPIs than point 0: a sweep's points must use the same models");
+                       say(kOtherKpisPoint, p, plan.points[p].label));
   }
 
   SweepPeers* const peers = options.peers;
@@ -245,8 +262,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   result.total = static_cast<uint64_t>(plan.points.size()) * work.replications;
   if (root) result.resume_command = resume_command(db->sweep(), options.out_dir, options.shard_text);
   if (peers != nullptr && work.fingerprint != plan.fingerprint)
-    peers->abort(2, "rank " + std::to_string(result.rank) + " read another sweep than rank 0 (is " +
-                        plan.base.source_file + " the same file on every node?)");
+    peers->abort(2, say(kRankOtherSweep, result.rank, plan.base.source_file));
   result.started = true;
   // No rank returns before rank 0 has recorded how the sweep ended: under mpirun, a rank that
   // exits with a non-zero status (interrupted, failed) gets the whole job killed, rank 0 included,
@@ -339,7 +355,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
                 for (ReplicationRecord& r : decode_records(bytes)) batch.push_back(std::move(r));
             } else if (tag == kTagDone) {
               ++remote_done;
-              if (!bytes.empty()) failure = "rank " + std::to_string(source) + ": " + bytes;
+              if (!bytes.empty()) failure = say(kRankFailure, source, bytes);
             }
           }
         }
@@ -351,14 +367,14 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
       // Keeping results failed. What was committed stays; the workers stop, and what they still
       // finish is dropped (a resume runs it again).
       stop.store(true);
-      failure = std::string("cannot keep results in ") + result.db_path.string() + ": " + e.what();
+      failure = say(kCannotKeep, result.db_path.string(), e.what());
       keep_failed = true;
       std::vector<ReplicationRecord> dropped;
       while (queue.wait_take_all(dropped, std::chrono::milliseconds(50))) dropped.clear();
     }
     compute.join();
     if (keep_failed && peers != nullptr)  // the other ranks are still sending: end them all
-      peers->abort(1, failure + "\nContinue with: " + result.resume_command);
+      peers->abort(1, failure + "\n" + say(kContinueWith, result.resume_command));
     if (compute_error && !keep_failed) {
       try {
         std::rethrow_exception(compute_error);
@@ -395,7 +411,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
   } catch (const std::exception& e) {
     result.status = JobStatus::Failed;
     result.message = failure.empty() ? e.what() : failure;
-    if (result.message != e.what()) result.message += std::string("; then: ") + e.what();
+    if (result.message != e.what()) result.message += say(kThen, e.what());
   }
   return result;
 }
