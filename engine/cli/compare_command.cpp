@@ -14,8 +14,14 @@
 #include "engine/cli/progress.h"
 #include "engine/jobs/compare_job.h"
 #include "engine/output/comparison.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin: 错误: {}");
+DT_PHRASE(kInterruptedNothing, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
+}  // namespace
 
 namespace {
 
@@ -93,10 +99,10 @@ Action add_compare_command(CLI::App& app) {
     }
     switch (result.status) {
       case jobs::JobStatus::Refused:
-        fmt::print(stderr, "drilltwin: error: {}\n", result.message);
+        fmt::print(stderr, "{}\n", say(kError, result.message));
         return kExitInput;
       case jobs::JobStatus::Interrupted:
-        fmt::print(stderr, "drilltwin: interrupted; nothing was written.\n");
+        fmt::print(stderr, "{}\n", say(kInterruptedNothing));
         return kExitRuntime;
       default:
         break;

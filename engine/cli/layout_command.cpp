@@ -19,8 +19,38 @@
 #include "engine/world/layout_checks.h"
 #include "engine/world/layout_summary.h"
 #include "engine/world/network_export.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kUnreachable, "unreachable", "不可达");
+DT_PHRASE(kSummaryBuildings, "  {} building{}, {} floor{}, {} flat{}, {} residents at {} persons per household",
+          "  {} 栋楼{}，{} 层{}，{} 户{}，{} 名居民（每户 {} 人）");
+DT_PHRASE(kSummaryNetwork, "  network: {} nodes, {} links, {} sensors", "  网络：{} 个节点，{} 条连接，{} 个传感器");
+DT_PHRASE(kSummarySite, "  site: {} path{}, {} gate{}, {} assembly point{} (capacity {}), {} store{}",
+          "  小区：{} 条道路{}，{} 个大门{}，{} 个集合点{}（容量 {}），{} 个物资库{}");
+DT_PHRASE(kColBuilding, "building", "楼栋");
+DT_PHRASE(kColType, "type", "类型");
+DT_PHRASE(kColFloors, "floors", "层数");
+DT_PHRASE(kColHeight, "height_m", "高度(m)");
+DT_PHRASE(kColFlats, "flats", "户数");
+DT_PHRASE(kColResidents, "residents", "居民");
+DT_PHRASE(kColStairs, "stairs", "楼梯");
+DT_PHRASE(kColLifts, "lifts", "电梯");
+DT_PHRASE(kColExits, "exits", "出口");
+DT_PHRASE(kColFlatToExit, "flat_to_exit_max_m", "户至出口最远(m)");
+DT_PHRASE(kColDoorToStair, "door_to_stair_max_m", "户门至楼梯最远(m)");
+DT_PHRASE(kNoWarnings, "No warnings.", "没有警告。");
+DT_PHRASE(kWarningsOnStderr, "{} warning{} (on stderr).", "{} 条警告{}（见标准错误输出）。");
+DT_PHRASE(kSceneWritten, "Scene of {} written to {}.", "{} 的场景已写入 {}。");
+DT_PHRASE(kBadExportFormat, "drilltwin: error: --export: unknown format '{}'; choose geojson, dot or scene",
+          "drilltwin: 错误: --export: 未知格式 '{}'；可选 geojson、dot 或 scene");
+DT_PHRASE(kNetworkWritten, "Network written to {} ({}).", "网络已写入 {}（{}）。");
+
+/// The English plural ending for `n` things ("" in Chinese, which has none).
+const char* plural(std::size_t n) { return lang() == Lang::En && n != 1 ? "s" : ""; }
+}  // namespace
 
 namespace {
 
@@ -37,36 +67,35 @@ std::string thousands(double v) {
 }
 
 std::string distance_cell(double m) {
-  if (std::isinf(m)) return "unreachable";
+  if (std::isinf(m)) return say(kUnreachable);
   return fmt::format("{:.1f}", m);
 }
 
 std::string summary_text(const std::string& file, const LayoutSummary& s, std::size_t warnings) {
   std::string out;
   out += fmt::format("{} ({})\n", s.name, file);
-  out += fmt::format("  {} building{}, {} floor{}, {} flat{}, {} residents at {} persons per household\n", s.buildings,
-                     s.buildings == 1 ? "" : "s", thousands(static_cast<double>(s.floors)), s.floors == 1 ? "" : "s",
-                     thousands(static_cast<double>(s.units)), s.units == 1 ? "" : "s", thousands(s.residents),
-                     s.persons_per_household);
-  out += fmt::format("  network: {} nodes, {} links, {} sensors\n", thousands(static_cast<double>(s.nodes)),
-                     thousands(static_cast<double>(s.links)), thousands(static_cast<double>(s.sensors)));
-  out += fmt::format("  site: {} path{}, {} gate{}, {} assembly point{} (capacity {}), {} store{}\n\n", s.paths,
-                     s.paths == 1 ? "" : "s", s.gates, s.gates == 1 ? "" : "s", s.assembly_points,
-                     s.assembly_points == 1 ? "" : "s", thousands(s.assembly_capacity), s.stores, s.stores == 1 ? "" : "s");
+  out += say(kSummaryBuildings, s.buildings, plural(s.buildings), thousands(static_cast<double>(s.floors)),
+               plural(s.floors), thousands(static_cast<double>(s.units)), plural(s.units), thousands(s.residents),
+               s.persons_per_household) + "\n";
+  out += say(kSummaryNetwork, thousands(static_cast<double>(s.nodes)), thousands(static_cast<double>(s.links)),
+             thousands(static_cast<double>(s.sensors))) + "\n";
+  out += say(kSummarySite, s.paths, plural(s.paths), s.gates, plural(s.gates), s.assembly_points,
+             plural(s.assembly_points), thousands(s.assembly_capacity), s.stores, plural(s.stores)) + "\n\n";
+  const std::string col_building = say(kColBuilding), col_type = say(kColType);
   std::size_t id_w = 8, type_w = 4;
   for (const BuildingSummary& b : s.rows) {
     id_w = std::max(id_w, b.id.size());
     type_w = std::max(type_w, b.type.size());
   }
-  out += fmt::format("  {:<{}}  {:<{}}  {:>6}  {:>8}  {:>5}  {:>9}  {:>6}  {:>5}  {:>5}  {:>19}  {:>18}\n", "building", id_w,
-                     "type", type_w, "floors", "height_m", "flats", "residents", "stairs", "lifts", "exits",
-                     "flat_to_exit_max_m", "door_to_stair_max_m");
+  out += fmt::format("  {:<{}}  {:<{}}  {:>6}  {:>8}  {:>5}  {:>9}  {:>6}  {:>5}  {:>5}  {:>19}  {:>18}\n", col_building, id_w,
+                     col_type, type_w, say(kColFloors), say(kColHeight), say(kColFlats), say(kColResidents),
+                     say(kColStairs), say(kColLifts), say(kColExits), say(kColFlatToExit), say(kColDoorToStair));
   for (const BuildingSummary& b : s.rows)
     out += fmt::format("  {:<{}}  {:<{}}  {:>6}  {:>8.1f}  {:>5}  {:>9}  {:>6}  {:>5}  {:>5}  {:>19}  {:>18}\n", b.id, id_w,
                        b.type.empty() ? "-" : b.type, type_w, b.floors, b.height_m, b.units, thousands(b.residents), b.stairs,
                        b.elevators, b.exits, b.units == 0 ? "-" : distance_cell(b.longest_unit_to_exit_m),
                        b.units == 0 ? "-" : distance_cell(b.longest_door_to_stair_m));
-  out += warnings == 0 ? "\nNo warnings.\n" : fmt::format("\n{} warning{} (on stderr).\n", warnings, warnings == 1 ? "" : "s");
+  out += "\n" + (warnings == 0 ? say(kNoWarnings) : say(kWarningsOnStderr, warnings, plural(warnings))) + "\n";
   return out;
 }
 
@@ -83,7 +112,7 @@ int export_scene(const std::string& file, const LayoutConfig& layout, const std:
   for (const Diagnostic& d : diag.all()) scene.findings.push_back(d.str());
   const DiagnosticCounts counts = print_diagnostics(diag.all());
   write_file_atomically(out_path, encode_scene_file(scene));
-  if (!quiet) fmt::print("Scene of {} written to {}.\n", file, out_path);
+  if (!quiet) fmt::print("{}\n", say(kSceneWritten, file, out_path));
   return counts.errors > 0 ? kExitInput : kExitOk;
 }
 
@@ -124,7 +153,7 @@ Action add_layout_command(CLI::App& app) {
       format = a->export_args[0];
       out_path = a->export_args[1];
       if (format != "geojson" && format != "dot" && format != "scene") {
-        fmt::print(stderr, "drilltwin: error: --export: unknown format '{}'; choose geojson, dot or scene\n", format);
+        fmt::print(stderr, "{}\n", say(kBadExportFormat, format));
         return kExitInput;
       }
     }
@@ -138,7 +167,7 @@ Action add_layout_command(CLI::App& app) {
     }
     if (!a->quiet) {
       fmt::print("{}", summary_text(a->file, summarize_layout(layout, net), warnings));
-      if (!format.empty()) fmt::print("Network written to {} ({}).\n", out_path, format);
+      if (!format.empty()) fmt::print("{}\n", say(kNetworkWritten, out_path, format));
     }
     return kExitOk;
   };

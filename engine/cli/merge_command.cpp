@@ -11,8 +11,26 @@
 #include "engine/jobs/sweep_job.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kOtherSweep, "comes from another sweep (fingerprint {}, expected {})", "来自另一次扫描（指纹 {}，应为 {}）");
+DT_PHRASE(kOtherReplications, "has {} replications per point, expected {}", "每个点有 {} 次重复，应为 {}");
+DT_PHRASE(kOtherKpisOrPoints, "has other KPIs or points", "KPI 或扫描点不同");
+DT_PHRASE(kOtherKpis, "has other KPIs", "KPI 不同");
+DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin：错误：{}");
+DT_PHRASE(kNoResults, "{} has no results.sqlite (is it the --out of a `drilltwin sweep`?)", "{} 中没有 results.sqlite（它是 `drilltwin sweep` 的 --out 目录吗？）");
+DT_PHRASE(kMismatchWith, "{} {} (compared with {})", "{} {}（与 {} 比较）");
+DT_PHRASE(kMismatch, "{} {}", "{}: {}");
+DT_PHRASE(kStillMissing, "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).",
+          "drilltwin：{} / {} 次重复在 {} 中仍然缺失（有分片尚未完成？）。");
+DT_PHRASE(kMergeOrRun, "Merge the missing shards, or run them here: {}", "请合并缺失的分片，或在此运行：{}");
+DT_PHRASE(kMerged, "{}: merged {} shard{} ({} replications copied), {} points × {} replications",
+          "{}：已合并 {} 个分片{}（复制了 {} 次重复），{} 个点 × {} 次重复");
+DT_PHRASE(kMergeResults, "Results: {}/results.sqlite, summary.json, points.csv, report.html", "结果：{}/results.sqlite，summary.json，points.csv，report.html");
+}  // namespace
 
 namespace {
 
@@ -21,12 +39,12 @@ namespace fs = std::filesystem;
 // Why `b` cannot be merged into a sweep described by `a`, or "".
 std::string mismatch(const SweepDescription& a, const SweepDescription& b) {
   if (a.fingerprint != b.fingerprint)
-    return "comes from another sweep (fingerprint " + b.fingerprint + ", expected " + a.fingerprint + ")";
+    return say(kOtherSweep, b.fingerprint, a.fingerprint);
   if (a.replications != b.replications)
-    return "has " + std::to_string(b.replications) + " replications per point, expected " + std::to_string(a.replications);
-  if (a.kpis.size() != b.kpis.size() || a.points.size() != b.points.size()) return "has other KPIs or points";
+    return say(kOtherReplications, b.replications, a.replications);
+  if (a.kpis.size() != b.kpis.size() || a.points.size() != b.points.size()) return say(kOtherKpisOrPoints);
   for (std::size_t k = 0; k < a.kpis.size(); ++k)
-    if (a.kpis[k].name != b.kpis[k].name) return "has other KPIs";
+    if (a.kpis[k].name != b.kpis[k].name) return say(kOtherKpis);
   return {};
 }
 
@@ -52,7 +70,7 @@ Action add_merge_command(CLI::App& app) {
 
   return [a]() -> int {
     auto input_error = [](const std::string& msg) {
-      fmt::print(stderr, "drilltwin: error: {}\n", msg);
+      fmt::print(stderr, "{}\n", say(kError, msg));
       return kExitInput;
     };
     const fs::path out_db = fs::path(a->out) / "results.sqlite";
@@ -60,12 +78,12 @@ Action add_merge_command(CLI::App& app) {
     std::optional<SweepDescription> first;
     for (const std::string& d : a->dirs) {
       const fs::path p = fs::path(d) / "results.sqlite";
-      if (!fs::exists(p)) return input_error(d + " has no results.sqlite (is it the --out of a `drilltwin sweep`?)");
+      if (!fs::exists(p)) return input_error(say(kNoResults, d));
       try {
         const ResultsDb db = ResultsDb::open(p);
         if (!first) first = db.sweep();
         if (const std::string why = mismatch(*first, db.sweep()); !why.empty())
-          return input_error(p.string() + " " + why + " (compared with " + inputs.front().string() + ")");
+          return input_error(say(kMismatchWith, p.string(), why, inputs.front().string()));
       } catch (const std::runtime_error& e) {
         return input_error(e.what());
       }
@@ -80,7 +98,7 @@ Action add_merge_command(CLI::App& app) {
         return input_error(e.what());
       }
       if (const std::string why = mismatch(*first, db->sweep()); !why.empty())
-        return input_error(out_db.string() + " " + why);
+        return input_error(say(kMismatch, out_db.string(), why));
     } else {
       fs::create_directories(a->out);
       db.emplace(ResultsDb::create(out_db, *first));
@@ -95,18 +113,16 @@ Action add_merge_command(CLI::App& app) {
     db->end_run(run, "completed");
     const uint64_t total = first->points.size() * first->replications, done = db->done_count();
     if (done < total) {
-      fmt::print(stderr,
-                 "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).\n"
-                 "Merge the missing shards, or run them here: {}\n",
-                 total - done, total, out_db.string(), jobs::resume_command(db->sweep(), a->out));
+      fmt::print(stderr, "{}\n{}\n", say(kStillMissing, total - done, total, out_db.string()),
+                 say(kMergeOrRun, jobs::resume_command(db->sweep(), a->out)));
       return kExitRuntime;
     }
     write_sweep_outputs(*db, a->out, "merge");
     if (!a->quiet)
-      fmt::print("{}: merged {} shard{} ({} replications copied), {} points × {} replications\n"
-                 "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",
-                 first->scenario, inputs.size(), inputs.size() == 1 ? "" : "s", copied, first->points.size(),
-                 first->replications, a->out);
+      fmt::print("{}\n{}\n",
+                 say(kMerged, first->scenario, inputs.size(), lang() == Lang::En && inputs.size() != 1 ? "s" : "", copied,
+                     first->points.size(), first->replications),
+                 say(kMergeResults, a->out));
     return kExitOk;
   };
 }

@@ -15,8 +15,18 @@
 #include "engine/output/run_results.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/site.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kTraceReplicationFlag, "drilltwin: error: --trace-replication {}: the run has replications 0 to {}",
+          "drilltwin: 错误: --trace-replication {}：本次运行只有第 0 到 {} 次重复");
+DT_PHRASE(kInterruptedNothing, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
+DT_PHRASE(kInterruptedAfter, "drilltwin: interrupted after {} of {} replications; nothing was written.",
+          "drilltwin: 在完成 {} / {} 次重复后中断；未写入任何文件。");
+DT_PHRASE(kValidScenario, "{}: valid scenario '{}' ({} replications, seed {})", "{}：场景 '{}' 有效（{} 次重复，种子 {}）");
+}  // namespace
 
 namespace {
 
@@ -90,8 +100,7 @@ Action add_run_command(CLI::App& app) {
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
     if (a->trace && a->trace_replication >= sc.run.replications) {
-      fmt::print(stderr, "drilltwin: error: --trace-replication {}: the run has replications 0 to {}\n",
-                 a->trace_replication, sc.run.replications - 1);
+      fmt::print(stderr, "{}\n", say(kTraceReplicationFlag, a->trace_replication, sc.run.replications - 1));
       return kExitInput;
     }
     jobs::RunOptions options;
@@ -111,10 +120,9 @@ Action add_run_command(CLI::App& app) {
     }
     if (result.status == jobs::JobStatus::Interrupted) {
       if (result.interrupted_while_writing)
-        fmt::print(stderr, "drilltwin: interrupted; nothing was written.\n");
+        fmt::print(stderr, "{}\n", say(kInterruptedNothing));
       else
-        fmt::print(stderr, "drilltwin: interrupted after {} of {} replications; nothing was written.\n", result.completed,
-                   sc.run.replications);
+        fmt::print(stderr, "{}\n", say(kInterruptedAfter, result.completed, sc.run.replications));
       return kExitRuntime;
     }
     std::signal(SIGINT, SIG_DFL);
@@ -149,7 +157,7 @@ Action add_validate_command(CLI::App& app) {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
     const PreparedScenario prepared = prepare_scenario(a->file, a->overrides, a->includes());
     const ScenarioConfig& sc = prepared.config;
-    fmt::print("{}: valid scenario '{}' ({} replications, seed {})\n", a->file, sc.name, sc.run.replications, sc.run.seed);
+    fmt::print("{}\n", say(kValidScenario, a->file, sc.name, sc.run.replications, sc.run.seed));
     return kExitOk;
   };
 }

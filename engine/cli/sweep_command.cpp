@@ -19,8 +19,30 @@
 #include "engine/jobs/sweep_job.h"
 #include "engine/kernel/input_error.h"
 #include "engine/scenario/sweep_loader.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin: 错误: {}");
+DT_PHRASE(kBadShard, "invalid --shard '{}': expected K/N with 1 <= K <= N, e.g. --shard 3/8", "无效的 --shard '{}'：应为 K/N 且 1 <= K <= N，例如 --shard 3/8");
+DT_PHRASE(kNoMpi, "drilltwin: error: started by mpirun, but this drilltwin was built without MPI; rebuild with -DDRILLTWIN_MPI=ON, or use --shard K/N",
+          "drilltwin: 错误: 由 mpirun 启动，但此 drilltwin 编译时未启用 MPI；请用 -DDRILLTWIN_MPI=ON 重新编译，或使用 --shard K/N");
+DT_PHRASE(kStartLine, "{}: {} point{} × {} replications; {} to run{}, {} thread{}{}", "{}：{} 个点{} × {} 次重复；待运行 {} 次{}，{} 个线程{}{}");
+DT_PHRASE(kStartShard, " (shard {})", "（分片 {}）");
+DT_PHRASE(kStartRanks, " × {} ranks", " × {} 个进程");
+DT_PHRASE(kStopped, "drilltwin: stopped after {:.1f} s; {} of {} replications are kept in {}.",
+          "drilltwin: 运行 {:.1f} s 后停止；已有 {} / {} 次重复保存在 {} 中。");
+DT_PHRASE(kInterrupted, "drilltwin: interrupted after {:.1f} s; {} of {} replications are kept in {}.",
+          "drilltwin: 运行 {:.1f} s 后中断；已有 {} / {} 次重复保存在 {} 中。");
+DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行：{}");
+DT_PHRASE(kShardDone, "{}: shard {} done in {:.2f} s ({} of {} replications of the sweep in {}).",
+          "{}：分片 {} 用时 {:.2f} s 完成（扫描的 {} / {} 次重复已保存在 {} 中）。");
+/// The English plural ending for `n` things ("" in Chinese, which has none).
+const char* plural(uint64_t n) { return lang() == Lang::En && n != 1 ? "s" : ""; }
+
+DT_PHRASE(kJoinShards, "Join the shards with: drilltwin merge SHARD_DIR... --out DIR", "合并各分片：drilltwin merge SHARD_DIR... --out DIR");
+}  // namespace
 
 namespace {
 
@@ -60,7 +82,7 @@ Shard parse_shard(const std::string& text) {
   const auto n = slash == std::string::npos ? std::nullopt : parse_decimal(std::string_view(text).substr(slash + 1));
   if (!k || !n || *n < 1 || *n > 1'000'000 || *k < 1 || *k > *n)
     throw InputError(SourcePos{"--shard", 0, 0},
-                     "invalid --shard '" + text + "': expected K/N with 1 <= K <= N, e.g. --shard 3/8");
+                     say(kBadShard, text));
   s.index = static_cast<uint32_t>(*k);
   s.count = static_cast<uint32_t>(*n);
   return s;
@@ -89,7 +111,7 @@ class MpiPeers final : public jobs::SweepPeers {
   void send_to_root(const std::string& bytes, int tag) override { mpi_.send_to_root(bytes, tag); }
   bool try_receive(std::string& bytes, int& source, int& tag) override { return mpi_.try_receive(bytes, source, tag); }
   [[noreturn]] void abort(int status, const std::string& message) override {
-    fmt::print(stderr, "drilltwin: error: {}\n", message);
+    fmt::print(stderr, "{}\n", say(kError, message));
     mpi_.abort(status);
   }
 
@@ -143,8 +165,7 @@ Action add_sweep_command(CLI::App& app) {
         mpi = std::make_unique<MpiSession>();
       else if (launcher_size() > 1) {
         if (launcher_rank() == 0)
-          fmt::print(stderr, "drilltwin: error: started by mpirun, but this drilltwin was built without MPI; rebuild with "
-                             "-DDRILLTWIN_MPI=ON, or use --shard K/N\n");
+          fmt::print(stderr, "{}\n", say(kNoMpi));
         return kExitInput;
       }
     }
@@ -167,10 +188,10 @@ Action add_sweep_command(CLI::App& app) {
     std::optional<Progress> progress;
     options.on_start = [&](const jobs::SweepStart& s) {
       if (!quiet)
-        fmt::print(stderr, "{}: {} point{} × {} replications; {} to run{}, {} thread{}{}\n", plan.base.name, s.points,
-                   s.points == 1 ? "" : "s", s.replications, s.pending,
-                   shard.count > 1 ? " (shard " + a->shard_text + ")" : "", s.threads, s.threads == 1 ? "" : "s",
-                   s.ranks > 1 ? " × " + std::to_string(s.ranks) + " ranks" : "");
+        fmt::print(stderr, "{}\n",
+                   say(kStartLine, plan.base.name, s.points, plural(s.points), s.replications, s.pending,
+                       shard.count > 1 ? say(kStartShard, a->shard_text) : "", s.threads, plural(s.threads),
+                       s.ranks > 1 ? say(kStartRanks, s.ranks) : ""));
       progress.emplace(!quiet && ::isatty(STDERR_FILENO) == 1, s.pending, job_progress.done);
     };
 
@@ -187,30 +208,29 @@ Action add_sweep_command(CLI::App& app) {
                                                                       : kExitRuntime;
     switch (result.status) {
       case jobs::JobStatus::Refused:
-        fmt::print(stderr, "drilltwin: error: {}\n", result.message);
+        fmt::print(stderr, "{}\n", say(kError, result.message));
         return kExitInput;
       case jobs::JobStatus::Failed:
         if (!result.started) {  // results.sqlite could not be opened or created
-          fmt::print(stderr, "drilltwin: error: {}\n", result.message);
+          fmt::print(stderr, "{}\n", say(kError, result.message));
           return kExitRuntime;
         }
         [[fallthrough]];
       case jobs::JobStatus::Interrupted: {
         const bool failed = result.status == jobs::JobStatus::Failed;
-        if (failed) fmt::print(stderr, "drilltwin: error: {}\n", result.message);
-        fmt::print(stderr,
-                   "drilltwin: {} after {:.1f} s; {} of {} replications are kept in {}.\n"
-                   "Continue with: {}\n",
-                   failed ? "stopped" : "interrupted", result.seconds, result.done, result.total,
-                   result.db_path.string(),
-                   result.resume_command + (a->allow_include_outside ? " --allow-include-outside" : ""));
+        if (failed) fmt::print(stderr, "{}\n", say(kError, result.message));
+        fmt::print(stderr, "{}\n{}\n",
+                   say(failed ? kStopped : kInterrupted, result.seconds, result.done, result.total,
+                       result.db_path.string()),
+                   say(kContinueWith, result.resume_command + (a->allow_include_outside ? " --allow-include-outside" : "")));
         return kExitRuntime;
       }
       case jobs::JobStatus::Partial:
         if (!quiet)
-          fmt::print("{}: shard {} done in {:.2f} s ({} of {} replications of the sweep in {}).\n"
-                     "Join the shards with: drilltwin merge SHARD_DIR... --out DIR\n",
-                     plan.base.name, a->shard_text, result.seconds, result.done, result.total, result.db_path.string());
+          fmt::print("{}\n{}\n",
+                     say(kShardDone, plan.base.name, a->shard_text, result.seconds, result.done, result.total,
+                         result.db_path.string()),
+                     say(kJoinShards));
         return kExitOk;
       case jobs::JobStatus::Completed:
         break;
