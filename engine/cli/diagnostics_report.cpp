@@ -4,8 +4,17 @@
 
 #include "engine/cli/commands.h"
 #include "engine/kernel/input_error.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kMoreErrors, "{} more error{}", "另有 {} 个错误{}");
+DT_PHRASE(kMoreWarnings, "{} more warning{}", "另有 {} 条警告{}");
+DT_PHRASE(kAnd, " and ", "，");
+DT_PHRASE(kAndRest, "… and {}", "……{}");
+DT_PHRASE(kErrorsNothingRun, "{} errors; nothing was run.", "共 {} 个错误；未运行任何内容。");
+}  // namespace
 
 namespace {
 
@@ -19,8 +28,8 @@ std::string with_commas(std::size_t n) {
   return out;
 }
 
-std::string count_of(std::size_t n, const char* word) {
-  return with_commas(n) + " more " + word + (n == 1 ? "" : "s");
+std::string count_of(std::size_t n, const Phrase& more) {
+  return say(more, with_commas(n), lang() == Lang::En && n != 1 ? "s" : "");
 }
 
 }  // namespace
@@ -43,9 +52,9 @@ DiagnosticCounts print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   }
   if (hidden_errors + hidden_warnings > 0) {
     std::string rest;
-    if (hidden_errors > 0) rest = count_of(hidden_errors, "error");
-    if (hidden_warnings > 0) rest += (rest.empty() ? "" : " and ") + count_of(hidden_warnings, "warning");
-    fmt::print(stderr, "… and {}\n", rest);
+    if (hidden_errors > 0) rest = count_of(hidden_errors, kMoreErrors);
+    if (hidden_warnings > 0) rest += (rest.empty() ? "" : say(kAnd)) + count_of(hidden_warnings, kMoreWarnings);
+    fmt::print(stderr, "{}\n", say(kAndRest, rest));
   }
   return counts;
 }
@@ -57,7 +66,7 @@ int report_input_error(const std::exception& e) {
     return kExitInput;
   }
   const DiagnosticCounts counts = print_diagnostics(ie->diagnostics());
-  if (counts.errors > 1) fmt::print(stderr, "{} errors; nothing was run.\n", with_commas(counts.errors));
+  if (counts.errors > 1) fmt::print(stderr, "{}\n", say(kErrorsNothingRun, with_commas(counts.errors)));
   return kExitInput;
 }
 

@@ -1,9 +1,20 @@
 #include "engine/cli/flags.h"
+#include "engine/kernel/lang.h"
 
 #include <fmt/format.h>
 
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kTooLarge, "{} is too large: the largest allowed is {}", "{} 过大：允许的最大值为 {}");
+DT_PHRASE(kExpectedWhole, "expected a whole number of decimal digits ({} to {}), got '{}'", "应为十进制数字组成的整数（{} 到 {}），实际为 '{}'");
+DT_PHRASE(kOutOfRange, "{} is out of range: allowed are {} to {}", "{} 超出范围：允许 {} 到 {}");
+DT_PHRASE(kExpectedDecimal, "expected a decimal number from {:g} to {:g}, got '{}'", "应为 {:g} 到 {:g} 之间的十进制数，实际为 '{}'");
+DT_PHRASE(kOutOfRangeG, "{} is out of range: allowed are {:g} to {:g}", "{} 超出范围：允许 {:g} 到 {:g}");
+DT_PHRASE(kADirectory, "a directory", "一个目录");
+DT_PHRASE(kNeedsName, "needs {}, got an empty name", "需要{}，但名称为空");
+}  // namespace
 
 namespace {
 
@@ -23,10 +34,10 @@ CLI::Validator whole_number(std::uint64_t lo, std::uint64_t hi) {
         if (!v) {
           const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
           if (digits)  // only digits, but more than 2^64 - 1
-            return fmt::format("{} is too large: the largest allowed is {}", shown(value), hi);
-          return fmt::format("expected a whole number of decimal digits ({} to {}), got '{}'", lo, hi, shown(value));
+            return say(kTooLarge, shown(value), hi);
+          return say(kExpectedWhole, lo, hi, shown(value));
         }
-        if (*v < lo || *v > hi) return fmt::format("{} is out of range: allowed are {} to {}", *v, lo, hi);
+        if (*v < lo || *v > hi) return say(kOutOfRange, *v, lo, hi);
         value = std::to_string(*v);  // no leading zeros: CLI11 would read "010" as octal 8
         return {};
       },
@@ -37,9 +48,9 @@ CLI::Validator finite_number(double lo, double hi) {
   return CLI::Validator(
       [lo, hi](std::string& value) -> std::string {
         const std::optional<double> parsed = parse_finite_decimal(value);
-        if (!parsed) return fmt::format("expected a decimal number from {:g} to {:g}, got '{}'", lo, hi, shown(value));
+        if (!parsed) return say(kExpectedDecimal, lo, hi, shown(value));
         const double v = *parsed;
-        if (v < lo || v > hi) return fmt::format("{} is out of range: allowed are {:g} to {:g}", value, lo, hi);
+        if (v < lo || v > hi) return say(kOutOfRangeG, value, lo, hi);
         return {};
       },
       fmt::format("FLOAT in [{:g} - {:g}]", lo, hi));
@@ -54,7 +65,7 @@ CLI::Option* add_include_flag(CLI::App* cmd, bool& allow) {
 CLI::Validator non_empty_path(const std::string& what) {
   return CLI::Validator(
       [what](std::string& value) -> std::string {
-        if (value.empty()) return "needs " + what + ", got an empty name";
+        if (value.empty()) return say(kNeedsName, what == kADirectory.en ? say(kADirectory) : what);
         return {};
       },
       std::string());

@@ -24,21 +24,21 @@ namespace {
 using namespace dt::cli;
 
 DT_PHRASE(kCannotWriteStdout, "drilltwin: error: cannot write to standard output: {}",
-          "drilltwin: 错误: 无法写入标准输出: {}");
+          "drilltwin: 错误: 无法写入标准输出：{}");
 DT_PHRASE(kUnknownCommandSuggest, "drilltwin: error: unknown command '{}' (did you mean '{}'?)",
-          "drilltwin: 错误: 未知命令 '{}' (是否想输入 '{}'?)");
+          "drilltwin: 错误: 未知命令 '{}' （是否想输入 '{}'？）");
 DT_PHRASE(kUnknownCommandList, "drilltwin: error: unknown command '{}'; the commands are {}",
-          "drilltwin: 错误: 未知命令 '{}'; 可用的命令有 {}");
+          "drilltwin: 错误: 未知命令 '{}'；可用的命令有 {}");
 DT_PHRASE(kRunHelpForUsage, "Run `drilltwin --help` for usage.", "用法请运行 `drilltwin --help` 查看。");
 DT_PHRASE(kUsageError, "drilltwin: error: {}", "drilltwin: 错误: {}");
 DT_PHRASE(kRuntimeError, "drilltwin: error: {}", "drilltwin: 错误: {}");
 DT_PHRASE(kBadLangFlag, "drilltwin: error: --lang: unknown language '{}'; the accepted values are en and zh-CN",
-          "drilltwin: 错误: --lang: 未知语言 '{}'; 可接受的值为 en 和 zh-CN");
+          "drilltwin: 错误: --lang: 未知语言 '{}'；可接受的值为 en 和 zh-CN");
 DT_PHRASE(kBadLangEnv,
           "drilltwin: error: DRILLTWIN_LANG: unknown language '{}'; the accepted values are en and zh-CN",
-          "drilltwin: 错误: DRILLTWIN_LANG: 未知语言 '{}'; 可接受的值为 en 和 zh-CN");
+          "drilltwin: 错误: DRILLTWIN_LANG: 未知语言 '{}'；可接受的值为 en 和 zh-CN");
 DT_PHRASE(kLangMissingValue, "drilltwin: error: --lang needs a value: en or zh-CN",
-          "drilltwin: 错误: --lang 需要一个值: en 或 zh-CN");
+          "drilltwin: 错误: --lang 需要一个值：en 或 zh-CN");
 
 constexpr const char* kLangHelp =
     "Language of messages and reports: en or zh-CN (default: $DRILLTWIN_LANG, else en)";

@@ -1,10 +1,19 @@
 #include "engine/cli/progress.h"
+#include "engine/kernel/lang.h"
 
 #include <fmt/format.h>
 
 #include <cstdio>
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kEtaUnknown, "ETA –", "预计剩余 –");
+DT_PHRASE(kEtaSeconds, "ETA {:.0f} s", "预计剩余 {:.0f} s");
+DT_PHRASE(kEtaMinutes, "ETA {:.0f} min", "预计剩余 {:.0f} min");
+DT_PHRASE(kEtaHours, "ETA {:.1f} h", "预计剩余 {:.1f} h");
+DT_PHRASE(kProgressLine, "  {}/{} replications  {:3.0f} %  {}   ", "  {}/{} 次重复  {:3.0f} %  {}   ");
+}  // namespace
 
 Progress::Progress(bool enabled, uint64_t total, const std::atomic<uint64_t>& done)
     : enabled_(enabled), total_(total), done_(done), start_(std::chrono::steady_clock::now()) {
@@ -20,17 +29,17 @@ void Progress::draw() {
   const uint64_t done = done_.load(std::memory_order_relaxed);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double pct = total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
-  std::string eta = "ETA –";
+  std::string eta = say(kEtaUnknown);
   if (done > 0) {
     const double left = elapsed * static_cast<double>(total_ - done) / static_cast<double>(done);
     if (left < 120)
-      eta = fmt::format("ETA {:.0f} s", left);
+      eta = say(kEtaSeconds, left);
     else if (left < 7200)
-      eta = fmt::format("ETA {:.0f} min", left / 60);
+      eta = say(kEtaMinutes, left / 60);
     else
-      eta = fmt::format("ETA {:.1f} h", left / 3600);
+      eta = say(kEtaHours, left / 3600);
   }
-  fmt::print(stderr, "\r  {}/{} replications  {:3.0f} %  {}   ", done, total_, pct, eta);
+  fmt::print(stderr, "\r{}", say(kProgressLine, done, total_, pct, eta));
   std::fflush(stderr);
 }
 

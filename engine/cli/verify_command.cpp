@@ -6,8 +6,21 @@
 
 #include "engine/cli/commands.h"
 #include "engine/people/verification.h"
+#include "engine/kernel/lang.h"
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kColCase, "case", "案例");
+DT_PHRASE(kColExpected, "expected", "期望值");
+DT_PHRASE(kColResult, "result", "结果");
+DT_PHRASE(kColAccepted, "accepted", "可接受范围");
+DT_PHRASE(kColSource, "source", "来源");
+DT_PHRASE(kPass, "PASS", "通过");
+DT_PHRASE(kFail, "FAIL", "失败");
+DT_PHRASE(kNoCase, "drilltwin verify: no case matches '{}'", "drilltwin verify: 没有与 '{}' 匹配的案例");
+DT_PHRASE(kVerifySummary, "{} case{}, {} passed, {} failed", "共 {} 个案例{}，{} 个通过，{} 个失败");
+}  // namespace
 
 namespace {
 
@@ -29,7 +42,8 @@ Action add_verify_command(CLI::App& app) {
       "matches no case. The hand calculations are written out in docs/validation.md.");
   return [filter]() -> int {
     int run = 0, failed = 0;
-    fmt::print("{:<32} {:>12} {:>12}  {:<28} {:<6}  {}\n", "case", "expected", "result", "accepted", "", "source");
+    fmt::print("{:<32} {:>12} {:>12}  {:<28} {:<6}  {}\n", say(kColCase), say(kColExpected), say(kColResult),
+               say(kColAccepted), "", say(kColSource));
     for (const VerificationCase& c : verification_cases()) {
       if (!filter->empty() && c.name.find(*filter) == std::string::npos) continue;
       const VerificationOutcome o = run_verification_case(c);
@@ -37,13 +51,13 @@ Action add_verify_command(CLI::App& app) {
       failed += o.pass ? 0 : 1;
       const std::string range = "[" + fmt_value(c.low) + ", " + fmt_value(c.high) + "] " + c.unit;
       fmt::print("{:<32} {:>12} {:>12}  {:<28} {:<6}  {}\n", c.name, fmt_value(c.expected), fmt_value(o.result), range,
-                 o.pass ? "PASS" : "FAIL", c.source);
+                 o.pass ? say(kPass) : say(kFail), c.source);
     }
     if (run == 0) {
-      fmt::print(stderr, "drilltwin verify: no case matches '{}'\n", *filter);
+      fmt::print(stderr, "{}\n", say(kNoCase, *filter));
       return kExitInput;
     }
-    fmt::print("{} case{}, {} passed, {} failed\n", run, run == 1 ? "" : "s", run - failed, failed);
+    fmt::print("{}\n", say(kVerifySummary, run, lang() == Lang::En && run != 1 ? "s" : "", run - failed, failed));
     return failed == 0 ? kExitOk : kExitRuntime;
   };
 }
