@@ -17,12 +17,15 @@
 #include "engine/cli/commands.h"
 #include "engine/kernel/input_error.h"
 #include "engine/kernel/lang.h"
+#include "engine/kernel/system_error_text.h"
 #include "engine/kernel/suggest.h"
 
 namespace {
 
 using namespace dt::cli;
 
+// Between the items of a list of ids in a message (the Chinese enumeration comma).
+DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kCannotWriteStdout, "drilltwin: error: cannot write to standard output: {}",
           "drilltwin: 错误: 无法写入标准输出：{}");
 DT_PHRASE(kUnknownCommandSuggest, "drilltwin: error: unknown command '{}' (did you mean '{}'?)",
@@ -139,7 +142,7 @@ int check_stdout(int status) {
   errno = 0;
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
     const int err = g_stdout_errno != 0 ? g_stdout_errno : errno != 0 ? errno : EIO;
-    fmt::print(stderr, "{}\n", dt::say(kCannotWriteStdout, std::strerror(err)));
+    fmt::print(stderr, "{}\n", dt::say(kCannotWriteStdout, dt::system_error_text(err)));
     return status == kExitOk ? kExitRuntime : status;
   }
   return status;
@@ -187,7 +190,7 @@ int run(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), *word) == names.end()) {
       std::string commands;
-      for (const std::string& n : names) commands += (commands.empty() ? "" : ", ") + n;
+      for (const std::string& n : names) commands += (commands.empty() ? "" : dt::say(kListComma)) + n;
       if (const auto close = dt::closest_match(*word, names))
         fmt::print(stderr, "{}\n", dt::say(kUnknownCommandSuggest, *word, *close));
       else

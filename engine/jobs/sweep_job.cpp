@@ -16,6 +16,7 @@
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
 #include "engine/kernel/lang.h"
+#include "engine/kernel/system_error_text.h"
 
 namespace dt::jobs {
 
@@ -180,7 +181,7 @@ Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vect
     if (const std::string why = memory_refusal(plan, p.replications, kpis.size()); !why.empty()) return refuse(why);
     std::error_code ec;
     fs::create_directories(db_path.parent_path().empty() ? fs::path(".") : db_path.parent_path(), ec);
-    if (ec) throw std::runtime_error(say(kCannotCreate, db_path.parent_path().string(), ec.message()));
+    if (ec) throw std::runtime_error(say(kCannotCreate, db_path.parent_path().string(), system_error_text(ec.value())));
     db.emplace(ResultsDb::create(db_path, describe(plan, p.replications, kpis)));
   }
   p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), p.replications, db->done_mask(), options.shard);

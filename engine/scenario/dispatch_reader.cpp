@@ -16,6 +16,8 @@
 namespace dt {
 
 namespace {
+// Between the items of a list of ids in a message (the Chinese enumeration comma).
+DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kClockTime, "{} must be a clock time \"HH:MM\" or \"HH:MM:SS\" (got '{}')", "{} 必须是时刻 \"HH:MM\" 或 \"HH:MM:SS\"（实际为 '{}'）");
 DT_PHRASE(kUnknownStoreKind, "unknown store kind (see `stores:`) '{}' in '{}'", "未知的物资种类（见 `stores:`） '{}'（位于 '{}'）");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
@@ -80,7 +82,7 @@ double read_clock(MapReader& m, std::string_view key, double fallback_s) {
 void unknown_store_kind(const ValueReader& v, const std::string& name, const std::vector<std::string>& known) {
   std::string msg = say(kUnknownStoreKind, name, v.path());
   if (auto m = closest_match(name, known)) msg += say(kDidYouMean, *m);
-  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", ")));
+  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), say(kListComma))));
   v.error(std::move(msg));
 }
 

@@ -43,6 +43,8 @@ std::string thing(const std::string& en) {
   return en;
 }
 
+// Between the items of a list of ids in a message (the Chinese enumeration comma).
+DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kBadId, "{} id '{}' must be 1-64 letters, digits, '_', '-' or '.'", "{} 编号 '{}' 必须由 1-64 个字母、数字、'_'、'-' 或 '.' 组成");
 DT_PHRASE(kPoint2, "'{}' must be a point [x, y] in metres (found {} numbers)", "'{}' 必须是以米为单位的点 [x, y]（实际有 {} 个数）");
 DT_PHRASE(kPoint3, "'{}' must be a point [x, y] or [x, y, z] in metres", "'{}' 必须是以米为单位的点 [x, y] 或 [x, y, z]");
@@ -655,7 +657,7 @@ void read_layout_into(MapReader& root, LayoutConfig& out) {
         if (const auto guess = closest_match(*t, type_names)) msg += say(kDidYouMeanType, *guess);
         else if (!type_names.empty()) msg += say(kTypesDefined, [&] {
           std::string s;
-          for (const auto& n : type_names) s += (s.empty() ? "" : ", ") + n;
+          for (const auto& n : type_names) s += (s.empty() ? "" : say(kListComma)) + n;
           return s;
         }());
         else msg += say(kNoTypes);

@@ -17,6 +17,8 @@
 namespace dt {
 
 namespace {
+// Between the items of a list of ids in a message (the Chinese enumeration comma).
+DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kUnknownKeyGuess, "unknown key '{}' in '{}' (did you mean '{}'?)", "未知的键 '{}'（位于 '{}'）（是否想写 '{}'？）");
 DT_PHRASE(kUnknownKeyList, "unknown key '{}' in '{}'; known keys here: {}", "未知的键 '{}'（位于 '{}'）；此处可用的键：{}");
 DT_PHRASE(kUnknownKey, "unknown key '{}' in '{}'", "未知的键 '{}'（位于 '{}'）");
@@ -119,7 +121,7 @@ struct ReaderState {
           message = say(kUnknownKeyGuess, key.scalar(), m.label, *guess);
         } else if (!m.asked.empty()) {
           std::string known;
-          for (std::size_t k = 0; k < m.asked.size(); ++k) known += (k > 0 ? ", " : "") + m.asked[k];
+          for (std::size_t k = 0; k < m.asked.size(); ++k) known += (k > 0 ? say(kListComma) : "") + m.asked[k];
           message = say(kUnknownKeyList, key.scalar(), m.label, known);
         } else {
           message = say(kUnknownKey, key.scalar(), m.label);
@@ -583,7 +585,7 @@ std::optional<bool> ValueReader::try_boolean() const {
 std::optional<std::string> ValueReader::try_choice(const std::vector<std::string>& options) const {
   if (silent_) return std::nullopt;
   std::string list;
-  for (std::size_t i = 0; i < options.size(); ++i) list += (i > 0 ? ", " : "") + options[i];
+  for (std::size_t i = 0; i < options.size(); ++i) list += (i > 0 ? say(kListComma) : "") + options[i];
   if (!node_->is_scalar()) {
     error(say(kExpectedOneOf, list, path_, found(*node_)));
     return std::nullopt;

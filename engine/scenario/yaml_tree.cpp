@@ -26,6 +26,7 @@
 
 #include "engine/kernel/assert.h"
 #include "engine/kernel/lang.h"
+#include "engine/kernel/system_error_text.h"
 
 namespace dt {
 
@@ -447,29 +448,29 @@ std::string file_kind(mode_t mode) {
 /// reading: open() on a FIFO blocks until a writer comes, and /dev/zero never ends.
 std::optional<std::string> read_file(const std::string& path, std::string& out) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::string(std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return std::string(std::strerror(EISDIR));
+  if (::stat(path.c_str(), &st) != 0) return system_error_text(errno);
+  if (S_ISDIR(st.st_mode)) return system_error_text(EISDIR);
   if (!S_ISREG(st.st_mode)) return say(kNotRegular, file_kind(st.st_mode));
   if (static_cast<std::uintmax_t>(st.st_size) > kMaxFileBytes)
     return say(kTooLargeFile);
   // O_NONBLOCK: should the path have become a FIFO since stat(), open() still returns at once, and
   // fstat() below tells. It does not change how a regular file is read.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return std::string(std::strerror(errno));
+  if (fd < 0) return system_error_text(errno);
   const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* p) {
     ::close(*p);
     delete p;
   });
   struct stat opened {};
-  if (::fstat(fd, &opened) != 0) return std::string(std::strerror(errno));
-  if (S_ISDIR(opened.st_mode)) return std::string(std::strerror(EISDIR));
+  if (::fstat(fd, &opened) != 0) return system_error_text(errno);
+  if (S_ISDIR(opened.st_mode)) return system_error_text(EISDIR);
   if (!S_ISREG(opened.st_mode)) return say(kNotRegular, file_kind(opened.st_mode));
   char buf[1 << 16];
   out.clear();
   while (true) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::string(std::strerror(errno));
+    if (n < 0) return system_error_text(errno);
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > kMaxFileBytes) return say(kTooLargeFile);

@@ -29,6 +29,8 @@ std::string thing(const std::string& en) {
   return en;
 }
 
+// Between the items of a list of ids in a message (the Chinese enumeration comma).
+DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kUnknownEvacBuilding, "unknown building '{}' in 'evacuation.buildings'; the layout has: {}",
           "未知的楼栋 '{}'（位于 'evacuation.buildings'）；布局中有：{}");
 DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set evacuation.safe_at: outside",
@@ -62,7 +64,7 @@ void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) 
     const auto it = std::find(names.begin(), names.end(), id.text);
     if (it == names.end()) {
       std::string known;
-      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+      for (const std::string& n : names) known += (known.empty() ? "" : say(kListComma)) + n;
       diag.error(id.pos, say(kUnknownEvacBuilding, id.text, known));
     } else {
       bound.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
@@ -277,7 +279,7 @@ void unknown_name(const SourceName& v, const std::string& what, const std::strin
                   const std::vector<std::string>& known, Diagnostics& diag) {
   std::string msg = say(kUnknownThing, thing(what), name, v.path);
   if (auto m = closest_match(name, known)) msg += say(kDidYouMean, *m);
-  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), ", ")));
+  else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), say(kListComma))));
   diag.error(v.pos, std::move(msg));
 }
 
