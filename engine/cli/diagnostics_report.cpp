@@ -9,10 +9,10 @@
 namespace dt::cli {
 
 namespace {
-DT_PHRASE(kMoreErrors, "{} more error{}", "另有 {} 个错误{}");
-DT_PHRASE(kMoreWarnings, "{} more warning{}", "另有 {} 条警告{}");
-DT_PHRASE(kAnd, " and ", "，");
-DT_PHRASE(kAndRest, "… and {}", "……{}");
+DT_PHRASE(kMoreErrors, "{} more error{}", "{} 个错误{}");
+DT_PHRASE(kMoreWarnings, "{} more warning{}", "{} 条警告{}");
+DT_PHRASE(kAnd, " and ", "和");
+DT_PHRASE(kAndRest, "… and {}", "……另有 {}");
 DT_PHRASE(kErrorsNothingRun, "{} errors; nothing was run.", "共 {} 个错误；未运行任何内容。");
 }  // namespace
 

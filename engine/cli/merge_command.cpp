@@ -26,7 +26,7 @@ DT_PHRASE(kMismatchWith, "{} {} (compared with {})", "{} {}（与 {} 比较）")
 DT_PHRASE(kMismatch, "{} {}", "{}: {}");
 DT_PHRASE(kStillMissing, "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).",
           "drilltwin：{} / {} 次重复在 {} 中仍然缺失（有分片尚未完成？）。");
-DT_PHRASE(kMergeOrRun, "Merge the missing shards, or run them here: {}", "请合并缺失的分片，或在此运行：{}");
+DT_PHRASE(kMergeOrRun, "Merge the missing shards, or run them here: {}", "请合并缺失的分片，或在此运行: {}");
 DT_PHRASE(kMerged, "{}: merged {} shard{} ({} replications copied), {} points × {} replications",
           "{}：已合并 {} 个分片{}（复制了 {} 次重复），{} 个点 × {} 次重复");
 DT_PHRASE(kMergeResults, "Results: {}/results.sqlite, summary.json, points.csv, report.html", "结果：{}/results.sqlite，summary.json，points.csv，report.html");

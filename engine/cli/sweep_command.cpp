@@ -35,7 +35,7 @@ DT_PHRASE(kStopped, "drilltwin: stopped after {:.1f} s; {} of {} replications ar
           "drilltwin: 运行 {:.1f} s 后停止；已有 {} / {} 次重复保存在 {} 中。");
 DT_PHRASE(kInterrupted, "drilltwin: interrupted after {:.1f} s; {} of {} replications are kept in {}.",
           "drilltwin: 运行 {:.1f} s 后中断；已有 {} / {} 次重复保存在 {} 中。");
-DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行：{}");
+DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行: {}");
 DT_PHRASE(kShardDone, "{}: shard {} done in {:.2f} s ({} of {} replications of the sweep in {}).",
           "{}：分片 {} 用时 {:.2f} s 完成（扫描的 {} / {} 次重复已保存在 {} 中）。");
 /// The English plural ending for `n` things ("" in Chinese, which has none).

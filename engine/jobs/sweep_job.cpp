@@ -40,7 +40,7 @@ DT_PHRASE(kRankOtherSweep, "rank {} read another sweep than rank 0 (is {} the sa
           "进程 {} 读到的扫描与进程 0 不同（各节点上的 {} 是同一个文件吗？）");
 DT_PHRASE(kRankFailure, "rank {}: {}", "进程 {}：{}");
 DT_PHRASE(kCannotKeep, "cannot keep results in {}: {}", "无法把结果保存到 {}：{}");
-DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行：{}");
+DT_PHRASE(kContinueWith, "Continue with: {}", "继续运行: {}");
 DT_PHRASE(kThen, "; then: {}", "；随后：{}");
 }  // namespace
 
