@@ -480,13 +480,6 @@ struct Section {
 
 }  // namespace
 
-Rag rag_status(double mean, const KpiTarget& target, double tolerance) {
-  if (!std::isfinite(mean)) return Rag::None;
-  const double miss = target.sense == KpiTarget::Sense::AtLeast ? target.value - mean : mean - target.value;
-  if (miss <= 0) return Rag::Green;
-  return miss <= tolerance * std::fabs(target.value) ? Rag::Amber : Rag::Red;
-}
-
 std::string report_html(const ReportInput& in) {
   DT_ASSERT(!in.variants.empty(), "a report needs at least one variant");
   const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();
