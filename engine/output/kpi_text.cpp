@@ -61,15 +61,15 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
     {"emergency.safe_fraction", "share safe", "安全疏散比例", "到达安全区（自行或受协助）的居民占在场居民的比例"},
     {"emergency.all_safe_time_s", "all residents safe", "全部居民到达安全区",
      "所有人（自行或受协助）到达安全区的时刻（未全部到达时为 NaN）"},
-    {"elevator.recall_time_s", "lift recall time", "电梯迫降时间",
-     "从首次报警到最后一部迫降的电梯轿厢到达首层的时间"},
+    {"elevator.recall_time_s", "lift recall time", "电梯迫降时间", "从首次报警到最后一部迫降的电梯轿厢到达首层的时间"},
     {"elevator.entrapments", "lift entrapments", "电梯困人次数", "载有乘客时停驶的电梯轿厢数"},
     {"elevator.trapped_persons", "persons trapped in lifts", "电梯被困人数", "被困在电梯轿厢内的乘客人数"},
     {"elevator.rescue_response_s", "lift rescue response time", "电梯困人救援响应时间",
      "平均值：从报告困人到救援人员到达现场的时间"},
     {"elevator.rescue_within_30min_fraction", "lift rescues on site within 30 min", "困人救援 30 分钟内到达率",
      "救援人员在 30 分钟内到达现场的困人事件占比（TSG T5002-2017）"},
-    {"elevator.release_time_s", "time to free trapped riders", "困人解救时间", "平均值：从轿厢停驶到乘客全部撤出的时间"},
+    {"elevator.release_time_s", "time to free trapped riders", "困人解救时间",
+     "平均值：从轿厢停驶到乘客全部撤出的时间"},
     {"medical.response_time_s", "medical response time", "医疗急救响应时间",
      "平均值：从报告医疗急症到安保人员到达现场的时间"},
     {"flood.time_to_signal_s", "time to leak signal", "爆管至漏水报警时间", "从水管爆裂到漏水探测器发出信号的时间"},
@@ -80,8 +80,10 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
     {"dispatch.incidents", "incidents", "工单数", "统计期内的报事工单数"},
     {"dispatch.response_time_s", "mean response time", "平均响应时间",
      "从报事到工作人员响应（到达现场；服务台模型为接单）的平均时间"},
-    {"dispatch.within_15min_fraction", "reached within 15 min", "15 分钟内到达率", "报事后 15 分钟内得到响应的工单占比"},
-    {"dispatch.within_30min_fraction", "reached within 30 min", "30 分钟内到达率", "报事后 30 分钟内得到响应的工单占比"},
+    {"dispatch.within_15min_fraction", "reached within 15 min", "15 分钟内到达率",
+     "报事后 15 分钟内得到响应的工单占比"},
+    {"dispatch.within_30min_fraction", "reached within 30 min", "30 分钟内到达率",
+     "报事后 30 分钟内得到响应的工单占比"},
     {"dispatch.within_sla_fraction", "reached within target", "时限内到达率", "在本类工单响应时限内到达现场的工单占比"},
     {"dispatch.resolution_time_s", "mean resolution time", "平均办结时间", "从报事到处理完毕的平均时间"},
     {"dispatch.waited_fraction", "share that waited", "等待派单比例", "报事时未能立即派单（人员均忙）的工单占比"},
@@ -130,7 +132,7 @@ struct Compiled {
 
 struct Index {
   std::unordered_map<std::string_view, const KpiTextPattern*> exact;  // patterns without `*`
-  std::vector<Compiled> wild;                                          // most segments first
+  std::vector<Compiled> wild;                                         // most segments first
 };
 
 void split(std::string_view s, std::vector<std::string_view>& out) {

@@ -4,14 +4,14 @@
 // roles, stores) read with the name put in its place.
 #include "engine/output/kpi_text.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "engine/scenario/sweep_loader.h"
 #include "engine/sim/replication.h"
@@ -126,8 +126,10 @@ TEST(KpiText, EveryPlaceholderOfTheCatalogueRefersToAStar) {
       const std::size_t dot = e.pattern.find('.', start);
       const std::string_view seg = e.pattern.substr(start, dot == std::string_view::npos ? dot : dot - start);
       EXPECT_FALSE(seg.empty()) << e.pattern;
-      if (seg == "*") ++stars;
-      else EXPECT_EQ(seg.find('*'), std::string_view::npos) << e.pattern << ": '*' inside a segment";
+      if (seg == "*")
+        ++stars;
+      else
+        EXPECT_EQ(seg.find('*'), std::string_view::npos) << e.pattern << ": '*' inside a segment";
       if (dot == std::string_view::npos) break;
       start = dot + 1;
     }
@@ -161,7 +163,8 @@ TEST(KpiText, ExactExamples) {
   EXPECT_EQ(kpi_text(def("dispatch.within_15min_fraction"), Lang::ZhCN).label, "15 分钟内到达率");
   EXPECT_EQ(kpi_text(def("dispatch.staff_utilization"), Lang::ZhCN).label, "人员利用率");
   EXPECT_EQ(kpi_text(def("dispatch.priority.P1.within_15min_fraction"), Lang::ZhCN).label, "P1 级工单 15 分钟内到达率");
-  EXPECT_EQ(kpi_text(def("dispatch.type.water_leak.response_time_s"), Lang::ZhCN).label, "water_leak 类工单平均响应时间");
+  EXPECT_EQ(kpi_text(def("dispatch.type.water_leak.response_time_s"), Lang::ZhCN).label,
+            "water_leak 类工单平均响应时间");
   EXPECT_EQ(kpi_text(def("dispatch.role.engineer.utilization"), Lang::ZhCN).label, "engineer 岗位人员利用率");
   EXPECT_EQ(kpi_text(def("dispatch.store.medical.stockouts"), Lang::En).label, "medical store stock-outs");
   EXPECT_EQ(kpi_text(def("elevator.trapped_persons"), Lang::ZhCN).label, "电梯被困人数");
@@ -177,7 +180,8 @@ TEST(KpiText, ExactExamples) {
 TEST(KpiText, AStarTakesAnIdWithDotsAndTheLongerPatternWins) {
   EXPECT_EQ(kpi_text(def("evacuation.stair.B1.S2.peak_queue"), Lang::ZhCN).label, "楼梯 B1.S2 最大排队人数");
   EXPECT_EQ(kpi_text(def("evacuation.building.T.1.clear_time_s"), Lang::En).label, "building T.1 clear time");
-  EXPECT_EQ(kpi_text(def("evacuation.building.B1.floor.12.clear_time_s"), Lang::ZhCN).label, "楼栋 B1 第 12 层清空时间");
+  EXPECT_EQ(kpi_text(def("evacuation.building.B1.floor.12.clear_time_s"), Lang::ZhCN).label,
+            "楼栋 B1 第 12 层清空时间");
   EXPECT_EQ(kpi_text(def("evacuation.building.B1.floor.12.clear_time_s"), Lang::En).label,
             "building B1 floor 12 clear time");
   const std::optional<KpiTextMatch> m = find_kpi_text("evacuation.building.B1.floor.12.clear_time_s");
