@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -200,6 +202,31 @@ TEST(KpiText, AnUnknownKpiReadsAsItsNameAndDefinition) {
   EXPECT_FALSE(find_kpi_text("evacuation.building.total_time_s").has_value());
   EXPECT_FALSE(find_kpi_text("evacuation.total_time_s.extra").has_value());
   EXPECT_FALSE(find_kpi_text("").has_value());
+}
+
+// The table of Chinese labels in docs/zh-CN/user-guide.md says what the catalogue says: each row
+// "| `KPI` | 标签 |" (an <id> in the name stands for any id, \<id\> in the label for the same id).
+TEST(KpiText, TheChineseUserGuideQuotesTheCatalogue) {
+  std::ifstream in(kSource + "/docs/zh-CN/user-guide.md");
+  ASSERT_TRUE(in.good());
+  const std::regex row(R"(^\| `([a-z][a-z0-9_.<>A-Z]*\.[a-z0-9_.<>A-Z]*)` \| (.+) \|$)");
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (!std::regex_match(line, m, row)) continue;
+    ++rows;
+    auto replace_all = [](std::string s, const std::string& from, const std::string& to) {
+      for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+        s.replace(at, from.size(), to);
+      return s;
+    };
+    const std::string name = replace_all(m[1].str(), "<id>", "X9");
+    const std::string label = replace_all(m[2].str(), "\\<id\\>", "X9");
+    const KpiText t = kpi_text(def(name), Lang::ZhCN);
+    EXPECT_TRUE(t.known) << line;
+    EXPECT_EQ(t.label, label) << line;
+  }
+  EXPECT_GE(rows, 10) << "the guide's table of KPI labels was not found";
 }
 
 TEST(KpiText, TheCurrentLanguageIsTheDefault) {
