@@ -384,6 +384,25 @@ TEST(ViewerScreenshot, TheHudSpeaksChineseWithLangZhCN) {
   EXPECT_GT(differing(help, zh, 160, 480, 120, 280), 10000) << "the help panel covers the middle";
 }
 
+// A machine without a Chinese font (here: fontconfig given a configuration with no font folders):
+// the viewer still draws its picture, in its English font, and says on stderr what to install.
+TEST(ViewerScreenshot, WithoutAChineseFontTheHudFallsBackAndSaysWhatToInstall) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  {
+    std::ofstream conf(tmp / "fonts.conf");
+    conf << "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><cachedir>"
+         << tmp / "fontcache" << "</cachedir></fontconfig>\n";
+  }
+  ::setenv("FONTCONFIG_FILE", (tmp / "fonts.conf").c_str(), 1);
+  const ProcessResult r = view({"assets/compound.yaml", "--lang", "zh-CN", "--screenshot", tmp / "x.png", "--size", "320x200"});
+  ::unsetenv("FONTCONFIG_FILE");
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.err.find("fonts-noto-cjk"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fc-match"), std::string::npos) << r.err;
+  EXPECT_TRUE(Picture(tmp / "x.png").valid());
+}
+
 TEST(ViewerScreenshot, AnUnknownLanguageIsAnInputError) {
   SKIP_WITHOUT_X();
   TempDir tmp;
