@@ -101,8 +101,13 @@ TEST(KpiText, EveryKpiOfTheShippedScenariosHasLabelsInBothLanguages) {
   EXPECT_TRUE(any_starting("evacuation.stair."));
   EXPECT_TRUE(any_starting("dispatch.priority."));
   EXPECT_TRUE(any_starting("dispatch.type."));
+  std::map<std::string, std::string> en_labels, zh_labels;  // label → KPI: no two KPIs read the same
   for (const auto& [name, d] : kpis) {
     const KpiText en = kpi_text(d, Lang::En), zh = kpi_text(d, Lang::ZhCN);
+    if (const auto [it, fresh] = en_labels.emplace(en.label, name); !fresh)
+      ADD_FAILURE() << name << " and " << it->second << " are both labelled \"" << en.label << "\"";
+    if (const auto [it, fresh] = zh_labels.emplace(zh.label, name); !fresh)
+      ADD_FAILURE() << name << " and " << it->second << " are both labelled \"" << zh.label << "\"";
     EXPECT_TRUE(en.known) << name << ": not in the catalogue (engine/output/kpi_text.cpp)";
     EXPECT_TRUE(zh.known) << name;
     if (!en.known || !zh.known) continue;
@@ -171,6 +176,8 @@ TEST(KpiText, ExactExamples) {
   EXPECT_EQ(kpi_text(def("dispatch.store.medical.stockouts"), Lang::En).label, "medical store stock-outs");
   EXPECT_EQ(kpi_text(def("elevator.trapped_persons"), Lang::ZhCN).label, "电梯被困人数");
   EXPECT_EQ(kpi_text(def("assistance.by_fire_lift"), Lang::ZhCN).label, "消防电梯救援次数");
+  EXPECT_EQ(kpi_text(def("evacuation.stair.B1.S1.queue_time_s"), Lang::ZhCN).label, "楼梯 B1.S1 排队持续时间");
+  EXPECT_EQ(kpi_text(def("evacuation.building.A2.last_queuing_s"), Lang::ZhCN).label, "楼栋 A2 最后疏散者排队时间");
   // The description: the definition's in English, the catalogue's in Chinese with the name filled.
   const KpiText zh = kpi_text(def("evacuation.exit.B2.E1.peak_flow_pps", "most persons through the exit"), Lang::ZhCN);
   EXPECT_EQ(zh.description, "任一时间窗内经出口 B2.E1 的最大人流量（人/秒）");
