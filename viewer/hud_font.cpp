@@ -71,6 +71,8 @@ const HudFonts& hud_fonts(dt::Lang lang) {
     f.text = dejavu("DejaVuSans.ttf");
     f.mono = dejavu("DejaVuSansMono.ttf");
     if (lang != dt::Lang::ZhCN) return f;
+    // zh-cn, not zh: fontconfig has no language "zh", and on Debian 12 `fc-match ':lang=zh'` answers
+    // DejaVu Sans, which has no Chinese characters.
     const std::string pattern = ":lang=zh-cn";
     const std::optional<FontFace> text = find_font(pattern, "zh-cn");
     if (!text) {
