@@ -1,6 +1,7 @@
 // `drilltwin merge`: joins the results.sqlite files of a sweep's shards (`sweep --shard K/N`) into
 // one, and writes the sweep's summary.json, points.csv and report.html once nothing is missing.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <memory>
@@ -117,12 +118,12 @@ Action add_merge_command(CLI::App& app) {
                  say(kMergeOrRun, jobs::resume_command(db->sweep(), a->out)));
       return kExitRuntime;
     }
-    write_sweep_outputs(*db, a->out, "merge");
+    const std::vector<std::string> headline = write_sweep_outputs(*db, a->out, "merge");
     if (!a->quiet)
-      fmt::print("{}\n{}\n",
+      fmt::print("{}\n\n{}{}{}\n",
                  say(kMerged, first->scenario, inputs.size(), lang() == Lang::En && inputs.size() != 1 ? "s" : "", copied,
                      first->points.size(), first->replications),
-                 say(kMergeResults, a->out));
+                 fmt::join(headline, "\n"), headline.empty() ? "" : "\n\n", say(kMergeResults, a->out));
     return kExitOk;
   };
 }

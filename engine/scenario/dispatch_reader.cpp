@@ -1,6 +1,8 @@
 #include "engine/scenario/clock_time.h"
 #include "engine/scenario/dispatch_reader.h"
 
+#include "engine/kernel/lang.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/kernel/suggest.h"
-#include "engine/kernel/lang.h"
 
 namespace dt {
 
@@ -36,7 +37,7 @@ DT_PHRASE(kProfileNeedsPerDay, "profile shapes per_day: give per_day with it (or
 DT_PHRASE(kWherePositive, "give at least one place a positive weight (units, common, elevators, outdoor)",
           "请至少给一个地点正权重（units、common、elevators、outdoor）");
 DT_PHRASE(kLatentFault, "'{}': a latent fault (source: patrol) needs report_delay: when a resident would report it if no patrol finds it first",
-          "'{}'：隐患（source：patrol） 需要 report_delay：即巡检没有先发现时，居民多久后会报修");
+          "'{}'：隐患（source: patrol） 需要 report_delay：即巡检没有先发现时，居民多久后会报修");
 DT_PHRASE(kPostNeedsLayout, "a post needs a `layout:` (without one staff have no place)", "岗位需要 `layout:`（没有布局，员工无处可站）");
 DT_PHRASE(kPatrolNeedsLayout, "a patrol needs a `layout:`", "巡检需要 `layout:`");
 DT_PHRASE(kPerBuildingNeedsLayout, "per_building needs a `layout:`", "per_building 需要 `layout:`");
@@ -50,9 +51,14 @@ DT_PHRASE(kNobodySkilled, "nobody on the roster has every skill incident type '{
           "排班中没有人具备事件类型 '{}' 所需的全部技能：请把这些技能加到某个岗位角色的 `skills` 中");
 DT_PHRASE(kFourValues, "give 4 values, for priorities 1 to 4", "请给出 4 个值，对应优先级 1 到 4");
 DT_PHRASE(kZoneButler, "zone_butler needs butlers with buildings: a roster entry with `per_building: true` or a `zone:`",
-          "zone_butler 需要负责楼栋的管家：排班中需有 `per_building：true` 或 `zone:` 的条目");
-DT_PHRASE(kTargetOneOf, "target '{}': give exactly one of at_least or at_most", "目标 '{}'：请在 at_least 与 at_most 中恰好给出一个");
+          "zone_butler 需要负责楼栋的管家：排班中需有 `per_building: true` 或 `zone:` 的条目");
+DT_PHRASE(kTargetSense, "target '{}': give exactly one of at_least or at_most", "目标 '{}'：at_least 与 at_most 须且只须给出一个");
+DT_PHRASE(kTargetConfidence, "confidence '{}': the reports judge targets on the 95 % interval; write 'confidence: 95%'",
+          "置信度 '{}'：报告按 95% 置信区间判定目标，请写 'confidence: 95%'");
+DT_PHRASE(kTargetConfidenceOnMean, "confidence applies to the mean; a target on '{}' is judged on that percentile itself",
+          "置信度只适用于均值；针对 '{}' 的目标直接按该分位数判定");
 }  // namespace
+
 
 namespace {
 
@@ -401,7 +407,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     sc.dispatch = std::move(c);
   }
 
-  // Targets: KPI → {at_least: v} or {at_most: v}.
+  // Targets: KPI → {at_least: v} or {at_most: v}, optionally on: p95 and confidence: 95%.
   if (auto t = root.optional_map("targets")) {
     for (MapEntryReader& e : t->entries()) {
       MapReader m = e.value.map();
@@ -409,11 +415,32 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       g.kpi = e.key;
       g.pos = e.key_pos;
       if (m.has("at_least") == m.has("at_most")) {
-        m.diag().error(e.key_pos, say(kTargetOneOf, e.key));
+        m.diag().error(e.key_pos, say(kTargetSense, e.key));
+        m.ignore("at_least");
+        m.ignore("at_most");
+        m.ignore("on");
+        m.ignore("confidence");
         continue;
       }
       g.at_least = m.has("at_least");
-      g.value = m.number(g.at_least ? "at_least" : "at_most");
+      const char* key = g.at_least ? "at_least" : "at_most";
+      // A time KPI (…_s) takes a duration ("45 min"); others a plain number.
+      const bool time = e.key.size() > 2 && e.key.compare(e.key.size() - 2, 2, "_s") == 0;
+      g.value = time ? m.duration(key) : m.number(key);
+      const std::string on = m.choice("on", {"mean", "p50", "p90", "p95", "min", "max"}, "mean");
+      g.on = on == "p50" ? GoalStatistic::P50 : on == "p90" ? GoalStatistic::P90 : on == "p95" ? GoalStatistic::P95
+           : on == "min" ? GoalStatistic::Min : on == "max" ? GoalStatistic::Max : GoalStatistic::Mean;
+      if (auto c = m.optional_text("confidence")) {
+        std::string v = *c;
+        std::erase(v, ' ');
+        if (v != "95%" && v != "0.95") {
+          m.error("confidence", say(kTargetConfidence, *c));
+        } else if (g.on != GoalStatistic::Mean) {
+          m.error("confidence", say(kTargetConfidenceOnMean, on));
+        } else {
+          g.confident = true;
+        }
+      }
       sc.targets.push_back(std::move(g));
     }
   }
