@@ -20,6 +20,12 @@ namespace dt::cli {
 
 namespace {
 DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin: 错误: {}");
+DT_PHRASE(kCompareLine, "{}: {} variants of {} × {} replications, seed {} (common random numbers), {} thread{}, {:.2f} s",
+          "{}：{} 个方案（{}）× {} 次重复，种子 {}（公共随机数），{} 个线程{}，用时 {:.2f} s");
+DT_PHRASE(kCiExcludesZero, "* the 95 % CI of the paired difference excludes 0.", "* 配对差值的 95% 置信区间不含 0。");
+DT_PHRASE(kAllEveryVariant, "--all prints every KPI of every variant.", "--all 显示每个方案的全部 KPI。");
+DT_PHRASE(kCompareResults, "Results: {}/summary.json, comparison.csv, replications.csv, report.html",
+          "结果：{}/summary.json、comparison.csv、replications.csv、report.html");
 DT_PHRASE(kInterruptedNothing, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
 }  // namespace
 
@@ -110,13 +116,11 @@ Action add_compare_command(CLI::App& app) {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (!a->quiet) {
-      fmt::print("{}: {} variants of {} × {} replications, seed {} (common random numbers), {} thread{}, {:.2f} s\n\n",
-                 first.name, c.variants.size(), c.vary, first.run.replications, first.run.seed, result.threads,
-                 result.threads == 1 ? "" : "s", result.seconds);
+      fmt::print("{}\n\n", say(kCompareLine, first.name, c.variants.size(), c.vary, first.run.replications, first.run.seed,
+                                result.threads, lang() == Lang::En && result.threads != 1 ? "s" : "", result.seconds));
       fmt::print("{}", compare_console({c.vary, c.labels, result.kpis, result.targets}, a->all));
-      fmt::print("\n{}Results: {}/summary.json, comparison.csv, replications.csv, report.html\n",
-                 a->all ? "* the 95 % CI of the paired difference excludes 0.\n" : "--all prints every KPI of every variant.\n",
-                 options.out_dir.string());
+      fmt::print("\n{}\n{}\n", a->all ? say(kCiExcludesZero) : say(kAllEveryVariant),
+                 say(kCompareResults, options.out_dir.string()));
     }
     return kExitOk;
   };

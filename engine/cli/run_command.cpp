@@ -24,6 +24,15 @@ DT_PHRASE(kTraceReplicationFlag, "drilltwin: error: --trace-replication {}: the 
 DT_PHRASE(kInterruptedNothing, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
 DT_PHRASE(kInterruptedAfter, "drilltwin: interrupted after {} of {} replications; nothing was written.",
           "drilltwin: 在完成 {} / {} 次重复后中断；未写入任何文件。");
+DT_PHRASE(kRunLine, "{}: {} replication{}, seed {}, {} thread{}, {:.2f} s", "{}：{} 次重复{}，种子 {}，{} 个线程{}，用时 {:.2f} s");
+DT_PHRASE(kRunResults, "Results: {}/summary.json, replications.csv, report.html{}", "结果：{}/summary.json、replications.csv、report.html{}");
+DT_PHRASE(kAllPrintsEveryKpi, " (--all prints every KPI)", "（--all 显示全部 KPI）");
+DT_PHRASE(kTraceLine, "Trace: {}/trace.bin (replication {}, {} people, {} frames every {:g} s, {:.1f} MB)",
+          "轨迹：{}/trace.bin（第 {} 次重复，{} 人，{} 帧，每 {:g} s 一帧，{:.1f} MB）");
+
+/// The English plural ending for `n` things ("" in Chinese, which has none).
+const char* plural(std::uint64_t n) { return lang() == Lang::En && n != 1 ? "s" : ""; }
+
 DT_PHRASE(kValidScenario, "{}: valid scenario '{}' ({} replications, seed {})", "{}：场景 '{}' 有效（{} 次重复，种子 {}）");
 }  // namespace
 
@@ -131,16 +140,13 @@ Action add_run_command(CLI::App& app) {
 
     if (!a->quiet) {
       const std::string out_dir = options.out_dir.string();
-      fmt::print("{}: {} replication{}, seed {}, {} thread{}, {:.2f} s\n\n", sc.name, sc.run.replications,
-                 sc.run.replications == 1 ? "" : "s", sc.run.seed, result.threads, result.threads == 1 ? "" : "s",
-                 result.seconds);
+      fmt::print("{}\n\n", say(kRunLine, sc.name, sc.run.replications, plural(sc.run.replications), sc.run.seed,
+                                result.threads, plural(result.threads), result.seconds));
       fmt::print("{}", run_console(result.kpis, result.targets, a->all));
-      fmt::print("\nResults: {}/summary.json, replications.csv, report.html{}\n", out_dir,
-                 a->all ? "" : " (--all prints every KPI)");
+      fmt::print("\n{}\n", say(kRunResults, out_dir, a->all ? "" : say(kAllPrintsEveryKpi)));
       if (result.trace)
-        fmt::print("Trace: {}/trace.bin (replication {}, {} people, {} frames every {:g} s, {:.1f} MB)\n", out_dir,
-                   a->trace_replication, result.trace->people, result.trace->frames, a->trace_interval_s,
-                   static_cast<double>(result.trace->bytes) / 1e6);
+        fmt::print("{}\n", say(kTraceLine, out_dir, a->trace_replication, result.trace->people, result.trace->frames,
+                               a->trace_interval_s, static_cast<double>(result.trace->bytes) / 1e6));
     }
     return kExitOk;
   };

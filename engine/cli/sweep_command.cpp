@@ -42,6 +42,9 @@ DT_PHRASE(kShardDone, "{}: shard {} done in {:.2f} s ({} of {} replications of t
 /// The English plural ending for `n` things ("" in Chinese, which has none).
 const char* plural(uint64_t n) { return lang() == Lang::En && n != 1 ? "s" : ""; }
 
+DT_PHRASE(kSweepLine, "{}: {} point{} × {} replications, seed {}, {:.2f} s", "{}：{} 个点{} × {} 次重复，种子 {}，用时 {:.2f} s");
+DT_PHRASE(kSweepResults, "Results: {}/results.sqlite, summary.json, points.csv, report.html",
+          "结果：{}/results.sqlite、summary.json、points.csv、report.html");
 DT_PHRASE(kJoinShards, "Join the shards with: drilltwin merge SHARD_DIR... --out DIR", "合并各分片：drilltwin merge SHARD_DIR... --out DIR");
 }  // namespace
 
@@ -237,10 +240,11 @@ Action add_sweep_command(CLI::App& app) {
         break;
     }
     if (!quiet)
-      fmt::print("{}: {} point{} × {} replications, seed {}, {:.2f} s\n\n{}{}"
-                 "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",
-                 plan.base.name, result.points, result.points == 1 ? "" : "s", result.replications, plan.base.run.seed,
-                 result.seconds, fmt::join(result.headline, "\n"), result.headline.empty() ? "" : "\n\n", out_dir.string());
+      fmt::print("{}\n\n{}{}{}\n",
+                 say(kSweepLine, plan.base.name, result.points, plural(result.points), result.replications,
+                     plan.base.run.seed, result.seconds),
+                 fmt::join(result.headline, "\n"), result.headline.empty() ? "" : "\n\n",
+                 say(kSweepResults, out_dir.string()));
     return kExitOk;
   };
 }
