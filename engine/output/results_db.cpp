@@ -1,4 +1,5 @@
 #include "engine/output/results_db.h"
+#include "engine/kernel/lang.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -15,6 +16,82 @@
 #include <stdexcept>
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kOutOfMemory, "out of memory", "内存不足");
+DT_PHRASE(kUnknownError, "unknown error", "未知错误");
+DT_PHRASE(kSqliteBusy, "database is locked", "数据库被锁定");
+DT_PHRASE(kSqliteFull, "database or disk is full", "数据库或磁盘已满");
+DT_PHRASE(kSqliteIo, "disk I/O error", "磁盘输入/输出错误");
+DT_PHRASE(kSqliteNotADb, "file is not a database", "文件不是数据库");
+DT_PHRASE(kSqliteCorrupt, "database disk image is malformed", "数据库文件已损坏");
+DT_PHRASE(kSqliteCantOpen, "unable to open database file", "无法打开数据库文件");
+DT_PHRASE(kSqliteReadonly, "attempt to write a readonly database", "试图写入只读数据库");
+DT_PHRASE(kSqlitePerm, "access permission denied", "访问权限不足");
+
+/// SQLite's message for the last error on `db` in the language of the messages: sqlite3_errmsg
+/// in English, a translation of the errors a results file meets (locked, full, damaged) in Chinese.
+std::string sqlite_error_text(sqlite3* db) {
+  if (db == nullptr) return say(kOutOfMemory);
+  if (lang() == Lang::En) return sqlite3_errmsg(db);
+  switch (sqlite3_errcode(db) & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return say(kSqliteBusy);
+    case SQLITE_FULL: return say(kSqliteFull);
+    case SQLITE_IOERR: return say(kSqliteIo);
+    case SQLITE_NOTADB: return say(kSqliteNotADb);
+    case SQLITE_CORRUPT: return say(kSqliteCorrupt);
+    case SQLITE_CANTOPEN: return say(kSqliteCantOpen);
+    case SQLITE_READONLY: return say(kSqliteReadonly);
+    case SQLITE_PERM: return say(kSqlitePerm);
+    case SQLITE_NOMEM: return say(kOutOfMemory);
+    default: return sqlite3_errmsg(db);
+  }
+}
+
+DT_PHRASE(kWhatFailed, "{}: {}", "{}：{}");
+DT_PHRASE(kCannotOpen, "cannot open {}: {}", "无法打开 {}：{}");
+DT_PHRASE(kAlreadyExists, "{} already exists", "{} 已存在");
+DT_PHRASE(kDoesNotExist, "{} does not exist", "{} 不存在");
+DT_PHRASE(kNotResultsFile, "{} is not a drilltwin results file", "{} 不是 drilltwin 结果文件");
+DT_PHRASE(kSchemaVersion, "{} has schema_version {}; this drilltwin reads version {} (a file of another drilltwin version, or damaged)",
+          "{} 的 schema_version 为 {}；此 drilltwin 读取的版本为 {}（文件来自其他版本的 drilltwin，或已损坏）");
+DT_PHRASE(kDamaged, "{} is damaged: {} (restore it from a copy, or run the sweep again with another --out)",
+          "{} 已损坏：{}（请从副本恢复，或换一个 --out 重新运行扫描）");
+DT_PHRASE(kReplicationMissing, "{}: replication {} of point {} is missing", "{}：第 {} 次重复（点 {}）缺失");
+DT_PHRASE(kTableMissing, "table '{}' is missing", "缺少表 '{}'");
+DT_PHRASE(kTableColumns, "table '{}' has columns ({}), expected ({})", "表 '{}' 的列为（{}），应为（{}）");
+DT_PHRASE(kPointSettingsPoint, "point_settings names point '{}' ({} = {}), which the points table does not have",
+          "point_settings 指向点 '{}'（{} = {}），但 points 表中没有这个点");
+DT_PHRASE(kReplicationsRow, "replications holds point '{}', replication '{}' (status '{}'): not a point and replication of this sweep",
+          "replications 中有点 '{}'、第 '{}' 次重复（状态 '{}'）：不属于此次扫描的点和重复");
+DT_PHRASE(kKpiValuesKpi, "kpi_values holds point '{}', replication '{}', KPI '{}': not a KPI of this sweep",
+          "kpi_values 中有点 '{}'、第 '{}' 次重复、KPI '{}'：不是此次扫描的 KPI");
+DT_PHRASE(kKpiValuesNumber, "kpi_values: the value of point {}, replication {}, KPI {} is not a number",
+          "kpi_values：点 {}、第 {} 次重复、KPI {} 的值不是数字");
+DT_PHRASE(kKpiValuesCount, "point {}, replication {} has {} KPI values, expected one per KPI",
+          "点 {}、第 {} 次重复有 {} 个 KPI 值，应为每个 KPI 一个");
+DT_PHRASE(kKpiValuesOrphan, "kpi_values holds point {}, replication {} (KPI {}), which the replications table does not list",
+          "kpi_values 中有点 {}、第 {} 次重复（KPI {}），但 replications 表中没有列出");
+DT_PHRASE(kSeriesMalformed, "series of point {}, replication {} (entry {}) is malformed or belongs to no stored replication",
+          "点 {}、第 {} 次重复的序列（条目 {}） 格式错误或不属于任何已保存的重复");
+DT_PHRASE(kKpisNumbering, "the kpis table is not numbered 0 .. n-1", "kpis 表没有按 0 .. n-1 编号");
+DT_PHRASE(kPointsNumbering, "the points table is not numbered 0 .. n-1", "points 表没有按 0 .. n-1 编号");
+DT_PHRASE(kSweepEmpty, "the sweep table is empty", "sweep 表为空");
+DT_PHRASE(kSeedNotInteger, "the sweep's seed is not an integer", "扫描的种子不是整数");
+DT_PHRASE(kReplicationCount, "the sweep's replication count '{}' is not between 1 and {}", "扫描的重复次数 '{}' 不在 1 到 {} 之间");
+DT_PHRASE(kFingerprint, "the sweep's fingerprint '{}' is not 16 hexadecimal digits", "扫描的指纹 '{}' 不是 16 位十六进制数字");
+DT_PHRASE(kParameters, "the sweep's parameters are not a JSON list of names", "扫描的参数不是由名称组成的 JSON 列表");
+DT_PHRASE(kOverrides, "meta 'overrides' is not a JSON list of KEY=VALUE texts", "meta 'overrides' 不是由 KEY=VALUE 文本组成的 JSON 列表");
+DT_PHRASE(kKpiRanges, "meta 'kpi_ranges' is not a list with one entry per KPI", "meta 'kpi_ranges' 不是每个 KPI 一项的列表");
+DT_PHRASE(kKpiRangeEntry, "meta 'kpi_ranges' entry {} is not any, non-negative or fraction", "meta 'kpi_ranges' 第 {} 项不是 any、non-negative 或 fraction");
+DT_PHRASE(kTargets, "meta 'targets' is not a list of targets {kpi, sense, value, on, confident}",
+          "meta 'targets' 不是目标列表 {kpi, sense, value, on, confident}");
+DT_PHRASE(kReplicationsHolds, "replications holds point {}, replication {}", "replications 中有点 {}、第 {} 次重复");
+DT_PHRASE(kKpiValuesNotNumber, "kpi_values holds replication {}, KPI {} of point {} with a value that is not a number",
+          "kpi_values 中第 {} 次重复、KPI {}（点 {}）的值不是数字");
+DT_PHRASE(kSeriesHolds, "series holds replication {} of point {}", "series 中有第 {} 次重复（点 {}）");
+}  // namespace
 
 namespace fs = std::filesystem;
 
@@ -63,7 +140,7 @@ CREATE VIEW results AS
 )sql";
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-  throw std::runtime_error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  throw std::runtime_error(say(kWhatFailed, what, sqlite_error_text(db)));
 }
 
 class Statement {
@@ -166,9 +243,9 @@ std::string host_name() {
 sqlite3* open_handle(const fs::path& path, int flags) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    const std::string msg = sqlite_error_text(db);
     sqlite3_close(db);
-    throw std::runtime_error("cannot open " + path.string() + ": " + msg);
+    throw std::runtime_error(say(kCannotOpen, path.string(), msg));
   }
   sqlite3_busy_timeout(db, 10'000);
   return db;
@@ -234,14 +311,14 @@ ResultsDb::~ResultsDb() { sqlite3_close(db_); }
 void ResultsDb::exec(const char* sql) const {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    const std::string msg = err ? err : "unknown error";
+    const std::string msg = err ? (lang() == Lang::En ? std::string(err) : sqlite_error_text(db_)) : say(kUnknownError);
     sqlite3_free(err);
     throw std::runtime_error(path_.string() + ": " + msg);
   }
 }
 
 ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep) {
-  if (fs::exists(path)) throw std::runtime_error(path.string() + " already exists");
+  if (fs::exists(path)) throw std::runtime_error(say(kAlreadyExists, path.string()));
   // Built under a temporary name and renamed: a results file either has its whole description or
   // does not exist.
   const fs::path tmp = path.string() + ".new";
@@ -282,12 +359,12 @@ ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep)
 }
 
 ResultsDb ResultsDb::open(const fs::path& path) {
-  if (!fs::exists(path)) throw std::runtime_error(path.string() + " does not exist");
+  if (!fs::exists(path)) throw std::runtime_error(say(kDoesNotExist, path.string()));
   ResultsDb db(open_handle(path, SQLITE_OPEN_READWRITE), path);
   {
     Statement check(db.db_, "SELECT value FROM meta WHERE key = 'format'");
     if (!check.step() || check.text(0) != "drilltwin-results")
-      throw std::runtime_error(path.string() + " is not a drilltwin results file");
+      throw std::runtime_error(say(kNotResultsFile, path.string()));
   }
   // WAL: readers never block the writer, and each committed batch survives a crash.
   db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
@@ -304,8 +381,7 @@ void ResultsDb::check_schema() const {
     Statement v(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
     const std::string version = v.step() ? v.text(0) : std::string("(none)");
     if (version != std::to_string(kSchemaVersion))
-      throw std::runtime_error(path_.string() + " has schema_version " + version + "; this drilltwin reads version " +
-                               std::to_string(kSchemaVersion) + " (a file of another drilltwin version, or damaged)");
+      throw std::runtime_error(say(kSchemaVersion, path_.string(), version, kSchemaVersion));
   }
   static constexpr std::pair<const char*, const char*> kTables[] = {
       {"meta", "key value"},
@@ -323,9 +399,9 @@ void ResultsDb::check_schema() const {
     Statement info(db_, (std::string("SELECT name FROM pragma_table_info('") + table + "') ORDER BY cid").c_str());
     std::string have;
     while (info.step()) have += (have.empty() ? "" : " ") + info.text(0);
-    if (have.empty()) damaged(std::string("table '") + table + "' is missing");
+    if (have.empty()) damaged(say(kTableMissing, table));
     if (have != columns)
-      damaged(std::string("table '") + table + "' has columns (" + have + "), expected (" + columns + ")");
+      damaged(say(kTableColumns, table, have, columns));
   }
 }
 
@@ -335,80 +411,78 @@ void ResultsDb::check_schema() const {
 void ResultsDb::check_contents() const {
   const auto points = static_cast<int64_t>(sweep_.points.size());
   const auto kpis = static_cast<int64_t>(sweep_.kpis.size());
-  auto first_row = [this](const char* sql, std::initializer_list<int64_t> args, const char* what) {
+  auto first_row = [this](const char* sql, std::initializer_list<int64_t> args, const Phrase& what) {
     Statement s(db_, sql);
     int i = 1;
     for (int64_t a : args) s.bind(i++, a);
-    if (s.step()) damaged(fmt::format(fmt::runtime(what), s.text(0), s.text(1), s.text(2)));
+    if (s.step()) damaged(say(what, s.text(0), s.text(1), s.text(2)));
   };
   {
     Statement k(db_, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), -1) FROM kpis");
     k.step();
-    if (k.integer(0) == 0 || k.integer(1) != 0 || k.integer(2) != kpis - 1) damaged("the kpis table is not numbered 0 .. n-1");
+    if (k.integer(0) == 0 || k.integer(1) != 0 || k.integer(2) != kpis - 1) damaged(say(kKpisNumbering));
     Statement p(db_, "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), -1) FROM points");
     p.step();
     if (p.integer(0) == 0 || p.integer(1) != 0 || p.integer(2) != points - 1)
-      damaged("the points table is not numbered 0 .. n-1");
+      damaged(say(kPointsNumbering));
   }
   first_row("SELECT point, parameter, value FROM point_settings WHERE typeof(point) != 'integer' OR point < 0 OR point >= ?1 "
             "LIMIT 1",
-            {points}, "point_settings names point '{}' ({} = {}), which the points table does not have");
+            {points}, kPointSettingsPoint);
   first_row("SELECT point, replication, status FROM replications WHERE typeof(point) != 'integer' OR "
             "typeof(replication) != 'integer' OR point < 0 OR point >= ?1 OR replication < 0 OR replication >= ?2 "
             "OR status != 'done' LIMIT 1",
             {points, kMaxStoredReplications},
-            "replications holds point '{}', replication '{}' (status '{}'): not a point and replication of this sweep");
+            kReplicationsRow);
   first_row("SELECT point, replication, kpi FROM kpi_values WHERE typeof(point) != 'integer' OR "
             "typeof(replication) != 'integer' OR typeof(kpi) != 'integer' OR kpi < 0 OR kpi >= ?1 LIMIT 1",
-            {kpis}, "kpi_values holds point '{}', replication '{}', KPI '{}': not a KPI of this sweep");
+            {kpis}, kKpiValuesKpi);
   first_row("SELECT point, replication, kpi FROM kpi_values WHERE typeof(value) NOT IN ('real', 'null') LIMIT 1", {},
-            "kpi_values: the value of point {}, replication {}, KPI {} is not a number");
+            kKpiValuesNumber);
   first_row("SELECT r.point, r.replication, (SELECT count(*) FROM kpi_values v WHERE v.point = r.point AND "
             "v.replication = r.replication) AS n FROM replications r WHERE n != ?1 LIMIT 1",
-            {kpis}, "point {}, replication {} has {} KPI values, expected one per KPI");
+            {kpis}, kKpiValuesCount);
   first_row("SELECT v.point, v.replication, v.kpi FROM kpi_values v WHERE NOT EXISTS (SELECT 1 FROM replications r "
             "WHERE r.point = v.point AND r.replication = v.replication) LIMIT 1",
-            {}, "kpi_values holds point {}, replication {} (KPI {}), which the replications table does not list");
+            {}, kKpiValuesOrphan);
   first_row("SELECT x.point, x.replication, x.seq FROM series x WHERE NOT EXISTS (SELECT 1 FROM replications r "
             "WHERE r.point = x.point AND r.replication = x.replication) OR typeof(x.seq) != 'integer' OR "
             "x.kind NOT IN ('curve', 'samples') OR typeof(x.x) NOT IN ('blob', 'null') OR "
             "typeof(x.y) NOT IN ('blob', 'null') OR length(x.x) % 8 != 0 OR length(x.y) % 8 != 0 LIMIT 1",
-            {}, "series of point {}, replication {} (entry {}) is malformed or belongs to no stored replication");
+            {}, kSeriesMalformed);
 }
 
 void ResultsDb::damaged(const std::string& what) const {
-  throw std::runtime_error(path_.string() + " is damaged: " + what +
-                           " (restore it from a copy, or run the sweep again with another --out)");
+  throw std::runtime_error(say(kDamaged, path_.string(), what));
 }
 
 void ResultsDb::load_description() {
   Statement s(db_, "SELECT scenario, description, source_file, seed, replications, fingerprint, parameters, "
                    "typeof(seed), typeof(replications) FROM sweep");
-  if (!s.step()) damaged("the sweep table is empty");
+  if (!s.step()) damaged(say(kSweepEmpty));
   sweep_.scenario = s.text(0);
   sweep_.description = s.text(1);
   sweep_.source_file = s.text(2);
-  if (s.text(7) != "integer") damaged("the sweep's seed is not an integer");
+  if (s.text(7) != "integer") damaged(say(kSeedNotInteger));
   sweep_.seed = static_cast<uint64_t>(s.integer(3));  // stored as the int64 with the same bits
   if (s.text(8) != "integer" || s.integer(4) < 1 || s.integer(4) > kMaxStoredReplications)
-    damaged("the sweep's replication count '" + s.text(4) + "' is not between 1 and " +
-            std::to_string(kMaxStoredReplications));
+    damaged(say(kReplicationCount, s.text(4), kMaxStoredReplications));
   sweep_.replications = static_cast<uint64_t>(s.integer(4));
   sweep_.fingerprint = s.text(5);
   if (sweep_.fingerprint.size() != 16 ||
       sweep_.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos)
-    damaged("the sweep's fingerprint '" + sweep_.fingerprint + "' is not 16 hexadecimal digits");
+    damaged(say(kFingerprint, sweep_.fingerprint));
   try {
     sweep_.parameters = nlohmann::json::parse(s.text(6)).get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception&) {
-    damaged("the sweep's parameters are not a JSON list of names");
+    damaged(say(kParameters));
   }
   {
     Statement o(db_, "SELECT value FROM meta WHERE key = 'overrides'");
     if (o.step()) try {
         sweep_.overrides = nlohmann::json::parse(o.text(0)).get<std::vector<std::string>>();
       } catch (const nlohmann::json::exception&) {
-        damaged("meta 'overrides' is not a JSON list of KEY=VALUE texts");
+        damaged(say(kOverrides));
       }
   }
   Statement k(db_, "SELECT name, unit, description FROM kpis ORDER BY id");
@@ -419,10 +493,10 @@ void ResultsDb::load_description() {
     if (r.step()) {
       const nlohmann::json ranges = nlohmann::json::parse(r.text(0), nullptr, false);
       if (!ranges.is_array() || ranges.size() != sweep_.kpis.size())
-        damaged("meta 'kpi_ranges' is not a list with one entry per KPI");
+        damaged(say(kKpiRanges));
       for (std::size_t k = 0; k < ranges.size(); ++k) {
         if (!ranges[k].is_string() || !range_from_name(ranges[k].get<std::string>(), sweep_.kpis[k].range))
-          damaged("meta 'kpi_ranges' entry " + std::to_string(k) + " is not any, non-negative or fraction");
+          damaged(say(kKpiRangeEntry, k));
       }
     }
   }
@@ -430,7 +504,7 @@ void ResultsDb::load_description() {
     // The scenario's targets (older files lack them: no targets).
     Statement t(db_, "SELECT value FROM meta WHERE key = 'targets'");
     if (t.step() && !targets_from_json(nlohmann::json::parse(t.text(0), nullptr, false), sweep_.targets))
-      damaged("meta 'targets' is not a list of targets {kpi, sense, value, on, confident}");
+      damaged(say(kTargets));
   }
   Statement p(db_, "SELECT label FROM points ORDER BY id");
   while (p.step()) sweep_.points.push_back({p.text(0), {}});
@@ -474,7 +548,7 @@ std::vector<bool> ResultsDb::done_mask() const {
   while (s.step()) {
     const int64_t p = s.integer(0), r = s.integer(1);
     if (p < 0 || r < 0 || static_cast<uint64_t>(p) >= points || static_cast<uint64_t>(r) >= sweep_.replications)
-      damaged("replications holds point " + std::to_string(p) + ", replication " + std::to_string(r));
+      damaged(say(kReplicationsHolds, p, r));
     done[static_cast<std::size_t>(r) * points + static_cast<std::size_t>(p)] = true;
   }
   return done;
@@ -523,16 +597,14 @@ KpiTable ResultsDb::point_table(uint32_t point) const {
     const int64_t ri = s.integer(0), ki = s.integer(1);
     if (ri < 0 || ki < 0 || static_cast<std::size_t>(ki) >= kpis || sqlite3_column_type(s.handle(), 2) == SQLITE_TEXT ||
         sqlite3_column_type(s.handle(), 2) == SQLITE_BLOB)
-      damaged("kpi_values holds replication " + std::to_string(ri) + ", KPI " + std::to_string(ki) + " of point " +
-              std::to_string(point) + " with a value that is not a number");
+      damaged(say(kKpiValuesNotNumber, ri, ki, point));
     const auto r = static_cast<std::size_t>(ri), k = static_cast<std::size_t>(ki);
     table.row(r)[k] = s.real(2);
     ++seen[r];
   }
   for (std::size_t r = 0; r < seen.size(); ++r)
     if (seen[r] != kpis)
-      throw std::runtime_error(path_.string() + ": replication " + std::to_string(r) + " of point " +
-                               std::to_string(point) + " is missing");
+      throw std::runtime_error(say(kReplicationMissing, path_.string(), r, point));
   return table;
 }
 
@@ -552,7 +624,7 @@ std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const {
     x.y = s.blob(6);
     const int64_t r = s.integer(0);
     if (r < 0 || static_cast<uint64_t>(r) >= kept)
-      damaged("series holds replication " + std::to_string(r) + " of point " + std::to_string(point));
+      damaged(say(kSeriesHolds, r, point));
     out[static_cast<std::size_t>(r)].push_back(std::move(x));
   }
   return out;

@@ -13,8 +13,22 @@
 #include <system_error>
 
 #include "engine/kernel/hash.h"
+#include "engine/kernel/lang.h"
+#include "engine/kernel/system_error_text.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kCannotWrite, "cannot write {}: {}", "无法写入 {}：{}");
+DT_PHRASE(kCannotRead, "cannot read {}: {}", "无法读取 {}：{}");
+DT_PHRASE(kCannotReadBare, "cannot read {}", "无法读取 {}");
+DT_PHRASE(kNoOutputDir, "no output directory given", "没有给出输出目录");
+DT_PHRASE(kNotADirectory, "cannot write into {}: it exists and is not a directory", "无法写入 {}：它已存在且不是目录");
+DT_PHRASE(kCannotCreateOutput, "cannot create output directory {}: {}", "无法创建输出目录 {}：{}");
+DT_PHRASE(kCannotCreate, "cannot create {}: {}", "无法创建 {}：{}");
+DT_PHRASE(kCannotReplace, "cannot replace {}: {} (the previous results are left as they were)", "无法替换 {}：{}（之前的结果保持原样）");
+DT_PHRASE(kCannotMove, "cannot move {} into {}: {} (the previous results are left as they were)", "无法把 {} 移入 {}：{}（之前的结果保持原样）");
+}  // namespace
 
 namespace fs = std::filesystem;
 
@@ -26,15 +40,15 @@ constexpr std::string_view kOldPrefix = ".drilltwin-old-";
 
 void write_whole_file(const fs::path& path, std::string_view content) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+  if (!f) throw std::runtime_error(say(kCannotWrite, path.string(), system_error_text(errno)));
   const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
   const int write_errno = errno;
   const bool flushed = std::fflush(f) == 0;
   const int flush_errno = errno;
   const bool closed = std::fclose(f) == 0;
   if (!ok || !flushed || !closed)
-    throw std::runtime_error("cannot write " + path.string() + ": " +
-                             std::strerror(!ok ? write_errno : !flushed ? flush_errno : errno));
+    throw std::runtime_error(
+        say(kCannotWrite, path.string(), system_error_text(!ok ? write_errno : !flushed ? flush_errno : errno)));
 }
 
 std::string host_name() {
@@ -50,7 +64,7 @@ std::string process_tag() { return host_name() + "-" + std::to_string(::getpid()
 // Size and FNV-1a hash of a file, read in blocks.
 std::pair<uint64_t, uint64_t> size_and_hash(const fs::path& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (!f) throw std::runtime_error(say(kCannotRead, path.string(), system_error_text(errno)));
   uint64_t bytes = 0, h = kFnv1a64Basis;
   char buf[1 << 16];
   std::size_t n = 0;
@@ -60,7 +74,7 @@ std::pair<uint64_t, uint64_t> size_and_hash(const fs::path& path) {
   }
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) throw std::runtime_error("cannot read " + path.string());
+  if (failed) throw std::runtime_error(say(kCannotReadBare, path.string()));
   return {bytes, h};
 }
 
@@ -129,7 +143,7 @@ std::size_t remove_stale_staging(const fs::path& dir) {
 
 StagedDirectory::StagedDirectory(fs::path final_dir, OutputRun run) : final_(std::move(final_dir)), run_(std::move(run)) {
   if (final_.filename().empty()) final_ = final_.parent_path();  // "out/" -> "out"
-  if (final_.empty()) throw std::runtime_error("no output directory given");
+  if (final_.empty()) throw std::runtime_error(say(kNoOutputDir));
 }
 
 StagedDirectory::~StagedDirectory() {
@@ -143,15 +157,15 @@ void StagedDirectory::ensure_staging() {
   std::error_code ec;
   if (!fs::is_directory(final_, ec)) {
     if (fs::exists(fs::symlink_status(final_, ec)))
-      throw std::runtime_error("cannot write into " + final_.string() + ": it exists and is not a directory");
+      throw std::runtime_error(say(kNotADirectory, final_.string()));
     created_final_ = fs::create_directories(final_, ec);
-    if (ec) throw std::runtime_error("cannot create output directory " + final_.string() + ": " + ec.message());
+    if (ec) throw std::runtime_error(say(kCannotCreateOutput, final_.string(), system_error_text(ec.value())));
   }
   remove_stale_staging(final_);
   staging_ = final_ / (std::string(kStagingPrefix) + process_tag());
   fs::remove_all(staging_, ec);
   fs::create_directory(staging_, ec);
-  if (ec) throw std::runtime_error("cannot create " + staging_.string() + ": " + ec.message());
+  if (ec) throw std::runtime_error(say(kCannotCreate, staging_.string(), system_error_text(ec.value())));
 }
 
 fs::path StagedDirectory::staging_path(const std::string& name) {
@@ -207,14 +221,13 @@ void StagedDirectory::commit() {
   std::error_code ec;
   fs::remove_all(backup, ec);
   fs::create_directory(backup, ec);
-  if (ec) throw std::runtime_error("cannot create " + backup.string() + ": " + ec.message());
+  if (ec) throw std::runtime_error(say(kCannotCreate, backup.string(), system_error_text(ec.value())));
   for (const std::string& n : old) {
     if (!fs::exists(fs::symlink_status(final_ / n, ec))) continue;
     fs::rename(final_ / n, backup / n, ec);
     if (ec) {
       roll_back();
-      throw std::runtime_error("cannot replace " + (final_ / n).string() + ": " + ec.message() +
-                               " (the previous results are left as they were)");
+      throw std::runtime_error(say(kCannotReplace, (final_ / n).string(), system_error_text(ec.value())));
     }
     moved_out.push_back(n);
   }
@@ -224,8 +237,7 @@ void StagedDirectory::commit() {
     fs::rename(staging_ / n, final_ / n, ec);
     if (ec) {
       roll_back();
-      throw std::runtime_error("cannot move " + n + " into " + final_.string() + ": " + ec.message() +
-                               " (the previous results are left as they were)");
+      throw std::runtime_error(say(kCannotMove, n, final_.string(), system_error_text(ec.value())));
     }
     moved_in.push_back(n);
   }
