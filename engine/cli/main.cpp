@@ -9,6 +9,8 @@
 #include <exception>
 #include <map>
 #include <optional>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -42,6 +44,38 @@ DT_PHRASE(kBadLangEnv,
           "drilltwin: 错误: DRILLTWIN_LANG: 未知语言 '{}'；可接受的值为 en 和 zh-CN");
 DT_PHRASE(kLangMissingValue, "drilltwin: error: --lang needs a value: en or zh-CN",
           "drilltwin: 错误: --lang 需要一个值：en 或 zh-CN");
+
+// CLI11's usage errors, which it words in English, for the Chinese text (usage_text).
+DT_PHRASE(kCliRequired, "{} is required", "缺少必需的 {}");
+DT_PHRASE(kCliSubcommandRequired, "A subcommand is required", "需要一个命令（run、validate、compare、sweep、merge、layout 或 verify）");
+DT_PHRASE(kCliNotExpected, "The following arguments were not expected: {}", "多余的参数：{}");
+DT_PHRASE(kCliAtLeast, "{}: At least {} required but received {}", "{}：至少需要 {} 个值，实际收到 {} 个");
+DT_PHRASE(kCliValueMissing, "{}: a value is missing", "{}：缺少值");
+DT_PHRASE(kCliNoValue, "{}: takes no value", "{}：不接受值");
+
+// CLI11's message for a usage error in the language of the messages. English is CLI11's own text;
+// in Chinese the errors a user meets (a missing argument, an extra one, a flag without its value)
+// are translated, and a validator's message (ours, already translated) keeps its "--flag: " prefix.
+std::string usage_text(const CLI::ParseError& e) {
+  const std::string what = e.what();
+  if (dt::lang() == dt::Lang::En) return what;
+  std::smatch m;
+  if (what == "A subcommand is required") return dt::say(kCliSubcommandRequired);
+  if (std::regex_match(what, m, std::regex("(.+) is required"))) return dt::say(kCliRequired, m[1].str());
+  if (std::regex_match(what, m, std::regex("The following arguments? (?:was|were) not expected: (.*)"))) {
+    std::istringstream words(m[1].str());  // what the user typed, quoted as written
+    std::string word, quoted;
+    while (words >> word) quoted += (quoted.empty() ? "'" : " '") + word + "'";
+    return dt::say(kCliNotExpected, quoted);
+  }
+  if (std::regex_match(what, m, std::regex("(\\S+): At least ([0-9]+) required but received ([0-9]+)")))
+    return dt::say(kCliAtLeast, m[1].str(), m[2].str(), m[3].str());
+  if (std::regex_match(what, m, std::regex("(\\S+): [0-9]+ required .* missing")))
+    return dt::say(kCliValueMissing, m[1].str());
+  if (std::regex_match(what, m, std::regex("(\\S+): (?:.*)does not take (?:a )?value.*|Unexpected value for (\\S+).*")))
+    return dt::say(kCliNoValue, m[1].matched ? m[1].str() : m[2].str());
+  return what;
+}
 
 constexpr const char* kLangHelp =
     "Language of messages and reports: en or zh-CN (default: $DRILLTWIN_LANG, else en)";
@@ -222,7 +256,7 @@ int run(int argc, char** argv) {
       fmt::print("{}", app.help());
       return kExitOk;
     }
-    fmt::print(stderr, "{}\n{}\n", dt::say(kUsageError, e.what()), dt::say(kRunHelpForUsage));
+    fmt::print(stderr, "{}\n{}\n", dt::say(kUsageError, usage_text(e)), dt::say(kRunHelpForUsage));
     return kExitInput;
   }
 

@@ -54,7 +54,7 @@ DT_PHRASE(kCannotOpen, "cannot open {}: {}", "无法打开 {}：{}");
 DT_PHRASE(kAlreadyExists, "{} already exists", "{} 已存在");
 DT_PHRASE(kDoesNotExist, "{} does not exist", "{} 不存在");
 DT_PHRASE(kNotResultsFile, "{} is not a drilltwin results file", "{} 不是 drilltwin 结果文件");
-DT_PHRASE(kSchemaVersion, "{} has schema_version {}; this drilltwin reads version {} (a file of another drilltwin version, or damaged)",
+DT_PHRASE(kSchemaVersionMismatch, "{} has schema_version {}; this drilltwin reads version {} (a file of another drilltwin version, or damaged)",
           "{} 的 schema_version 为 {}；此 drilltwin 读取的版本为 {}（文件来自其他版本的 drilltwin，或已损坏）");
 DT_PHRASE(kDamaged, "{} is damaged: {} (restore it from a copy, or run the sweep again with another --out)",
           "{} 已损坏：{}（请从副本恢复，或换一个 --out 重新运行扫描）");
@@ -381,7 +381,7 @@ void ResultsDb::check_schema() const {
     Statement v(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
     const std::string version = v.step() ? v.text(0) : std::string("(none)");
     if (version != std::to_string(kSchemaVersion))
-      throw std::runtime_error(say(kSchemaVersion, path_.string(), version, kSchemaVersion));
+      throw std::runtime_error(say(kSchemaVersionMismatch, path_.string(), version, kSchemaVersion));
   }
   static constexpr std::pair<const char*, const char*> kTables[] = {
       {"meta", "key value"},

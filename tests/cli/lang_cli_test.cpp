@@ -174,20 +174,23 @@ TEST(LangCli, RunCompareAndSweepSpeakChinese) {
 }
 
 // Ctrl-C during a long sweep: the interruption and the resume hint in Chinese, the command to copy
-// as it was typed. `timeout -s INT` sends the signal a few seconds in; 200000 replications per point
-// keep the sweep busy far longer than that.
+// as it was typed. The signal goes once the start line is printed (the handlers are installed by
+// then), whatever the machine's speed; 200000 replications per point keep the sweep busy far longer.
 TEST(LangCli, AnInterruptedSweepSaysSoInChineseWithTheCommandToContinue) {
   test::TempDir tmp;
+  const std::string err_file = tmp / "err";
+  const std::string script =
+      "'" + std::string(DRILLTWIN_BINARY) + "' sweep --lang zh-CN scenarios/staffing_sweep.yaml -r 200000 --out '" +
+      tmp / "s" + "' 2>'" + err_file + "' & pid=$!; "
+      "while ! grep -q '待运行' '" + err_file + "'; do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; sleep 0.3; kill -INT $pid; wait $pid";
   test::ProcessOptions options;
-  options.timeout_s = 120;
-  const test::ProcessResult r =
-      test::run_process("/usr/bin/timeout", {"--preserve-status", "-s", "INT", "3", DRILLTWIN_BINARY, "sweep", "--lang",
-                                             "zh-CN", "scenarios/staffing_sweep.yaml", "-r", "200000", "--out", tmp / "s"},
-                        options);
-  EXPECT_EQ(r.exit_status, 1) << r.err;
-  EXPECT_NE(r.err.find("中断"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("继续运行: drilltwin sweep "), std::string::npos) << r.err;
-  EXPECT_EQ(test::untranslated_english(r.err), kNone);
+  options.timeout_s = 300;
+  const test::ProcessResult r = test::run_process("/bin/sh", {"-c", script}, options);
+  const std::string err = test::read_file(err_file);
+  EXPECT_EQ(r.exit_status, 1) << err;
+  EXPECT_NE(err.find("中断"), std::string::npos) << err;
+  EXPECT_NE(err.find("继续运行: drilltwin sweep "), std::string::npos) << err;
+  EXPECT_EQ(test::untranslated_english(err), kNone);
 }
 
 TEST(LangCli, DrilltwinLangChoosesTheLanguageAndTheFlagBeatsIt) {
@@ -219,6 +222,28 @@ TEST(LangCli, AnUnknownLanguageIsAUsageErrorNamingTheAcceptedValues) {
 
   const test::ProcessResult missing = test::run_drilltwin({"validate", "scenarios/workorders_day.yaml", "--lang"});
   EXPECT_EQ(missing.exit_status, 2);
+}
+
+// Usage errors CLI11 words (a missing file, an extra argument, a flag without its value, no
+// command, an unknown command) and a flag value our validators refuse.
+TEST(LangCli, UsageErrorsAreInChinese) {
+  const std::vector<std::vector<std::string>> cases{
+      {"run", "--lang", "zh-CN"},
+      {"run", "--lang", "zh-CN", "scenarios/desk_mmc.yaml", "--bogus"},
+      {"run", "--lang", "zh-CN", "scenarios/desk_mmc.yaml", "extra", "words"},
+      {"run", "--lang", "zh-CN", "scenarios/desk_mmc.yaml", "--replications"},
+      {"run", "--lang", "zh-CN", "scenarios/desk_mmc.yaml", "--seed", "0x10"},
+      {"layout", "--lang", "zh-CN", "assets/compound.yaml", "--export", "dot"},
+      {"merge", "--lang", "zh-CN", "some_dir"},
+      {"--lang", "zh-CN"},
+      {"--lang", "zh-CN", "optimise"},
+  };
+  for (const auto& args : cases) {
+    const test::ProcessResult r = test::run_drilltwin(args);
+    EXPECT_EQ(r.exit_status, 2) << args[0] << "\n" << r.err;
+    EXPECT_NE(r.err.find("drilltwin: 错误: "), std::string::npos) << r.err;
+    EXPECT_EQ(test::untranslated_english(r.err), kNone) << r.err;
+  }
 }
 
 TEST(LangCli, EveryCommandDocumentsTheLanguageFlag) {
