@@ -9,8 +9,52 @@
 #include <optional>
 
 #include "engine/people/population.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+// The sources of the expected values, as `drilltwin verify` prints them (formulas stay as written).
+DT_PHRASE(kSrcCensusHousehold, "China 7th census 2020: 2.62; +/- 4 standard errors", "第七次全国人口普查（2020）：2.62；±4 个标准误");
+DT_PHRASE(kSrcCensus60, "China 7th census 2020: 18.70 %; +/- 4 standard errors", "第七次全国人口普查（2020）：18.70 %；±4 个标准误");
+DT_PHRASE(kSrcImoAdultLevel, "IMO MSC.1/Circ.1533 table 3.4: U(0.71,1.19), U(0.97,1.62); +/- 4 SE",
+          "IMO MSC.1/Circ.1533 表 3.4：U(0.71,1.19), U(0.97,1.62)；±4 个标准误");
+DT_PHRASE(kSrcImoElderlyLevel, "IMO table 3.4: U(0.56,0.94), U(0.84,1.40); +/- 4 SE", "IMO 表 3.4：U(0.56,0.94), U(0.84,1.40)；±4 个标准误");
+DT_PHRASE(kSrcImoStairs, "IMO MSC.1/Circ.1533 table 3.5: U({},{}), U({},{}); +/- 4 SE", "IMO MSC.1/Circ.1533 表 3.5：U({},{}), U({},{})；±4 个标准误");
+DT_PHRASE(kSrcImoUniform, "IMO: uniform within the range", "IMO：在范围内均匀分布");
+DT_PHRASE(kSrcImo1, "IMO MSC.1/Circ.1533 Annex 3 test 1: 40 m / 1.0 m/s", "IMO MSC.1/Circ.1533 附录 3 测试 1：40 m / 1.0 m/s");
+DT_PHRASE(kSrcImo3, "IMO test 3 (hydraulic): 10 m / S0 = 10 / 0.92210 = 10.845 s; S0 = k(1 - 0.266 x 0.54), k = 51.8/60 x sqrt(28/18) = 1.07677 m/s",
+          "IMO 测试 3（水力模型）：10 m / S0 = 10 / 0.92210 = 10.845 s；S0 = k(1 - 0.266 x 0.54)，k = 51.8/60 x sqrt(28/18) = 1.07677 m/s");
+DT_PHRASE(kSrcImo4, "IMO test 4 with SFPE layers: C = 1.33*(1-0.3) = 0.931 p/s; (N-1)/C",
+          "IMO 测试 4，计入 SFPE 边界层：C = 1.33*(1-0.3) = 0.931 p/s；(N-1)/C");
+DT_PHRASE(kSrcSfpeNOverC, "SFPE N/C = 100/0.931 = 107.4 s; we count the last person on entry: -1/C",
+          "SFPE N/C = 100/0.931 = 107.4 s；本模型以最后一人进入时计：-1/C");
+DT_PHRASE(kSrcImo4Flow, "IMO test 4: mean flow <= 1.33 p/s; hand N/T = 100/(99/0.931) = 0.9404 p/s (SFPE N/(N/C) = C = 0.931 p/s)",
+          "IMO 测试 4：平均流量 <= 1.33 p/s；手算 N/T = 100/(99/0.931) = 0.9404 p/s（SFPE N/(N/C) = C = 0.931 p/s）");
+DT_PHRASE(kSrcSfpeDoor, "SFPE: C = 1.3 p/s/m x (w - 0.3 m); (N-1)/C", "SFPE 公式：C = 1.3 p/s/m x (w - 0.3 m)；(N-1)/C");
+DT_PHRASE(kSrcStairShort20, "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 5.54777/1.07677))/2 = 30.289 s; band: k(1 +/- 2a/A) = 1.19149 / 0.96204 m/s: 29.437 s, SFPE saturated 31.165 s",
+          "运动波 u^2，u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 5.54777/1.07677))/2 = 30.289 s；区间：k(1 +/- 2a/A) = 1.19149 / 0.96204 m/s：29.437 s，SFPE 饱和人流 31.165 s");
+DT_PHRASE(kSrcStairShort100, "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 99/0.91080 = 119.000 s (exact from N = 35)",
+          "SFPE 饱和人流 L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 99/0.91080 = 119.000 s（N = 35 起精确）");
+DT_PHRASE(kSrcStairShort300, "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 299/0.91080 = 338.588 s (exact from N = 35)",
+          "SFPE 饱和人流 L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 299/0.91080 = 338.588 s（N = 35 起精确）");
+DT_PHRASE(kSrcStairLong20, "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 55.4777/1.07677))/2 = 96.356 s; band: the same with k(1 +/- 2a/A): 89.857, 104.316 s",
+          "运动波 u^2，u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 55.4777/1.07677))/2 = 96.356 s；区间：同上，取 k(1 +/- 2a/A)：89.857, 104.316 s");
+DT_PHRASE(kSrcStairLong100, "kinematic wave u^2, u = (sqrt(108.6959) + sqrt(108.6959 + 4 x 55.4777/1.07677))/2 = 198.358 s; band: the same with k(1 +/- 2a/A): 190.434, 208.045 s (SFPE saturated 211.741 s)",
+          "运动波 u^2，u = (sqrt(108.6959) + sqrt(108.6959 + 4 x 55.4777/1.07677))/2 = 198.358 s；区间：同上，取 k(1 +/- 2a/A)：190.434, 208.045 s（SFPE 饱和人流 211.741 s）");
+DT_PHRASE(kSrcStairLong300, "kinematic wave u^2, u = (sqrt(328.2835) + sqrt(328.2835 + 4 x 55.4777/1.07677))/2 = 425.084 s; band: k(1 + 2a/A): 416.197 s, SFPE saturated 431.329 s",
+          "运动波 u^2，u = (sqrt(328.2835) + sqrt(328.2835 + 4 x 55.4777/1.07677))/2 = 425.084 s；区间：k(1 + 2a/A)：416.197 s，SFPE 饱和人流 431.329 s");
+DT_PHRASE(kSrcSfpeLevel, "SFPE: 20 / (1.4 (1 - 0.266 x 2)) = 20 / 0.6552 = 30.525 s", "SFPE 公式：20 / (1.4 (1 - 0.266 x 2)) = 20 / 0.6552 = 30.525 s");
+DT_PHRASE(kSrcSfpeSolutionA, "SFPE Handbook hand calculation, solution A: 1524 s (1200/0.8 = 1500 s + 24 s to reach the exit)",
+          "SFPE 手册手算，解法 A：1524 s（1200/0.8 = 1500 s，加上到达出口的 24 s）");
+DT_PHRASE(kSrcRimea1, "RiMEA test 1: 26 s <= T <= 34 s; hand 40 / min(1.33, 1.4 (1 - 0.266 x 0.54)) = 33.4 s",
+          "RiMEA 测试 1：26 s <= T <= 34 s；手算 40 / min(1.33, 1.4 (1 - 0.266 x 0.54)) = 33.4 s");
+DT_PHRASE(kSrcRimea10, "RiMEA test 10 style: pre-movement + 10 m / 1 m/s", "仿 RiMEA 测试 10：预动作时间 + 10 m / 1 m/s");
+DT_PHRASE(kSrcRimea11, "RiMEA test 11 style: shortest route; 25 m is not an equally good route", "仿 RiMEA 测试 11：最短路径；25 m 的路线并不同样好");
+DT_PHRASE(kSrcRimea9Four, "(250-1)/C, C = 1.3 x 0.7", "(250-1)/C，其中 C = 1.3 x 0.7");
+DT_PHRASE(kSrcRimea9Two, "(500-1)/C", "(500-1)/C，C 同上");
+DT_PHRASE(kSrcRimea9Ratio, "RiMEA test 9: about twice; hand 499/249 = 2.004", "RiMEA 测试 9：约为两倍；手算 499/249 = 2.004");
+}  // namespace
 
 namespace verification_networks {
 
@@ -229,22 +273,22 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
   const double households = kUnits, residents = kUnits * 2.62;
   const double hh_sd = std::sqrt(8.86 - 2.62 * 2.62);  // E[X^2] = 0.25+4(.295)+9(.205)+16(.135)+25(.065)+36(.05)
   cases.push_back({"population.household_size", "mean persons per household, 50000 households",
-                   "China 7th census 2020: 2.62; +/- 4 standard errors", "-", 2.62,
+                   say(kSrcCensusHousehold), "-", 2.62,
                    2.62 - 4 * hh_sd / std::sqrt(households), 2.62 + 4 * hh_sd / std::sqrt(households),
                    [get] { return get().household_mean; }});
   const double se60 = std::sqrt(0.187 * 0.813 / residents);
   cases.push_back({"population.share_60_plus", "share of residents aged 60+ (incl. those needing assistance)",
-                   "China 7th census 2020: 18.70 %; +/- 4 standard errors", "-", 0.187, 0.187 - 4 * se60,
+                   say(kSrcCensus60), "-", 0.187, 0.187 - 4 * se60,
                    0.187 + 4 * se60, [get] { return get().share_60; }});
   const auto [am, asd] = uniform_mix(0.71, 1.19, 0.97, 1.62);
   const double adults = residents * (1 - 0.187 - 0.1795);
   cases.push_back({"rimea.7.adult_level_speed", "mean level speed of adults (1:1 women/men, 30-50 ranges)",
-                   "IMO MSC.1/Circ.1533 table 3.4: U(0.71,1.19), U(0.97,1.62); +/- 4 SE", "m/s", am,
+                   say(kSrcImoAdultLevel), "m/s", am,
                    am - 4 * asd / std::sqrt(adults), am + 4 * asd / std::sqrt(adults), [get] { return get().adult_level; }});
   const auto [em, esd] = uniform_mix(0.56, 0.94, 0.84, 1.40);
   const double elderly = residents * (0.187 - 0.01);
   cases.push_back({"rimea.7.elderly_level_speed", "mean level speed of the 60+ (1:1, 'older than 50' ranges)",
-                   "IMO table 3.4: U(0.56,0.94), U(0.84,1.40); +/- 4 SE", "m/s", em,
+                   say(kSrcImoElderlyLevel), "m/s", em,
                    em - 4 * esd / std::sqrt(elderly), em + 4 * esd / std::sqrt(elderly),
                    [get] { return get().elderly_level; }});
   // Stairs (IMO table 3.5), the same groups: down adults U(0.49, 0.81) / U(0.64, 1.07), mean
@@ -268,12 +312,11 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
     const auto [m, sd] = uniform_mix(sc.lo1, sc.hi1, sc.lo2, sc.hi2);
     const double se = sd / std::sqrt(sc.n);
     cases.push_back({sc.name, sc.what,
-                     fmt::format("IMO MSC.1/Circ.1533 table 3.5: U({},{}), U({},{}); +/- 4 SE", sc.lo1, sc.hi1, sc.lo2,
-                                 sc.hi2),
+                     say(kSrcImoStairs, sc.lo1, sc.hi1, sc.lo2, sc.hi2),
                      "m/s", m, m - 4 * se, m + 4 * se, [get, field = sc.field] { return get().*field; }});
   }
   cases.push_back({"rimea.7.speeds_within_ranges", "residents whose speeds leave their IMO range",
-                   "IMO: uniform within the range", "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
+                   say(kSrcImoUniform), "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
 }
 
 }  // namespace
@@ -295,15 +338,14 @@ std::vector<VerificationCase> verification_cases() {
 
   // IMO MSC.1/Circ.1533 Annex 3, component tests as adapted for a hydraulic model.
   cases.push_back(exact("imo.1.corridor", "1 person at 1.0 m/s walks a 40 m x 2 m corridor",
-                        "IMO MSC.1/Circ.1533 Annex 3 test 1: 40 m / 1.0 m/s", "s", 40.0, kExact, [] {
+                        say(kSrcImo1), "s", 40.0, kExact, [] {
                           return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.0).last_safe_s;
                         }));
   {
     // 10 m / S0 = 10 / 0.9220992 = 10.844820 s (his own 1.0 m/s does not bind).
     constexpr double kImo3_s = 10.844820148;
     cases.push_back(exact("imo.3.stair_down", "1 person down a 2 m wide stair, 10 m along the incline, 18/28 cm steps",
-                          "IMO test 3 (hydraulic): 10 m / S0 = 10 / 0.92210 = 10.845 s; S0 = k(1 - 0.266 x 0.54), "
-                          "k = 51.8/60 x sqrt(28/18) = 1.07677 m/s",
+                          say(kSrcImo3),
                           "s", kImo3_s, kExact, [] {
                             auto g = std::make_shared<NavGraph>();
                             NavNode top{NodeKind::StairLanding, {0, 0, 5.0}, 4.0, 0, 2, "top"};
@@ -329,16 +371,15 @@ std::vector<VerificationCase> verification_cases() {
     const double c = 1.33 * (1.0 - 0.30);
     auto run = [p] { return run_crowd(vn::room_with_exits(40.0, 1.0, {0.0}), p, 100).last_safe_s; };
     cases.push_back(exact("imo.4.passage_time", "100 people leave an 8 x 5 m room by a 1 m exit, Fs 1.33 p/s/m",
-                          "IMO test 4 with SFPE layers: C = 1.33*(1-0.3) = 0.931 p/s; (N-1)/C", "s", 99.0 / c, kExact,
+                          say(kSrcImo4), "s", 99.0 / c, kExact,
                           run));
     cases.push_back({"imo.4.sfpe_n_over_c", "the same, against the SFPE convention N/C",
-                     "SFPE N/C = 100/0.931 = 107.4 s; we count the last person on entry: -1/C", "s", 100.0 / c,
+                     say(kSrcSfpeNOverC), "s", 100.0 / c,
                      100.0 / c - 1.0 / c - kExact, 100.0 / c, run});
     // N/T with T = (N - 1)/C: 100 × 0.931/99 = 0.940404 p/s, inside IMO's limit of 1.33 p/s. The
     // SFPE convention T = N/C gives exactly C = 0.931 p/s: the two conventions bound the band.
     cases.push_back({"imo.4.mean_flow", "mean flow through the exit, N/T",
-                     "IMO test 4: mean flow <= 1.33 p/s; hand N/T = 100/(99/0.931) = 0.9404 p/s "
-                     "(SFPE N/(N/C) = C = 0.931 p/s)",
+                     say(kSrcImo4Flow),
                      "p/s", 0.940404040, 0.931 - 1e-9, 0.940404040 + 1e-8, [run] { return 100.0 / run(); }});
   }
 
@@ -348,7 +389,7 @@ std::vector<VerificationCase> verification_cases() {
       const std::string name = fmt::format("door.w{:.1f}.n{}", w, n);
       const double c = door_capacity(w);
       cases.push_back(exact(name, std::to_string(n) + " people through a " + std::to_string(w).substr(0, 3) + " m door",
-                            "SFPE: C = 1.3 p/s/m x (w - 0.3 m); (N-1)/C", "s", (n - 1) / c, kExact,
+                            say(kSrcSfpeDoor), "s", (n - 1) / c, kExact,
                             [w, n] { return run_crowd(vn::room_with_exits(500.0, w, {0.0}), default_params(), n).last_safe_s; }));
     }
 
@@ -372,32 +413,28 @@ std::vector<VerificationCase> verification_cases() {
       const char* name;
       int flights, n;
       double expected, low, high;
-      const char* hand;
+      const Phrase* hand;
     };
-    static constexpr StairCase kStairCases[] = {
+    const StairCase kStairCases[] = {
         {"stair.short.n20", 1, 20, 30.288916, 29.436629, 31.165334,
-         "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 5.54777/1.07677))/2 = 30.289 s; "
-         "band: k(1 +/- 2a/A) = 1.19149 / 0.96204 m/s: 29.437 s, SFPE saturated 31.165 s"},
+         &kSrcStairShort20},
         {"stair.short.n100", 1, 100, 119.000379602, 119.000379602 - kExact, 119.000379602 + kExact,
-         "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 99/0.91080 = 119.000 s (exact from N = 35)"},
+         &kSrcStairShort100},
         {"stair.short.n300", 1, 300, 338.587994579, 338.587994579 - kExact, 338.587994579 + kExact,
-         "SFPE saturated stream L/S(1.88) + (N-1)/C = 5.54777/0.53838 + 299/0.91080 = 338.588 s (exact from N = 35)"},
+         &kSrcStairShort300},
         {"stair.long.n20", 10, 20, 96.356397, 89.856807, 104.315737,
-         "kinematic wave u^2, u = (sqrt(20.8608) + sqrt(20.8608 + 4 x 55.4777/1.07677))/2 = 96.356 s; "
-         "band: the same with k(1 +/- 2a/A): 89.857, 104.316 s"},
+         &kSrcStairLong20},
         {"stair.long.n100", 10, 100, 198.358250, 190.434457, 208.045338,
-         "kinematic wave u^2, u = (sqrt(108.6959) + sqrt(108.6959 + 4 x 55.4777/1.07677))/2 = 198.358 s; "
-         "band: the same with k(1 +/- 2a/A): 190.434, 208.045 s (SFPE saturated 211.741 s)"},
+         &kSrcStairLong100},
         {"stair.long.n300", 10, 300, 425.083762, 416.197413, 431.328586 + kExact,
-         "kinematic wave u^2, u = (sqrt(328.2835) + sqrt(328.2835 + 4 x 55.4777/1.07677))/2 = 425.084 s; "
-         "band: k(1 + 2a/A): 416.197 s, SFPE saturated 431.329 s"},
+         &kSrcStairLong300},
     };
     for (const StairCase& sc : kStairCases) {
       const int flights = sc.flights, n = sc.n;
       cases.push_back({sc.name,
                        std::to_string(n) + " people down " + std::to_string(flights) +
                            " flight(s) of a 1.2 m stair, 18/28 cm, 3 m storeys",
-                       sc.hand, "s", sc.expected, sc.low, sc.high, [flights, n] {
+                       say(*sc.hand), "s", sc.expected, sc.low, sc.high, [flights, n] {
                          return run_crowd(vn::stair(flights, 1.2, 0.18, 0.28, 3.0, 2.9), default_params(), n).last_safe_s;
                        }});
     }
@@ -406,7 +443,7 @@ std::vector<VerificationCase> verification_cases() {
   // Walking at a fixed congested density: 200 people fill a 20 m x 5 m (effective) corridor.
   // S(2.0) = 1.40 × (1 − 0.266 × 2.0) = 1.40 × 0.468 = 0.6552 m/s; 20 / 0.6552 = 30.525031 s.
   cases.push_back(exact("walk.congested_2ppm2", "200 people at 2 p/m2 walk 20 m (corridor 5.4 m, 0.2 m layers)",
-                        "SFPE: 20 / (1.4 (1 - 0.266 x 2)) = 20 / 0.6552 = 30.525 s", "s", 30.525030525, kExact, [] {
+                        say(kSrcSfpeLevel), "s", 30.525030525, kExact, [] {
                           auto g = vn::corridor(20.0, 5.4);
                           const EvacuationNetwork net(g, default_params());
                           Crowd crowd;
@@ -421,7 +458,7 @@ std::vector<VerificationCase> verification_cases() {
     p.door_specific_flow_pps_per_m = 24.0 / 60.0 / 0.3048;       // 24 p/min per ft of effective width
     cases.push_back({"sfpe.nine_storey_office",
                      "2400 people on floors 2-9, two 44 in stairs, 36 in exit doors (C = 0.8 p/s each)",
-                     "SFPE Handbook hand calculation, solution A: 1524 s (1200/0.8 = 1500 s + 24 s to reach the exit)",
+                     say(kSrcSfpeSolutionA),
                      "s", 1524.0, 1524.0 * 0.99, 1524.0 * 1.01, [p] {
                        auto g = vn::nine_storey_office();
                        const EvacuationNetwork net(g, p);
@@ -437,14 +474,14 @@ std::vector<VerificationCase> verification_cases() {
   // RiMEA-style cases.
   // 40 m / min(1.33, S0 = 1.198904) = 33.363806 s; RiMEA accepts 26–34 s.
   cases.push_back({"rimea.1.corridor", "1 person at 1.33 m/s walks 40 m; hydraulic cap S(0.54) = 1.199 m/s",
-                   "RiMEA test 1: 26 s <= T <= 34 s; hand 40 / min(1.33, 1.4 (1 - 0.266 x 0.54)) = 33.4 s", "s",
+                   say(kSrcRimea1), "s",
                    33.363805609, 26.0, 34.0,
                    [] { return run_crowd(vn::corridor(40.0, 2.0), default_params(), 1, 1.33).last_safe_s; }});
   for (const int i : {0, 1, 2}) {
     const double pre = 30.0 * i;
     cases.push_back(exact(numbered("rimea.premovement.p", i + 1),
                           numbered("3 people, pre-movement 0/30/60 s, walk 10 m at 1 m/s: person ", i + 1),
-                          "RiMEA test 10 style: pre-movement + 10 m / 1 m/s", "s", pre + 10.0, kExact, [i] {
+                          say(kSrcRimea10), "s", pre + 10.0, kExact, [i] {
                             const EvacuationNetwork net(vn::corridor(10.0, 2.0), default_params());
                             Crowd crowd;
                             for (int k = 0; k < 3; ++k) crowd.add(NodeId(0), 30.0 * k, 1.0, 1.0, 1.0);
@@ -452,7 +489,7 @@ std::vector<VerificationCase> verification_cases() {
                           }));
   }
   cases.push_back(exact("rimea.exit_choice.near_count", "10 people, exits 5 m and 25 m away: all take the near one",
-                        "RiMEA test 11 style: shortest route; 25 m is not an equally good route", "-", 10.0, 0.0, [] {
+                        say(kSrcRimea11), "-", 10.0, 0.0, [] {
                           const auto r = run_crowd(vn::room_with_exits(100.0, 1.2, {5.0, 25.0}), default_params(), 10, 1.2);
                           return static_cast<double>(r.exit_count[0]);
                         }));
@@ -460,11 +497,11 @@ std::vector<VerificationCase> verification_cases() {
     const double c = door_capacity(1.0);
     auto t4 = [] { return run_crowd(vn::room_with_exits(600.0, 1.0, {0, 0, 0, 0}), default_params(), 1000).last_safe_s; };
     auto t2 = [] { return run_crowd(vn::room_with_exits(600.0, 1.0, {0, 0}), default_params(), 1000).last_safe_s; };
-    cases.push_back(exact("rimea.9.four_exits", "1000 people, 4 exits of 1 m: 250 each", "(250-1)/C, C = 1.3 x 0.7",
+    cases.push_back(exact("rimea.9.four_exits", "1000 people, 4 exits of 1 m: 250 each", say(kSrcRimea9Four),
                           "s", 249.0 / c, kExact, t4));
-    cases.push_back(exact("rimea.9.two_exits", "the same with 2 exits closed: 500 each", "(500-1)/C", "s", 499.0 / c,
+    cases.push_back(exact("rimea.9.two_exits", "the same with 2 exits closed: 500 each", say(kSrcRimea9Two), "s", 499.0 / c,
                           kExact, t2));
-    cases.push_back({"rimea.9.ratio", "T(2 exits) / T(4 exits)", "RiMEA test 9: about twice; hand 499/249 = 2.004",
+    cases.push_back({"rimea.9.ratio", "T(2 exits) / T(4 exits)", say(kSrcRimea9Ratio),
                      "-", 499.0 / 249.0, 499.0 / 249.0 - 1e-9, 499.0 / 249.0 + 1e-9, [t4, t2] { return t2() / t4(); }});
   }
   append_population_cases(cases);
