@@ -4,11 +4,19 @@
 #include <limits>
 #include <stdexcept>
 
+#include "engine/kernel/lang.h"
+
 #ifdef DRILLTWIN_HAVE_MPI
 #include <mpi.h>
 #endif
 
 namespace dt::cli {
+
+namespace {
+DT_PHRASE(kMpiInitFailed, "MPI_Init_thread failed", "MPI_Init_thread 调用失败");
+DT_PHRASE(kMpiTooLarge, "MPI message too large", "MPI 消息过大");
+DT_PHRASE(kNoMpi, "this drilltwin was built without MPI (-DDRILLTWIN_MPI=ON)", "此 drilltwin 编译时未启用 MPI（-DDRILLTWIN_MPI=ON）");
+}  // namespace
 
 bool launched_by_mpirun() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
@@ -23,7 +31,7 @@ bool mpi_available() { return true; }
 MpiSession::MpiSession() {
   int provided = 0;
   if (MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
-    throw std::runtime_error("MPI_Init_thread failed");
+    throw std::runtime_error(say(kMpiInitFailed));
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
@@ -44,7 +52,7 @@ void MpiSession::broadcast(std::string& bytes) const {
 
 void MpiSession::send_to_root(const std::string& bytes, int tag) const {
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-    throw std::runtime_error("MPI message too large");
+    throw std::runtime_error(say(kMpiTooLarge));
   MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, tag, MPI_COMM_WORLD);
 }
 
@@ -70,7 +78,7 @@ void MpiSession::abort(int status) const {
 #else
 
 bool mpi_available() { return false; }
-MpiSession::MpiSession() { throw std::runtime_error("this drilltwin was built without MPI (-DDRILLTWIN_MPI=ON)"); }
+MpiSession::MpiSession() { throw std::runtime_error(say(kNoMpi)); }
 MpiSession::~MpiSession() = default;
 void MpiSession::barrier() const {}
 void MpiSession::broadcast(std::string&) const {}
