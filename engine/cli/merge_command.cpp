@@ -21,16 +21,16 @@ DT_PHRASE(kOtherSweep, "comes from another sweep (fingerprint {}, expected {})",
 DT_PHRASE(kOtherReplications, "has {} replications per point, expected {}", "每个点有 {} 次重复，应为 {}");
 DT_PHRASE(kOtherKpisOrPoints, "has other KPIs or points", "KPI 或扫描点不同");
 DT_PHRASE(kOtherKpis, "has other KPIs", "KPI 不同");
-DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin：错误：{}");
+DT_PHRASE(kError, "drilltwin: error: {}", "drilltwin: 错误: {}");
 DT_PHRASE(kNoResults, "{} has no results.sqlite (is it the --out of a `drilltwin sweep`?)", "{} 中没有 results.sqlite（它是 `drilltwin sweep` 的 --out 目录吗？）");
 DT_PHRASE(kMismatchWith, "{} {} (compared with {})", "{} {}（与 {} 比较）");
 DT_PHRASE(kMismatch, "{} {}", "{}: {}");
 DT_PHRASE(kStillMissing, "drilltwin: {} of {} replications are still missing in {} (a shard not finished?).",
-          "drilltwin：{} / {} 次重复在 {} 中仍然缺失（有分片尚未完成？）。");
+          "drilltwin: {} / {} 次重复在 {} 中仍然缺失（有分片尚未完成？）。");
 DT_PHRASE(kMergeOrRun, "Merge the missing shards, or run them here: {}", "请合并缺失的分片，或在此运行: {}");
 DT_PHRASE(kMerged, "{}: merged {} shard{} ({} replications copied), {} points × {} replications",
           "{}：已合并 {} 个分片{}（复制了 {} 次重复），{} 个点 × {} 次重复");
-DT_PHRASE(kMergeResults, "Results: {}/results.sqlite, summary.json, points.csv, report.html", "结果：{}/results.sqlite，summary.json，points.csv，report.html");
+DT_PHRASE(kMergeResults, "Results: {}/results.sqlite, summary.json, points.csv, report.html", "结果：{}/results.sqlite、summary.json、points.csv、report.html");
 }  // namespace
 
 namespace {

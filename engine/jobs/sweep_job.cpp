@@ -37,7 +37,7 @@ DT_PHRASE(kCannotShrink, "{} holds a sweep of {} replications per point; --resum
           "{} 中每个点已有 {} 次重复；--resume 不能把它减少到 {}（请去掉 --replications，或给出 {} 或更多，或换一个 --out）");
 DT_PHRASE(kCannotCreate, "cannot create {}: {}", "无法创建 {}：{}");
 DT_PHRASE(kOtherKpisPoint, "sweep point {} ({}) reports other KPIs than point 0: a sweep's points must use the same models",
-          "扫描点 {}（{}） 报告的 KPI 与点 0 不同：同一扫描的各点必须使用相同的模型");
+          "扫描点 {}（{}）报告的 KPI 与点 0 不同：同一扫描的各点必须使用相同的模型");
 DT_PHRASE(kRankOtherSweep, "rank {} read another sweep than rank 0 (is {} the same file on every node?)",
           "进程 {} 读到的扫描与进程 0 不同（各节点上的 {} 是同一个文件吗？）");
 DT_PHRASE(kRankFailure, "rank {}: {}", "进程 {}：{}");

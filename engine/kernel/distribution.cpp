@@ -42,7 +42,7 @@ DT_PHRASE(kLastCumulative, "the last cumulative probability", "最后一个累�
 DT_PHRASE(kMinBelowMax, "min must be < max (got min {}, max {})", "min 必须 < max（实际 min 为 {}，max 为 {}）");
 DT_PHRASE(kLowerBelowUpper, "lower must be < upper (got lower {}, upper {})", "lower 必须 < upper（实际 lower 为 {}，upper 为 {}）");
 DT_PHRASE(kTruncationTail, "the truncation interval [{}, {}] lies too far in the tail of {}(mean {}, sd {}) to carry any probability",
-          "截断区间 [{}, {}] 位于 {}（mean {}，sd {}） 的尾部过远处，概率为零");
+          "截断区间 [{}, {}] 位于 {}（mean {}，sd {}）的尾部过远处，概率为零");
 DT_PHRASE(kModeInRange, "mode must be in [min, max] = [{}, {}] (got {})", "mode 必须在 [min, max] = [{}, {}] 之内（实际为 {}）");
 DT_PHRASE(kValuesEmpty, "values must list at least one value (got none)", "values 至少要列出一个值（实际一个也没有）");
 DT_PHRASE(kValuesWeightsLength, "values and weights must have the same length (got {} values, {} weights)",

@@ -74,7 +74,7 @@ DT_PHRASE(kKpiValuesCount, "point {}, replication {} has {} KPI values, expected
 DT_PHRASE(kKpiValuesOrphan, "kpi_values holds point {}, replication {} (KPI {}), which the replications table does not list",
           "kpi_values 中有点 {}、第 {} 次重复（KPI {}），但 replications 表中没有列出");
 DT_PHRASE(kSeriesMalformed, "series of point {}, replication {} (entry {}) is malformed or belongs to no stored replication",
-          "点 {}、第 {} 次重复的序列（条目 {}） 格式错误或不属于任何已保存的重复");
+          "点 {}、第 {} 次重复的序列（条目 {}）格式错误或不属于任何已保存的重复");
 DT_PHRASE(kKpisNumbering, "the kpis table is not numbered 0 .. n-1", "kpis 表没有按 0 .. n-1 编号");
 DT_PHRASE(kPointsNumbering, "the points table is not numbered 0 .. n-1", "points 表没有按 0 .. n-1 编号");
 DT_PHRASE(kSweepEmpty, "the sweep table is empty", "sweep 表为空");

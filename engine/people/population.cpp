@@ -16,7 +16,7 @@ DT_PHRASE(kPersonsPerHousehold, "persons_per_household must lie between 0 and 16
 DT_PHRASE(kShare60, "share_60_plus must be between 0 and 1 (got {})", "share_60_plus 必须介于 0 与 1 之间（实际为 {}）");
 DT_PHRASE(kShareChildren, "share_children must be between 0 and 1 - share_60_plus (got {})", "share_children 必须介于 0 与 1 - share_60_plus 之间（实际为 {}）");
 DT_PHRASE(kShareAssist, "share_needs_assistance must be between 0 and share_60_plus ({}): those who need assistance are counted among the 60+ (got {})",
-          "share_needs_assistance 必须介于 0 与 share_60_plus（{}） 之间：需要协助的人计入 60 岁以上人群（实际为 {}）");
+          "share_needs_assistance 必须介于 0 与 share_60_plus（{}）之间：需要协助的人计入 60 岁以上人群（实际为 {}）");
 DT_PHRASE(kPresence, "presence_by_hour values must be between 0 and 1 (got {})", "presence_by_hour 的值必须介于 0 与 1 之间（实际为 {}）");
 DT_PHRASE(kSpeedRanges, "speed ranges must satisfy 0 < min <= max < 10 m/s (got {}..{})", "速度范围必须满足 0 < min <= max < 10 m/s（实际为 {}..{}）");
 }  // namespace

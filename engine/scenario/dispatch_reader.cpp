@@ -25,19 +25,19 @@ DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kKnown, "; known: {}", "；已知的有：{}");
 DT_PHRASE(kRateOrProfile, "give either rate_per_hour or profile_per_hour in '{}', not both", "'{}' 中请只给出 rate_per_hour 或 profile_per_hour 之一，不要同时给出");
 DT_PHRASE(kMissingRate, "missing arrival rate in '{}': give rate_per_hour (a constant rate) or profile_per_hour (24 rates, one per hour of the day)",
-          "'{}' 缺少到达率：请给出 rate_per_hour（恒定速率） 或 profile_per_hour（24 个速率，每小时一个）");
+          "'{}' 缺少到达率：请给出 rate_per_hour（恒定速率）或 profile_per_hour（24 个速率，每小时一个）");
 DT_PHRASE(kMissingServiceTime, "missing required key 'service_time' in '{}'", "缺少必需的键 'service_time'（位于 '{}'）");
 DT_PHRASE(kNeverEnds, "the run would never end: give run.duration or run.max_incidents", "运行将永不结束：请给出 run.duration 或 run.max_incidents");
 DT_PHRASE(kMaxSkillsMsg, "at most {} different skills", "最多 {} 种不同的技能");
 DT_PHRASE(kPerDayOrRate, "give per_day (with an optional profile) or rate_per_hour / profile_per_hour, not both",
-          "请给出 per_day（可附带 profile） 或 rate_per_hour / profile_per_hour，不要同时给出");
+          "请给出 per_day（可附带 profile）或 rate_per_hour / profile_per_hour，不要同时给出");
 DT_PHRASE(kProfileZero, "the profile is zero all day: give some hour a positive weight", "profile 全天为零：请至少给某个小时一个正权重");
 DT_PHRASE(kProfileNeedsPerDay, "profile shapes per_day: give per_day with it (or use profile_per_hour alone)",
           "profile 用于分配 per_day：请同时给出 per_day（或只用 profile_per_hour）");
 DT_PHRASE(kWherePositive, "give at least one place a positive weight (units, common, elevators, outdoor)",
           "请至少给一个地点正权重（units、common、elevators、outdoor）");
 DT_PHRASE(kLatentFault, "'{}': a latent fault (source: patrol) needs report_delay: when a resident would report it if no patrol finds it first",
-          "'{}'：隐患（source: patrol） 需要 report_delay：即巡检没有先发现时，居民多久后会报修");
+          "'{}'：隐患（source: patrol）需要 report_delay：即巡检没有先发现时，居民多久后会报修");
 DT_PHRASE(kPostNeedsLayout, "a post needs a `layout:` (without one staff have no place)", "岗位需要 `layout:`（没有布局，员工无处可站）");
 DT_PHRASE(kPatrolNeedsLayout, "a patrol needs a `layout:`", "巡检需要 `layout:`");
 DT_PHRASE(kPerBuildingNeedsLayout, "per_building needs a `layout:`", "per_building 需要 `layout:`");

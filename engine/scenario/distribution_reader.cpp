@@ -11,7 +11,7 @@ DT_PHRASE(kExpectedDistribution, "expected a distribution for '{}': a value, or 
           "'{}' 应为分布：一个值，或形如 {{dist: exponential, mean: 20 min}} 的映射；实际为{}");
 DT_PHRASE(kInvalidDistribution, "invalid {} distribution for '{}': {}", "无效的 {} 分布（'{}'）：{}");
 DT_PHRASE(kNegativeDurations, "the {} distribution for '{}' can give negative durations; bound it below, e.g. with 'min: 0'",
-          "{} 分布（'{}'） 可能产生负的时长；请设置下限，例如 'min: 0'");
+          "{} 分布（'{}'）可能产生负的时长；请设置下限，例如 'min: 0'");
 }  // namespace
 
 namespace {

@@ -14,7 +14,7 @@ DT_PHRASE(kMissingPost, "missing required key 'post' in 'assistance': the node w
 DT_PHRASE(kOneAction, "one action per drill item: '{}' and '{}' are both given in '{}'; write two items",
           "每个演练项只能有一个动作：'{}' 和 '{}' 同时出现在 '{}' 中；请写成两项");
 DT_PHRASE(kNoAction, "drill item '{}' has no action; give one of: start_fire, close, open, hold_open, fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, burst_pipe, medical_emergency",
-          "演练项 '{}' 没有动作；请给出以下之一：start_fire，close，open，hold_open，fail_elevator，fail_sensor，silence_sensor，cut_power，release_floor，sound_alarm，burst_pipe，medical_emergency");
+          "演练项 '{}' 没有动作；请给出以下之一：start_fire、close、open、hold_open、fail_elevator、fail_sensor、silence_sensor、cut_power、release_floor、sound_alarm、burst_pipe、medical_emergency");
 DT_PHRASE(kNeedsEvacuation, "'{}' needs an evacuation: add an `evacuation:` section and a `layout:`",
           "'{}' 需要疏散设置：请添加 `evacuation:` 部分和 `layout:`");
 DT_PHRASE(kDrillOrInjections, "give the drill as `drill:` or as `injections:`, not both", "演练请写成 `drill:` 或 `injections:` 之一，不要同时给出");

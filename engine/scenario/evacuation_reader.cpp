@@ -12,7 +12,7 @@ namespace dt {
 namespace {
 DT_PHRASE(kInLabel, "in '{}': {}", "在 '{}' 中：{}");
 DT_PHRASE(kNeedsLayout, "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario",
-          "疏散需要布局：请在场景中添加 `layout：!include ../assets/<site>.yaml`");
+          "疏散需要布局：请在场景中添加 `layout: !include ../assets/<site>.yaml`");
 }  // namespace
 
 namespace {

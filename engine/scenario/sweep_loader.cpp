@@ -23,11 +23,11 @@ DT_PHRASE(kSweepSeed, "'{}' cannot be swept: every point runs the same seed and 
 DT_PHRASE(kSweepList, "cannot sweep '{}': '{}' is a list of {} items; name one by its number, from 0",
           "无法扫描 '{}'：'{}' 是含 {} 项的列表；请用从 0 开始的序号指定其中一项");
 DT_PHRASE(kSweepNotMap, "cannot sweep '{}': '{}' is {}, not a mapping", "无法扫描 '{}'：'{}' 是{}，不是映射");
-DT_PHRASE(kGridNeedsValue, "'{}' in 'sweep.grid' needs at least one value", "'{}'（位于 'sweep.grid'） 至少需要一个值");
+DT_PHRASE(kGridNeedsValue, "'{}' in 'sweep.grid' needs at least one value", "'{}'（位于 'sweep.grid'）至少需要一个值");
 DT_PHRASE(kDuplicateVariant, "duplicate variant name '{}'", "重复的方案名 '{}'");
 DT_PHRASE(kSetTwice, "'{}' is set both by variant '{}' and by sweep.grid", "'{}' 同时由方案 '{}' 和 sweep.grid 设置");
 DT_PHRASE(kSweepNeedsGrid, "'sweep' needs 'grid' (values per key) or 'variants' (named sets of values)",
-          "'sweep' 需要 'grid'（每个键的取值） 或 'variants'（命名的取值组合）");
+          "'sweep' 需要 'grid'（每个键的取值）或 'variants'（命名的取值组合）");
 DT_PHRASE(kTooManyPoints, "the sweep has more than {} points; split it into several files", "扫描点超过 {} 个；请拆分为多个文件");
 DT_PHRASE(kInSweepPoint, "in sweep point {} ({}; points are numbered from 0, as in points.csv)",
           "在扫描点 {} 中（{}；点从 0 开始编号，与 points.csv 一致）");

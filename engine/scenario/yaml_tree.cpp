@@ -40,8 +40,8 @@ DT_PHRASE(kControlChar, "unexpected control character {}", "意外的控制字�
 DT_PHRASE(kControlCharBare, "unexpected control character", "意外的控制字符");
 DT_PHRASE(kUnexpectedByte, "unexpected byte {}", "意外的字节 {}");
 DT_PHRASE(kUtf16, "file is not a text (UTF-8) file: it is saved as UTF-16 or UTF-32; save it as UTF-8",
-          "文件不是文本（UTF-8） 文件：它以 UTF-16 或 UTF-32 保存；请另存为 UTF-8");
-DT_PHRASE(kNotText, "file is not a text (UTF-8) file: {}", "文件不是文本（UTF-8） 文件：{}");
+          "文件不是文本（UTF-8）文件：它以 UTF-16 或 UTF-32 保存；请另存为 UTF-8");
+DT_PHRASE(kNotText, "file is not a text (UTF-8) file: {}", "文件不是文本（UTF-8）文件：{}");
 DT_PHRASE(kFifo, "a named pipe (FIFO)", "命名管道（FIFO）");
 DT_PHRASE(kCharDevice, "a character device", "字符设备");
 DT_PHRASE(kBlockDevice, "a block device", "块设备");

@@ -59,7 +59,7 @@ DT_PHRASE(kExitOffOutline, "exit '{}' of building '{}' is {} off the footprint's
 DT_PHRASE(kStairOutside, "stair '{}' of building '{}' stands outside the footprint", "楼梯 '{}'（楼栋 '{}'）位于轮廓之外");
 DT_PHRASE(kElevatorOutside, "elevator '{}' of building '{}' stands outside the footprint", "电梯 '{}'（楼栋 '{}'）位于轮廓之外");
 DT_PHRASE(kAreasExceed, "the flats ({} m²) and the corridor ({} m²) of building '{}' take more than its footprint ({} m²)",
-          "住户（{} m²） 与走廊（{} m²）（楼栋 '{}'）的面积之和超过了楼栋轮廓（{} m²）");
+          "住户（{} m²）与走廊（{} m²）（楼栋 '{}'）的面积之和超过了楼栋轮廓（{} m²）");
 DT_PHRASE(kBuildingOutsideSite, "building '{}' reaches outside the site boundary", "楼栋 '{}' 超出了小区边界");
 DT_PHRASE(kGateOff, "gate '{}' is {} off the site boundary", "大门 '{}' 偏离小区边界 {}");
 DT_PHRASE(kAssemblyOutside, "assembly point '{}' is outside the site boundary", "集合点 '{}' 位于小区边界之外");
