@@ -31,7 +31,7 @@ DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kCannotWriteStdout, "drilltwin: error: cannot write to standard output: {}",
           "drilltwin: 错误: 无法写入标准输出：{}");
 DT_PHRASE(kUnknownCommandSuggest, "drilltwin: error: unknown command '{}' (did you mean '{}'?)",
-          "drilltwin: 错误: 未知命令 '{}' （是否想输入 '{}'？）");
+          "drilltwin: 错误: 未知命令 '{}'（是否想输入 '{}'？）");
 DT_PHRASE(kUnknownCommandList, "drilltwin: error: unknown command '{}'; the commands are {}",
           "drilltwin: 错误: 未知命令 '{}'；可用的命令有 {}");
 DT_PHRASE(kRunHelpForUsage, "Run `drilltwin --help` for usage.", "用法请运行 `drilltwin --help` 查看。");

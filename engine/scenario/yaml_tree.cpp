@@ -56,7 +56,7 @@ DT_PHRASE(kSelfReference, "'*{}' is used inside the node that '&{}' marks; such 
 DT_PHRASE(kNestedTooDeeplyN, "the document is nested too deeply (more than {} lists and mappings inside each other)",
           "文档嵌套过深（超过 {} 层相互嵌套的列表和映射）");
 DT_PHRASE(kIncludeNeedsName, "!include needs a file name, e.g. layout: !include ../assets/compound.yaml",
-          "!include 需要一个文件名，例如 layout：!include ../assets/compound.yaml");
+          "!include 需要一个文件名，例如 layout: !include ../assets/compound.yaml");
 DT_PHRASE(kKeyMissing, "a key is missing: write a name before the ':'", "缺少键：请在 ':' 前写上名称");
 DT_PHRASE(kKeyNotSimple, "a key must be a simple name, not {}", "键必须是简单的名称，而不是{}");
 DT_PHRASE(kLineNumber, "line {}", "第 {} 行");
@@ -115,7 +115,7 @@ DT_PHRASE(kEmptyYaml, "file is empty: expected YAML content", "文件为空：�
 DT_PHRASE(kEmptySettings, "file is empty: expected a mapping of settings", "文件为空：应包含设置的映射");
 DT_PHRASE(kTheText, "the text '{}'", "文本 '{}'");
 DT_PHRASE(kExpectedTopMapping, "expected a mapping of settings (key: value lines) at the top level, found {}",
-          "顶层应为设置的映射（每行 key：value），实际为{}");
+          "顶层应为设置的映射（每行 key: value），实际为{}");
 DT_PHRASE(kNoMemory, "not enough memory to read this file", "内存不足，无法读取此文件");
 DT_PHRASE(kCouldNotRead, "could not read this file: {}", "无法读取此文件：{}");
 DT_PHRASE(kFolderOfRole, "the folder of the {}", "{}所在的文件夹");

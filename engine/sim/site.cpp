@@ -34,7 +34,7 @@ DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kUnknownEvacBuilding, "unknown building '{}' in 'evacuation.buildings'; the layout has: {}",
           "未知的楼栋 '{}'（位于 'evacuation.buildings'）；布局中有：{}");
 DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set evacuation.safe_at: outside",
-          "布局中没有集合点：请添加一个，或设置 evacuation.safe_at：outside");
+          "布局中没有集合点：请添加一个，或设置 evacuation.safe_at: outside");
 DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布局中没有可作为安全地点的室外节点");
 DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
@@ -46,7 +46,7 @@ DT_PHRASE(kFloorsRange, "building '{}' has floors 1 to {} (got '{}')", "楼栋 '
 DT_PHRASE(kFireOutdoors, "a fire starts inside a building: '{}' is outdoors", "火灾须在楼内起火：'{}' 位于室外");
 DT_PHRASE(kHoldOpenDoor, "hold_open needs a door (e.g. 'C1/S2/F12/door'); '{}' is a {}", "hold_open 需要一扇门（例如 'C1/S2/F12/door'）；'{}' 是 {}");
 DT_PHRASE(kNoAlarm, "nothing would raise the alarm: add a `start_fire` or `sound_alarm` to the drill, or set alarm.mode: given",
-          "没有任何事件会触发警报：请在演练中添加 `start_fire` 或 `sound_alarm`，或设置 alarm.mode：given");
+          "没有任何事件会触发警报：请在演练中添加 `start_fire` 或 `sound_alarm`，或设置 alarm.mode: given");
 DT_PHRASE(kTooManyStaff, "at most 65,535 staff members", "员工最多 65,535 人");
 DT_PHRASE(kNoPlaceToHappen, "incident type '{}' has no place on this layout to happen", "事件类型 '{}' 在此布局中没有可发生的地点");
 }  // namespace
