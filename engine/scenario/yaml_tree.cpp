@@ -115,7 +115,7 @@ DT_PHRASE(kEmptyYaml, "file is empty: expected YAML content", "文件为空：�
 DT_PHRASE(kEmptySettings, "file is empty: expected a mapping of settings", "文件为空：应包含设置的映射");
 DT_PHRASE(kTheText, "the text '{}'", "文本 '{}'");
 DT_PHRASE(kExpectedTopMapping, "expected a mapping of settings (key: value lines) at the top level, found {}",
-          "顶层应为设置的映射（每行 key: value），实际为{}");
+          "顶层应为设置的映射（每行 'key: value'），实际为{}");
 DT_PHRASE(kNoMemory, "not enough memory to read this file", "内存不足，无法读取此文件");
 DT_PHRASE(kCouldNotRead, "could not read this file: {}", "无法读取此文件：{}");
 DT_PHRASE(kFolderOfRole, "the folder of the {}", "{}所在的文件夹");
