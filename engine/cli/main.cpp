@@ -213,9 +213,12 @@ int run(int argc, char** argv) {
   // --lang on `drilltwin` itself and on every command, so that it may stand anywhere; its value was
   // read already (choose_language), CLI11 only documents and accepts it.
   std::string lang_flag;
-  app.add_option("--lang", lang_flag, kLangHelp)->type_name("en|zh-CN");
+  // The last one counts, as in choose_language.
+  app.add_option("--lang", lang_flag, kLangHelp)->type_name("en|zh-CN")->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   for (CLI::App* sub : app.get_subcommands({}))
-    sub->add_option("--lang", lang_flag, kLangHelp)->type_name("en|zh-CN");
+    sub->add_option("--lang", lang_flag, kLangHelp)
+        ->type_name("en|zh-CN")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
   // CLI11 would print the general help for `drilltwin optimise --help` (and say "A subcommand is
   // required" without it): name the word it did not know instead.

@@ -207,6 +207,11 @@ TEST(LangCli, DrilltwinLangChoosesTheLanguageAndTheFlagBeatsIt) {
   EXPECT_EQ(flag_en.exit_status, 2);
   EXPECT_NE(flag_en.err.find(": error: unknown key 'replicatoins'"), std::string::npos) << flag_en.err;
 
+  // The last --lang counts, wherever it stands.
+  const test::ProcessResult twice = test::run_drilltwin({"--lang", "en", "validate", file, "--lang", "en", "--lang", "zh-CN"});
+  EXPECT_EQ(twice.exit_status, 2);
+  EXPECT_NE(twice.err.find(": 错误: 未知的键"), std::string::npos) << twice.err;
+
   // Before the command word, and as --lang=VALUE.
   const test::ProcessResult before = drilltwin_with_env("DRILLTWIN_LANG=en", {"--lang=zh-CN", "validate", file});
   EXPECT_EQ(before.exit_status, 2);
