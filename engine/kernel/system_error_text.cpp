@@ -27,23 +27,40 @@ DT_PHRASE(kEBUSY, "Device or resource busy", "设备或资源忙");
 
 const Phrase* phrase_for(int err) {
   switch (err) {
-    case ENOENT: return &kENOENT;
-    case EACCES: return &kEACCES;
-    case EISDIR: return &kEISDIR;
-    case ENOTDIR: return &kENOTDIR;
-    case ENOSPC: return &kENOSPC;
-    case EROFS: return &kEROFS;
-    case ELOOP: return &kELOOP;
-    case ENAMETOOLONG: return &kENAMETOOLONG;
-    case EEXIST: return &kEEXIST;
-    case EIO: return &kEIO;
-    case EPIPE: return &kEPIPE;
-    case EDQUOT: return &kEDQUOT;
-    case EMFILE: return &kEMFILE;
-    case ENOMEM: return &kENOMEM;
-    case EPERM: return &kEPERM;
-    case EBUSY: return &kEBUSY;
-    default: return nullptr;
+    case ENOENT:
+      return &kENOENT;
+    case EACCES:
+      return &kEACCES;
+    case EISDIR:
+      return &kEISDIR;
+    case ENOTDIR:
+      return &kENOTDIR;
+    case ENOSPC:
+      return &kENOSPC;
+    case EROFS:
+      return &kEROFS;
+    case ELOOP:
+      return &kELOOP;
+    case ENAMETOOLONG:
+      return &kENAMETOOLONG;
+    case EEXIST:
+      return &kEEXIST;
+    case EIO:
+      return &kEIO;
+    case EPIPE:
+      return &kEPIPE;
+    case EDQUOT:
+      return &kEDQUOT;
+    case EMFILE:
+      return &kEMFILE;
+    case ENOMEM:
+      return &kENOMEM;
+    case EPERM:
+      return &kEPERM;
+    case EBUSY:
+      return &kEBUSY;
+    default:
+      return nullptr;
   }
 }
 

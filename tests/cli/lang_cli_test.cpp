@@ -3,16 +3,16 @@
 // in Chinese — errors for every malformed file under tests/malformed*, and the console lines of
 // run, compare and sweep (also when refused or interrupted) — holds no untranslated English
 // (tests/support/untranslated.h). The --all tables (KPI ids as row names) are left out.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/phrase_checks.h"
 #include "tests/support/process.h"
@@ -47,8 +47,8 @@ TEST(LangCli, EveryPhraseOfTheExecutableHasAChineseTextWithTheSamePlaceholders) 
   }
   // Every part of the program says something: readers, layout checks, jobs and commands.
   EXPECT_GT(count, 400u);
-  for (const char* part : {"engine/scenario/", "engine/world/", "engine/sim/", "engine/jobs/", "engine/cli/",
-                           "engine/kernel/"}) {
+  for (const char* part :
+       {"engine/scenario/", "engine/world/", "engine/sim/", "engine/jobs/", "engine/cli/", "engine/kernel/"}) {
     bool found = false;
     for (const std::string& id : ids) found = found || id.find(part) != std::string::npos;
     EXPECT_TRUE(found) << "no phrase from " << part;
@@ -115,7 +115,8 @@ TEST(LangCli, ValidLayoutAndScenarioAreDescribedInChinese) {
   EXPECT_NE(layout.out.find("栋楼"), std::string::npos) << layout.out;
   EXPECT_EQ(test::untranslated_english(layout.out + layout.err), kNone);
 
-  const test::ProcessResult valid = test::run_drilltwin({"validate", "--lang", "zh-CN", "scenarios/workorders_day.yaml"});
+  const test::ProcessResult valid =
+      test::run_drilltwin({"validate", "--lang", "zh-CN", "scenarios/workorders_day.yaml"});
   EXPECT_EQ(valid.exit_status, 0) << valid.err;
   EXPECT_NE(valid.out.find("有效"), std::string::npos) << valid.out;
   EXPECT_EQ(test::untranslated_english(valid.out + valid.err), kNone);
@@ -146,27 +147,27 @@ TEST(LangCli, RunCompareAndSweepSpeakChinese) {
   EXPECT_NE(traced.out.find("轨迹："), std::string::npos) << traced.out;
   EXPECT_EQ(test::untranslated_english(traced.out + traced.err), kNone);
 
-  const test::ProcessResult bad_trace = test::run_drilltwin({"run", "--lang", "zh-CN", "scenarios/fire_drill_night.yaml",
-                                                             "--replications", "2", "--trace", "--trace-replication", "5",
-                                                             "--out", tmp / "trace"});
+  const test::ProcessResult bad_trace =
+      test::run_drilltwin({"run", "--lang", "zh-CN", "scenarios/fire_drill_night.yaml", "--replications", "2",
+                           "--trace", "--trace-replication", "5", "--out", tmp / "trace"});
   EXPECT_EQ(bad_trace.exit_status, 2) << bad_trace.err;
   EXPECT_NE(bad_trace.err.find("错误"), std::string::npos) << bad_trace.err;
   EXPECT_EQ(test::untranslated_english(bad_trace.err), kNone);
 
-  const test::ProcessResult compare = test::run_drilltwin({"compare", "--lang", "zh-CN", "scenarios/workorders_day.yaml",
-                                                           "--vary", "dispatch.strategy=manual,nearest", "--replications",
-                                                           "2", "--out", tmp / "compare"});
+  const test::ProcessResult compare =
+      test::run_drilltwin({"compare", "--lang", "zh-CN", "scenarios/workorders_day.yaml", "--vary",
+                           "dispatch.strategy=manual,nearest", "--replications", "2", "--out", tmp / "compare"});
   EXPECT_EQ(compare.exit_status, 0) << compare.err;
   EXPECT_EQ(test::untranslated_english(compare.out + compare.err), kNone);
 
-  const test::ProcessResult refused = test::run_drilltwin({"compare", "--lang", "zh-CN", "scenarios/workorders_day.yaml",
-                                                           "--vary", "dispatch.strategy=manual,nearest", "--replications",
-                                                           "1", "--out", tmp / "compare1"});
+  const test::ProcessResult refused =
+      test::run_drilltwin({"compare", "--lang", "zh-CN", "scenarios/workorders_day.yaml", "--vary",
+                           "dispatch.strategy=manual,nearest", "--replications", "1", "--out", tmp / "compare1"});
   EXPECT_EQ(refused.exit_status, 2) << refused.err;
   EXPECT_EQ(test::untranslated_english(refused.err), kNone);
 
-  const std::vector<std::string> sweep{"sweep", "--lang", "zh-CN", "scenarios/staffing_sweep.yaml", "--replications", "2",
-                                       "--out", tmp / "sweep"};
+  const std::vector<std::string> sweep{"sweep",          "--lang", "zh-CN", "scenarios/staffing_sweep.yaml",
+                                       "--replications", "2",      "--out", tmp / "sweep"};
   const test::ProcessResult first = test::run_drilltwin(sweep);
   EXPECT_EQ(first.exit_status, 0) << first.err;
   EXPECT_NE(first.err.find("个点"), std::string::npos) << first.err;  // the start line
@@ -185,8 +186,10 @@ TEST(LangCli, AnInterruptedSweepSaysSoInChineseWithTheCommandToContinue) {
   const std::string err_file = tmp / "err";
   const std::string script =
       "'" + std::string(DRILLTWIN_BINARY) + "' sweep --lang zh-CN scenarios/staffing_sweep.yaml -r 200000 --out '" +
-      tmp / "s" + "' 2>'" + err_file + "' & pid=$!; "
-      "while ! grep -q '待运行' '" + err_file + "'; do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; sleep 0.3; kill -INT $pid; wait $pid";
+      tmp / "s" + "' 2>'" + err_file +
+      "' & pid=$!; "
+      "while ! grep -q '待运行' '" +
+      err_file + "'; do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; sleep 0.3; kill -INT $pid; wait $pid";
   test::ProcessOptions options;
   options.timeout_s = 300;
   const test::ProcessResult r = test::run_process("/bin/sh", {"-c", script}, options);
@@ -208,7 +211,8 @@ TEST(LangCli, DrilltwinLangChoosesTheLanguageAndTheFlagBeatsIt) {
   EXPECT_NE(flag_en.err.find(": error: unknown key 'replicatoins'"), std::string::npos) << flag_en.err;
 
   // The last --lang counts, wherever it stands.
-  const test::ProcessResult twice = test::run_drilltwin({"--lang", "en", "validate", file, "--lang", "en", "--lang", "zh-CN"});
+  const test::ProcessResult twice =
+      test::run_drilltwin({"--lang", "en", "validate", file, "--lang", "en", "--lang", "zh-CN"});
   EXPECT_EQ(twice.exit_status, 2);
   EXPECT_NE(twice.err.find(": 错误: 未知的键"), std::string::npos) << twice.err;
 
@@ -224,7 +228,8 @@ TEST(LangCli, AnUnknownLanguageIsAUsageErrorNamingTheAcceptedValues) {
   EXPECT_NE(flag.err.find("'fr'"), std::string::npos) << flag.err;
   EXPECT_NE(flag.err.find("en and zh-CN"), std::string::npos) << flag.err;
 
-  const test::ProcessResult env = drilltwin_with_env("DRILLTWIN_LANG=klingon", {"validate", "scenarios/workorders_day.yaml"});
+  const test::ProcessResult env =
+      drilltwin_with_env("DRILLTWIN_LANG=klingon", {"validate", "scenarios/workorders_day.yaml"});
   EXPECT_EQ(env.exit_status, 2);
   EXPECT_NE(env.err.find("DRILLTWIN_LANG"), std::string::npos) << env.err;
   EXPECT_NE(env.err.find("en and zh-CN"), std::string::npos) << env.err;

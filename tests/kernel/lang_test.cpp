@@ -3,12 +3,12 @@
 // rules are checked on the real executable by tests/cli/lang_cli_test.cpp.
 #include "engine/kernel/lang.h"
 
-#include <gtest/gtest.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "engine/kernel/input_error.h"
 #include "engine/kernel/system_error_text.h"

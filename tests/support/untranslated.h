@@ -19,14 +19,14 @@ inline std::string without_verbatim_parts(const std::string& text) {
   static const std::regex kVerbatim[] = {
       // A command line to copy: from the program's name to the end of the line.
       std::regex(R"((mpirun\s.*|drilltwin(-view)?\s+(run|validate|compare|sweep|merge|layout|verify)\b.*))"),
-      std::regex(R"('[^'\n]*')"),    // quoted user input and ids
+      std::regex(R"('[^'\n]*')"),  // quoted user input and ids
       std::regex(R"("[^"\n]*")"),
       std::regex(R"(`[^`\n]*`)"),
-      std::regex(R"(\S*/\S*)"),      // paths (anything with a slash), units like m/s
+      std::regex(R"(\S*/\S*)"),  // paths (anything with a slash), units like m/s
       std::regex(R"(\S+\.(yaml|yml|csv|json|sqlite|html|svg|png|geojson|dot|tsv|txt)\b)"),
-      std::regex(R"(--[A-Za-z][A-Za-z0-9-]*)"),                     // flags
+      std::regex(R"(--[A-Za-z][A-Za-z0-9-]*)"),                        // flags
       std::regex(R"(\b[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_*]+)+\b)"),  // dotted ids
-      std::regex(R"(\b[A-Za-z]+_[A-Za-z0-9_]*\b)"),                  // snake_case ids
+      std::regex(R"(\b[A-Za-z]+_[A-Za-z0-9_]*\b)"),                    // snake_case ids
       // Numbers with units (12 s, 3.5 min, 2 h, 1.1 m, 95 %, 4 GiB, 200 replications is NOT a unit).
       std::regex(R"(\b[0-9][0-9.,]*\s*(s|ms|min|h|m|m2|km|MiB|GiB|KiB|kB|MB|GB|pps|%)\b)"),
   };
