@@ -23,6 +23,7 @@
 namespace dt::jobs {
 
 namespace {
+DT_PHRASE(kMalformedPlan, "malformed plan message from rank 0", "来自进程 0 的计划消息格式错误");
 DT_PHRASE(kPointsTimesReplications, "{} points × {} replications", "{} 个点 × {} 次重复");
 DT_PHRASE(kFewerPoints, "run fewer points or replications per sweep", "请减少每次扫描的点数或重复次数");
 DT_PHRASE(kDbExists, "{} exists: add --resume to continue that sweep, or give another --out",
@@ -93,7 +94,7 @@ Plan decode_plan(const std::string& b) {
   Plan p;
   std::size_t at = 0;
   auto get = [&](void* v, std::size_t n) {
-    if (n > b.size() - at) throw std::runtime_error("malformed plan message from rank 0");
+    if (n > b.size() - at) throw std::runtime_error(say(kMalformedPlan));
     std::memcpy(v, b.data() + at, n);
     at += n;
   };
@@ -103,7 +104,7 @@ Plan decode_plan(const std::string& b) {
   for (std::string* s : {&p.message, &p.fingerprint}) {
     uint64_t n = 0;
     get(&n, sizeof n);
-    if (n > b.size() - at) throw std::runtime_error("malformed plan message from rank 0");
+    if (n > b.size() - at) throw std::runtime_error(say(kMalformedPlan));
     s->assign(b.data() + at, n);
     at += n;
   }
@@ -111,7 +112,7 @@ Plan decode_plan(const std::string& b) {
   uint64_t n = 0;
   get(&n, sizeof n);
   if (n > (b.size() - at) / (sizeof(SweepItem::point) + sizeof(SweepItem::replication)))
-    throw std::runtime_error("malformed plan message from rank 0");
+    throw std::runtime_error(say(kMalformedPlan));
   p.pending.resize(n);
   for (SweepItem& i : p.pending) {
     get(&i.point, sizeof i.point);

@@ -11,8 +11,13 @@
 #include "engine/kernel/task_handoff.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
+#include "engine/kernel/lang.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kMalformedResult, "malformed result message", "结果消息格式错误");
+}  // namespace
 
 std::vector<SweepItem> pending_items(uint32_t points, uint64_t replications, const std::vector<bool>& done, Shard shard) {
   DT_ASSERT(shard.index >= 1 && shard.index <= shard.count, "shard out of range");
@@ -148,7 +153,7 @@ class Reader {
   }
   std::vector<double> get_doubles() {
     const auto n = get<uint64_t>();
-    if (n > (b_.size() - at_) / sizeof(double)) throw std::runtime_error("malformed result message");
+    if (n > (b_.size() - at_) / sizeof(double)) throw std::runtime_error(say(kMalformedResult));
     std::vector<double> v(n);
     if (n > 0) std::memcpy(v.data(), b_.data() + at_, n * sizeof(double));
     at_ += n * sizeof(double);
@@ -158,7 +163,7 @@ class Reader {
 
  private:
   void need(std::size_t n) const {
-    if (n > b_.size() - at_) throw std::runtime_error("malformed result message");
+    if (n > b_.size() - at_) throw std::runtime_error(say(kMalformedResult));
   }
   std::string_view b_;
   std::size_t at_ = 0;
@@ -199,7 +204,7 @@ std::vector<ReplicationRecord> decode_records(std::string_view bytes) {
     for (uint64_t j = 0; j < series; ++j) {
       Series s;
       const auto kind = in.get<uint8_t>();
-      if (kind > static_cast<uint8_t>(SeriesKind::Samples)) throw std::runtime_error("malformed result message");
+      if (kind > static_cast<uint8_t>(SeriesKind::Samples)) throw std::runtime_error(say(kMalformedResult));
       s.kind = static_cast<SeriesKind>(kind);
       s.name = in.get_string();
       s.x_unit = in.get_string();
@@ -210,7 +215,7 @@ std::vector<ReplicationRecord> decode_records(std::string_view bytes) {
     }
     out.push_back(std::move(r));
   }
-  if (!in.at_end()) throw std::runtime_error("malformed result message");
+  if (!in.at_end()) throw std::runtime_error(say(kMalformedResult));
   return out;
 }
 
