@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/kernel/statistics.h"
+#include "engine/output/report_insights.h"
 #include "engine/output/svg_chart.h"
 
 namespace dt {
@@ -504,6 +505,7 @@ std::string report_html(const ReportInput& in) {
   Section queues{"Queues per stair and exit", "People waiting at the entry of each stair and exit.", {}};
   Section other{"Other series", "", {}};
   for (const std::string& name : curves) {
+    if (name.rfind("dispatch.demand.", 0) == 0) continue;  // heatmaps: report_insights.h
     note.clear();
     const std::string svg = curve_chart(in, name, &note);
     if (name.find(".queue.") != std::string::npos)
@@ -600,6 +602,7 @@ std::string report_html(const ReportInput& in) {
        "median and 95th percentile of the replication values.</p>\n";
   h += kpi_table(in);
   h += sweep.html() + evac.html() + queues.html() + response.html() + staff.html() + entities.html() + other.html() + dist.html();
+  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += "</body></html>\n";
   return h;
 }
