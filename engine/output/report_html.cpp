@@ -505,7 +505,7 @@ std::string report_html(const ReportInput& in) {
   Section queues{"Queues per stair and exit", "People waiting at the entry of each stair and exit.", {}};
   Section other{"Other series", "", {}};
   for (const std::string& name : curves) {
-    if (name.rfind("dispatch.demand.", 0) == 0) continue;  // heatmaps: report_insights.h
+    if (name.rfind("dispatch.demand.", 0) == 0 || name.ends_with(".wait_s")) continue;  // report_insights.h draws them
     note.clear();
     const std::string svg = curve_chart(in, name, &note);
     if (name.find(".queue.") != std::string::npos)

@@ -177,7 +177,10 @@ std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::s
   double top = 0;
   for (const auto& row : h.cells)
     for (const double c : row) top = std::max(top, c);
-  constexpr int kCell = 30, kRowH = 20, kLeft = 90, kTop = 34;
+  std::size_t longest = 0;
+  for (const std::string& r : h.rows) longest = std::max(longest, r.size());
+  constexpr int kCell = 30, kRowH = 20, kTop = 34;
+  const int kLeft = 16 + 7 * static_cast<int>(std::min<std::size_t>(longest, 40));  // room for the row names
   const int width = kLeft + 24 * kCell + 10;
   const int legend_y = kTop + static_cast<int>(h.rows.size()) * kRowH + 30;
   const int height = legend_y + 34;

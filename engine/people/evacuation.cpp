@@ -309,6 +309,11 @@ namespace {
 // The queue curves of one place, the intervals merged so that at most ~200 points remain.
 void place_queue_series(const std::string& name, const MovementResult::PlaceQueue& q, double step_s,
                         ReplicationSeries& series) {
+  if (q.peak == 0) {  // nobody waited there: empty curves keep the names aligned across replications
+    series.push_back(Series::curve(name, "s", "people", {}, {}));
+    series.push_back(Series::curve(name + ".wait_s", "s", "s", {}, {}));
+    return;
+  }
   const std::size_t bins = q.curve_peak.size();
   const std::size_t merge = std::max<std::size_t>(1, (bins + 199) / 200);
   std::vector<double> x, peak, wait;
