@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "engine/output/bottleneck.h"
+#include "engine/output/report_insights.h"
+#include "engine/output/summary.h"
 #include "engine/people/evacuation.h"
 #include "engine/world/hydraulics.h"
 
@@ -159,6 +161,49 @@ TEST(TimeSplit, DetectionRunsFromIgnitionToTheAlarm) {
   EXPECT_NEAR(t.queuing_s, 0.0, 1e-12);
   EXPECT_NEAR(t.walking_s, 10.304, 0.01);
   EXPECT_NEAR(t.total_s, 160.304, 0.01);
+}
+
+// summary.json carries the analysis as its "bottleneck" block for a run with an evacuation, and
+// none for a run without one.
+TEST(BottleneckSummary, ARunWithAnEvacuationHasABottleneckBlock) {
+  const double v = sfpe::stair_k_mps(kRiser_m, kTread_m) / 2.0;
+  const auto r = run(150, 60.0, v);
+  Summary s;
+  s.kpis = &r->table;
+  const nlohmann::json j = nlohmann::json::parse(summary_json(s));
+  ASSERT_TRUE(j.contains("bottleneck"));
+  EXPECT_EQ(j["bottleneck"]["slowest_building"], "B1");
+  EXPECT_EQ(j["bottleneck"]["critical_place"], "B1.S1");
+  EXPECT_NEAR(j["bottleneck"]["buildings"]["B1"]["last"]["queuing_s"].get<double>(), 86.608, 0.01);
+  EXPECT_NEAR(j["bottleneck"]["buildings"]["B1"]["last"]["total_s"].get<double>(), 156.912, 0.01);
+  EXPECT_EQ(j["bottleneck"]["findings"][0]["kind"], "queuing");
+
+  KpiTable plain({KpiDefinition{"dispatch.response_time_s", "s", "", KpiRange::NonNegative}}, 1);
+  s.kpis = &plain;
+  EXPECT_FALSE(nlohmann::json::parse(summary_json(s)).contains("bottleneck"));
+}
+
+// The report's heatmap adds the rows up over replications: two replications with 2 and 4
+// incidents at 03:00 in "B1" show a cell of 3 (the mean), and a colour legend.
+TEST(ReportInsights, DemandHeatmapShowsTheMeanPerReplicationInLabelledCells) {
+  ReportInput in;
+  ReportVariant v;
+  v.kpis = KpiTable({KpiDefinition{"dispatch.incidents", "-", "", KpiRange::NonNegative}}, 2);
+  std::vector<double> hours(24);
+  for (std::size_t h = 0; h < 24; ++h) hours[h] = static_cast<double>(h);
+  for (const double n : {2.0, 4.0}) {
+    std::vector<double> y(24, 0.0);
+    y[3] = n;
+    v.series.push_back({Series::curve("dispatch.demand.incidents.place.B1", "h", "incidents", hours, y)});
+  }
+  in.variants.push_back(std::move(v));
+  const std::string html = report_insights_html(in);
+  EXPECT_NE(html.find("data-chart=\"demand:incidents:place\""), std::string::npos);
+  EXPECT_NE(html.find(">B1</text>"), std::string::npos);
+  EXPECT_NE(html.find("9px;fill:#fff\">3</text>"), std::string::npos);  // the labelled cell, darkest
+  EXPECT_EQ(html.find("9px;fill:#fff\">6</text>"), std::string::npos);  // not the sum
+  EXPECT_NE(html.find("mean per replication"), std::string::npos);
+  EXPECT_EQ(html.find("demand:misses:place"), std::string::npos);  // no series, no chart
 }
 
 }  // namespace
