@@ -24,6 +24,10 @@ DT_PHRASE(kExitQueues,
           "capacity, not walking, sets {5}'s time: its last resident queues {6:.1f} of {7:.1f} min.",
           "{1}栋的出口{0}排队持续{2:.1f}分钟（高峰{3:.0f}人，累计等待{4:.0f}人·分钟）；决定{5}栋疏散时间的是该出口的"
           "通行能力，而不是步行：该栋最后一名居民在{7:.1f}分钟中排队{6:.1f}分钟。");
+DT_PHRASE(kQueuingElsewhere,
+          "Queuing sets {0}'s time: its last resident queues {1:.1f} of {2:.1f} min, at doors and corridors rather than "
+          "at a stair or exit.",
+          "排队决定了{0}栋的疏散时间：该栋最后一名居民在{2:.1f}分钟中排队{1:.1f}分钟，排队发生在门和走廊，而不是楼梯或出口。");
 DT_PHRASE(kQueueGain,
           "Removing the queuing in {} would gain at most {:.1f} min (an upper bound from the split: the last resident's "
           "queuing, with pre-movement and walking unchanged).",
@@ -75,6 +79,14 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 double min(double s) { return s / 60.0; }
 
+// Stairs are named "<building>.S<n>", exits "<building>/<label>" (a layout's exit label) or
+// "<building>.<label>": the name less its building's prefix, or "" when `building` does not prefix it.
+std::string within(const std::string& name, const std::string& building) {
+  if (building.empty() || name.size() <= building.size() + 1 || name.compare(0, building.size(), building) != 0) return {};
+  const char sep = name[building.size()];
+  return sep == '.' || sep == '/' ? name.substr(building.size() + 1) : std::string();
+}
+
 Finding dominant_finding(const BuildingSplit& b, const PlaceQueueSummary* critical) {
   const SplitParts& p = b.last;
   const double total = p.total_s();
@@ -88,12 +100,16 @@ Finding dominant_finding(const BuildingSplit& b, const PlaceQueueSummary* critic
     f.kind = "queuing";
     f.place = critical->name;
     f.gain_upper_bound_s = p.queuing_s;
-    const std::string short_name =
-        critical->name.rfind(b.building + ".", 0) == 0 ? critical->name.substr(b.building.size() + 1) : critical->name;
+    const std::string rest = within(critical->name, b.building);
+    const std::string short_name = rest.empty() ? critical->name : rest;
     f.text = say(critical->kind == "exit" ? kExitQueues : kStairQueues, short_name, b.building, min(critical->queue_time_s),
                  critical->peak_queue, min(critical->wait_person_s), b.building, min(p.queuing_s), min(total)) +
              " " + say(kQueueGain, b.building, min(p.queuing_s));
-  } else if (largest == 1 || (largest == 3 && critical == nullptr && p.premovement_s >= p.walking_s)) {
+  } else if (largest == 3) {  // the queues were at flat doors or corridors, not at a stair or exit
+    f.kind = "queuing";
+    f.gain_upper_bound_s = p.queuing_s;
+    f.text = say(kQueuingElsewhere, b.building, min(p.queuing_s), min(total)) + " " + say(kQueueGain, b.building, min(p.queuing_s));
+  } else if (largest == 1) {
     f.kind = "premovement";
     f.text = say(kPremovementSets, b.building, min(p.detection_s + p.premovement_s), min(total));
   } else if (largest == 0) {
@@ -135,7 +151,7 @@ BottleneckAnalysis analyse_bottlenecks(const KpiTable& t) {
       q.wait_person_s = mean_of(t, id + ".wait_person_s");
       q.queue_end_s = mean_of(t, id + ".queue_end_s");
       for (const BuildingSplit& b : a.buildings)  // the longest building id that prefixes the name
-        if (q.name.rfind(b.building + ".", 0) == 0 && b.building.size() > q.building.size()) q.building = b.building;
+        if (!within(q.name, b.building).empty() && b.building.size() > q.building.size()) q.building = b.building;
       a.places.push_back(std::move(q));
     }
   }

@@ -10,7 +10,8 @@
 //   evacuation.building.<B>.{last,mean}_{detection,premovement,walking,queuing}_s
 //   evacuation.stair.<B>.S<n>.{peak_queue,queue_time_s,wait_person_s,queue_end_s}
 //   evacuation.exit.<B>.<label>.{peak_queue,queue_time_s,wait_person_s,queue_end_s}
-// A stair or exit belongs to building B when its name starts with "B." (the network names them so).
+// A stair or exit belongs to building B when its name starts with "B." or "B/" (the network names
+// stairs "B.S<n>" and exits by the layout's label "B/E1", else "B.<label>").
 
 #include <string>
 #include <vector>

@@ -229,7 +229,7 @@ std::string report_insights_html(const ReportInput& in) {
   if (!a.empty()) {
     std::string body;
     if (!a.findings.empty()) {
-      body += "<h3>" + xml_escape(say(kFindingsTitle)) + "</h3>\n<ul>\n";
+      body += "<h3 style=\"font-size:15px;margin:14px 0 4px\">" + xml_escape(say(kFindingsTitle)) + "</h3>\n<ul>\n";
       for (const Finding& f : a.findings) body += "<li>" + xml_escape(f.text) + "</li>\n";
       body += "</ul>\n";
     }
@@ -244,7 +244,7 @@ std::string report_insights_html(const ReportInput& in) {
                                                 say(kWaitMinutes), 1.0 / 60.0, "critical:wait"),
                              say(kWaitNote));
       if (!c.empty())
-        body += "<h3>" + xml_escape(say(kCriticalTitle, a.critical_place)) + "</h3>\n<div class=\"charts\">\n" + c + "</div>\n";
+        body += "<h3 style=\"font-size:15px;margin:14px 0 4px\">" + xml_escape(say(kCriticalTitle, a.critical_place)) + "</h3>\n<div class=\"charts\">\n" + c + "</div>\n";
     }
     h += section(say(kSplitTitle), say(kSplitIntro), body);
   }

@@ -3,9 +3,11 @@
 // flight whose every number follows by hand from the SFPE equations (docs/model.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
+#include "engine/kernel/lang.h"
 #include "engine/output/bottleneck.h"
 #include "engine/output/report_insights.h"
 #include "engine/output/summary.h"
@@ -161,6 +163,66 @@ TEST(TimeSplit, DetectionRunsFromIgnitionToTheAlarm) {
   EXPECT_NEAR(t.queuing_s, 0.0, 1e-12);
   EXPECT_NEAR(t.walking_s, 10.304, 0.01);
   EXPECT_NEAR(t.total_s, 160.304, 0.01);
+}
+
+// The analysis on a table written by hand: in building "B1" the last resident queues longest, and
+// of its two places the exit "B1/E1" (a layout label) holds more person-seconds than stair
+// "B1.S1"; "B10.S1" belongs to B10, not to B1. The exit is critical and the finding names it.
+TEST(BottleneckAnalysis, AnExitNamedByItsLayoutLabelCanBeTheCriticalPlace) {
+  std::vector<KpiDefinition> defs;
+  std::vector<double> values;
+  auto add = [&](const std::string& name, double v) {
+    defs.push_back({name, "s", "", KpiRange::NonNegative});
+    values.push_back(v);
+  };
+  for (const char* who : {"site", "building.B1", "building.B10"})
+    for (const char* which : {"last", "mean"}) {
+      const std::string id = std::string("evacuation.") + who + "." + which;
+      const bool b10 = std::string(who) == "building.B10";
+      add(id + "_detection_s", 0.0);
+      add(id + "_premovement_s", 100.0);
+      add(id + "_walking_s", b10 ? 50.0 : 120.0);
+      add(id + "_queuing_s", b10 ? 10.0 : 400.0);
+    }
+  for (const auto& [name, wait] : {std::pair{"evacuation.stair.B1.S1", 900.0}, std::pair{"evacuation.stair.B10.S1", 5000.0},
+                                   std::pair{"evacuation.exit.B1/E1", 3000.0}}) {
+    add(std::string(name) + ".peak_queue", 12.0);
+    add(std::string(name) + ".queue_time_s", 300.0);
+    add(std::string(name) + ".wait_person_s", wait);
+    add(std::string(name) + ".queue_end_s", 500.0);
+  }
+  KpiTable t(defs, 1);
+  std::copy(values.begin(), values.end(), t.row(0).begin());
+  const BottleneckAnalysis a = analyse_bottlenecks(t);
+  ASSERT_EQ(a.places.size(), 3u);
+  EXPECT_EQ(a.places[0].building, "B1");
+  EXPECT_EQ(a.places[1].building, "B10");
+  EXPECT_EQ(a.places[2].building, "B1");
+  EXPECT_EQ(a.places[2].kind, "exit");
+  EXPECT_EQ(a.slowest_building, "B1");
+  EXPECT_EQ(a.critical_place, "B1/E1");
+  EXPECT_EQ(a.site_critical_place, "B10.S1");
+  ASSERT_EQ(a.findings.size(), 2u);
+  EXPECT_EQ(a.findings[0].kind, "queuing");
+  EXPECT_EQ(a.findings[0].place, "B1/E1");
+  EXPECT_DOUBLE_EQ(a.findings[0].gain_upper_bound_s, 400.0);
+  EXPECT_NE(a.findings[0].text.find("Exit E1 of B1"), std::string::npos) << a.findings[0].text;
+  EXPECT_EQ(a.findings[1].place, "B10.S1");
+}
+
+// The findings are read by people: in Chinese when the language is Chinese (the names stay).
+TEST(BottleneckAnalysis, FindingsSpeakTheLanguageOfTheRun) {
+  const double v = sfpe::stair_k_mps(kRiser_m, kTread_m) / 2.0;
+  const auto r = run(150, 60.0, v);
+  set_lang(Lang::ZhCN);
+  const BottleneckAnalysis zh = analyse_bottlenecks(r->table);
+  set_lang(Lang::En);
+  ASSERT_FALSE(zh.findings.empty());
+  EXPECT_NE(zh.findings[0].text.find("B1栋的楼梯S1排队持续1.4分钟"), std::string::npos) << zh.findings[0].text;
+  EXPECT_NE(zh.findings[0].text.find("最多可缩短1.4分钟"), std::string::npos) << zh.findings[0].text;
+  const BottleneckAnalysis en = analyse_bottlenecks(r->table);
+  EXPECT_NE(en.findings[0].text.find("Stair S1 of B1 has a queue for 1.4 min (peak 149 people"), std::string::npos)
+      << en.findings[0].text;
 }
 
 // summary.json carries the analysis as its "bottleneck" block for a run with an evacuation, and
