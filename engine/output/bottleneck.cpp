@@ -24,28 +24,31 @@ DT_PHRASE(kExitQueues,
           "capacity, not walking, sets {5}'s time: its last resident queues {6:.1f} of {7:.1f} min.",
           "{1}栋的出口{0}排队持续{2:.1f}分钟（高峰{3:.0f}人，累计等待{4:.0f}人·分钟）；决定{5}栋疏散时间的是该出口的"
           "通行能力，而不是步行：该栋最后一名居民在{7:.1f}分钟中排队{6:.1f}分钟。");
-DT_PHRASE(kQueuingElsewhere,
-          "Queuing sets {0}'s time: its last resident queues {1:.1f} of {2:.1f} min, at doors and corridors rather than "
-          "at a stair or exit.",
-          "排队决定了{0}栋的疏散时间：该栋最后一名居民在{2:.1f}分钟中排队{1:.1f}分钟，排队发生在门和走廊，而不是楼梯或出口。");
-DT_PHRASE(kQueueGain,
-          "Removing the queuing in {} would gain at most {:.1f} min (an upper bound from the split: the last resident's "
-          "queuing, with pre-movement and walking unchanged).",
-          "消除{}栋的排队最多可缩短{:.1f}分钟（由时间分解得出的上限：最后一名居民的排队时间，预动作时间和步行时间不变）。");
-DT_PHRASE(kPremovementSets,
-          "Pre-movement sets {}'s time: its last resident starts moving at {:.1f} min of {:.1f}.",
+DT_PHRASE(
+    kQueuingElsewhere,
+    "Queuing sets {0}'s time: its last resident queues {1:.1f} of {2:.1f} min, at doors and corridors rather than "
+    "at a stair or exit.",
+    "排队决定了{0}栋的疏散时间：该栋最后一名居民在{2:.1f}分钟中排队{1:.1f}"
+    "分钟，排队发生在门和走廊，而不是楼梯或出口。");
+DT_PHRASE(
+    kQueueGain,
+    "Removing the queuing in {} would gain at most {:.1f} min (an upper bound from the split: the last resident's "
+    "queuing, with pre-movement and walking unchanged).",
+    "消除{}栋的排队最多可缩短{:.1f}分钟（由时间分解得出的上限：最后一名居民的排队时间，预动作时间和步行时间不变）。");
+DT_PHRASE(kPremovementSets, "Pre-movement sets {}'s time: its last resident starts moving at {:.1f} min of {:.1f}.",
           "预动作时间决定了{}栋的疏散时间：该栋最后一名居民在第{:.1f}分钟才开始移动（共{:.1f}分钟）。");
-DT_PHRASE(kWalkingSets,
-          "Walking sets {0}'s time: its last resident walks {1:.1f} of {2:.1f} min (distance and walking speed, not the "
-          "capacity of stairs or exits).",
-          "步行决定了{0}栋的疏散时间：该栋最后一名居民在{2:.1f}分钟中步行{1:.1f}分钟（取决于距离和步行速度，而不是楼梯或出口的"
-          "通行能力）。");
+DT_PHRASE(
+    kWalkingSets,
+    "Walking sets {0}'s time: its last resident walks {1:.1f} of {2:.1f} min (distance and walking speed, not the "
+    "capacity of stairs or exits).",
+    "步行决定了{0}栋的疏散时间：该栋最后一名居民在{2:.1f}分钟中步行{1:.1f}"
+    "分钟（取决于距离和步行速度，而不是楼梯或出口的"
+    "通行能力）。");
 DT_PHRASE(kDetectionSets,
           "Detection and alarm set {}'s time: the alarm reaches its last resident {:.1f} min after the fire starts, "
           "of {:.1f} min.",
           "火灾探测与报警决定了{}栋的疏散时间：火灾发生{:.1f}分钟后该栋最后一名居民才听到警报（共{:.1f}分钟）。");
-DT_PHRASE(kSiteCritical,
-          "On the whole site, {} {} holds the most waiting: {:.0f} person-min (peak {:.0f} people).",
+DT_PHRASE(kSiteCritical, "On the whole site, {} {} holds the most waiting: {:.0f} person-min (peak {:.0f} people).",
           "全小区等待最多的是{}{}：累计{:.0f}人·分钟（高峰{:.0f}人）。");
 DT_PHRASE(kStairWord, "stair", "楼梯");
 DT_PHRASE(kExitWord, "exit", "出口");
@@ -82,7 +85,8 @@ double min(double s) { return s / 60.0; }
 // Stairs are named "<building>.S<n>", exits "<building>/<label>" (a layout's exit label) or
 // "<building>.<label>": the name less its building's prefix, or "" when `building` does not prefix it.
 std::string within(const std::string& name, const std::string& building) {
-  if (building.empty() || name.size() <= building.size() + 1 || name.compare(0, building.size(), building) != 0) return {};
+  if (building.empty() || name.size() <= building.size() + 1 || name.compare(0, building.size(), building) != 0)
+    return {};
   const char sep = name[building.size()];
   return sep == '.' || sep == '/' ? name.substr(building.size() + 1) : std::string();
 }
@@ -102,13 +106,15 @@ Finding dominant_finding(const BuildingSplit& b, const PlaceQueueSummary* critic
     f.gain_upper_bound_s = p.queuing_s;
     const std::string rest = within(critical->name, b.building);
     const std::string short_name = rest.empty() ? critical->name : rest;
-    f.text = say(critical->kind == "exit" ? kExitQueues : kStairQueues, short_name, b.building, min(critical->queue_time_s),
-                 critical->peak_queue, min(critical->wait_person_s), b.building, min(p.queuing_s), min(total)) +
-             " " + say(kQueueGain, b.building, min(p.queuing_s));
+    f.text =
+        say(critical->kind == "exit" ? kExitQueues : kStairQueues, short_name, b.building, min(critical->queue_time_s),
+            critical->peak_queue, min(critical->wait_person_s), b.building, min(p.queuing_s), min(total)) +
+        " " + say(kQueueGain, b.building, min(p.queuing_s));
   } else if (largest == 3) {  // the queues were at flat doors or corridors, not at a stair or exit
     f.kind = "queuing";
     f.gain_upper_bound_s = p.queuing_s;
-    f.text = say(kQueuingElsewhere, b.building, min(p.queuing_s), min(total)) + " " + say(kQueueGain, b.building, min(p.queuing_s));
+    f.text = say(kQueuingElsewhere, b.building, min(p.queuing_s), min(total)) + " " +
+             say(kQueueGain, b.building, min(p.queuing_s));
   } else if (largest == 1) {
     f.kind = "premovement";
     f.text = say(kPremovementSets, b.building, min(p.detection_s + p.premovement_s), min(total));
@@ -161,7 +167,8 @@ BottleneckAnalysis analyse_bottlenecks(const KpiTable& t) {
   // one whose queue ends last, then KPI order).
   const BuildingSplit* slowest = nullptr;
   for (const BuildingSplit& b : a.buildings)
-    if (std::isfinite(b.last.total_s()) && (slowest == nullptr || b.last.total_s() > slowest->last.total_s())) slowest = &b;
+    if (std::isfinite(b.last.total_s()) && (slowest == nullptr || b.last.total_s() > slowest->last.total_s()))
+      slowest = &b;
   auto more_waiting = [](const PlaceQueueSummary* best, const PlaceQueueSummary& q) {
     if (!(q.wait_person_s > 0)) return false;
     if (best == nullptr || q.wait_person_s > best->wait_person_s) return true;

@@ -36,27 +36,27 @@ struct BuildingSplit {
 
 /// A stair core or exit and its queue (means over the replications where it is defined).
 struct PlaceQueueSummary {
-  std::string name;      ///< "C3.S1", "C3.E1"
-  std::string kind;      ///< "stair" or "exit"
-  std::string building;  ///< "" when no building's name prefixes it
-  double peak_queue = 0.0;       ///< [persons]
-  double queue_time_s = 0.0;     ///< time with someone waiting [s]
-  double wait_person_s = 0.0;    ///< waits added up [person·s]
-  double queue_end_s = 0.0;      ///< when its queue emptied for the last time (NaN: never queued) [s]
+  std::string name;            ///< "C3.S1", "C3.E1"
+  std::string kind;            ///< "stair" or "exit"
+  std::string building;        ///< "" when no building's name prefixes it
+  double peak_queue = 0.0;     ///< [persons]
+  double queue_time_s = 0.0;   ///< time with someone waiting [s]
+  double wait_person_s = 0.0;  ///< waits added up [person·s]
+  double queue_end_s = 0.0;    ///< when its queue emptied for the last time (NaN: never queued) [s]
 };
 
 /// One sentence of advice with what it rests on.
 struct Finding {
-  std::string kind;      ///< "queuing", "premovement", "walking" or "detection": what sets the time
-  std::string building;  ///< the building it is about ("site" for the whole site)
-  std::string place;     ///< the stair or exit (kind "queuing"), else ""
+  std::string kind;                 ///< "queuing", "premovement", "walking" or "detection": what sets the time
+  std::string building;             ///< the building it is about ("site" for the whole site)
+  std::string place;                ///< the stair or exit (kind "queuing"), else ""
   double gain_upper_bound_s = 0.0;  ///< what removing that part could gain at most; NaN: not estimated [s]
-  std::string text;      ///< the sentence in the current language
+  std::string text;                 ///< the sentence in the current language
 };
 
 struct BottleneckAnalysis {
   BuildingSplit site;
-  std::vector<BuildingSplit> buildings;  ///< in KPI order
+  std::vector<BuildingSplit> buildings;   ///< in KPI order
   std::vector<PlaceQueueSummary> places;  ///< stairs then exits, in KPI order
   std::string slowest_building;           ///< the building whose last resident is out last ("" if none)
   std::string critical_place;             ///< the stair/exit holding the most waiting in that building ("" if none)

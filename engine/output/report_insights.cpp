@@ -15,11 +15,12 @@ namespace dt {
 namespace {
 
 DT_PHRASE(kSplitTitle, "Where the evacuation time goes", "疏散时间都花在哪里");
-DT_PHRASE(kSplitIntro,
-          "Per building, from the fire's start (or the alarm) until safe: detection and alarm, pre-movement, walking and "
-          "queuing at doors, stairs and exits; means over replications, in minutes.",
-          "按楼栋列出从起火（或报警）到到达安全区的时间构成：火灾探测与报警、预动作时间、步行、在门、楼梯和出口处排队；"
-          "各次重复的平均值，单位为分钟。");
+DT_PHRASE(
+    kSplitIntro,
+    "Per building, from the fire's start (or the alarm) until safe: detection and alarm, pre-movement, walking and "
+    "queuing at doors, stairs and exits; means over replications, in minutes.",
+    "按楼栋列出从起火（或报警）到到达安全区的时间构成：火灾探测与报警、预动作时间、步行、在门、楼梯和出口处排队；"
+    "各次重复的平均值，单位为分钟。");
 DT_PHRASE(kSplitLastChart, "The last resident out of each building", "各楼栋最后一名疏散居民");
 DT_PHRASE(kSplitMeanChart, "The mean resident of each building", "各楼栋居民平均");
 DT_PHRASE(kMinutes, "minutes", "分钟");
@@ -35,16 +36,18 @@ DT_PHRASE(kCriticalWaitChart, "Wait of those leaving the queue at {}", "{}处离
 DT_PHRASE(kPeople, "people", "人");
 DT_PHRASE(kWaitMinutes, "wait [min]", "等待时间 [分钟]");
 DT_PHRASE(kTimeMinutes, "time [min]", "时间 [分钟]");
-DT_PHRASE(kCurveNote, "Line: median across replications; band: 10–90 %. Each point is the most people waiting in a 10 s interval.",
+DT_PHRASE(kCurveNote,
+          "Line: median across replications; band: 10–90 %. Each point is the most people waiting in a 10 s interval.",
           "折线：各次重复的中位数；色带：10–90 %。每个点为10秒区间内同时等待的最多人数。");
 DT_PHRASE(kWaitNote, "Line: median across replications of the mean wait of those who left the queue in each interval.",
           "折线：各区间内离开队列者平均等待时间在各次重复中的中位数。");
 DT_PHRASE(kDemandTitle, "Service demand heatmaps", "服务需求热力图");
-DT_PHRASE(kDemandIntro,
-          "Incidents counted and incidents whose response missed their type's target (reached later, or never), by hour "
-          "of day of the report; mean per replication in each cell.",
-          "按报修时刻（一天中的小时）统计的事件数，以及响应时间超出该类事件目标（到场过晚或未到场）的事件数；"
-          "每格为每次重复的平均值。");
+DT_PHRASE(
+    kDemandIntro,
+    "Incidents counted and incidents whose response missed their type's target (reached later, or never), by hour "
+    "of day of the report; mean per replication in each cell.",
+    "按报修时刻（一天中的小时）统计的事件数，以及响应时间超出该类事件目标（到场过晚或未到场）的事件数；"
+    "每格为每次重复的平均值。");
 DT_PHRASE(kIncidentsByType, "Incidents by type and hour", "按类型和小时的事件数");
 DT_PHRASE(kMissesByType, "Response-target misses by type and hour", "按类型和小时的响应超时数");
 DT_PHRASE(kIncidentsByPlace, "Incidents by place and hour", "按地点和小时的事件数");
@@ -60,8 +63,8 @@ std::string figure(const std::string& svg, const std::string& note = {}) {
 
 std::string section(const std::string& title, const std::string& intro, const std::string& body) {
   if (body.empty()) return {};
-  return "<h2>" + xml_escape(title) + "</h2>\n" + (intro.empty() ? "" : "<p class=\"note\">" + xml_escape(intro) + "</p>\n") +
-         body;
+  return "<h2>" + xml_escape(title) + "</h2>\n" +
+         (intro.empty() ? "" : "<p class=\"note\">" + xml_escape(intro) + "</p>\n") + body;
 }
 
 // --- the split ---------------------------------------------------------------------------------
@@ -189,15 +192,16 @@ std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::s
       "viewBox=\"0 0 {} {}\"><text class=\"t\" x=\"8\" y=\"18\">{}</text>\n",
       xml_escape(id), width, height, width, height, xml_escape(title));
   for (int hour = 0; hour < 24; ++hour)
-    s += fmt::format("<text class=\"xl\" x=\"{}\" y=\"{}\">{}</text>", kLeft + hour * kCell + kCell / 2, kTop - 4, hour);
+    s +=
+        fmt::format("<text class=\"xl\" x=\"{}\" y=\"{}\">{}</text>", kLeft + hour * kCell + kCell / 2, kTop - 4, hour);
   for (std::size_t r = 0; r < h.rows.size(); ++r) {
     const int y = kTop + static_cast<int>(r) * kRowH;
     s += fmt::format("<text class=\"yl\" x=\"{}\" y=\"{}\">{}</text>", kLeft - 4, y + kRowH - 6, xml_escape(h.rows[r]));
     for (int hour = 0; hour < 24; ++hour) {
       const double v = h.cells[r][hour];
       const double t = top > 0 ? v / top : 0.0;
-      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"/>", kLeft + hour * kCell,
-                       y, kCell, kRowH, shade(t, r1, g1, b1));
+      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"/>",
+                       kLeft + hour * kCell, y, kCell, kRowH, shade(t, r1, g1, b1));
       if (v > 0)
         s += fmt::format("<text class=\"xl\" x=\"{}\" y=\"{}\" style=\"font-size:9px;fill:{}\">{}</text>",
                          kLeft + hour * kCell + kCell / 2, y + kRowH - 6, t > 0.6 ? "#fff" : "#222", short_number(v));
@@ -210,8 +214,8 @@ std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::s
   for (int k = 0; k < 5; ++k) {
     const double t = k / 4.0;
     const int x = kLeft + 60 + k * 70;
-    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"20\" height=\"14\" fill=\"{}\" stroke=\"#999\"/>", x, legend_y + 2,
-                     shade(t, r1, g1, b1));
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"20\" height=\"14\" fill=\"{}\" stroke=\"#999\"/>", x,
+                     legend_y + 2, shade(t, r1, g1, b1));
     s += fmt::format("<text class=\"lg\" x=\"{}\" y=\"{}\">{}</text>", x + 24, legend_y + 14, short_number(top * t));
   }
   s += "</svg>";
@@ -233,7 +237,8 @@ std::string report_insights_html(const ReportInput& in) {
       for (const Finding& f : a.findings) body += "<li>" + xml_escape(f.text) + "</li>\n";
       body += "</ul>\n";
     }
-    std::string charts = figure(split_chart(a, true, say(kSplitLastChart))) + figure(split_chart(a, false, say(kSplitMeanChart)));
+    std::string charts =
+        figure(split_chart(a, true, say(kSplitLastChart))) + figure(split_chart(a, false, say(kSplitMeanChart)));
     if (!charts.empty()) body += "<div class=\"charts\">\n" + charts + "</div>\n";
     if (!a.critical_place.empty()) {
       const std::string name = "evacuation.queue." + a.critical_place;
@@ -244,16 +249,21 @@ std::string report_insights_html(const ReportInput& in) {
                                                 say(kWaitMinutes), 1.0 / 60.0, "critical:wait"),
                              say(kWaitNote));
       if (!c.empty())
-        body += "<h3 style=\"font-size:15px;margin:14px 0 4px\">" + xml_escape(say(kCriticalTitle, a.critical_place)) + "</h3>\n<div class=\"charts\">\n" + c + "</div>\n";
+        body += "<h3 style=\"font-size:15px;margin:14px 0 4px\">" + xml_escape(say(kCriticalTitle, a.critical_place)) +
+                "</h3>\n<div class=\"charts\">\n" + c + "</div>\n";
     }
     h += section(say(kSplitTitle), say(kSplitIntro), body);
   }
 
   std::string heat;
-  heat += figure(heatmap_svg(demand_heatmap(v, "incidents", "type"), say(kIncidentsByType), "demand:incidents:type", 8, 81, 156));
-  heat += figure(heatmap_svg(demand_heatmap(v, "miss_sla", "type"), say(kMissesByType), "demand:misses:type", 165, 15, 21));
-  heat += figure(heatmap_svg(demand_heatmap(v, "incidents", "place"), say(kIncidentsByPlace), "demand:incidents:place", 8, 81, 156));
-  heat += figure(heatmap_svg(demand_heatmap(v, "miss_sla", "place"), say(kMissesByPlace), "demand:misses:place", 165, 15, 21));
+  heat += figure(
+      heatmap_svg(demand_heatmap(v, "incidents", "type"), say(kIncidentsByType), "demand:incidents:type", 8, 81, 156));
+  heat +=
+      figure(heatmap_svg(demand_heatmap(v, "miss_sla", "type"), say(kMissesByType), "demand:misses:type", 165, 15, 21));
+  heat += figure(heatmap_svg(demand_heatmap(v, "incidents", "place"), say(kIncidentsByPlace), "demand:incidents:place",
+                             8, 81, 156));
+  heat += figure(
+      heatmap_svg(demand_heatmap(v, "miss_sla", "place"), say(kMissesByPlace), "demand:misses:place", 165, 15, 21));
   if (!heat.empty()) h += section(say(kDemandTitle), say(kDemandIntro), "<div class=\"charts\">\n" + heat + "</div>\n");
   return h;
 }

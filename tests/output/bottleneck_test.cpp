@@ -1,14 +1,15 @@
 // Where the evacuation time goes (engine/people/evacuation.h: time_split and its KPIs) and what
 // engine/output/bottleneck.h reads from them: checked on a building of one flat and one stair
 // flight whose every number follows by hand from the SFPE equations (docs/model.md).
-#include <gtest/gtest.h>
+#include "engine/output/bottleneck.h"
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
+#include <gtest/gtest.h>
+
 #include "engine/kernel/lang.h"
-#include "engine/output/bottleneck.h"
 #include "engine/output/report_insights.h"
 #include "engine/output/summary.h"
 #include "engine/people/evacuation.h"
@@ -63,7 +64,8 @@ struct Run {
 // N residents of the flat, all with the same fixed pre-movement and the same free speed.
 std::unique_ptr<Run> run(int n, double premovement_s, double speed_mps) {
   auto r = std::make_unique<Run>();
-  for (int i = 0; i < n; ++i) r->outcome.population.crowd.add(NodeId(0), premovement_s, speed_mps, speed_mps, speed_mps);
+  for (int i = 0; i < n; ++i)
+    r->outcome.population.crowd.add(NodeId(0), premovement_s, speed_mps, speed_mps, speed_mps);
   r->outcome.movement = simulate_movement(r->net, r->outcome.population.crowd, 1e6);
   r->table = KpiTable(evacuation_kpi_definitions(r->net, r->config), 1);
   evacuation_kpis(r->net, r->config, r->outcome, r->table.row(0));
@@ -153,9 +155,9 @@ TEST(TimeSplit, DetectionRunsFromIgnitionToTheAlarm) {
   EvacuationOutcome o;
   o.population.crowd.add(NodeId(0), 30.0, v, v, v);  // pre-movement 30 s
   o.ignition_s = 100.0;
-  o.alarm_s = {220.0};                               // heard 120 s after ignition
+  o.alarm_s = {220.0};  // heard 120 s after ignition
   Crowd moving = o.population.crowd;
-  moving.ready_s[0] = 250.0;                         // alarm + pre-movement, as the emergency stage does
+  moving.ready_s[0] = 250.0;  // alarm + pre-movement, as the emergency stage does
   o.movement = simulate_movement(net, moving, 1e6);
   const TimeSplit t = time_split(o, 0);
   EXPECT_NEAR(t.detection_s, 120.0, 1e-12);
@@ -184,8 +186,9 @@ TEST(BottleneckAnalysis, AnExitNamedByItsLayoutLabelCanBeTheCriticalPlace) {
       add(id + "_walking_s", b10 ? 50.0 : 120.0);
       add(id + "_queuing_s", b10 ? 10.0 : 400.0);
     }
-  for (const auto& [name, wait] : {std::pair{"evacuation.stair.B1.S1", 900.0}, std::pair{"evacuation.stair.B10.S1", 5000.0},
-                                   std::pair{"evacuation.exit.B1/E1", 3000.0}}) {
+  for (const auto& [name, wait] :
+       {std::pair{"evacuation.stair.B1.S1", 900.0}, std::pair{"evacuation.stair.B10.S1", 5000.0},
+        std::pair{"evacuation.exit.B1/E1", 3000.0}}) {
     add(std::string(name) + ".peak_queue", 12.0);
     add(std::string(name) + ".queue_time_s", 300.0);
     add(std::string(name) + ".wait_person_s", wait);
