@@ -329,8 +329,19 @@ void place_queue_series(const std::string& name, const MovementResult::PlaceQueu
     peak.push_back(most);
     wait.push_back(count > 0 ? sum / count : 0.0);
   }
-  series.push_back(Series::curve(name, "s", "people", x, std::move(peak)));
-  series.push_back(Series::curve(name + ".wait_s", "s", "s", std::move(x), std::move(wait)));
+  // A step function needs only its changes (and its end): most intervals repeat the one before.
+  auto changes = [&](const std::vector<double>& y, std::vector<double>& cx, std::vector<double>& cy) {
+    for (std::size_t i = 0; i < y.size(); ++i)
+      if (i == 0 || i + 1 == y.size() || y[i] != y[i - 1]) {
+        cx.push_back(x[i]);
+        cy.push_back(y[i]);
+      }
+  };
+  std::vector<double> px, py, wx, wy;
+  changes(peak, px, py);
+  changes(wait, wx, wy);
+  series.push_back(Series::curve(name, "s", "people", std::move(px), std::move(py)));
+  series.push_back(Series::curve(name + ".wait_s", "s", "s", std::move(wx), std::move(wy)));
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ void evacuation_series(const EvacuationOutcome& outcome, ReplicationSeries& seri
 /// Appends, per reported stair and exit (the order of its KPIs), the curves
 /// evacuation.queue.<name> (the most people waiting at once in each interval) and
 /// evacuation.queue.<name>.wait_s (the mean wait of those who stepped out of the queue in each
-/// interval; 0 where nobody did), at most ~200 points each; both empty where nobody waited. Needs
+/// interval; 0 where nobody did), at most ~200 points each, only where the value changes (and the
+/// last); both empty where nobody waited. Needs
 /// an outcome run with queue_curves.
 void evacuation_queue_series(const EvacuationNetwork& network, const EvacuationConfig& config,
                              const EvacuationOutcome& outcome, ReplicationSeries& series);

@@ -133,6 +133,35 @@ TEST(TimeSplit, HandWorkedStairQueueSplitsIntoPremovementQueuingAndWalking) {
   EXPECT_NEAR(a.findings[0].gain_upper_bound_s, queue_last, tol);
 }
 
+// The queue of the stair over time, in 10 s intervals: nobody before 60 s, 149 waiting in
+// [60, 70), nobody after the last steps in at 146.6 s; those leaving the queue in [60, 70) are
+// residents 0..17 (60 + i/C < 70 ⇔ i < 17.2), whose waits i/C average 8.5/C = 4.941 s.
+TEST(TimeSplit, StairQueueOverTimeIsRecordedInTenSecondSteps) {
+  const double v = sfpe::stair_k_mps(kRiser_m, kTread_m) / 2.0;
+  EvacuationNetwork net(one_stair_building(), MovementParams{});
+  EvacuationOutcome o;
+  for (int i = 0; i < 150; ++i) o.population.crowd.add(NodeId(0), 60.0, v, v, v);
+  o.movement = simulate_movement(net, o.population.crowd, 1e6, nullptr, nullptr, kQueueCurveStepS);
+  ReplicationSeries series;
+  evacuation_queue_series(net, EvacuationConfig{}, o, series);
+  ASSERT_EQ(series.size(), 2u);
+  const Series& q = series[0];
+  const Series& w = series[1];
+  EXPECT_EQ(q.name, "evacuation.queue.B1.S1");
+  EXPECT_EQ(w.name, "evacuation.queue.B1.S1.wait_s");
+  ASSERT_GE(q.x.size(), 3u);
+  EXPECT_EQ(q.x[0], 0.0);
+  EXPECT_EQ(q.y[0], 0.0);
+  EXPECT_EQ(q.x[1], 60.0);
+  EXPECT_EQ(q.y[1], 149.0);
+  EXPECT_EQ(q.y.back(), 0.0);
+  EXPECT_GE(q.x.back(), 140.0);  // the queue is gone by the interval after 146.6 s
+  for (std::size_t i = 1; i < q.x.size(); ++i) EXPECT_LT(q.x[i - 1], q.x[i]);
+  ASSERT_GE(w.x.size(), 2u);
+  EXPECT_EQ(w.x[1], 60.0);
+  EXPECT_NEAR(w.y[1], 8.5 / 1.720397, 0.001);
+}
+
 // 5 residents ready at 300 s: the last queues 4/C = 2.325 s and walks 10.304 s; pre-movement (300 s
 // of 312.6 s) sets the time and the finding says so.
 TEST(TimeSplit, PremovementThatDominatesIsNamed) {
