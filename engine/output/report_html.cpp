@@ -36,7 +36,7 @@ DT_PHRASE(kStatusNote, "Status: met (green); nearly met (amber: missed by at mos
           "状态：达标（绿）；接近达标（黄：差距不超过 5%，或要求置信度时均值达标但 95% 置信区间未全部达标）；未达标（红）。");
 DT_PHRASE(kMoreKpis, "{} more KPIs per building, stair, exit, …", "另有 {} 项按楼栋、楼梯、出口等细分的指标");
 DT_PHRASE(kMoreKpisJson, "{} more KPIs per building, stair, exit, … are in summary.json.", "另有 {} 项按楼栋、楼梯、出口等细分的指标，见 summary.json。");
-DT_PHRASE(kFirstPoints, "The first {} of {} points; all of them are in results.sqlite.", "仅列出 {} 个点中的前 {} 个……全部见 results.sqlite。");
+DT_PHRASE(kFirstPoints, "The first {} of {} points; all of them are in results.sqlite.", "仅列出前 {} 个点（共 {} 个）；全部见 results.sqlite。");
 DT_PHRASE(kDifferences, "Differences to the baseline", "与基准方案的差异");
 DT_PHRASE(kDifferencesNote, "Paired differences over the same replications (common random numbers) with their 95 % confidence interval; * marks a difference whose interval excludes 0 (significant). Baseline: {}.",
           "同一组随机数下逐次运行配对的差值及其 95% 置信区间；* 表示置信区间不含 0（差异显著）。基准方案：{}。");
@@ -63,12 +63,12 @@ DT_PHRASE(kTimeAxis, "time [{}]", "时间 [{}]");
 DT_PHRASE(kShareOfSamples, "share of samples", "样本占比");
 DT_PHRASE(kAllReplications, "all replications", "全部运行");
 DT_PHRASE(kPoint, "point {}", "点 {}");
-DT_PHRASE(kFirstShown, " The first {} of {} are shown.", "仅显示 {} 个中的前 {} 个。");
+DT_PHRASE(kFirstShown, " The first {} of {} are shown.", "仅显示前 {} 个（共 {} 个）。");
 DT_PHRASE(kCurveNoteOne, "Line: median across replications; dark band: 10–90 %; light band: min–max.", "线：各次运行的中位数；深色带：10–90%；浅色带：最小–最大。");
 DT_PHRASE(kCurveNoteMany, "Lines: median across replications; bands: 10–90 %.", "线：各次运行的中位数；色带：10–90%。");
 DT_PHRASE(kSamplesNote, "Every sample of every replication, pooled.", "汇总所有运行的全部样本。");
 DT_PHRASE(kFamilyNote, "Mean over replications with its 95 % confidence interval, per {}.", "每个{}的均值及其 95% 置信区间。");
-DT_PHRASE(kCombinations, "The first {} of {} combinations of the other parameters are shown.", "仅显示其他参数 {} 种组合中的前 {} 种。");
+DT_PHRASE(kCombinations, "The first {} of {} combinations of the other parameters are shown.", "仅显示其他参数组合中的前 {} 种（共 {} 种）。");
 DT_PHRASE(kMeta, "drilltwin {} {} · seed {} · {} replications", "drilltwin {} {} · 种子 {} · {} 次运行");
 DT_PHRASE(kMetaPer, " per {} · {} {}", " 每个{} · 共 {} 个{}");
 DT_PHRASE(kPointWord, "point", "点");
@@ -623,7 +623,7 @@ std::string answer_html(const ReportInput& in) {
   else if (in.kind == "sweep")
     h = sweep_headline(vs, in.targets);
   else
-    h = run_headline(in.variants.front().kpis, in.targets);
+    h = run_headline(in.variants.front().kpis, in.targets, in.variants.front().series);
   if (h.lines.empty()) return {};
   std::string s = "<div class=\"answer\" id=\"answer\">\n";
   for (const std::string& l : h.lines) s += "<p>" + xml_escape(l) + "</p>\n";
@@ -844,13 +844,13 @@ std::string report_html(const ReportInput& in) {
   h += "<p class=\"note\">" + xml_escape(say(kKeyFiguresNote)) + "</p>\n";
   h += kpi_table(in);
   if (!in.targets.empty() && in.variants.size() == 1) h += "<p class=\"note\">" + xml_escape(say(kStatusNote)) + "</p>\n";
+  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += sweep.html() + evac.html() + queues.html() + response.html() + staff.html() + entities.html() + other.html() + dist.html();
   if (!constants.empty()) {
     h += "<ul class=\"note\">\n";
     for (const std::string& c : constants) h += "<li>" + xml_escape(c) + "</li>\n";
     h += "</ul>\n";
   }
-  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += "</body></html>\n";
   return h;
 }
