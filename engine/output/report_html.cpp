@@ -45,6 +45,8 @@ DT_PHRASE(kEvacuationIntro, "How many people are safe over time, across replicat
 DT_PHRASE(kQueues, "Queues per stair and exit", "各楼梯与出口的排队");
 DT_PHRASE(kQueuesIntro, "People waiting at the entry of each stair and exit.", "在各楼梯、出口入口处等候的人数。");
 DT_PHRASE(kOther, "Other series", "其他曲线");
+DT_PHRASE(kQueuesShown, "The {} longest queues of the {} places where anyone waited; every place's peak is in the table below and in summary.json.",
+          "仅显示排队最长的 {} 处（共 {} 处有人等候）；各处的最大排队人数见下表及 summary.json。");
 DT_PHRASE(kStaff, "Staff utilisation", "人员利用率");
 DT_PHRASE(kStaffIntro, "Busy staff-time over available staff-time: mean with its 95 % confidence interval.", "忙碌工时占可用工时的比例：均值及其 95% 置信区间。");
 DT_PHRASE(kEntities, "Per building, stair and exit", "按楼栋、楼梯与出口");
@@ -83,6 +85,7 @@ constexpr std::size_t kMaxBoxes = 40;       // box plots per chart
 constexpr std::size_t kMaxLines = 10;       // variants drawn in one curve chart
 constexpr std::size_t kMaxTableRows = 500;  // variants in the KPI table
 constexpr std::size_t kCurveGrid = 121;     // points at which curves are compared across replications
+constexpr std::size_t kMaxQueueCharts = 8;  // queue-over-time charts, the longest queues first
 
 constexpr const char* kCss = R"css(
 body{font-family:"DejaVu Sans","Noto Sans CJK SC","Noto Sans SC","WenQuanYi Micro Hei",Verdana,Arial,sans-serif;margin:24px;color:#222;background:#fff;max-width:1200px}
@@ -549,20 +552,24 @@ std::string kpi_cell(const KpiDefinition& def) {
 
 std::string single_kpi_rows(const ReportInput& in, const std::vector<std::size_t>& which) {
   const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();
+  const bool targets = !in.targets.empty();  // the target and status columns only when there are targets
   std::string s = fmt::format("<div class=\"tbl\"><table>\n<tr><th class=\"l\">{}</th><th>{}</th><th>{}</th><th>p50</th>"
-                              "<th>p95</th><th>n</th><th>{}</th><th>{}</th></tr>\n",
-                              say(kKpiCol), say(kMeanCol), say(kCiCol), say(kTargetCol), say(kStatusCol));
+                              "<th>p95</th><th>n</th>{}</tr>\n",
+                              say(kKpiCol), say(kMeanCol), say(kCiCol),
+                              targets ? "<th>" + say(kTargetCol) + "</th><th>" + say(kStatusCol) + "</th>" : "");
   for (const std::size_t k : which) {
     const KpiDefinition& def = kpis[k];
     const SampleSummary m = in.variants.front().kpis.summary(k);
     const KpiTarget* t = target_of(in, def.name);
     const Rag r = t ? check_target(m, *t).rag : Rag::None;
-    s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                     "<td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
+    s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                      xml_escape(kpi_text(def).description), kpi_cell(def), rag_class(r), xml_escape(value_cell(m.mean, def)),
                      std::isfinite(m.ci95_low) ? xml_escape(value_cell(m.ci95_low, def) + " – " + value_cell(m.ci95_high, def)) : "–",
-                     xml_escape(value_cell(m.p50, def)), xml_escape(value_cell(m.p95, def)), m.n,
-                     t ? xml_escape(target_words(*t, def)) : "", rag_class(r), t ? xml_escape(rag_words(r)) : "");
+                     xml_escape(value_cell(m.p50, def)), xml_escape(value_cell(m.p95, def)), m.n);
+    if (targets)
+      s += fmt::format("<td>{}</td><td{}>{}</td>", t ? xml_escape(target_words(*t, def)) : "", rag_class(r),
+                       t ? xml_escape(rag_words(r)) : "");
+    s += "</tr>\n";
   }
   return s + "</table></div>\n";
 }
@@ -743,8 +750,27 @@ std::string report_html(const ReportInput& in) {
   Section evac{say(kEvacuation), say(kEvacuationIntro), {}};
   Section queues{say(kQueues), say(kQueuesIntro), {}};
   Section other{say(kOther), "", {}};
+  // Queue curves: only the longest queues get a chart (by the largest queue any replication saw);
+  // a site has a hundred stairs and exits, most of them never crowded.
+  std::set<std::string> drawn_queues;
+  {
+    std::vector<std::pair<double, std::string>> peaks;
+    for (const std::string& name : curves) {
+      if (name.find(".queue.") == std::string::npos || name.ends_with(".wait_s")) continue;
+      double peak = 0;
+      for (const ReportVariant& v : in.variants)
+        for (const Series* c : find_series(v, name))
+          for (const double y : c->y)
+            if (std::isfinite(y)) peak = std::max(peak, y);
+      if (peak > 0) peaks.emplace_back(-peak, name);
+    }
+    std::stable_sort(peaks.begin(), peaks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < peaks.size() && i < kMaxQueueCharts; ++i) drawn_queues.insert(peaks[i].second);
+    if (peaks.size() > kMaxQueueCharts) queues.intro += " " + say(kQueuesShown, kMaxQueueCharts, peaks.size());
+  }
   for (const std::string& name : curves) {
     if (name.rfind("dispatch.demand.", 0) == 0 || name.ends_with(".wait_s")) continue;  // report_insights.h draws them
+    if (name.find(".queue.") != std::string::npos && !drawn_queues.contains(name)) continue;
     note.clear();
     const std::string svg = curve_chart(in, name, &note);
     if (name.find(".queue.") != std::string::npos)
