@@ -142,7 +142,7 @@ Action add_run_command(CLI::App& app) {
       const std::string out_dir = options.out_dir.string();
       fmt::print("{}\n\n", say(kRunLine, sc.name, sc.run.replications, plural(sc.run.replications), sc.run.seed,
                                 result.threads, plural(result.threads), result.seconds));
-      fmt::print("{}", run_console(result.kpis, result.targets, a->all));
+      fmt::print("{}", run_console(result.kpis, result.targets, a->all, result.headline));
       fmt::print("\n{}\n", say(kRunResults, out_dir, a->all ? "" : say(kAllPrintsEveryKpi)));
       if (result.trace)
         fmt::print("{}\n", say(kTraceLine, out_dir, a->trace_replication, result.trace->people, result.trace->frames,

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/kernel/statistics.h"
+#include "engine/output/bottleneck.h"
 #include "engine/output/headline.h"
 #include "engine/output/kpi_targets.h"
 #include "engine/output/run_results.h"
@@ -46,7 +47,7 @@ Headline summary_headline(const Summary& s) {
     for (const SummaryPoint& p : s.points) points.push_back({p.label, p.kpis});
     return sweep_headline(points, s.targets);
   }
-  return s.kpis != nullptr ? run_headline(*s.kpis, s.targets) : Headline{};
+  return s.kpis != nullptr ? run_headline(*s.kpis, s.targets, s.series) : Headline{};
 }
 
 std::string summary_json(const Summary& s) {
@@ -59,6 +60,7 @@ std::string summary_json(const Summary& s) {
   if (s.kpis != nullptr) {
     j["kpis"] = kpi_statistics_json(*s.kpis);
     if (!s.vary && !s.targets.empty()) j["targets"] = targets_json(*s.kpis, s.targets);
+    if (const BottleneckAnalysis b = analyse_bottlenecks(*s.kpis); !s.vary && !b.empty()) j["bottleneck"] = bottleneck_json(b);
   }
   if (s.vary) {
     j["vary"] = *s.vary;
