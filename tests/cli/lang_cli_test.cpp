@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -184,12 +185,11 @@ TEST(LangCli, RunCompareAndSweepSpeakChinese) {
 TEST(LangCli, AnInterruptedSweepSaysSoInChineseWithTheCommandToContinue) {
   test::TempDir tmp;
   const std::string err_file = tmp / "err";
-  const std::string script =
-      "'" + std::string(DRILLTWIN_BINARY) + "' sweep --lang zh-CN scenarios/staffing_sweep.yaml -r 200000 --out '" +
-      tmp / "s" + "' 2>'" + err_file +
-      "' & pid=$!; "
-      "while ! grep -q '待运行' '" +
-      err_file + "'; do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; sleep 0.3; kill -INT $pid; wait $pid";
+  const std::string script = fmt::format(
+      "'{}' sweep --lang zh-CN scenarios/staffing_sweep.yaml -r 200000 --out '{}' 2>'{}' & pid=$!; "
+      "while ! grep -q '待运行' '{}'; do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; "
+      "sleep 0.3; kill -INT $pid; wait $pid",
+      DRILLTWIN_BINARY, tmp / "s", err_file, err_file);
   test::ProcessOptions options;
   options.timeout_s = 300;
   const test::ProcessResult r = test::run_process("/bin/sh", {"-c", script}, options);

@@ -92,6 +92,11 @@ TEST(PhraseChecks, ReadPlaceholdersAsFmtDoes) {
   EXPECT_EQ(test::phrase_problem("stairs", "stairs"), "the Chinese text has no Chinese character");
   EXPECT_EQ(test::phrase_problem("stairs", ""), "the Chinese text is empty");
   EXPECT_EQ(test::phrase_problem(", ", "、"), "");  // no letters in the English: nothing to translate
+  // Numbered fields may change places; unnumbered ones may not, and a numbered one must not vanish.
+  EXPECT_EQ(test::phrase_problem("{0} of {1} met", "{1} 项中 {0} 项达标"), "");
+  EXPECT_EQ(test::phrase_problem("{0} of {1} met", "{1} 项中 {1} 项达标"), "the placeholders differ from the English");
+  EXPECT_EQ(test::phrase_problem("{0} of {1:.1f} met", "{1} 项中 {0} 项达标"),
+            "the placeholders differ from the English");
 }
 
 TEST(PhraseChecks, EveryPhraseOfThisProgramHasAChineseTextWithTheSamePlaceholders) {

@@ -3,9 +3,11 @@
 // (tests/kernel/lang_test.cpp) and for one listed by `drilltwin __phrases` (tests/cli/lang_cli_test.cpp):
 //   - the Chinese text is not empty and holds at least one CJK character, unless the English has
 //     no letters at all (", " → "、");
-//   - it has the same fmt placeholders ({}, {:.1f}, ...) in the same order as the English;
+//   - it has the same fmt placeholders ({}, {:.1f}, ...) in the same order as the English, or,
+//     when every placeholder is numbered ({1}, {0:.1f}), the same ones in any order;
 //   - ids are unique (checked by the callers over the whole list).
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,11 +56,25 @@ inline std::vector<std::string> placeholders(std::string_view format) {
   return out;
 }
 
-/// What is wrong with one phrase, or "" when nothing is.
+/// Whether every field names its argument ("{0}", "{2:.1f}"): then the Chinese may put them in
+/// another order, as its grammar wants, and still say the same thing.
+inline bool all_numbered(const std::vector<std::string>& fields) {
+  for (const std::string& f : fields)
+    if (f.size() < 3 || f[1] < '0' || f[1] > '9') return false;
+  return true;
+}
+
+/// What is wrong with one phrase, or "" when nothing is. The placeholders must be the same, in the
+/// same order — or, when every one of them is numbered, the same set in any order.
 inline std::string phrase_problem(std::string_view en, std::string_view zh) {
   if (zh.empty()) return "the Chinese text is empty";
   if (has_ascii_letter(en) && !has_cjk(zh)) return "the Chinese text has no Chinese character";
-  if (placeholders(en) != placeholders(zh)) return "the placeholders differ from the English";
+  std::vector<std::string> e = placeholders(en), z = placeholders(zh);
+  if (!e.empty() && all_numbered(e) && all_numbered(z)) {
+    std::sort(e.begin(), e.end());
+    std::sort(z.begin(), z.end());
+  }
+  if (e != z) return "the placeholders differ from the English";
   return {};
 }
 
