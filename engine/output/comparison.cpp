@@ -5,13 +5,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/kernel/lang.h"
 #include "engine/kernel/statistics.h"
+#include "engine/output/readable.h"
 #include "engine/output/csv_writer.h"
 #include "engine/output/kpi_targets.h"
 
 namespace dt {
 
 namespace {
+
+DT_PHRASE(kKpiHeader, "KPI", "指标");
+DT_PHRASE(kMeanHeader, "mean", "均值");
+DT_PHRASE(kCiHeader, "95% CI", "95% 置信区间");
+DT_PHRASE(kDiffHeader, "Δ vs first", "Δ 相对基准");
+DT_PHRASE(kDiffCiHeader, "95% CI of Δ", "Δ 的 95% 置信区间");
 
 // Console numbers: four or so significant figures.
 std::string console_number(double x) {
@@ -64,15 +72,16 @@ std::string comparison_csv(const ComparisonView& c) {
 }
 
 std::string comparison_console_table(const ComparisonView& c, bool all) {
-  std::string table = fmt::format("{:<44} {:<14} {:>11} {:>25} {:>12} {:>25}\n", "KPI",
-                                  c.vary.substr(c.vary.rfind('.') + 1), "mean", "95% CI", "Δ vs first", "95% CI of Δ");
+  std::string table = pad_right(say(kKpiHeader), 44) + " " + fmt::format("{:<14}", c.vary.substr(c.vary.rfind('.') + 1)) + " " +
+                      pad_left(say(kMeanHeader), 11) + " " + pad_left(say(kCiHeader), 25) + " " +
+                      pad_left(say(kDiffHeader), 12) + " " + pad_left(say(kDiffCiHeader), 25) + "\n";
   if (c.tables.empty()) return table;
   for_each_kpi_and_variant(c, [&](const std::string& name, std::size_t v, const SampleSummary& s,
                                   const PairedDifference& d) {
     if (!all && std::count(name.begin(), name.end(), '.') != 1) return;
     std::string rag;
     for (const KpiTarget& t : c.targets)
-      if (t.kpi == name && rag_status(s.mean, t) != Rag::None) rag = std::string(" ") + to_string(rag_status(s.mean, t));
+      if (t.kpi == name && check_target(s, t).rag != Rag::None) rag = " " + rag_words(check_target(s, t).rag);
     table += fmt::format("{:<44} {:<14} {:>11} {:>25} {:>12} {:>25}{}\n", v == 0 ? name : "", c.labels[v],
                          console_number(s.mean), "[" + console_number(s.ci95_low) + ", " + console_number(s.ci95_high) + "]",
                          v == 0 ? "" : console_number(d.mean) + (d.significant ? " *" : "  "),

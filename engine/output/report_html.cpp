@@ -854,7 +854,7 @@ std::string report_html(const ReportInput& in) {
   h += "<title>drilltwin " + xml_escape(in.kind) + ": " + xml_escape(in.scenario) + "</title>\n";
   h += "<style>" + std::string(kCss) + "</style></head><body>\n";
   h += "<h1>" + xml_escape(in.scenario) + "</h1>\n";
-  if (!in.description.empty()) h += "<p>" + xml_escape(in.description) + "</p>\n";
+  if (!in.description.empty()) h += "<p class=\"desc\">" + xml_escape(in.description) + "</p>\n";  // the planner's own words
   std::string meta = say(kMeta, xml_escape(in.version), xml_escape(in.kind), in.seed, in.replications);
   if (in.variants.size() > 1) {
     const bool sweep_kind = in.kind == "sweep";

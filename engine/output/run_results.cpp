@@ -6,12 +6,18 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "engine/kernel/lang.h"
 #include "engine/kernel/statistics.h"
+#include "engine/output/readable.h"
 #include "engine/output/csv_writer.h"
 
 namespace dt {
 
 namespace {
+
+DT_PHRASE(kKpiHeader, "KPI", "指标");
+DT_PHRASE(kMeanHeader, "mean", "均值");
+DT_PHRASE(kCiHeader, "95% CI", "95% 置信区间");
 
 nlohmann::ordered_json number_or_null(double x) {
   return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
@@ -98,8 +104,8 @@ std::string labelled_replications_csv(const std::string& column, std::span<const
 std::string kpi_console_table(const KpiTable& table) {
   std::size_t width = 3;
   for (const auto& k : table.kpis()) width = std::max(width, k.name.size());
-  std::string out = fmt::format("{:<{}}  {:>11}  {:>25}  {:>11}  {:>11}  {:>5}\n", "KPI", width, "mean",
-                                "95% CI", "p50", "p95", "n");
+  std::string out = pad_right(say(kKpiHeader), width) + "  " + pad_left(say(kMeanHeader), 11) + "  " +
+                    pad_left(say(kCiHeader), 25) + fmt::format("  {:>11}  {:>11}  {:>5}\n", "p50", "p95", "n");
   for (std::size_t k = 0; k < table.kpis().size(); ++k) {
     const SampleSummary s = table.summary(k);
     const std::string ci = std::isfinite(s.ci95_low)
