@@ -1,12 +1,20 @@
 #include "engine/scenario/emergency_reader.h"
 
 #include <algorithm>
+#include <map>
 
+#include "engine/kernel/lang.h"
 #include "engine/scenario/distribution_reader.h"
 
 namespace dt {
 
 namespace {
+
+DT_PHRASE(kStepNameDigits, "drill step name '{}' is a number: numbers address steps by position (drill.2.at); use a word such as 'close_stair'",
+          "演练步骤名 '{}' 是数字：数字表示步骤的位置（drill.2.at）；请用词语命名，例如 'close_stair'");
+DT_PHRASE(kStepNameTwice, "drill step name '{}' is given twice (first at {}): --set drill.NAME... must name one step",
+          "演练步骤名 '{}' 重复（第一次在 {}）：--set drill.NAME... 只能指向一个步骤");
+DT_PHRASE(kStepNameEmpty, "drill step name must not be empty", "演练步骤名不能为空");
 
 const std::vector<std::string> kSections = {"hazards", "sensors", "alarm", "elevators", "assistance", "drill", "injections"};
 const std::vector<std::string> kActions = {"start_fire", "close",      "open",          "hold_open",   "fail_elevator",
@@ -113,9 +121,20 @@ void read_buildings(const ValueReader& v, Injection& inj) {
 }
 
 void read_drill(std::vector<ValueReader> items, std::vector<Injection>& drill) {
+  std::map<std::string, SourcePos> names;  // step name → where it is given
   for (const ValueReader& item : items) {
     MapReader m = item.map();
     Injection inj;
+    // `name:` lets --set address the step (drill.NAME.at); it does not change what the step does.
+    if (const std::optional<std::string> name = m.optional_text("name")) {
+      if (name->empty()) {
+        m.error("name", say(kStepNameEmpty));
+      } else if (std::all_of(name->begin(), name->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        m.error("name", say(kStepNameDigits, *name));
+      } else if (const auto [it, fresh] = names.emplace(*name, m.value_pos("name")); !fresh) {
+        m.error("name", say(kStepNameTwice, *name, it->second.str()));
+      }
+    }
     inj.at_s = m.duration("at", Range::at_least(0).at_most(30 * 86400.0));
     std::vector<std::string> given;
     for (const std::string& a : kActions) {
@@ -128,7 +147,7 @@ void read_drill(std::vector<ValueReader> items, std::vector<Injection>& drill) {
       continue;
     }
     if (given.empty()) {
-      if (m.node() != nullptr && m.node()->is_map() && m.node()->size() <= 1)  // else: an unknown key says it
+      if (m.node() != nullptr && m.node()->is_map() && m.node()->size() - (m.has("name") ? 1 : 0) <= 1)  // else: an unknown key says it
         m.diag().error(m.pos(), "drill item '" + m.label() + "' has no action; give one of: start_fire, close, open, hold_open, "
                                 "fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, "
                                 "burst_pipe, medical_emergency");
