@@ -78,7 +78,7 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
     const auto& [name, offset] = v.parts[i];
     const bool last = i + 1 == v.parts.size();
     if (cur->is_null()) *cur = YamlNode::make_map(vary_pos(offset));
-    if (last) open_plain_value_for_scale(*cur, name);
+    if (last) open_plain_value_for_scale(*cur, name, vary_pos(offset));
     if (cur->is_map()) {
       if (last) {
         cur->set(name, std::move(value), vary_pos(offset));

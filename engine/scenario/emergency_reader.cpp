@@ -1,6 +1,7 @@
 #include "engine/scenario/emergency_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "engine/kernel/lang.h"
@@ -14,7 +15,9 @@ DT_PHRASE(kStepNameDigits, "drill step name '{}' is a number: numbers address st
           "演练步骤名 '{}' 是数字：数字表示步骤的位置（drill.2.at）；请用词语命名，例如 'close_stair'");
 DT_PHRASE(kStepNameTwice, "drill step name '{}' is given twice (first at {}): --set drill.NAME... must name one step",
           "演练步骤名 '{}' 重复（第一次在 {}）：--set drill.NAME... 只能指向一个步骤");
-DT_PHRASE(kStepNameEmpty, "drill step name must not be empty", "演练步骤名不能为空");
+DT_PHRASE(kStepNameChars,
+          "drill step name '{}' must be a word of letters, digits, '_' or '-' (it is used in dotted keys such as drill.NAME.at)",
+          "演练步骤名 '{}' 只能由字母、数字、'_' 或 '-' 组成（它用在 drill.NAME.at 这样的点分键中）");
 
 const std::vector<std::string> kSections = {"hazards", "sensors", "alarm", "elevators", "assistance", "drill", "injections"};
 const std::vector<std::string> kActions = {"start_fire", "close",      "open",          "hold_open",   "fail_elevator",
@@ -127,8 +130,11 @@ void read_drill(std::vector<ValueReader> items, std::vector<Injection>& drill) {
     Injection inj;
     // `name:` lets --set address the step (drill.NAME.at); it does not change what the step does.
     if (const std::optional<std::string> name = m.optional_text("name")) {
-      if (name->empty()) {
-        m.error("name", say(kStepNameEmpty));
+      const bool word = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
+      if (!word) {
+        m.error("name", say(kStepNameChars, *name));
       } else if (std::all_of(name->begin(), name->end(), [](char c) { return c >= '0' && c <= '9'; })) {
         m.error("name", say(kStepNameDigits, *name));
       } else if (const auto [it, fresh] = names.emplace(*name, m.value_pos("name")); !fresh) {

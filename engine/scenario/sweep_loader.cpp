@@ -63,7 +63,7 @@ void set_path(YamlNode& root, const std::string& key, YamlNode value, const Sour
     const std::string& name = parts[i];
     const bool last = i + 1 == parts.size();
     if (cur->is_null()) *cur = YamlNode::make_map(key_pos);
-    if (last) open_plain_value_for_scale(*cur, name);
+    if (last) open_plain_value_for_scale(*cur, name, key_pos);
     if (cur->is_map()) {
       if (last) {
         cur->set(name, std::move(value), key_pos);

@@ -1052,9 +1052,8 @@ std::string no_list_item_message(const YamlNode& list, std::string_view list_pat
   return say(kNoNamedItem, key, list_path, component, hint);
 }
 
-bool open_plain_value_for_scale(YamlNode& node, std::string_view component) {
+bool open_plain_value_for_scale(YamlNode& node, std::string_view component, const SourcePos& pos) {
   if (!node.is_scalar() || component != "scale") return false;
-  const SourcePos pos = node.pos();
   YamlNode map = YamlNode::make_map(pos);
   map.set("dist", YamlNode::make_scalar("fixed", pos), pos);
   map.set("value", std::move(node), pos);
@@ -1140,7 +1139,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
     const bool last = i + 1 == parts.size();
     const SourcePos pos = at_col(offset);
     if (cur->is_null()) *cur = YamlNode::make_map(pos);
-    if (last) open_plain_value_for_scale(*cur, name);
+    if (last) open_plain_value_for_scale(*cur, name, pos);
     const std::string here = walked.empty() ? std::string("the scenario") : "'" + walked + "'";
     if (cur->is_map()) {
       YamlNode* next = cur->find(name);

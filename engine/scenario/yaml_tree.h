@@ -184,8 +184,9 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
 [[nodiscard]] std::string no_list_item_message(const YamlNode& list, std::string_view list_path,
                                                std::string_view component, std::string_view key);
 /// Turns `node` into {dist: fixed, value: node} when it is a Scalar and `component` is "scale";
-/// returns whether it did. The new nodes take the position of the value.
-bool open_plain_value_for_scale(YamlNode& node, std::string_view component);
+/// returns whether it did. The value keeps its position; the new mapping and `dist` take `pos`
+/// (where the override names the key), so that a key that is no distribution is reported there.
+bool open_plain_value_for_scale(YamlNode& node, std::string_view component, const SourcePos& pos);
 
 /// Appends one item, `item_text` parsed as YAML, to the list under the top-level key `list_key` of
 /// `root` (a Map; an absent or null value becomes a list), e.g. a drill step from `--drill-add`.

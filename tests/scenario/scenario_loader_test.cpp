@@ -86,6 +86,9 @@ TEST(ScenarioOverride, StepNamesAreUniqueWordsNotNumbers) {
   EXPECT_EQ(first_error(kStair, {"drill.fire.name=2"}),
             "--set:1:17: error: drill step name '2' is a number: numbers address steps by position (drill.2.at); use "
             "a word such as 'close_stair'");
+  EXPECT_EQ(first_error(kStair, {"drill.fire.name=a.b"}),
+            "--set:1:17: error: drill step name 'a.b' must be a word of letters, digits, '_' or '-' (it is used in "
+            "dotted keys such as drill.NAME.at)");
 }
 
 // --drill-add appends a step (read as any step of the file); a --set after it can address it by name.

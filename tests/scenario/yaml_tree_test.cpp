@@ -596,6 +596,7 @@ TEST(YamlOverride, ScaleOnAPlainValueMakesItAFixedDistribution) {
   const YamlNode* st = doc.find("incidents")->find("service_time");
   EXPECT_EQ(st->dump(), "{dist: fixed, value: 20 min, scale: 0.5}");
   EXPECT_EQ(st->find("value")->pos().str(), "s.yaml:2:17");  // the value is still where the planner wrote it
+  EXPECT_EQ(st->pos().str(), "--set:1:24");                    // the mapping is the override's doing
   // A mapping gets the key as any other; other keys on a plain value remain an error.
   YamlNode dist = parse_yaml_string("t: {dist: exponential, mean: 3 min}\n", "s.yaml");
   apply_override(dist, "t.scale=2");
