@@ -6,6 +6,7 @@ packages=(
   libtbb-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenscenegraph-dev openscenegraph xvfb xauth libgl1-mesa-dri
+  fonts-noto-cjk fontconfig    # drilltwin-view --lang zh-CN: a font with Chinese characters, found with fc-match
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3

@@ -5,8 +5,9 @@
 #include <osgText/Font>
 
 #include <algorithm>
-#include <filesystem>
 
+#include "engine/kernel/lang.h"
+#include "viewer/hud_font.h"
 #include "viewer/palette.h"
 #include "viewer/scene_builder.h"
 
@@ -16,36 +17,97 @@ namespace {
 
 constexpr float kMargin = 12.0f;
 
-osg::ref_ptr<osgText::Font> load_font(const char* file) {
-  const std::string path = std::string("/usr/share/fonts/truetype/dejavu/") + file;
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec))
-    if (osg::ref_ptr<osgText::Font> f = osgText::readRefFontFile(path)) return f;
-  return osgText::Font::getDefaultFont();  // built in: no font files needed
+// The people's states as the legend names them.
+DT_PHRASE(kStateWaiting, "waiting", "等待出发");
+DT_PHRASE(kStateMoving, "moving", "行进中");
+DT_PHRASE(kStateQueuing, "queuing", "排队");
+DT_PHRASE(kStateAwaiting, "awaiting assistance", "待协助");
+DT_PHRASE(kStateAssisted, "assisted", "协助疏散中");
+DT_PHRASE(kStateSafe, "safe", "已安全");
+DT_PHRASE(kStateStranded, "stranded", "被困");
+
+std::string state_label(trace::PersonState s) {
+  switch (s) {
+    case trace::PersonState::Waiting: return dt::say(kStateWaiting);
+    case trace::PersonState::Moving: return dt::say(kStateMoving);
+    case trace::PersonState::Queuing: return dt::say(kStateQueuing);
+    case trace::PersonState::AwaitingAssistance: return dt::say(kStateAwaiting);
+    case trace::PersonState::Assisted: return dt::say(kStateAssisted);
+    case trace::PersonState::Safe: return dt::say(kStateSafe);
+    case trace::PersonState::Stranded: return dt::say(kStateStranded);
+  }
+  return "?";
+}
+
+DT_PHRASE(kHelpTitle, "drilltwin-view keys", "drilltwin-view 按键");
+DT_PHRASE(kKeyPlay, "play / pause", "播放 / 暂停");
+DT_PHRASE(kKeySpeed, "speed x2 / /2 (x1 to x64)", "速度 ×2 / ÷2（x1 至 x64）");
+DT_PHRASE(kKeySeek10, "seek 10 s forward / back", "前进 / 后退 10 秒");
+DT_PHRASE(kKeySeek60, "seek 60 s forward / back", "前进 / 后退 60 秒");
+DT_PHRASE(kKeyStep, "step one frame forward / back (pauses)", "前进 / 后退一帧（并暂停）");
+DT_PHRASE(kKeyEnds, "go to the start / the end", "跳到开头 / 结尾");
+DT_PHRASE(kKeyCamera, "camera: site / building / floor", "视角：小区 / 楼栋 / 楼层");
+DT_PHRASE(kKeyBuilding, "next / previous building", "下一栋 / 上一栋楼");
+DT_PHRASE(kKeyFloor, "floor up / down (floor camera)", "上一层 / 下一层（楼层视角）");
+DT_PHRASE(kKeyNetwork, "navigation network on / off", "显示 / 隐藏疏散路网");
+DT_PHRASE(kKeyShells, "building shells on / off", "显示 / 隐藏楼栋外壳");
+DT_PHRASE(kKeySensors, "sensors on / off", "显示 / 隐藏传感器");
+DT_PHRASE(kKeyReset, "reset the camera to its preset", "视角复位");
+DT_PHRASE(kKeyHelp, "this help on / off", "显示 / 隐藏本帮助");
+DT_PHRASE(kKeyQuit, "quit", "退出");
+DT_PHRASE(kKeyMouse, "mouse", "鼠标");
+DT_PHRASE(kKeyMouseWhat, "left drag: orbit, middle drag: pan, right drag / wheel: zoom",
+          "左键拖动：环绕，中键拖动：平移，右键拖动 / 滚轮：缩放");
+
+// A code point of UTF-8 text at byte i (advancing i); malformed bytes count as one narrow character.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len <= 1 || i + len > s.size()) {
+    ++i;
+    return c;
+  }
+  char32_t cp = c & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
 }
 
 }  // namespace
 
-const std::vector<KeyHelp>& key_help() {
-  static const std::vector<KeyHelp> keys = {
-      {"Space", "play / pause"},
-      {"+  -", "speed x2 / /2 (x1 to x64)"},
-      {"Right  Left", "seek 10 s forward / back"},
-      {"PgUp  PgDn", "seek 60 s forward / back"},
-      {".  ,", "step one frame forward / back (pauses)"},
-      {"Home  End", "go to the start / the end"},
-      {"1  2  3", "camera: site / building / floor"},
-      {"Tab  Shift+Tab", "next / previous building"},
-      {"Up  Down", "floor up / down (floor camera)"},
-      {"n", "navigation network on / off"},
-      {"w", "building shells on / off"},
-      {"s", "sensors on / off"},
-      {"r", "reset the camera to its preset"},
-      {"h  F1", "this help on / off"},
-      {"Esc", "quit"},
-      {"mouse", "left drag: orbit, middle drag: pan, right drag / wheel: zoom"},
+std::size_t text_columns(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    // East Asian wide: Hangul Jamo, CJK punctuation to Yi, Hangul, CJK compatibility, full-width forms.
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+    n += wide ? 2 : 1;
+  }
+  return n;
+}
+
+std::vector<KeyHelp> key_help() {
+  using dt::say;
+  return {
+      {"Space", say(kKeyPlay)},
+      {"+  -", say(kKeySpeed)},
+      {"Right  Left", say(kKeySeek10)},
+      {"PgUp  PgDn", say(kKeySeek60)},
+      {".  ,", say(kKeyStep)},
+      {"Home  End", say(kKeyEnds)},
+      {"1  2  3", say(kKeyCamera)},
+      {"Tab  Shift+Tab", say(kKeyBuilding)},
+      {"Up  Down", say(kKeyFloor)},
+      {"n", say(kKeyNetwork)},
+      {"w", say(kKeyShells)},
+      {"s", say(kKeySensors)},
+      {"r", say(kKeyReset)},
+      {"h  F1", say(kKeyHelp)},
+      {"Esc", say(kKeyQuit)},
+      {say(kKeyMouse), say(kKeyMouseWhat)},
   };
-  return keys;
 }
 
 Hud::Hud(int width, int height, bool legend)
@@ -73,7 +135,7 @@ Hud::Hud(int width, int height, bool legend)
     Batch swatches;
     for (std::size_t s = 0; s < trace::kPersonStateCount; ++s) {
       osg::ref_ptr<osgText::Text> t = text({0, 0, 0}, 13, palette::kTextDim);
-      t->setText(trace::to_string(static_cast<trace::PersonState>(s)));
+      t->setText(state_label(static_cast<trace::PersonState>(s)), osgText::String::ENCODING_UTF8);
       legend_text_.push_back(t);
       geode_->addDrawable(t.get());
     }
@@ -82,18 +144,20 @@ Hud::Hud(int width, int height, bool legend)
   }
 
   // Help: a dark panel with the keys.
-  std::string help = "drilltwin-view keys\n\n";
+  std::string help = dt::say(kHelpTitle) + "\n\n";
   for (const KeyHelp& k : key_help()) {
     std::string keys = k.keys;
-    keys.resize(16, ' ');
+    keys.append(16 - std::min<std::size_t>(16, text_columns(keys)), ' ');
     help += keys + k.what + "\n";
   }
   help_text_ = new osgText::Text;
-  help_text_->setFont(load_font("DejaVuSansMono.ttf"));
+  help_text_->setFont(hud_fonts(dt::lang()).mono.get());
   help_text_->setCharacterSize(15);
   help_text_->setColor(palette::kText);
   help_text_->setAlignment(osgText::Text::LEFT_TOP);
-  help_text_->setText(help);
+  // Chinese characters fill their em square: lines a fifth of an em apart keep them from touching.
+  if (hud_fonts(dt::lang()).chinese) help_text_->setLineSpacing(0.2f);
+  help_text_->setText(help, osgText::String::ENCODING_UTF8);
   help_string_ = help;
   help_panel_ = new osg::Geometry;
   help_->addDrawable(help_panel_.get());
@@ -106,9 +170,8 @@ Hud::Hud(int width, int height, bool legend)
 }
 
 osg::ref_ptr<osgText::Text> Hud::text(const osg::Vec3& at, float size, const osg::Vec4& color) {
-  static const osg::ref_ptr<osgText::Font> font = load_font("DejaVuSans.ttf");
   osg::ref_ptr<osgText::Text> t = new osgText::Text;
-  t->setFont(font.get());
+  t->setFont(hud_fonts(dt::lang()).text.get());
   t->setCharacterSize(size);
   t->setColor(color);
   t->setPosition(at);
@@ -140,21 +203,25 @@ void Hud::layout() {
     legend_swatches_->addPrimitiveSet(g->getPrimitiveSet(0));
   }
   // The help: as large as fits (15 px characters at most), centred, on a panel around the text.
-  // Measured from the text: DejaVu Sans Mono advances 0.602 em; lines are about 1.1 em apart.
-  std::size_t lines = 0, longest = 0, run = 0;
-  for (const char c : help_string_) {
-    if (c == '\n') {
-      ++lines;
-      longest = std::max(longest, run);
-      run = 0;
-    } else {
-      ++run;
-    }
+  // The text's extent is measured at 15 px (it scales with the character size): the same for
+  // DejaVu Sans Mono and a Chinese font, whose lines are further apart and characters wider.
+  help_text_->setCharacterSize(15.0f);
+  const osg::BoundingBox& bb = help_text_->getBoundingBox();
+  float w15 = bb.xMax() - bb.xMin(), h15 = bb.yMax() - bb.yMin();
+  if (!bb.valid() || !(w15 > 0) || !(h15 > 0)) {  // no glyphs: DejaVu Sans Mono's 0.61 em, lines 1.1 em apart
+    std::size_t lines = 0, longest = 0, start = 0;
+    for (std::size_t i = 0; i < help_string_.size(); ++i)
+      if (help_string_[i] == '\n') {
+        ++lines;
+        longest = std::max(longest, text_columns(std::string_view(help_string_).substr(start, i - start)));
+        start = i + 1;
+      }
+    w15 = 0.61f * 15 * static_cast<float>(longest);
+    h15 = 1.1f * 15 * static_cast<float>(lines);
   }
-  const float cs = std::min({15.0f, (h - 60) / (1.1f * static_cast<float>(lines)),
-                             (w - 60) / (0.61f * static_cast<float>(longest))});
+  const float cs = std::min({15.0f, 15.0f * (h - 60) / h15, 15.0f * (w - 60) / w15});
   help_text_->setCharacterSize(cs);
-  const float tw = 0.61f * cs * static_cast<float>(longest), th = 1.1f * cs * static_cast<float>(lines);
+  const float tw = w15 * cs / 15, th = h15 * cs / 15;
   help_text_->setPosition({w / 2 - tw / 2, h / 2 + th / 2, 0});
   Batch panel;
   const float pw = tw + 48, ph = th + 40;
@@ -181,7 +248,7 @@ void Hud::set_lines(const std::string& top, const std::string& figures, const st
   for (int i = 0; i < 4; ++i)
     if (*in[i] != last_[i]) {
       last_[i] = *in[i];
-      out[i]->setText(*in[i]);
+      out[i]->setText(*in[i], osgText::String::ENCODING_UTF8);
     }
 }
 

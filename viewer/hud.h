@@ -1,21 +1,27 @@
 #pragma once
 // The head-up display: title, clock and speed, live figures (people safe, moving, queuing, the
 // largest queue and where), the latest event, the camera, a legend of the people's colours, and
-// the help overlay that lists every key (docs/viewer.md lists them too).
+// the help overlay that lists every key (docs/viewer.md lists them too). In English or Simplified
+// Chinese (--lang zh-CN), with the fonts of hud_font.h.
 
 #include <osg/Camera>
 #include <osgText/Text>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dtv {
 
-/// Every key of the interactive viewer, as the help overlay and docs/viewer.md list them.
+/// Every key of the interactive viewer, as the help overlay and docs/viewer.md list them, in the
+/// current language (dt::lang()).
 struct KeyHelp {
-  const char* keys;
-  const char* what;
+  std::string keys;
+  std::string what;
 };
-[[nodiscard]] const std::vector<KeyHelp>& key_help();
+[[nodiscard]] std::vector<KeyHelp> key_help();
+
+/// Width of `text` in the columns of a monospaced font: a wide (CJK) character takes two.
+[[nodiscard]] std::size_t text_columns(std::string_view text);
 
 class Hud {
  public:

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/kernel/lang.h"
+
 extern char** environ;
 
 namespace dtv {
@@ -17,6 +19,11 @@ namespace dtv {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The first line of the HUD.
+DT_PHRASE(kTraceTitle, "{}  replication {}  seed {}", "{}  重复运行 {}  随机种子 {}");
+DT_PHRASE(kCutShort, "  (trace cut short)", "  （回放记录不完整）");
+DT_PHRASE(kLayoutTitle, "layout {}  (no run: layout only)", "布局 {}  （未运行：仅显示布局）");
 
 bool starts_like_trace(const fs::path& path) {
   char head[8] = {};
@@ -104,14 +111,13 @@ Input open_input(const fs::path& path) {
     in.trace = std::make_unique<trace::TraceReader>(file);
     in.scene = in.trace->scene();
     const trace::Meta& m = in.trace->meta();
-    in.title = m.scenario + "  replication " + std::to_string(m.replication) + "  seed " + std::to_string(m.seed) +
-               (in.trace->complete() ? "" : "  (trace cut short)");
+    in.title = dt::say(kTraceTitle, m.scenario, m.replication, m.seed) + (in.trace->complete() ? "" : dt::say(kCutShort));
     return in;
   }
   trace::SceneFile scene = trace::is_scene_file(file) ? trace::read_scene_file(file) : layout_scene(file);
   in.scene = std::move(scene.scene);
   in.findings = std::move(scene.findings);
-  in.title = "layout " + (in.scene.name.empty() ? file.filename().string() : in.scene.name) + "  (no run: layout only)";
+  in.title = dt::say(kLayoutTitle, in.scene.name.empty() ? file.filename().string() : in.scene.name);
   return in;
 }
 

@@ -4,6 +4,7 @@
 //   drilltwin-view assets/compound.yaml                a layout on its own, before any run
 //   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
 //   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
+//   drilltwin-view DIR --lang zh-CN                    HUD, legend and key help in Chinese (or DRILLTWIN_LANG=zh-CN)
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -13,8 +14,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
+#include "engine/kernel/lang.h"
 #include "engine/kernel/number_text.h"
 #include "viewer/key_handler.h"
 #include "viewer/offscreen.h"
@@ -44,6 +47,9 @@ const CLI::Validator kFiniteNumber(
     },
     "");
 constexpr double kFrameInterval_s = 1.0 / 60;
+
+DT_PHRASE(kUnknownLang, "drilltwin-view: error: --lang {}: expected en or zh-CN",
+          "drilltwin-view：错误：--lang {}：应为 en 或 zh-CN");
 
 bool parse_size(const std::string& text, int& w, int& h) {
   // Two whole numbers in decimal digits (sscanf's %d took signs, spaces and overflowed).
@@ -107,7 +113,7 @@ int main(int argc, char** argv) {
                "INPUT is a run's output directory (with trace.bin from `drilltwin run --trace`), a trace.bin,\n"
                "or a layout file (YAML) to look at before any run.",
                "drilltwin-view"};
-  std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json, keys;
+  std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json, keys, language;
   double at_s = 0, speed = 8;
   int floor = 1;
   bool network = false, no_network = false, sensors = false, no_hud = false, no_shells = false, benchmark = false;
@@ -135,6 +141,8 @@ int main(int argc, char** argv) {
   cli.add_flag("--no-shells", no_shells, "Hide the building shells (walls and floor slabs)");
   cli.add_option("--camera-json", camera_json, "With --screenshot: also write the camera's view and projection matrices");
   cli.add_option("--keys", keys, "With --screenshot: press these keys first, e.g. \"3{Up}{Up}\" (docs/viewer.md)");
+  cli.add_option("--lang", language,
+                 "Language of the HUD, legend and key help: en or zh-CN (default: DRILLTWIN_LANG, else en)");
   cli.add_flag("--benchmark", benchmark, "Render moving people offscreen and print frame times");
   cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")
       ->transform(kWholeNumber)
@@ -149,6 +157,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitInput;
+  }
+  // The language first: the HUD's texts are made in it from the title on.
+  if (language.empty()) {
+    dt::set_lang(dt::lang_from_environment());
+  } else if (const std::optional<dt::Lang> l = dt::parse_lang(language)) {
+    dt::set_lang(*l);
+  } else {
+    fmt::print(stderr, "{}\n", dt::say(kUnknownLang, language));
+    return kExitInput;
   }
   int width = 0, height = 0;
   if (!parse_size(size, width, height)) {

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/kernel/lang.h"
+
 namespace dtv {
 
 namespace {
@@ -24,6 +26,22 @@ std::string count_text(std::size_t n) {  // 12,345
   }
   return s;
 }
+
+DT_PHRASE(kCameraSite, "camera: site", "视角：小区");
+DT_PHRASE(kCameraBuilding, "camera: building {}", "视角：楼栋 {}");
+DT_PHRASE(kCameraFloor, "camera: building {} floor {}", "视角：楼栋 {} 第 {} 层");
+DT_PHRASE(kHelpHint, "h: help", "h：帮助");
+DT_PHRASE(kPlaying, "playing", "播放中");
+DT_PHRASE(kPaused, "paused", "已暂停");
+DT_PHRASE(kFigures, "safe {} / {}   moving {}   queuing {}   waiting {}", "已安全 {} / {}   行进中 {}   排队 {}   等待出发 {}");
+DT_PHRASE(kAwaitingHelp, "   awaiting help {}", "   待协助 {}");
+DT_PHRASE(kLargestQueue, "   largest queue {}", "   最大排队 {} 人");
+DT_PHRASE(kQueueAt, " at {}", "（{}）");
+DT_PHRASE(kHazardsInForce, "    hazards in force: {}", "    当前险情：{} 处");
+DT_PHRASE(kBenchmarkLine, "benchmark: {} people moving", "性能测试：{} 人移动中");
+DT_PHRASE(kLayoutLine, "{} buildings   {} nodes   {} links   {} sensors", "{} 栋楼   {} 个节点   {} 条连线   {} 个传感器");
+DT_PHRASE(kLayoutChecks, "layout checks: {} errors, {} warnings (listed in the terminal)",
+          "布局检查：{} 个错误，{} 个警告（详见终端输出）");
 
 }  // namespace
 
@@ -148,39 +166,42 @@ void ViewerApp::show_people(std::span<const trace::Vec3f> position, std::span<co
 
 void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state) {
   const trace::Scene& sc = input_.scene;
-  std::string corner = std::string("camera: ") + to_string(preset_);
-  if (preset_ != Preset::Site && building_ < rig_.buildings()) {
-    corner += " " + sc.buildings[static_cast<std::size_t>(building_)].id;
-    if (preset_ == Preset::Floor) corner += " floor " + std::to_string(floor_);
-  }
-  corner += "    h: help";
+  using dt::say;
+  std::string corner;
+  if (preset_ == Preset::Site || building_ >= rig_.buildings())
+    corner = say(kCameraSite);
+  else if (preset_ == Preset::Building)
+    corner = say(kCameraBuilding, sc.buildings[static_cast<std::size_t>(building_)].id);
+  else
+    corner = say(kCameraFloor, sc.buildings[static_cast<std::size_t>(building_)].id, floor_);
+  corner += "    " + say(kHelpHint);
   std::string top = input_.title, line2, line3;
   if (playback_) {
     const double t = playback_->time_s();
-    const std::string speed = fmt::format("x{:g}  {}", playback_->speed(), playback_->playing() ? "playing" : "paused");
+    const std::string speed = fmt::format("x{:g}  {}", playback_->speed(), say(playback_->playing() ? kPlaying : kPaused));
     top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().start_clock_s + t) + ")    " + speed;
     std::array<std::size_t, trace::kPersonStateCount> by{};
     for (const trace::PersonState s : state) ++by[static_cast<std::size_t>(s)];
-    line2 = "safe " + count_text(figures.safe) + " / " + count_text(state.size()) + "   moving " +
-            count_text(by[static_cast<std::size_t>(trace::PersonState::Moving)]) + "   queuing " +
-            count_text(by[static_cast<std::size_t>(trace::PersonState::Queuing)]) + "   waiting " +
-            count_text(by[static_cast<std::size_t>(trace::PersonState::Waiting)]);
+    line2 = say(kFigures, count_text(figures.safe), count_text(state.size()),
+                count_text(by[static_cast<std::size_t>(trace::PersonState::Moving)]),
+                count_text(by[static_cast<std::size_t>(trace::PersonState::Queuing)]),
+                count_text(by[static_cast<std::size_t>(trace::PersonState::Waiting)]));
     const std::size_t help = by[static_cast<std::size_t>(trace::PersonState::AwaitingAssistance)];
-    if (help > 0) line2 += "   awaiting help " + count_text(help);
-    line2 += "   largest queue " + count_text(figures.largest_queue);
-    if (figures.queue_node < sc.nodes.size()) line2 += " at " + sc.nodes[figures.queue_node].label;
+    if (help > 0) line2 += say(kAwaitingHelp, count_text(help));
+    line2 += say(kLargestQueue, count_text(figures.largest_queue));
+    if (figures.queue_node < sc.nodes.size()) line2 += say(kQueueAt, sc.nodes[figures.queue_node].label);
+    // The event's words are the trace's own (written by drilltwin run --trace, in English).
     if (const trace::Event* e = events_->latest()) line3 = elapsed_text(e->t_s) + "  " + e->text;
-    if (events_->active_hazards() > 0) line3 += "    hazards in force: " + count_text(events_->active_hazards());
+    if (events_->active_hazards() > 0) line3 += say(kHazardsInForce, count_text(events_->active_hazards()));
   } else if (crowd_) {
-    line2 = "benchmark: " + count_text(state.size()) + " people moving";
+    line2 = say(kBenchmarkLine, count_text(state.size()));
   } else {
-    line2 = count_text(sc.buildings.size()) + " buildings   " + count_text(sc.nodes.size()) + " nodes   " +
-            count_text(sc.links.size()) + " links   " + count_text(sc.sensors.size()) + " sensors";
+    line2 = say(kLayoutLine, count_text(sc.buildings.size()), count_text(sc.nodes.size()), count_text(sc.links.size()),
+                count_text(sc.sensors.size()));
     std::size_t errors = 0;
     for (const std::string& f : input_.findings) errors += f.find(": error:") != std::string::npos ? 1 : 0;
     if (!input_.findings.empty())
-      line3 = "layout checks: " + count_text(errors) + " errors, " + count_text(input_.findings.size() - errors) +
-              " warnings (listed in the terminal)";
+      line3 = say(kLayoutChecks, count_text(errors), count_text(input_.findings.size() - errors));
   }
   hud_->set_lines(top, line2, line3, corner);
 }

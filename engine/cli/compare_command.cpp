@@ -13,7 +13,7 @@
 #include "engine/cli/flags.h"
 #include "engine/cli/progress.h"
 #include "engine/jobs/compare_job.h"
-#include "engine/output/comparison.h"
+#include "engine/output/console.h"
 
 namespace dt::cli {
 
@@ -60,7 +60,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", a->out, "Output directory (default: results/<scenario name>-compare)")
       ->check(non_empty_path("a directory"));
   add_include_flag(cmd, a->allow_include_outside);
-  cmd->add_flag("--all", a->all, "Print every KPI (per type, priority, role, store), not only the overall ones");
+  cmd->add_flag("--all", a->all, "After the ranking, print every KPI of every variant with its difference to the first");
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
   cmd->footer(
       "Every variant runs replications 0..N-1 of the same seed, so they see the same incidents at the same times\n"
@@ -109,10 +109,10 @@ Action add_compare_command(CLI::App& app) {
       fmt::print("{}: {} variants of {} × {} replications, seed {} (common random numbers), {} thread{}, {:.2f} s\n\n",
                  first.name, c.variants.size(), c.vary, first.run.replications, first.run.seed, result.threads,
                  result.threads == 1 ? "" : "s", result.seconds);
-      fmt::print("{}", comparison_console_table({c.vary, c.labels, result.kpis, result.targets}, a->all));
-      fmt::print("\n* the 95 % CI of the paired difference excludes 0.{}\nResults: {}/summary.json, comparison.csv, "
-                 "replications.csv, report.html\n",
-                 a->all ? "" : " --all shows every KPI.", options.out_dir.string());
+      fmt::print("{}", compare_console({c.vary, c.labels, result.kpis, result.targets}, a->all));
+      fmt::print("\n{}Results: {}/summary.json, comparison.csv, replications.csv, report.html\n",
+                 a->all ? "* the 95 % CI of the paired difference excludes 0.\n" : "--all prints every KPI of every variant.\n",
+                 options.out_dir.string());
     }
     return kExitOk;
   };

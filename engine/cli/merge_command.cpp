@@ -1,6 +1,7 @@
 // `drilltwin merge`: joins the results.sqlite files of a sweep's shards (`sweep --shard K/N`) into
 // one, and writes the sweep's summary.json, points.csv and report.html once nothing is missing.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <memory>
@@ -101,12 +102,12 @@ Action add_merge_command(CLI::App& app) {
                  total - done, total, out_db.string(), jobs::resume_command(db->sweep(), a->out));
       return kExitRuntime;
     }
-    write_sweep_outputs(*db, a->out, "merge");
+    const std::vector<std::string> headline = write_sweep_outputs(*db, a->out, "merge");
     if (!a->quiet)
-      fmt::print("{}: merged {} shard{} ({} replications copied), {} points × {} replications\n"
+      fmt::print("{}: merged {} shard{} ({} replications copied), {} points × {} replications\n\n{}{}"
                  "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",
                  first->scenario, inputs.size(), inputs.size() == 1 ? "" : "s", copied, first->points.size(),
-                 first->replications, a->out);
+                 first->replications, fmt::join(headline, "\n"), headline.empty() ? "" : "\n\n", a->out);
     return kExitOk;
   };
 }

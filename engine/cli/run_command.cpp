@@ -11,8 +11,7 @@
 #include "engine/cli/progress.h"
 #include "engine/kernel/input_error.h"
 #include "engine/jobs/run_job.h"
-#include "engine/output/kpi_targets.h"
-#include "engine/output/run_results.h"
+#include "engine/output/console.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/site.h"
 
@@ -59,6 +58,7 @@ Action add_run_command(CLI::App& app) {
     std::string out;
     bool quiet = false;
     bool trace = false;
+    bool all = false;
     uint64_t trace_replication = 0;
     double trace_interval_s = 1.0;
   };
@@ -74,6 +74,7 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)")
       ->check(non_empty_path("a directory"));
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing but errors");
+  cmd->add_flag("--all", a->all, "After the headline, print every KPI's mean, 95 % CI, p50, p95 and n");
   CLI::Option* trace = cmd->add_flag(
       "--trace", a->trace, "Also write trace.bin: one replication replayed for drilltwin-view (docs/formats.md)");
   cmd->add_option("--trace-replication", a->trace_replication, "Replication to trace (default 0; < --replications)")
@@ -84,8 +85,8 @@ Action add_run_command(CLI::App& app) {
       ->needs(trace);
   cmd->footer(
       "Writes summary.json, replications.csv and report.html (and trace.bin with --trace) into the output\n"
-      "directory, atomically: after an error or Ctrl-C the directory is left as it was. Prints the KPI table\n"
-      "on stdout. --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
+      "directory, atomically: after an error or Ctrl-C the directory is left as it was. Prints the headline,\n"
+      "the targets and key figures on stdout (--all: every KPI). --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
     ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides(), a->scenario.includes());
@@ -128,9 +129,9 @@ Action add_run_command(CLI::App& app) {
       fmt::print("{}: {} replication{}, seed {}, {} thread{}, {:.2f} s\n\n", sc.name, sc.run.replications,
                  sc.run.replications == 1 ? "" : "s", sc.run.seed, result.threads, result.threads == 1 ? "" : "s",
                  result.seconds);
-      fmt::print("{}", kpi_console_table(result.kpis));
-      if (const std::string t = targets_console_table(result.kpis, result.targets); !t.empty()) fmt::print("\n{}", t);
-      fmt::print("\nResults: {}/summary.json, replications.csv, report.html\n", out_dir);
+      fmt::print("{}", run_console(result.kpis, result.targets, a->all));
+      fmt::print("\nResults: {}/summary.json, replications.csv, report.html{}\n", out_dir,
+                 a->all ? "" : " (--all prints every KPI)");
       if (result.trace)
         fmt::print("Trace: {}/trace.bin (replication {}, {} people, {} frames every {:g} s, {:.1f} MB)\n", out_dir,
                    a->trace_replication, result.trace->people, result.trace->frames, a->trace_interval_s,

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <csignal>
@@ -218,10 +219,10 @@ Action add_sweep_command(CLI::App& app) {
         break;
     }
     if (!quiet)
-      fmt::print("{}: {} point{} × {} replications, seed {}, {:.2f} s\n"
+      fmt::print("{}: {} point{} × {} replications, seed {}, {:.2f} s\n\n{}{}"
                  "Results: {}/results.sqlite, summary.json, points.csv, report.html\n",
                  plan.base.name, result.points, result.points == 1 ? "" : "s", result.replications, plan.base.run.seed,
-                 result.seconds, out_dir.string());
+                 result.seconds, fmt::join(result.headline, "\n"), result.headline.empty() ? "" : "\n\n", out_dir.string());
     return kExitOk;
   };
 }

@@ -143,8 +143,7 @@ CompareResult compare(const Comparison& c, const JobOptions& options) {
     result.message = "compare needs at least 2 replications per variant (--replications)";
     return result;
   }
-  for (const KpiGoal& g : first.targets)
-    result.targets.push_back({g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value});
+  for (const KpiGoal& g : first.targets) result.targets.push_back(kpi_target(g));
   result.threads = effective_threads(options.threads ? *options.threads : first.run.threads);
 
   std::atomic<uint64_t> local_done{0};

@@ -26,4 +26,18 @@ OutputRun output_run(std::string command, const ScenarioConfig& scenario) {
   return OutputRun{std::move(command), scenario.name, scenario.run.seed, scenario.run.replications, {}};
 }
 
+KpiTarget kpi_target(const KpiGoal& g) {
+  KpiTarget t{g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value};
+  switch (g.on) {
+    case GoalStatistic::Mean: t.on = KpiTarget::On::Mean; break;
+    case GoalStatistic::P50: t.on = KpiTarget::On::P50; break;
+    case GoalStatistic::P90: t.on = KpiTarget::On::P90; break;
+    case GoalStatistic::P95: t.on = KpiTarget::On::P95; break;
+    case GoalStatistic::Min: t.on = KpiTarget::On::Min; break;
+    case GoalStatistic::Max: t.on = KpiTarget::On::Max; break;
+  }
+  t.confident = g.confident;
+  return t;
+}
+
 }  // namespace dt::jobs

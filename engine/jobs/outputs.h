@@ -18,6 +18,9 @@ namespace dt::jobs {
 /// version, seed, replications.
 [[nodiscard]] ReportInput report_header(std::string kind, const ScenarioConfig& scenario);
 
+/// A scenario's target as the outputs judge it.
+[[nodiscard]] KpiTarget kpi_target(const KpiGoal& goal);
+
 /// What manifest.json says about a job's output set (`command`: "run", "compare").
 [[nodiscard]] OutputRun output_run(std::string command, const ScenarioConfig& scenario);
 

@@ -23,8 +23,7 @@ namespace {
 
 std::vector<KpiTarget> targets_of(const ScenarioConfig& sc) {
   std::vector<KpiTarget> targets;  // red/amber/green (engine/output/kpi_targets.h)
-  for (const KpiGoal& g : sc.targets)
-    targets.push_back({g.kpi, g.at_least ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost, g.value});
+  for (const KpiGoal& g : sc.targets) targets.push_back(kpi_target(g));
   return targets;
 }
 

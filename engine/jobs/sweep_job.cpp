@@ -1,5 +1,6 @@
 #include "engine/jobs/sweep_job.h"
 
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "engine/jobs/memory.h"
+#include "engine/jobs/outputs.h"
 #include "engine/kernel/input_error.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
@@ -104,6 +106,7 @@ SweepDescription describe(const SweepPlan& plan, uint64_t replications, const st
   d.overrides = plan.overrides;
   d.parameters = plan.parameters;
   d.kpis = kpis;
+  for (const KpiGoal& g : plan.base.targets) d.targets.push_back(kpi_target(g));
   for (const SweepPoint& p : plan.points) {
     PointRecord r{p.label, {}};
     for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
@@ -395,7 +398,7 @@ SweepResult sweep(const SweepPlan& plan, const SweepOptions& options) {
       result.status = JobStatus::Partial;
       return result;
     }
-    write_sweep_outputs(*db, options.out_dir);
+    result.headline = write_sweep_outputs(*db, options.out_dir);
   } catch (const std::exception& e) {
     result.status = JobStatus::Failed;
     result.message = failure.empty() ? e.what() : failure;

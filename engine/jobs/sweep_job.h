@@ -67,6 +67,7 @@ struct SweepResult {
   double seconds = 0;         ///< wall time of this session [s]
   std::filesystem::path db_path;  ///< out_dir/results.sqlite
   std::string resume_command;     ///< rank 0, once started: the command line that continues this sweep
+  std::vector<std::string> headline;  ///< rank 0, Completed: what the sweep found (summary.json "headline")
 };
 
 /// Runs the pairs of `plan` not yet in out_dir/results.sqlite (out_dir must be set). Throws

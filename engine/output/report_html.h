@@ -21,23 +21,9 @@
 
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/series.h"
+#include "engine/output/kpi_targets.h"
 
 namespace dt {
-
-/// A KPI target; the scenario schema for targets comes later (`kpis`/`targets`, DESIGN §7).
-struct KpiTarget {
-  enum class Sense { AtLeast, AtMost };
-  std::string kpi;  ///< KPI name, e.g. "dispatch.within_30min_fraction"
-  Sense sense = Sense::AtLeast;
-  double value = 0.0;
-};
-
-enum class Rag { None, Green, Amber, Red };
-
-/// Green when `mean` meets the target; amber when it misses by at most `tolerance` of the
-/// target's magnitude (DESIGN §1: a KPI more than 5 % off its target is red); red beyond; None
-/// when mean is not finite.
-[[nodiscard]] Rag rag_status(double mean, const KpiTarget& target, double tolerance = 0.05);
 
 /// One variant of a report: the whole run, a compared strategy, or a sweep point.
 struct ReportVariant {

@@ -174,6 +174,44 @@ sqlite3* open_handle(const fs::path& path, int flags) {
   return db;
 }
 
+// meta 'targets': [{"kpi", "sense": "at_least"|"at_most", "value", "on": "mean"|"p95"|…, "confident"}].
+nlohmann::json targets_to_json(const std::vector<KpiTarget>& targets) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const KpiTarget& t : targets)
+    a.push_back({{"kpi", t.kpi},
+                 {"sense", t.sense == KpiTarget::Sense::AtLeast ? "at_least" : "at_most"},
+                 {"value", t.value},
+                 {"on", to_string(t.on)},
+                 {"confident", t.confident}});
+  return a;
+}
+
+bool targets_from_json(const nlohmann::json& a, std::vector<KpiTarget>& out) {
+  if (!a.is_array()) return false;
+  for (const nlohmann::json& e : a) {
+    if (!e.is_object() || !e.contains("kpi") || !e["kpi"].is_string() || !e.contains("sense") || !e["sense"].is_string() ||
+        !e.contains("value") || !e["value"].is_number() || !e.contains("on") || !e["on"].is_string() ||
+        !e.contains("confident") || !e["confident"].is_boolean())
+      return false;
+    KpiTarget t;
+    t.kpi = e["kpi"].get<std::string>();
+    const std::string sense = e["sense"].get<std::string>();
+    if (sense != "at_least" && sense != "at_most") return false;
+    t.sense = sense == "at_least" ? KpiTarget::Sense::AtLeast : KpiTarget::Sense::AtMost;
+    t.value = e["value"].get<double>();
+    if (!std::isfinite(t.value)) return false;
+    const std::string on = e["on"].get<std::string>();
+    bool known = false;
+    for (const KpiTarget::On o : {KpiTarget::On::Mean, KpiTarget::On::P50, KpiTarget::On::P90, KpiTarget::On::P95,
+                                  KpiTarget::On::Min, KpiTarget::On::Max})
+      if (on == to_string(o)) t.on = o, known = true;
+    if (!known) return false;
+    t.confident = e["confident"].get<bool>();
+    out.push_back(std::move(t));
+  }
+  return true;
+}
+
 }  // namespace
 
 ResultsDb::ResultsDb(sqlite3* db, fs::path path) : db_(db), path_(std::move(path)) {}
@@ -221,6 +259,7 @@ ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep)
     nlohmann::json ranges = nlohmann::json::array();
     for (const KpiDefinition& k : sweep.kpis) ranges.push_back(range_name(k.range));
     meta.bind(1, std::string("kpi_ranges")).bind(2, ranges.dump()).run();
+    meta.bind(1, std::string("targets")).bind(2, targets_to_json(sweep.targets).dump()).run();
     Statement s(db.db_, "INSERT INTO sweep VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, sweep.scenario).bind(2, sweep.description).bind(3, sweep.source_file);
     s.bind(4, static_cast<int64_t>(sweep.seed)).bind(5, static_cast<int64_t>(sweep.replications));
@@ -386,6 +425,12 @@ void ResultsDb::load_description() {
           damaged("meta 'kpi_ranges' entry " + std::to_string(k) + " is not any, non-negative or fraction");
       }
     }
+  }
+  {
+    // The scenario's targets (older files lack them: no targets).
+    Statement t(db_, "SELECT value FROM meta WHERE key = 'targets'");
+    if (t.step() && !targets_from_json(nlohmann::json::parse(t.text(0), nullptr, false), sweep_.targets))
+      damaged("meta 'targets' is not a list of targets {kpi, sense, value, on, confident}");
   }
   Statement p(db_, "SELECT label FROM points ORDER BY id");
   while (p.step()) sweep_.points.push_back({p.text(0), {}});

@@ -20,6 +20,7 @@
 #include "engine/kernel/replication_record.h"
 #include "engine/kernel/series.h"
 #include "engine/kernel/statistics.h"
+#include "engine/output/kpi_targets.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -44,6 +45,7 @@ struct SweepDescription {
   std::vector<std::string> parameters;
   std::vector<KpiDefinition> kpis;
   std::vector<PointRecord> points;
+  std::vector<KpiTarget> targets;  ///< the scenario's targets (meta 'targets'; older files have none)
 };
 
 /// Who wrote a batch of replications (a row of `runs`).

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/kernel/statistics.h"
+#include "engine/output/headline.h"
 #include "engine/output/kpi_targets.h"
 #include "engine/output/run_results.h"
 
@@ -33,6 +34,20 @@ Json differences(const KpiTable& baseline, const KpiTable& variant) {
 }
 
 }  // namespace
+
+Headline summary_headline(const Summary& s) {
+  if (s.vary) {
+    std::vector<HeadlineVariant> variants;
+    for (const SummaryVariant& v : s.variants) variants.push_back({v.label, v.kpis});
+    return compare_headline(*s.vary, variants, s.targets);
+  }
+  if (s.fingerprint) {
+    std::vector<HeadlineVariant> points;
+    for (const SummaryPoint& p : s.points) points.push_back({p.label, p.kpis});
+    return sweep_headline(points, s.targets);
+  }
+  return s.kpis != nullptr ? run_headline(*s.kpis, s.targets) : Headline{};
+}
 
 std::string summary_json(const Summary& s) {
   Json j;
@@ -71,10 +86,12 @@ std::string summary_json(const Summary& s) {
       for (const auto& [key, value] : s.points[p].settings) settings[key] = value;
       e["settings"] = std::move(settings);
       e["kpis"] = kpi_statistics_json(*s.points[p].kpis);
+      if (!s.targets.empty()) e["targets"] = targets_json(*s.points[p].kpis, s.targets);
       points.push_back(std::move(e));
     }
     j["points"] = std::move(points);
   }
+  j["headline"] = summary_headline(s).json;
   return j.dump(2) + "\n";
 }
 

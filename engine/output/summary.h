@@ -5,7 +5,10 @@
 //   run:     {header, "threads", "kpis", ["targets" when there are targets]}
 //   compare: {header, "threads", "kpis" (of the first variant), "vary",
 //             "variants": [{"label", "kpis", "difference_to_first", "targets"}]}
-//   sweep:   {header, "fingerprint", "parameters", "points": [{"point", "label", "settings", "kpis"}]}
+//   sweep:   {header, "fingerprint", "parameters", "points": [{"point", "label", "settings", "kpis",
+//             ["targets"]}]}
+//
+// and every summary ends with "headline" (engine/output/headline.h): what the job found, in words.
 //
 // header = "drilltwin_version", "scenario", "seed", "replications". Statistics that are undefined
 // (no observations; stddev and CI with one) are null.
@@ -18,6 +21,7 @@
 #include <vector>
 
 #include "engine/kernel/kpi_table.h"
+#include "engine/output/headline.h"
 #include "engine/output/report_html.h"
 
 namespace dt {
@@ -44,7 +48,7 @@ struct Summary {
 
   std::optional<uint32_t> threads;  ///< run, compare: worker threads used (never changes results)
   const KpiTable* kpis = nullptr;   ///< run, compare: "kpis" (compare: the first variant's)
-  std::span<const KpiTarget> targets;  ///< run: "targets" after "kpis"; compare: each variant's "targets"
+  std::span<const KpiTarget> targets;  ///< run: "targets" after "kpis"; compare, sweep: each variant's/point's "targets"
 
   std::optional<std::string> vary;       ///< compare: the varied key; "variants" follow it
   std::vector<SummaryVariant> variants;  ///< compare, the first one is the baseline
@@ -53,6 +57,10 @@ struct Summary {
   std::vector<std::string> parameters;     ///< sweep
   std::vector<SummaryPoint> points;        ///< sweep
 };
+
+/// The headline of what `summary` describes (a run, a comparison or a sweep): the same sentences the
+/// console and report.html open with.
+[[nodiscard]] Headline summary_headline(const Summary& summary);
 
 /// The whole summary.json text, pretty-printed with two spaces and ending in a newline.
 [[nodiscard]] std::string summary_json(const Summary& summary);

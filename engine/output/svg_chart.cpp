@@ -135,6 +135,29 @@ void SvgPlot::hline(double x0, double x1, double y, const std::string& colour, d
 
 void SvgPlot::legend(std::string label, const std::string& colour) { legend_.emplace_back(std::move(label), colour); }
 
+void SvgPlot::label(double x, double y, std::string text) {
+  extend(x, y);
+  marks_.push_back({Mark::Kind::Label, {x}, {y}, {}, std::move(text), 0, false});
+}
+
+void SvgPlot::target(double at, std::string text, bool vertical) {
+  if (vertical)
+    extend(at, std::nan(""));
+  else
+    extend(std::nan(""), at);
+  marks_.push_back({vertical ? Mark::Kind::VTarget : Mark::Kind::Target, {at}, {at}, {}, std::move(text), 0, false});
+}
+
+std::string truncate_text(const std::string& text, std::size_t max) {
+  std::size_t count = 0, i = 0;
+  for (; i < text.size(); ++count) {
+    if (count == max) return text.substr(0, i) + "…";
+    const auto c = static_cast<unsigned char>(text[i]);
+    i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  }
+  return text;
+}
+
 std::string SvgPlot::svg(std::string_view id) const {
   double xlo = x_lo_, xhi = x_hi_, ylo = y_lo_, yhi = y_hi_;
   if (!(xlo <= xhi)) xlo = 0, xhi = 1;
@@ -146,15 +169,23 @@ std::string SvgPlot::svg(std::string_view id) const {
     ylo = y_zero_ && ylo >= 0 ? 0 : ylo - pad;
     yhi += pad;
   }
+  // Never past what the values can be (a share above 100 %, a negative time).
+  ylo = std::max(ylo, y_limit_lo_), yhi = std::min(yhi, y_limit_hi_);
+  if (!(ylo < yhi)) ylo = std::max(y_limit_lo_, yhi - 1), yhi = std::min(y_limit_hi_, ylo + 1);
+  if (categories_.empty()) {
+    xlo = std::max(xlo, x_limit_lo_), xhi = std::min(xhi, x_limit_hi_);
+    if (!(xlo < xhi)) xlo = std::max(x_limit_lo_, xhi - 1), xhi = std::min(x_limit_hi_, xlo + 1);
+  }
   std::vector<double> xt = categories_.empty() ? nice_ticks(xlo, xhi) : std::vector<double>{};
   std::vector<double> yt = nice_ticks(ylo, yhi);
   if (!y_fixed_ && !yt.empty()) {  // widen to the outer ticks so the axis ends on round numbers
     const double step = yt.size() > 1 ? yt[1] - yt[0] : 1;
-    if (yt.front() > ylo) yt.insert(yt.begin(), yt.front() - step);
-    if (yt.back() < yhi) yt.push_back(yt.back() + step);
-    ylo = yt.front();
-    yhi = yt.back();
+    if (yt.front() > ylo && yt.front() - step >= y_limit_lo_ - 1e-12) yt.insert(yt.begin(), yt.front() - step);
+    if (yt.back() < yhi && yt.back() + step <= y_limit_hi_ + 1e-12) yt.push_back(yt.back() + step);
+    ylo = std::min(ylo, yt.front());
+    yhi = std::max(yhi, yt.back());
   }
+  std::erase_if(xt, [&](double t) { return t < xlo - 1e-12 || t > xhi + 1e-12; });
   const bool slanted = categories_.size() > kRotateAbove;
   const double bottom = slanted ? 84 : 44;
   const double pw = width_ - kLeft - kRight, ph = height_ - kTop - bottom;
@@ -181,8 +212,7 @@ std::string SvgPlot::svg(std::string_view id) const {
                      X(t), kTop + ph, kTop + ph + 4, kTop + ph + 16, short_number(t));
   const std::size_t every = categories_.size() / 24 + 1;  // thin labels out on crowded axes
   for (std::size_t i = 0; i < categories_.size(); i += every) {
-    std::string label = categories_[i];
-    if (label.size() > 22) label = label.substr(0, 21) + "…";
+    const std::string label = truncate_text(categories_[i], 21);
     const double x = X(static_cast<double>(i)), y = kTop + ph + 14;
     if (slanted)
       s += fmt::format("<text transform=\"translate({:.1f} {:.1f}) rotate(-35)\" class=\"xr\">{}</text>\n", x + 3, y,
@@ -235,6 +265,22 @@ std::string SvgPlot::svg(std::string_view id) const {
                          x, y0, y1, x - half, x + half, m.colour);
         break;
       }
+      case Mark::Kind::Label:
+        s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"xl\">{}</text>\n", X(m.x[0]), clampY(m.y[0]) - 3,
+                         xml_escape(m.colour));
+        break;
+      case Mark::Kind::Target:
+        s += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"tg\"/>"
+                         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tgl\">{}</text>\n",
+                         kLeft, kLeft + pw, clampY(m.y[0]), clampY(m.y[0]), kLeft + pw - 3, clampY(m.y[0]) - 3,
+                         xml_escape(m.colour));
+        break;
+      case Mark::Kind::VTarget:
+        s += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"tg\"/>"
+                         "<text x=\"{3:.1f}\" y=\"{4:.1f}\" class=\"tgl\">{5}</text>\n",
+                         std::clamp(X(m.x[0]), kLeft, kLeft + pw), kTop, kTop + ph,
+                         std::clamp(X(m.x[0]), kLeft, kLeft + pw) - 3, kTop + 12, xml_escape(m.colour));
+        break;
       case Mark::Kind::HLine:
         s += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
                          "stroke-width=\"{}\"/>\n",
@@ -246,8 +292,7 @@ std::string SvgPlot::svg(std::string_view id) const {
   // Legend below the axes, one row per entry.
   for (std::size_t i = 0; i < legend_.size(); ++i) {
     const double y = height_ + 14.0 * static_cast<double>(i);
-    std::string label = legend_[i].first;
-    if (label.size() > 70) label = label.substr(0, 69) + "…";
+    const std::string label = truncate_text(legend_[i].first, 69);
     s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\"/>"
                      "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"lg\">{}</text>\n",
                      kLeft, y - 9, legend_[i].second, kLeft + 15, y, xml_escape(label));

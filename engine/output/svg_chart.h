@@ -18,6 +18,9 @@ namespace dt {
 /// Round tick positions covering [lo, hi] (about `target` of them, steps of 1, 2 or 5 × 10^k).
 [[nodiscard]] std::vector<double> nice_ticks(double lo, double hi, int target = 5);
 
+/// `text` cut to at most `max` characters (UTF-8 code points, never inside one), with "…" when cut.
+[[nodiscard]] std::string truncate_text(const std::string& text, std::size_t max);
+
 /// A number for an axis or a table: four significant figures, no exponent for everyday sizes.
 [[nodiscard]] std::string short_number(double x);
 
@@ -31,6 +34,11 @@ class SvgPlot {
   void y_from_zero(bool on = true) { y_zero_ = on; }
   /// Fix the y axis to [lo, hi] (e.g. [0, 1] for shares).
   void set_y_range(double lo, double hi);
+  /// What the y values can be (a KPI's range: [0, 1] for shares, [0, ∞) for times): the axis fits
+  /// the data but never extends past these, not even to round its ends.
+  void set_y_limits(double lo, double hi) { y_limit_lo_ = lo, y_limit_hi_ = hi; }
+  /// The same for a numeric x axis (a histogram of a share stays within [0, 1]).
+  void set_x_limits(double lo, double hi) { x_limit_lo_ = lo, x_limit_hi_ = hi; }
 
   void line(std::vector<double> x, std::vector<double> y, const std::string& colour, double width = 2.0,
             bool dashed = false);
@@ -44,15 +52,19 @@ class SvgPlot {
   /// Horizontal segment from x0 to x1 at y.
   void hline(double x0, double x1, double y, const std::string& colour, double width = 2.0);
   void legend(std::string label, const std::string& colour);
+  /// A small text centred at (x, y) just above it (a value on a bar).
+  void label(double x, double y, std::string text);
+  /// A target: a dashed line across the plot at y (or down it at x for `vertical`), with its text.
+  void target(double at, std::string text, bool vertical = false);
 
   /// The chart as an <svg class="chart"> element; `id` becomes data-chart.
   [[nodiscard]] std::string svg(std::string_view id) const;
 
  private:
   struct Mark {
-    enum class Kind { Line, Band, Rect, Point, ErrorBar, HLine } kind;
+    enum class Kind { Line, Band, Rect, Point, ErrorBar, HLine, Label, Target, VTarget } kind;
     std::vector<double> x, y, y2;
-    std::string colour;
+    std::string colour;  ///< the text of a Label or Target
     double a = 0.0;  // width, opacity, radius or cap
     bool dashed = false;
   };
@@ -64,6 +76,7 @@ class SvgPlot {
   std::vector<Mark> marks_;
   std::vector<std::pair<std::string, std::string>> legend_;
   bool y_zero_ = false, y_fixed_ = false;
+  double y_limit_lo_ = -1e308, y_limit_hi_ = 1e308, x_limit_lo_ = -1e308, x_limit_hi_ = 1e308;
   double x_lo_, x_hi_, y_lo_, y_hi_;
 };
 

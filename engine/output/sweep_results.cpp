@@ -22,7 +22,7 @@ std::string csv_number(double x) {
 
 }  // namespace
 
-void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command) {
+std::vector<std::string> write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command) {
   const SweepDescription& sw = db.sweep();
   ReportInput report;
   report.kind = "sweep";
@@ -32,6 +32,7 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, co
   report.seed = sw.seed;
   report.replications = sw.replications;
   report.parameters = sw.parameters;
+  report.targets = sw.targets;
   for (uint32_t p = 0; p < sw.points.size(); ++p)
     report.variants.push_back({sw.points[p].label, sw.points[p].settings, db.point_table(p), db.point_series(p)});
 
@@ -42,6 +43,7 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, co
   summary.replications = sw.replications;
   summary.fingerprint = sw.fingerprint;
   summary.parameters = sw.parameters;
+  summary.targets = sw.targets;
 
   CsvWriter csv;
   csv.field("point");
@@ -71,6 +73,7 @@ void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, co
   out.write("report.html", report_html(report));
   out.keep("results.sqlite");
   out.commit();
+  return summary_headline(summary).lines;
 }
 
 }  // namespace dt

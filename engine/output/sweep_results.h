@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "engine/output/results_db.h"
 
@@ -14,6 +15,7 @@ namespace dt {
 
 /// Throws std::runtime_error when a replication is missing (the sweep is not finished).
 /// `command` ("sweep", "merge") is named in manifest.json; the set includes results.sqlite.
-void write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command = "sweep");
+/// Returns the headline (summary.json "headline" text) for the console.
+[[nodiscard]] std::vector<std::string> write_sweep_outputs(ResultsDb& db, const std::filesystem::path& out_dir, const std::string& command = "sweep");
 
 }  // namespace dt

@@ -1,6 +1,8 @@
 #include "engine/scenario/clock_time.h"
 #include "engine/scenario/dispatch_reader.h"
 
+#include "engine/kernel/lang.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +15,15 @@
 #include "engine/kernel/suggest.h"
 
 namespace dt {
+
+namespace {
+DT_PHRASE(kTargetSense, "target '{}': give exactly one of at_least or at_most", "目标 '{}'：at_least 与 at_most 须且只须给出一个");
+DT_PHRASE(kTargetConfidence, "confidence '{}': the reports judge targets on the 95 % interval; write 'confidence: 95%'",
+          "置信度 '{}'：报告按 95% 置信区间判定目标，请写 'confidence: 95%'");
+DT_PHRASE(kTargetConfidenceOnMean, "confidence applies to the mean; a target on '{}' is judged on that percentile itself",
+          "置信度只适用于均值；针对 '{}' 的目标直接按该分位数判定");
+}  // namespace
+
 
 namespace {
 
@@ -366,7 +377,7 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
     sc.dispatch = std::move(c);
   }
 
-  // Targets: KPI → {at_least: v} or {at_most: v}.
+  // Targets: KPI → {at_least: v} or {at_most: v}, optionally on: p95 and confidence: 95%.
   if (auto t = root.optional_map("targets")) {
     for (MapEntryReader& e : t->entries()) {
       MapReader m = e.value.map();
@@ -374,11 +385,32 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       g.kpi = e.key;
       g.pos = e.key_pos;
       if (m.has("at_least") == m.has("at_most")) {
-        m.diag().error(e.key_pos, "target '" + e.key + "': give exactly one of at_least or at_most");
+        m.diag().error(e.key_pos, say(kTargetSense, e.key));
+        m.ignore("at_least");
+        m.ignore("at_most");
+        m.ignore("on");
+        m.ignore("confidence");
         continue;
       }
       g.at_least = m.has("at_least");
-      g.value = m.number(g.at_least ? "at_least" : "at_most");
+      const char* key = g.at_least ? "at_least" : "at_most";
+      // A time KPI (…_s) takes a duration ("45 min"); others a plain number.
+      const bool time = e.key.size() > 2 && e.key.compare(e.key.size() - 2, 2, "_s") == 0;
+      g.value = time ? m.duration(key) : m.number(key);
+      const std::string on = m.choice("on", {"mean", "p50", "p90", "p95", "min", "max"}, "mean");
+      g.on = on == "p50" ? GoalStatistic::P50 : on == "p90" ? GoalStatistic::P90 : on == "p95" ? GoalStatistic::P95
+           : on == "min" ? GoalStatistic::Min : on == "max" ? GoalStatistic::Max : GoalStatistic::Mean;
+      if (auto c = m.optional_text("confidence")) {
+        std::string v = *c;
+        std::erase(v, ' ');
+        if (v != "95%" && v != "0.95") {
+          m.error("confidence", say(kTargetConfidence, *c));
+        } else if (g.on != GoalStatistic::Mean) {
+          m.error("confidence", say(kTargetConfidenceOnMean, on));
+        } else {
+          g.confident = true;
+        }
+      }
       sc.targets.push_back(std::move(g));
     }
   }

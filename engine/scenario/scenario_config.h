@@ -25,13 +25,20 @@ struct OutputSettings {
   std::string dir;  ///< output directory; empty = results/<scenario name>
 };
 
-/// A KPI target (`targets:`): the KPI's mean should be at least / at most `value`; reports show
-/// green / amber (missed by at most 5 % of the target) / red (DESIGN §1).
+/// Which statistic of a KPI's replication values a target judges.
+enum class GoalStatistic { Mean, P50, P90, P95, Min, Max };
+
+/// A KPI target (`targets:`): a statistic of the KPI (the mean unless `on:` says a percentile) should
+/// be at least / at most `value`; with `confidence: 95%` the mean must meet it with its whole 95 %
+/// confidence interval. Reports show green / amber (missed by at most 5 % of the target, or met by
+/// the mean but not by the interval) / red (DESIGN §1; docs/scenarios.md, "targets").
 struct KpiGoal {
   std::string kpi;
   bool at_least = true;
   double value = 0.0;
   SourcePos pos;  ///< where the scenario states it (none for targets a model derives)
+  GoalStatistic on = GoalStatistic::Mean;
+  bool confident = false;  ///< judged on the 95 % CI bound of the mean
 };
 
 struct ScenarioConfig {

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -164,6 +165,39 @@ TEST(Cli, CtrlCStopsTheRunAndWritesNothing) {
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_FALSE(fs::exists(out));
   EXPECT_TRUE(fs::is_empty(tmp.path())) << "staging files were left behind";
+}
+
+}  // namespace
+}  // namespace dt
+
+namespace dt {
+namespace {
+
+std::size_t lines_of(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+// The night drill answers first: its headline, targets and key figures in at most 25 lines; --all
+// adds every KPI (the per-building ones too); report.html and summary.json open with the same words.
+TEST(Cli, RunPrintsTheHeadlineInAtMost25LinesAndEverythingWithAll) {
+  test::TempDir tmp;
+  const auto r = test::run_drilltwin({"run", "scenarios/fire_drill_night.yaml", "-r", "4", "--out", tmp / "o"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_LE(lines_of(r.out), 25u) << r.out;
+  EXPECT_NE(r.out.find("All residents safe after"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("evacuation.building.A1.total_time_s"), std::string::npos) << "per-building KPIs only with --all";
+  const nlohmann::json summary = nlohmann::json::parse(test::read_file(tmp / "o/summary.json"));
+  const std::string first = summary["headline"]["text"][0].get<std::string>();
+  EXPECT_NE(r.out.find(first), std::string::npos) << "console and summary.json say the same";
+  const std::string report = test::read_file(tmp / "o/report.html");
+  const std::size_t answer = report.find("id=\"answer\"");
+  ASSERT_NE(answer, std::string::npos);
+  EXPECT_LT(answer, report.find("<h2>")) << "report.html opens with the headline";
+  std::string escaped = first;  // the report escapes nothing in these words but '&'
+  EXPECT_NE(report.find(escaped.substr(0, 40)), std::string::npos);
+
+  const auto all = test::run_drilltwin({"run", "scenarios/fire_drill_night.yaml", "-r", "4", "--all", "--out", tmp / "a"});
+  ASSERT_EQ(all.exit_status, 0) << all.err;
+  EXPECT_NE(all.out.find("evacuation.building.A1.total_time_s"), std::string::npos);
+  EXPECT_GT(lines_of(all.out), 200u);
 }
 
 }  // namespace

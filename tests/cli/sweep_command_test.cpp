@@ -221,11 +221,13 @@ TEST(SweepCommand, ResumeRefusesResultsOfAnotherSweep) {
 TEST(SweepCommand, BadInputExitsTwoAndWritesNothing) {
   test::TempDir tmp;
   const std::string file = tmp / "bad.yaml";
-  std::ofstream(file) << test::read_file(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/staffing_sweep.yaml")
-                      << "    dispatch.strategy: [fifo, neerest]\n";
+  const std::string base = test::read_file(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/staffing_sweep.yaml");
+  std::ofstream(file) << base << "    dispatch.strategy: [fifo, neerest]\n";
+  const auto line = std::count(base.begin(), base.end(), '\n') + 1;  // the appended line
   const auto r = run_drilltwin({"sweep", file, "--out", tmp / "o"});
   EXPECT_EQ(r.exit_status, 2);
-  EXPECT_NE(r.err.find("bad.yaml:49:31: error: unknown strategy 'neerest'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:" + std::to_string(line) + ":31: error: unknown strategy 'neerest'"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(tmp / "o"));
   // `run` checks the sweep too, and writes nothing.
   EXPECT_EQ(run_drilltwin({"run", file, "-r", "2", "--out", tmp / "o"}).exit_status, 2);

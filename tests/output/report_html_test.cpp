@@ -57,9 +57,10 @@ TEST(ReportHtml, KpiTableIsColouredByTargets) {
   const std::string html = report_html(test::fixture_report(1));
   // evacuation.total_time_s ≈ 660 s against ≤ 600: red; evacuated ≈ 0.95 against ≥ 0.98: amber;
   // utilisation ≈ 0.925 against ≤ 0.5: red; response time has no target.
-  EXPECT_EQ(count(html, "<td class=\"red\">red</td>"), 2u);
-  EXPECT_EQ(count(html, "<td class=\"amber\">amber</td>"), 1u);
-  EXPECT_NE(html.find("≤ 600"), std::string::npos);
+  // Each status shows twice: in the targets table and in the key-figures table.
+  EXPECT_EQ(count(html, "<td class=\"red\">missed</td>"), 4u);
+  EXPECT_EQ(count(html, "<td class=\"amber\">nearly met</td>"), 2u);
+  EXPECT_NE(html.find("≤ 10 min"), std::string::npos);  // 600 s, in words
   ReportInput none = test::fixture_report(1);
   none.targets.clear();
   const std::string plain = report_html(none);
@@ -115,6 +116,101 @@ TEST(ReportHtml, WithoutSeriesShowsResponseTimesFromTheKpi) {
   EXPECT_NE(html.find("data-chart=\"family:evacuation.stair.*.peak_queue\""), std::string::npos)
       << "queues per stair from the per-stair KPIs";
   EXPECT_NE(html.find("Mean response time per replication"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dt
+
+namespace dt {
+namespace {
+
+// Numbers of the tick labels of one chart's axis (`cls` "yl": y axis; "xl": x axis, categories skipped).
+std::vector<double> tick_values(const std::string& svg, const std::string& cls) {
+  std::vector<double> out;
+  const std::string tag = "class=\"" + cls + "\">";
+  for (std::size_t at = svg.find(tag); at != std::string::npos; at = svg.find(tag, at + 1)) {
+    const std::size_t b = at + tag.size();
+    const std::string text = svg.substr(b, svg.find('<', b) - b);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0') out.push_back(v);
+  }
+  return out;
+}
+
+std::string chart(const std::string& html, const std::string& id) {
+  const std::size_t at = html.find("data-chart=\"" + id + "\"");
+  if (at == std::string::npos) return {};
+  return html.substr(at, html.find("</svg>", at) - at);
+}
+
+// A share near 100 % and a count near 0, with a wide spread: a plain axis would round up to 110 %
+// and down to −1. Every axis stays within what the KPI can be, and so does every interval.
+TEST(ReportHtml, NoAxisOrIntervalLeavesTheKpisRange) {
+  for (const int variants : {1, 3}) {
+    ReportInput in;
+    in.kind = variants == 1 ? "run" : "sweep";
+    in.scenario = "ranges";
+    in.replications = 12;
+    if (variants > 1) in.parameters = {"p"};
+    for (int v = 0; v < variants; ++v) {
+      ReportVariant var;
+      var.label = "p=" + std::to_string(v);
+      if (variants > 1) var.settings = {{"p", std::to_string(v)}};
+      var.kpis = KpiTable({{"dispatch.within_15min_fraction", "-", "", KpiRange::Fraction},
+                           {"dispatch.backlog_at_close", "-", "", KpiRange::NonNegative},
+                           {"dispatch.staff_utilization", "-", "", KpiRange::Fraction}},
+                          12);
+      for (std::size_t r = 0; r < 12; ++r) {
+        var.kpis.row(r)[0] = r < 2 ? 0.7 : 1.0;          // mostly 100 %: t-interval reaches past 1
+        var.kpis.row(r)[1] = r < 10 ? 0.0 : 3.0 + v;     // mostly 0: t-interval reaches below 0
+        var.kpis.row(r)[2] = 0.96 + 0.004 * static_cast<double>(r);
+      }
+      for (std::size_t k = 0; k < 3; ++k) {
+        const SampleSummary s = var.kpis.summary(k);
+        EXPECT_GE(s.ci95_low, 0.0) << k;
+        if (k != 1) EXPECT_LE(s.ci95_high, 1.0) << k;
+      }
+      in.variants.push_back(std::move(var));
+    }
+    const std::string html = report_html(in);
+    std::size_t checked = 0;
+    for (const char* id : {"kpi-dist:dispatch.within_15min_fraction", "kpi-dist:dispatch.staff_utilization",
+                           "bars:dispatch.staff_utilization", "sweep:dispatch.within_15min_fraction",
+                           "sweep:dispatch.staff_utilization"}) {
+      const std::string svg = chart(html, id);
+      if (svg.empty()) continue;
+      ++checked;
+      for (const double t : tick_values(svg, "yl")) {
+        EXPECT_GE(t, 0.0) << id;
+        EXPECT_LE(t, 100.0) << id << " (shares are drawn in %)";
+      }
+      if (variants == 1 && std::string(id).rfind("kpi-dist:", 0) == 0)
+        for (const double t : tick_values(svg, "xl")) {
+          EXPECT_GE(t, 0.0) << id;
+          EXPECT_LE(t, 100.0) << id;
+        }
+    }
+    for (const char* id : {"kpi-dist:dispatch.backlog_at_close", "sweep:dispatch.backlog_at_close"}) {
+      const std::string svg = chart(html, id);
+      if (svg.empty()) continue;
+      ++checked;
+      for (const double t : tick_values(svg, "yl")) EXPECT_GE(t, 0.0) << id;
+      for (const double t : tick_values(svg, variants == 1 ? "xl" : "none")) EXPECT_GE(t, 0.0) << id;
+    }
+    EXPECT_GE(checked, variants == 1 ? 3u : 5u) << html.size();
+  }
+}
+
+// A KPI that is the same in every replication gets a sentence, not a one-bar histogram.
+TEST(ReportHtml, AConstantKpiHasNoHistogram) {
+  ReportInput in = test::fixture_report(1);
+  for (std::size_t r = 0; r < in.variants.front().kpis.replications(); ++r) in.variants.front().kpis.row(r)[2] = 420;
+  const std::string html = report_html(in);
+  EXPECT_EQ(html.find("data-chart=\"kpi-dist:dispatch.response_time_s\""), std::string::npos);
+  EXPECT_NE(html.find("data-chart=\"kpi-dist:evacuation.total_time_s\""), std::string::npos);
+  EXPECT_NE(html.find("Constant across replications:"), std::string::npos);
+  EXPECT_NE(html.find("(7 min) in every run."), std::string::npos);
 }
 
 }  // namespace

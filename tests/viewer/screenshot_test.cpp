@@ -320,5 +320,97 @@ TEST(ViewerScreenshot, NumberFlagsAreReadStrictly) {
   EXPECT_EQ(ok.exit_status, 0) << ok.err;
 }
 
+
+// Pixels in rows [row0, row1) × columns [col0, col1) where two pictures of the same size differ.
+int differing(const Picture& a, const Picture& b, int col0, int col1, int row0, int row1) {
+  int n = 0;
+  for (int y = row0; y < row1; ++y)
+    for (int x = col0; x < col1; ++x) n += near(a.at(x, y), b.at(x, y), 24) ? 0 : 1;
+  return n;
+}
+
+// Whether fontconfig knows a font with Simplified Chinese (fonts-noto-cjk, scripts/install-deps.sh).
+bool chinese_font_installed() {
+  const ProcessResult r = test::run_process("/bin/sh", {"-c", "fc-list :lang=zh-cn file"});
+  return r.exit_status == 0 && r.out.find('/') != std::string::npos;
+}
+
+// With --lang zh-CN (or DRILLTWIN_LANG=zh-CN) the HUD, the legend and the key help are in Chinese,
+// drawn with the font fontconfig finds for zh-cn: text appears where the HUD's lines and the legend
+// are (compared with the same picture without HUD), it is not the English text, and the picture
+// is the same every time.
+TEST(ViewerScreenshot, TheHudSpeaksChineseWithLangZhCN) {
+  SKIP_WITHOUT_X();
+  if (!chinese_font_installed()) {
+    // Without a Chinese font the viewer still runs, in its English font, and says what to install.
+    TempDir tmp;
+    const ProcessResult r = view({"assets/compound.yaml", "--lang", "zh-CN", "--screenshot", tmp / "x.png", "--size", "320x200"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_NE(r.err.find("fonts-noto-cjk"), std::string::npos) << r.err;
+    GTEST_SKIP() << "no font with Simplified Chinese (apt-get install fonts-noto-cjk)";
+  }
+  TempDir tmp;
+  corridor_trace(tmp / "trace.bin");
+  auto shot = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args = {tmp.path(), "--screenshot", tmp / (name + ".png"), "--at", "20", "--camera", "floor",
+                                     "--size", "640x400"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << "the Chinese font was found and read:\n" << r.err;
+  };
+  shot("zh", {"--lang", "zh-CN"});
+  shot("zh_again", {"--lang", "zh-CN"});
+  shot("en", {"--lang", "en"});
+  shot("bare", {"--no-hud"});
+  ::setenv("DRILLTWIN_LANG", "zh-CN", 1);
+  shot("zh_env", {});
+  ::unsetenv("DRILLTWIN_LANG");
+  const Picture zh(tmp / "zh.png"), en(tmp / "en.png"), bare(tmp / "bare.png");
+  ASSERT_TRUE(zh.valid() && en.valid() && bare.valid());
+  // The HUD (hud.cpp, 640×400): three lines in the top 75 rows; the legend of seven states in the
+  // bottom-left corner, 150 pixels wide and 140 high; the camera and "h" in the bottom-right.
+  EXPECT_GT(differing(zh, bare, 0, 640, 0, 75), 800) << "the HUD's lines are drawn";
+  EXPECT_GT(differing(zh, bare, 0, 150, 260, 400), 300) << "the legend's words are drawn";
+  EXPECT_GT(differing(zh, bare, 440, 640, 370, 400), 100) << "the camera and help hint are drawn";
+  EXPECT_GT(differing(zh, en, 0, 640, 0, 75), 400) << "not the English text";
+  EXPECT_GT(differing(zh, en, 0, 150, 260, 400), 200) << "not the English legend";
+  // The same every time, and the same from the environment as from the flag.
+  EXPECT_EQ(test::read_file(tmp / "zh.png"), test::read_file(tmp / "zh_again.png"));
+  EXPECT_EQ(test::read_file(tmp / "zh.png"), test::read_file(tmp / "zh_env.png"));
+  // The key help in Chinese: the dark panel with text over the middle, as in English.
+  shot("help_zh", {"--lang", "zh-CN", "--keys", "h"});
+  const Picture help(tmp / "help_zh.png");
+  EXPECT_GT(differing(help, zh, 160, 480, 120, 280), 10000) << "the help panel covers the middle";
+}
+
+// A machine without a Chinese font (here: fontconfig given a configuration with no font folders):
+// the viewer still draws its picture, in its English font, and says on stderr what to install.
+TEST(ViewerScreenshot, WithoutAChineseFontTheHudFallsBackAndSaysWhatToInstall) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  {
+    std::ofstream conf(tmp / "fonts.conf");
+    conf << "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><cachedir>"
+         << tmp / "fontcache" << "</cachedir></fontconfig>\n";
+  }
+  ::setenv("FONTCONFIG_FILE", (tmp / "fonts.conf").c_str(), 1);
+  const ProcessResult r = view({"assets/compound.yaml", "--lang", "zh-CN", "--screenshot", tmp / "x.png", "--size", "320x200"});
+  ::unsetenv("FONTCONFIG_FILE");
+  EXPECT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.err.find("fonts-noto-cjk"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fc-match"), std::string::npos) << r.err;
+  EXPECT_TRUE(Picture(tmp / "x.png").valid());
+}
+
+TEST(ViewerScreenshot, AnUnknownLanguageIsAnInputError) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult r = view({"assets/compound.yaml", "--lang", "tlh", "--screenshot", tmp / "x.png"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("--lang tlh"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(tmp / "x.png"));
+}
+
 }  // namespace
 }  // namespace dt
