@@ -54,13 +54,13 @@ CLI::Option* add_include_flag(CLI::App* cmd, bool& allow) {
 }
 
 DT_PHRASE(kDrillAddHelp,
-          "Add a step to the drill timeline, a YAML flow map, e.g. --drill-add \"{at: 10 min, close: C3/S1}\"; "
-          "may be repeated (give it a name: to change it with --set drill.NAME...)",
-          "向演练时间线添加一个步骤（YAML 流式映射），例如 --drill-add \"{at: 10 min, close: C3/S1}\"；"
-          "可重复使用（加上 name: 后可用 --set drill.NAME... 修改）");
+          "Add a step to the drill timeline, a YAML flow map, e.g. --drill-add \"{}\"; may be repeated (give it a "
+          "name: to change it with --set drill.NAME...)",
+          "向演练时间线添加一个步骤（YAML 流式映射），例如 --drill-add \"{}\"；可重复使用（加上 name: 后可用 "
+          "--set drill.NAME... 修改）");
 
 CLI::Option* add_drill_add_flag(CLI::App* cmd, std::vector<std::string>& steps) {
-  return cmd->add_option("--drill-add", steps, say(kDrillAddHelp))->type_name("STEP")->allow_extra_args(false);
+  return cmd->add_option("--drill-add", steps, say(kDrillAddHelp, "{at: 10 min, close: C3/S1}"))->type_name("STEP")->allow_extra_args(false);
 }
 
 std::vector<std::string> scenario_overrides(const std::vector<std::string>& drill_steps, const std::vector<std::string>& sets) {

@@ -104,5 +104,28 @@ TEST(WhatIf, ScaleIsCheckedAtTheSet) {
   EXPECT_EQ(run_drilltwin({"validate", kFile, "--set", "evacuation.premovement.day.scale=0.5"}).exit_status, 0);
 }
 
+// `.scale` is a key like any other for compare --vary and sweep grids. Scale 1 is the file itself
+// (the same mean pre-movement as a plain run); scale 2 makes every resident's pre-movement twice as
+// long from the same random draws, so the mean pre-movement doubles (to rounding).
+TEST(WhatIf, ScaleCanBeVariedAndSwept) {
+  test::TempDir tmp;
+  ASSERT_EQ(run_drilltwin({"run", kFile, "-r", "2", "-q", "--out", tmp / "base"}).exit_status, 0);
+  const double base = kpis(tmp / "base")["evacuation.mean_premovement_s"]["mean"].get<double>();
+  const auto c = run_drilltwin({"compare", kFile, "-r", "2", "-q", "--out", tmp / "c", "--vary",
+                                "evacuation.premovement.day.scale=1,2"});
+  ASSERT_EQ(c.exit_status, 0) << c.err;
+  const auto summary = nlohmann::json::parse(test::read_file(tmp / "c/summary.json"));
+  ASSERT_EQ(summary["variants"].size(), 2u);
+  EXPECT_EQ(summary["variants"][0]["kpis"]["evacuation.mean_premovement_s"]["mean"].get<double>(), base);
+  EXPECT_NEAR(summary["variants"][1]["kpis"]["evacuation.mean_premovement_s"]["mean"].get<double>(), 2.0 * base,
+              1e-9 * base);
+  const auto s = run_drilltwin({"sweep", kFile, "-r", "2", "-q", "--out", tmp / "s", "--set",
+                                "sweep={grid: {evacuation.premovement.day.scale: [1, 2]}}"});
+  ASSERT_EQ(s.exit_status, 0) << s.err;
+  const std::string points = test::read_file(tmp / "s/points.csv");
+  EXPECT_NE(points.find("\n0,1,"), std::string::npos) << points;
+  EXPECT_NE(points.find("\n1,2,"), std::string::npos) << points;
+}
+
 }  // namespace
 }  // namespace dt
