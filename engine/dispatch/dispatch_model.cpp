@@ -72,6 +72,14 @@ class DispatchModel final : public DispatchDesk {
     role_duty_area_.assign(roles_.size(), 0.0);
     result_.by_type.resize(c.types.size());
     result_.by_priority.resize(4);
+    {
+      DemandHeatmap& d = result_.demand;
+      const std::size_t types = c.types.size() * DemandHeatmap::kHours;
+      const std::size_t places = c.travel ? (c.travel->network().buildings.size() + 1) * DemandHeatmap::kHours : 0;
+      for (auto* m : {&d.incidents_by_type, &d.miss_sla_by_type, &d.miss_15min_by_type, &d.miss_30min_by_type}) m->assign(types, 0);
+      for (auto* m : {&d.incidents_by_place, &d.miss_sla_by_place, &d.miss_15min_by_place, &d.miss_30min_by_place})
+        m->assign(places, 0);
+    }
     result_.stockouts.assign(c.stores.size(), 0);
     result_.min_stock.resize(c.stores.size());
     for (std::size_t s = 0; s < c.stores.size(); ++s) result_.min_stock[s] = store_stock_[s] = c.stores[s].stock;
@@ -217,6 +225,14 @@ class DispatchModel final : public DispatchDesk {
     in.by_patrol = by_patrol;
     in.counted = now >= c_.warmup_s;
     in.state = IncidentState::Queued;
+    if (in.counted) {  // every counted incident misses its targets until it is reached in time
+      DemandHeatmap& d = result_.demand;
+      const std::size_t ti = demand_type_cell(in), pi = demand_place_cell(in);
+      for (auto* m : {&d.incidents_by_type, &d.miss_sla_by_type, &d.miss_15min_by_type, &d.miss_30min_by_type}) ++(*m)[ti];
+      if (c_.travel)
+        for (auto* m : {&d.incidents_by_place, &d.miss_sla_by_place, &d.miss_15min_by_place, &d.miss_30min_by_place})
+          ++(*m)[pi];
+    }
     policy_->on_report(*this, slot, now);
   }
 
@@ -389,6 +405,32 @@ class DispatchModel final : public DispatchDesk {
       add(result_.by_priority[in.priority - 1u]);
     }
     if (record_samples_ && result_.response_samples_s.size() < 5000) result_.response_samples_s.push_back(r);
+    DemandHeatmap& d = result_.demand;  // reached in time: not a miss after all
+    const std::size_t ti = demand_type_cell(in), pi = demand_place_cell(in);
+    const bool in_sla = r <= sla, in_15 = r <= 900.0, in_30 = r <= 1800.0;
+    d.miss_sla_by_type[ti] -= in_sla ? 1 : 0;
+    d.miss_15min_by_type[ti] -= in_15 ? 1 : 0;
+    d.miss_30min_by_type[ti] -= in_30 ? 1 : 0;
+    if (c_.travel) {
+      d.miss_sla_by_place[pi] -= in_sla ? 1 : 0;
+      d.miss_15min_by_place[pi] -= in_15 ? 1 : 0;
+      d.miss_30min_by_place[pi] -= in_30 ? 1 : 0;
+    }
+  }
+
+  // The cells of an incident in the demand heatmaps: the hour of day of its report × its type or place.
+  [[nodiscard]] std::size_t demand_hour(const Incident& in) const {
+    const double clock = std::fmod(c_.clock_start_s + in.report_s, kDay_s);
+    return std::min<std::size_t>(DemandHeatmap::kHours - 1, static_cast<std::size_t>(std::max(0.0, clock) / 3600.0));
+  }
+  [[nodiscard]] std::size_t demand_type_cell(const Incident& in) const {
+    return in.type * DemandHeatmap::kHours + demand_hour(in);
+  }
+  [[nodiscard]] std::size_t demand_place_cell(const Incident& in) const {
+    if (!c_.travel) return 0;
+    const std::size_t outside = c_.travel->network().buildings.size();
+    const std::size_t row = in.building >= 0 ? std::min<std::size_t>(static_cast<std::size_t>(in.building), outside) : outside;
+    return row * DemandHeatmap::kHours + demand_hour(in);
   }
 
   void on_done(uint32_t s, double now) {
@@ -651,6 +693,39 @@ class DispatchModel final : public DispatchDesk {
 };
 
 }  // namespace
+
+std::vector<std::string> demand_places(const DispatchConfig& config) {
+  std::vector<std::string> out;
+  if (!config.travel) return out;
+  for (const BuildingNet& b : config.travel->network().buildings) out.push_back(b.id);
+  out.emplace_back("outside");
+  return out;
+}
+
+void dispatch_demand_series(const DispatchConfig& c, const DispatchResult& r, ReplicationSeries& series) {
+  std::vector<double> hours(DemandHeatmap::kHours);
+  for (std::size_t h = 0; h < hours.size(); ++h) hours[h] = static_cast<double>(h);
+  auto rows = [&](const char* what, const char* by, const std::vector<uint32_t>& m, const std::vector<std::string>& names) {
+    for (std::size_t row = 0; row < names.size(); ++row) {
+      std::vector<double> y(DemandHeatmap::kHours);
+      for (std::size_t h = 0; h < y.size(); ++h) y[h] = m[row * DemandHeatmap::kHours + h];
+      series.push_back(Series::curve(fmt::format("dispatch.demand.{}.{}.{}", what, by, names[row]), "h", "incidents", hours,
+                                     std::move(y)));
+    }
+  };
+  std::vector<std::string> types;
+  for (const IncidentType& t : c.types) types.push_back(t.name);
+  const std::vector<std::string> places = demand_places(c);
+  const DemandHeatmap& d = r.demand;
+  rows("incidents", "type", d.incidents_by_type, types);
+  rows("miss_sla", "type", d.miss_sla_by_type, types);
+  rows("miss_15min", "type", d.miss_15min_by_type, types);
+  rows("miss_30min", "type", d.miss_30min_by_type, types);
+  rows("incidents", "place", d.incidents_by_place, places);
+  rows("miss_sla", "place", d.miss_sla_by_place, places);
+  rows("miss_15min", "place", d.miss_15min_by_place, places);
+  rows("miss_30min", "place", d.miss_30min_by_place, places);
+}
 
 DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication, bool record_samples) {
   DT_ASSERT(!config.types.empty() && !config.staff.empty() && config.staff.size() < 65536, "dispatch config");

@@ -37,6 +37,17 @@ struct DispatchTally {
   double response_sum_s = 0.0, resolution_sum_s = 0.0, detection_sum_s = 0.0;
 };
 
+/// Where and when service is asked for and missed (服务需求热力图): counted incidents by the hour of
+/// day of their report (0..23, from the scenario clock) and by type or place, and of them those
+/// whose response missed a target (reached later than it, or never). Matrices row by row, 24
+/// columns: row = type (DispatchConfig::types) or place (the layout's buildings, then one row for
+/// places outside any building; no rows without a layout).
+struct DemandHeatmap {
+  static constexpr std::size_t kHours = 24;
+  std::vector<uint32_t> incidents_by_type, miss_sla_by_type, miss_15min_by_type, miss_30min_by_type;
+  std::vector<uint32_t> incidents_by_place, miss_sla_by_place, miss_15min_by_place, miss_30min_by_place;
+};
+
 struct DispatchResult {
   DispatchTally all;
   std::vector<DispatchTally> by_type;      ///< aligned with DispatchConfig::types
@@ -51,11 +62,21 @@ struct DispatchResult {
   std::vector<double> min_stock;           ///< per store
   uint64_t events = 0;
   std::vector<double> response_samples_s;  ///< when asked for: every counted response [s]
+  DemandHeatmap demand;                    ///< incidents and target misses by hour × type and × place
 };
 
 /// Runs one replication. Deterministic in (config, seed, replication).
 [[nodiscard]] DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication,
                                           bool record_samples = false);
+
+/// The rows of DemandHeatmap's place matrices: the layout's building ids, then "outside"; empty
+/// without a layout.
+[[nodiscard]] std::vector<std::string> demand_places(const DispatchConfig& config);
+
+/// Appends the demand heatmaps of `result` as curves over the hour of day (x = 0..23, x_unit "h",
+/// one series per row): dispatch.demand.<incidents|miss_sla|miss_15min|miss_30min>.type.<type> and
+/// ….place.<place> (engine/kernel/series.h). Reports add them up over replications in order.
+void dispatch_demand_series(const DispatchConfig& config, const DispatchResult& result, ReplicationSeries& series);
 
 /// The distinct roles of the roster, in order of first appearance.
 [[nodiscard]] std::vector<std::string> dispatch_roles(const DispatchConfig& config);

@@ -13,6 +13,8 @@
 //   evacuation.safe_count             curve: people safe (cumulative) over time [s]
 //   evacuation.safe_fraction          curve: share of the population safe over time [s]
 //   evacuation.queue.<stair or exit>  curve: people waiting at the entry of that stair/exit [s]
+//   evacuation.queue.<…>.wait_s       curve: mean wait of those leaving that queue [s]
+//   dispatch.demand.<what>.<by>.<row> curve over the hour of day (x = 0..23 h): a heatmap row
 //   dispatch.response_time_s          samples: report → arrival of each incident [s]
 //   dispatch.utilization.<staff id>   samples or curve: busy share per staff member
 //

@@ -12,6 +12,7 @@
 #include "engine/output/headline.h"
 #include "engine/output/kpi_text.h"
 #include "engine/output/readable.h"
+#include "engine/output/report_insights.h"
 #include "engine/output/svg_chart.h"
 
 namespace dt {
@@ -743,6 +744,7 @@ std::string report_html(const ReportInput& in) {
   Section queues{say(kQueues), say(kQueuesIntro), {}};
   Section other{say(kOther), "", {}};
   for (const std::string& name : curves) {
+    if (name.rfind("dispatch.demand.", 0) == 0 || name.ends_with(".wait_s")) continue;  // report_insights.h draws them
     note.clear();
     const std::string svg = curve_chart(in, name, &note);
     if (name.find(".queue.") != std::string::npos)
@@ -848,6 +850,7 @@ std::string report_html(const ReportInput& in) {
     for (const std::string& c : constants) h += "<li>" + xml_escape(c) + "</li>\n";
     h += "</ul>\n";
   }
+  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += "</body></html>\n";
   return h;
 }

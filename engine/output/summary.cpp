@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/kernel/statistics.h"
+#include "engine/output/bottleneck.h"
 #include "engine/output/headline.h"
 #include "engine/output/kpi_targets.h"
 #include "engine/output/run_results.h"
@@ -59,6 +60,7 @@ std::string summary_json(const Summary& s) {
   if (s.kpis != nullptr) {
     j["kpis"] = kpi_statistics_json(*s.kpis);
     if (!s.vary && !s.targets.empty()) j["targets"] = targets_json(*s.kpis, s.targets);
+    if (const BottleneckAnalysis b = analyse_bottlenecks(*s.kpis); !s.vary && !b.empty()) j["bottleneck"] = bottleneck_json(b);
   }
   if (s.vary) {
     j["vary"] = *s.vary;

@@ -86,12 +86,13 @@ struct NodeState {
 class CrowdSimulation {
  public:
   CrowdSimulation(const EvacuationNetwork& net, const Crowd& crowd, MovementAudit* audit,
-                  const NetworkTimeline* timeline = nullptr, MovementObserver* observer = nullptr)
+                  const NetworkTimeline* timeline = nullptr, MovementObserver* observer = nullptr,
+                  double queue_curve_step_s = 0.0)
       : net_(net), g_(net.graph()), crowd_(crowd), audit_(audit), timeline_(timeline), routes_(&net.routes()),
-        observer_(observer) {}
+        observer_(observer), curve_step_s_(queue_curve_step_s) {}
 
   MovementResult run(double max_time_s) {
-    init();
+    init(max_time_s);
     running_ = true;
     sched_.run(*this, max_time_s);
     if (observer_) observer_->finish(now());
@@ -115,7 +116,7 @@ class CrowdSimulation {
  private:
   [[nodiscard]] double now() const noexcept { return sched_.now(); }
 
-  void init() {
+  void init(double max_time_s) {
     if (observer_) observer_->start(crowd_, timeline_);
     const std::size_t n = crowd_.size();
     state_.assign(n, kWaiting);
@@ -128,6 +129,31 @@ class CrowdSimulation {
     links_.assign(g_.link_count(), LinkState{});
     sent_.assign(routes_->next_link.size(), 0);
     stair_queue_.assign(net_.stair_names().size(), 0);
+    queued_since_.assign(n, MovementResult::kNaN);
+    queue_place_.assign(n, -1);
+    const std::size_t n_stairs = net_.stair_names().size();
+    const std::size_t n_places = n_stairs + net_.exits().size();
+    place_of_.assign(2 * g_.link_count(), -1);
+    for (std::size_t l = 0; l < g_.link_count(); ++l) {
+      const LinkMovement& m = net_.link(LinkId(static_cast<uint32_t>(l)));
+      for (int dir = 0; dir < 2; ++dir)
+        place_of_[2 * l + dir] = m.stair_group[dir] >= 0 ? m.stair_group[dir]
+                                 : m.exit_index >= 0     ? static_cast<int32_t>(n_stairs) + m.exit_index
+                                                         : -1;
+    }
+    place_count_.assign(n_places, 0);
+    place_busy_since_.assign(n_places, 0.0);
+    result_.queue_s.assign(n, 0.0);
+    result_.places.assign(n_places, MovementResult::PlaceQueue{});
+    result_.queue_curve_step_s = curve_step_s_;
+    if (curve_step_s_ > 0) {
+      curve_bins_ = static_cast<std::size_t>(std::ceil(std::max(0.0, max_time_s) / curve_step_s_)) + 1;
+      for (MovementResult::PlaceQueue& q : result_.places) {
+        q.curve_peak.assign(curve_bins_, 0);
+        q.curve_wait_sum_s.assign(curve_bins_, 0.0);
+        q.curve_wait_count.assign(curve_bins_, 0);
+      }
+    }
     result_.people = static_cast<uint32_t>(n);
     result_.safe_time_s.assign(n, MovementResult::kNaN);
     result_.left_floor_s.assign(n, MovementResult::kNaN);
@@ -219,7 +245,7 @@ class CrowdSimulation {
         if (on_route) continue;
         while (!f.empty()) {
           again.push_back(pop(f));
-          queue_changed(l, dir, -1);
+          queue_changed(l, dir, -1, again.back());
         }
       }
     result_.rerouted += static_cast<uint32_t>(again.size());
@@ -228,6 +254,26 @@ class CrowdSimulation {
 
   MovementResult finish() {
     result_.end_time_s = now();
+    // Those still waiting when the run stops waited until now.
+    for (uint32_t p = 0; p < queued_since_.size(); ++p)
+      if (!std::isnan(queued_since_[p])) {
+        const double w = now() - queued_since_[p];
+        result_.queue_s[p] += w;
+        if (queue_place_[p] >= 0) result_.places[queue_place_[p]].wait_person_s += w;
+      }
+    for (std::size_t g = 0; g < place_count_.size(); ++g)
+      if (place_count_[g] > 0) {
+        result_.places[g].queue_time_s += now() - place_busy_since_[g];
+        result_.places[g].queue_end_s = now();
+      }
+    if (curve_bins_ > 0) {  // the curves end where the run ended
+      const std::size_t used = std::min(curve_bins_, curve_bin(now()) + 1);
+      for (MovementResult::PlaceQueue& q : result_.places) {
+        q.curve_peak.resize(used);
+        q.curve_wait_sum_s.resize(used);
+        q.curve_wait_count.resize(used);
+      }
+    }
     result_.events = sched_.events_handled();
     const std::size_t n_exits = net_.exits().size();
     result_.exit_count.assign(n_exits, 0);
@@ -273,7 +319,7 @@ class CrowdSimulation {
     const LinkId l = r.next_link[c];
     const uint8_t dir = g_.link(l).a.value == node ? 0 : 1;
     push(links_[l.index()].entry[dir], p);
-    queue_changed(l.value, dir, +1);
+    queue_changed(l.value, dir, +1, p);
     if (observer_) report(MovementStep::Kind::Queuing, p, node, l.value);
     admit_link(l.value);
   }
@@ -297,7 +343,7 @@ class CrowdSimulation {
       const uint8_t dir = has0 && has1 ? static_cast<uint8_t>(s.last_dir ^ 1u) : has0 ? 0 : 1;
       s.last_dir = dir;
       const uint32_t p = pop(s.entry[dir]);
-      queue_changed(l, dir, -1);
+      queue_changed(l, dir, -1, p);
       s.next_free_s = now() + m.headway_s;
       enter_link(p, l, dir);
     }
@@ -358,7 +404,7 @@ class CrowdSimulation {
     LinkState& s = links_[l];
     if (!s.exit[dir].empty() || !has_room(to)) {
       push(s.exit[dir], p);
-      queue_changed(l, dir, +1);
+      queue_changed(l, dir, +1, p);
       ++nodes_[to].blocked;
       state_[p] = kBlocked;
       if (observer_) report(MovementStep::Kind::Blocked, p, to, l);
@@ -442,7 +488,7 @@ class CrowdSimulation {
       }
       DT_ASSERT(l != kNone, "node has blocked arrivals but no link holds them");
       const uint32_t q = pop(links_[l].exit[dir]);
-      queue_changed(l, dir, -1);
+      queue_changed(l, dir, -1, q);
       --ns.blocked;
       move_into_node(q, l, node);
     }
@@ -467,12 +513,54 @@ class CrowdSimulation {
     return p;
   }
 
-  void queue_changed(uint32_t l, uint8_t dir, int delta) noexcept {
+  // Person p joined (+1) or left (−1) a queue of link l in direction dir (rule 7).
+  void queue_changed(uint32_t l, uint8_t dir, int delta, uint32_t p) noexcept {
+    const int32_t place = place_of_[2 * l + dir];
+    double wait = 0.0;
+    if (delta > 0) {
+      queued_since_[p] = now();
+      queue_place_[p] = place;
+    } else {
+      wait = now() - queued_since_[p];
+      result_.queue_s[p] += wait;
+      queued_since_[p] = MovementResult::kNaN;
+    }
     const int32_t group = net_.link(LinkId(l)).stair_group[dir];
-    if (group < 0) return;
-    uint32_t& q = stair_queue_[group];
-    q = static_cast<uint32_t>(static_cast<int64_t>(q) + delta);
-    result_.stair_peak_queue[group] = std::max(result_.stair_peak_queue[group], q);
+    if (group >= 0) {
+      uint32_t& q = stair_queue_[group];
+      q = static_cast<uint32_t>(static_cast<int64_t>(q) + delta);
+      result_.stair_peak_queue[group] = std::max(result_.stair_peak_queue[group], q);
+    }
+    if (place < 0) return;
+    MovementResult::PlaceQueue& pq = result_.places[place];
+    uint32_t& n = place_count_[place];
+    if (delta > 0) {
+      if (n == 0) {
+        place_busy_since_[place] = now();
+        if (std::isnan(pq.first_queue_s)) pq.first_queue_s = now();
+      }
+      ++n;
+      pq.peak = std::max(pq.peak, n);
+    } else {
+      --n;
+      pq.wait_person_s += wait;
+      if (n == 0) {
+        pq.queue_time_s += now() - place_busy_since_[place];
+        pq.queue_end_s = now();
+      }
+    }
+    if (curve_bins_ > 0) {
+      const std::size_t bin = curve_bin(now());
+      pq.curve_peak[bin] = std::max(pq.curve_peak[bin], n);
+      if (delta < 0) {
+        pq.curve_wait_sum_s[bin] += wait;
+        ++pq.curve_wait_count[bin];
+      }
+    }
+  }
+
+  [[nodiscard]] std::size_t curve_bin(double t) const noexcept {
+    return std::min(curve_bins_ - 1, static_cast<std::size_t>(std::max(0.0, t) / curve_step_s_));
   }
 
   void check() {
@@ -508,6 +596,15 @@ class CrowdSimulation {
   std::vector<LinkState> links_;
   std::vector<uint32_t> sent_;  // per route candidate: people sent that way
   std::vector<uint32_t> stair_queue_;
+  // Queues (rule 7): per person since when he waits (NaN: not waiting) and where (place or −1);
+  // per link and direction its place (stair core, then exits; −1: none); per place who waits now.
+  std::vector<double> queued_since_;
+  std::vector<int32_t> queue_place_;
+  std::vector<int32_t> place_of_;
+  std::vector<uint32_t> place_count_;
+  std::vector<double> place_busy_since_;
+  double curve_step_s_ = 0.0;
+  std::size_t curve_bins_ = 0;
   std::vector<std::pair<uint32_t, double>> exit_crossings_;
   uint64_t in_nodes_ = 0;
   uint64_t on_links_ = 0;
@@ -517,14 +614,15 @@ class CrowdSimulation {
 }  // namespace
 
 MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd, double max_time_s,
-                                 MovementAudit* audit, MovementObserver* observer) {
-  CrowdSimulation sim(network, crowd, audit, nullptr, observer);
+                                 MovementAudit* audit, MovementObserver* observer, double queue_curve_step_s) {
+  CrowdSimulation sim(network, crowd, audit, nullptr, observer, queue_curve_step_s);
   return sim.run(max_time_s);
 }
 
 MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd, double max_time_s,
-                                 const NetworkTimeline& timeline, MovementAudit* audit, MovementObserver* observer) {
-  CrowdSimulation sim(network, crowd, audit, &timeline, observer);
+                                 const NetworkTimeline& timeline, MovementAudit* audit, MovementObserver* observer,
+                                 double queue_curve_step_s) {
+  CrowdSimulation sim(network, crowd, audit, &timeline, observer, queue_curve_step_s);
   return sim.run(max_time_s);
 }
 

@@ -27,6 +27,9 @@
 //     whose route has received the fewest people per unit of capacity so far (ties: the shorter,
 //     then the lower link id); a node never sends a whole crowd down one of two equal stairs.
 //  6. Safe on entering a safe node (assembly point, or outdoors; MovementParams::safe_at).
+//  7. Queuing is recorded where rules 1 and 3 make people wait: from the moment a person joins a
+//     link's entry queue (rule 1: token or storage) or its exit queue (rule 3: no room ahead) until
+//     he leaves it. Per person (MovementResult::queue_s) and per stair core and exit (places).
 // Each event (ready, arrival, token) is handled in a fixed order (time, then scheduling order),
 // so a replication is deterministic and independent of threads. No allocation per event.
 
@@ -81,6 +84,28 @@ struct MovementResult {
   std::vector<double> exit_peak_flow_pps;  ///< per exit: most persons in any window / window [p/s]
   std::vector<uint32_t> stair_peak_queue;  ///< per stair core: most persons waiting at once
   std::vector<uint32_t> link_passages;     ///< per link: entries
+  /// Per person: time spent waiting in queues (rule 7) [s]. The rest of his time between ready and
+  /// safe he walks: safe − ready − queue_s is his walking time.
+  std::vector<double> queue_s;
+
+  /// The queue of one stair core or exit ("place"): people waiting at the entry of its links or at
+  /// their far ends (a stair core's flights and landings, an exit's door).
+  struct PlaceQueue {
+    uint32_t peak = 0;             ///< most persons waiting at once
+    double wait_person_s = 0.0;    ///< sum of the waits there [person·s]
+    double queue_time_s = 0.0;     ///< time with at least one person waiting [s]
+    double first_queue_s = kNaN;   ///< when the first person had to wait (NaN: nobody did) [s]
+    double queue_end_s = kNaN;     ///< when its queue emptied for the last time (NaN: never queued) [s]
+    /// With a curve step (simulate_movement's queue_curve_step_s > 0), per interval
+    /// [k·step, (k+1)·step): the most persons waiting at once, and the waits [s] of those who
+    /// stepped out of the queue in it (sum and count).
+    std::vector<uint32_t> curve_peak;
+    std::vector<double> curve_wait_sum_s;
+    std::vector<uint32_t> curve_wait_count;
+  };
+  /// Stair cores (EvacuationNetwork::stair_names()) then exits (exits()): S + E places.
+  std::vector<PlaceQueue> places;
+  double queue_curve_step_s = 0.0;  ///< the step of PlaceQueue's curves; 0: not recorded [s]
   uint32_t rerouted = 0;                   ///< people taken out of a queue because their way closed
   uint32_t route_rebuilds = 0;             ///< times the routes were recomputed (network changes)
   uint64_t events = 0;                     ///< events handled
@@ -105,10 +130,11 @@ struct MovementAudit {
 /// Runs the movement of `crowd` on `network` from t = 0 until everybody who can is safe or
 /// `max_time_s` passes. Deterministic.
 /// `observer` (null in ordinary runs) sees every change of every person (movement_observer.h), e.g.
-/// to record a trace; it never changes the result.
+/// to record a trace; it never changes the result. `queue_curve_step_s` > 0 records the queues of
+/// the stairs and exits over time in intervals of that length (MovementResult::PlaceQueue).
 [[nodiscard]] MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd,
                                                double max_time_s, MovementAudit* audit = nullptr,
-                                               MovementObserver* observer = nullptr);
+                                               MovementObserver* observer = nullptr, double queue_curve_step_s = 0.0);
 
 /// As above on a network that changes over time (engine/world/network_timeline.h): at each change
 /// the routes are recomputed with the closed links and nodes, and people queued for a link that is
@@ -117,6 +143,7 @@ struct MovementAudit {
 /// route left count in MovementResult::without_route when they try to move on.
 [[nodiscard]] MovementResult simulate_movement(const EvacuationNetwork& network, const Crowd& crowd,
                                                double max_time_s, const NetworkTimeline& timeline,
-                                               MovementAudit* audit = nullptr, MovementObserver* observer = nullptr);
+                                               MovementAudit* audit = nullptr, MovementObserver* observer = nullptr,
+                                               double queue_curve_step_s = 0.0);
 
 }  // namespace dt

@@ -66,13 +66,27 @@ std::vector<std::size_t> reported_stairs(const EvacuationNetwork& net, const Eva
 }  // namespace
 
 EvacuationOutcome run_evacuation(const EvacuationNetwork& network, const EvacuationConfig& config, uint64_t seed,
-                                 uint64_t replication, MovementObserver* observer) {
+                                 uint64_t replication, MovementObserver* observer, bool queue_curves) {
   EvacuationOutcome out;
   out.population = synthesize_population(network, config.population, config.premovement, config.alarm_clock_s,
                                          seed, replication);
   if (observer) observer->residents(out.population);
-  out.movement = simulate_movement(network, out.population.crowd, config.max_duration_s, nullptr, observer);
+  out.movement = simulate_movement(network, out.population.crowd, config.max_duration_s, nullptr, observer,
+                                   queue_curves ? kQueueCurveStepS : 0.0);
   return out;
+}
+
+TimeSplit time_split(const EvacuationOutcome& o, std::size_t p) {
+  const double alarm = o.alarm_s.empty() ? 0.0 : o.alarm_s[p];
+  const double origin = std::isnan(o.ignition_s) ? alarm : std::min(o.ignition_s, alarm);
+  TimeSplit t;
+  t.total_s = o.movement.safe_time_s[p] - origin;
+  t.detection_s = alarm - origin;
+  // Someone placed on a link at the start walks from t = 0.
+  t.premovement_s = o.population.crowd.start_link[p].valid() ? 0.0 : o.population.crowd.ready_s[p];
+  t.queuing_s = o.movement.queue_s[p];
+  t.walking_s = t.total_s - t.detection_s - t.premovement_s - t.queuing_s;  // the only other state
+  return t;
 }
 
 namespace {
@@ -116,6 +130,70 @@ BuildingTimes building_times(const EvacuationNetwork& net, const EvacuationConfi
     bt.clear[b] = incomplete[b] || clear[b] < 0 ? kNaN : clear[b];
   }
   return bt;
+}
+
+// The time split of the last resident out and the mean over residents, of one building or the site.
+struct SplitSummary {
+  TimeSplit last{kNaN, kNaN, kNaN, kNaN, kNaN};
+  TimeSplit mean{kNaN, kNaN, kNaN, kNaN, kNaN};
+};
+
+// Per building (index) and, at index n_buildings, the whole site: over residents who walked and
+// reached safety from a place that was not already safe.
+std::vector<SplitSummary> split_summaries(const EvacuationNetwork& net, const EvacuationOutcome& o) {
+  const std::size_t nb = net.building_names().size();
+  std::vector<SplitSummary> out(nb + 1);
+  std::vector<TimeSplit> sum(nb + 1);
+  std::vector<uint32_t> n(nb + 1, 0);
+  std::vector<double> last_safe(nb + 1, -std::numeric_limits<double>::infinity());
+  const Crowd& crowd = o.population.crowd;
+  for (std::size_t p = 0; p < crowd.size(); ++p) {
+    if (!std::isfinite(crowd.ready_s[p]) || std::isnan(o.movement.safe_time_s[p]) || net.safe(crowd.start_node[p]))
+      continue;
+    const TimeSplit t = time_split(o, p);
+    const int32_t home = net.graph().node(crowd.start_node[p]).building;
+    for (const std::size_t b : {home >= 0 ? static_cast<std::size_t>(home) : nb, nb}) {
+      sum[b].detection_s += t.detection_s;
+      sum[b].premovement_s += t.premovement_s;
+      sum[b].walking_s += t.walking_s;
+      sum[b].queuing_s += t.queuing_s;
+      sum[b].total_s += t.total_s;
+      ++n[b];
+      if (o.movement.safe_time_s[p] > last_safe[b]) {  // ties: the first resident
+        last_safe[b] = o.movement.safe_time_s[p];
+        out[b].last = t;
+      }
+      if (home < 0) break;  // counted once, in the site
+    }
+  }
+  for (std::size_t b = 0; b <= nb; ++b)
+    if (n[b] > 0) {
+      const double k = n[b];
+      out[b].mean = {sum[b].detection_s / k, sum[b].premovement_s / k, sum[b].walking_s / k, sum[b].queuing_s / k,
+                     sum[b].total_s / k};
+    }
+  return out;
+}
+
+void add_split_kpis(KpiSink& k, const std::string& id, const std::string& whose, const SplitSummary* s) {
+  struct Part {
+    const char* name;
+    const char* what;
+    double TimeSplit::*field;
+  };
+  static constexpr Part kParts[] = {
+      {"detection_s", "fire start until the alarm is heard (0 without a fire)", &TimeSplit::detection_s},
+      {"premovement_s", "alarm until starting to move", &TimeSplit::premovement_s},
+      {"walking_s", "moving at free or crowd-density speed", &TimeSplit::walking_s},
+      {"queuing_s", "waiting at doors, stairs and exits for flow capacity or room ahead", &TimeSplit::queuing_s},
+  };
+  for (const Part& part : kParts)
+    k.add(id + ".last_" + part.name, "s", KpiRange::NonNegative,
+          std::string("the last ") + whose + " resident out: " + part.what, s != nullptr ? s->last.*part.field : 0.0);
+  for (const Part& part : kParts)
+    k.add(id + ".mean_" + part.name, "s", KpiRange::NonNegative,
+          std::string("mean over the ") + whose + " residents who reached safety: " + part.what,
+          s != nullptr ? s->mean.*part.field : 0.0);
 }
 
 }  // namespace
@@ -169,6 +247,28 @@ void report_evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig
     k.add("evacuation.stair." + net.stair_names()[s] + ".peak_queue", "-", KpiRange::NonNegative,
           "most persons waiting at once to enter or move down the stair",
           m != nullptr ? static_cast<double>(m->stair_peak_queue[s]) : 0.0);
+
+  // Where the time goes (appended after the KPIs above, docs/model.md "Where the time goes").
+  const std::vector<SplitSummary> split = o != nullptr ? split_summaries(net, *o) : std::vector<SplitSummary>{};
+  const std::size_t nb = net.building_names().size();
+  add_split_kpis(k, "evacuation.site", "site's", o != nullptr ? &split[nb] : nullptr);
+  for (const int32_t b : buildings)
+    add_split_kpis(k, "evacuation.building." + net.building_names()[b], "building's", o != nullptr ? &split[b] : nullptr);
+  auto place_kpis = [&](const std::string& id, std::size_t place, bool with_peak) {
+    const MovementResult::PlaceQueue* q = m != nullptr ? &m->places[place] : nullptr;
+    if (with_peak)
+      k.add(id + ".peak_queue", "-", KpiRange::NonNegative, "most persons waiting at once to go through the exit",
+            q != nullptr ? static_cast<double>(q->peak) : 0.0);
+    k.add(id + ".queue_time_s", "s", KpiRange::NonNegative, "time with at least one person waiting there",
+          q != nullptr ? q->queue_time_s : 0.0);
+    k.add(id + ".wait_person_s", "s", KpiRange::NonNegative, "the waits of everybody there, added up [person-seconds]",
+          q != nullptr ? q->wait_person_s : 0.0);
+    k.add(id + ".queue_end_s", "s", KpiRange::NonNegative, "when the queue there emptied for the last time (none: undefined)",
+          q != nullptr ? q->queue_end_s : 0.0);
+  };
+  for (const std::size_t s : reported_stairs(net, c, buildings)) place_kpis("evacuation.stair." + net.stair_names()[s], s, false);
+  for (const std::size_t e : reported_exits(net, c, buildings))
+    place_kpis("evacuation.exit." + net.exit_names()[e], net.stair_names().size() + e, true);
 }
 
 std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {
@@ -202,6 +302,59 @@ void evacuation_series(const EvacuationOutcome& o, ReplicationSeries& series) {
   }
   series.push_back(Series::curve("evacuation.safe_count", "s", "people", x, count));
   series.push_back(Series::curve("evacuation.safe_fraction", "s", "-", std::move(x), std::move(fraction)));
+}
+
+namespace {
+
+// The queue curves of one place, the intervals merged so that at most ~200 points remain.
+void place_queue_series(const std::string& name, const MovementResult::PlaceQueue& q, double step_s,
+                        ReplicationSeries& series) {
+  if (q.peak == 0) {  // nobody waited there: empty curves keep the names aligned across replications
+    series.push_back(Series::curve(name, "s", "people", {}, {}));
+    series.push_back(Series::curve(name + ".wait_s", "s", "s", {}, {}));
+    return;
+  }
+  const std::size_t bins = q.curve_peak.size();
+  const std::size_t merge = std::max<std::size_t>(1, (bins + 199) / 200);
+  std::vector<double> x, peak, wait;
+  for (std::size_t b = 0; b < bins; b += merge) {
+    uint32_t most = 0, count = 0;
+    double sum = 0;
+    for (std::size_t i = b; i < std::min(bins, b + merge); ++i) {
+      most = std::max(most, q.curve_peak[i]);
+      sum += q.curve_wait_sum_s[i];
+      count += q.curve_wait_count[i];
+    }
+    x.push_back(static_cast<double>(b) * step_s);
+    peak.push_back(most);
+    wait.push_back(count > 0 ? sum / count : 0.0);
+  }
+  // A step function needs only its changes (and its end): most intervals repeat the one before.
+  auto changes = [&](const std::vector<double>& y, std::vector<double>& cx, std::vector<double>& cy) {
+    for (std::size_t i = 0; i < y.size(); ++i)
+      if (i == 0 || i + 1 == y.size() || y[i] != y[i - 1]) {
+        cx.push_back(x[i]);
+        cy.push_back(y[i]);
+      }
+  };
+  std::vector<double> px, py, wx, wy;
+  changes(peak, px, py);
+  changes(wait, wx, wy);
+  series.push_back(Series::curve(name, "s", "people", std::move(px), std::move(py)));
+  series.push_back(Series::curve(name + ".wait_s", "s", "s", std::move(wx), std::move(wy)));
+}
+
+}  // namespace
+
+void evacuation_queue_series(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o,
+                             ReplicationSeries& series) {
+  const MovementResult& m = o.movement;
+  const std::vector<int32_t> buildings = occupied_buildings(net, c);
+  for (const std::size_t s : reported_stairs(net, c, buildings))
+    place_queue_series("evacuation.queue." + net.stair_names()[s], m.places[s], m.queue_curve_step_s, series);
+  for (const std::size_t e : reported_exits(net, c, buildings))
+    place_queue_series("evacuation.queue." + net.exit_names()[e], m.places[net.stair_names().size() + e],
+                       m.queue_curve_step_s, series);
 }
 
 }  // namespace dt

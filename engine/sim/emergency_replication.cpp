@@ -59,6 +59,8 @@ void residents_stage(const EvacuationNetwork& net, const EvacuationConfig& e, Em
   const Crowd& crowd = o.evacuation.population.crowd;
   const NavGraph& g = net.graph();
   o.ready_s.resize(crowd.size());
+  o.evacuation.alarm_s.assign(crowd.size(), kInf);
+  if (std::isfinite(o.detection.ignition_s)) o.evacuation.ignition_s = o.detection.ignition_s;
   for (std::size_t p = 0; p < crowd.size(); ++p) {
     const double pre = crowd.ready_s[p];
     if (!std::isfinite(pre)) {
@@ -74,15 +76,18 @@ void residents_stage(const EvacuationNetwork& net, const EvacuationConfig& e, Em
     }
     // Never alarmed: he stays (counted as not safe) but is not mistaken for someone awaiting help.
     o.ready_s[p] = std::isfinite(alarm) ? alarm + pre : e.max_duration_s * 2 + 1;
+    o.evacuation.alarm_s[p] = alarm;
   }
 }
 
-void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, EmergencyOutcome& o, MovementObserver* observer) {
+void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, EmergencyOutcome& o, MovementObserver* observer,
+                    bool queue_curves) {
   Crowd& crowd = o.evacuation.population.crowd;
   std::vector<double> premovement = crowd.ready_s;
   crowd.ready_s = o.ready_s;
   if (observer) observer->residents(o.evacuation.population);
-  o.evacuation.movement = simulate_movement(net, crowd, e.max_duration_s, o.timeline, nullptr, observer);
+  o.evacuation.movement = simulate_movement(net, crowd, e.max_duration_s, o.timeline, nullptr, observer,
+                                            queue_curves ? kQueueCurveStepS : 0.0);
   crowd.ready_s = std::move(premovement);  // the KPIs report pre-movement itself
 }
 
@@ -143,7 +148,7 @@ void report_events(const EmergencyConfig& c, const EmergencyOutcome& o, Movement
 }  // namespace
 
 EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
-                               MovementObserver* observer) {
+                               MovementObserver* observer, bool queue_curves) {
   EmergencyOutcome o;
   hazards_stage(c, o);
   DetectionInput din;
@@ -155,7 +160,7 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   network_stage(c, o);
   if (observer) report_events(c, o, *observer);
   residents_stage(net, e, o, seed, replication);
-  movement_stage(net, e, o, observer);
+  movement_stage(net, e, o, observer, queue_curves);
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
   staff_stage(net, e, c, o);
   return o;

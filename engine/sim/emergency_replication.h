@@ -48,10 +48,12 @@ void report_emergency_kpis(const EvacuationConfig& evacuation, const EmergencyCo
                            const EmergencyOutcome* outcome, KpiSink& sink);
 
 
-/// `observer` (null in ordinary runs) sees the residents and their movement (trace recording).
+/// `observer` (null in ordinary runs) sees the residents and their movement (trace recording);
+/// `queue_curves` records the queues of stairs and exits over time (evacuation_queue_series).
 /// `network`, `evacuation` and `emergency` come from the site (engine/sim/site.h): bound.
 [[nodiscard]] EmergencyOutcome run_emergency(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
-                                             uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr);
+                                             uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr,
+                                             bool queue_curves = false);
 
 /// Writes the evacuation KPIs followed by the emergency KPIs of `outcome` into `out`.
 void emergency_kpis(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,

@@ -40,22 +40,33 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
   if (site.dispatch) {
     const DispatchResult r = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
     report_dispatch_kpis(*site.dispatch, &r, sink);
-    if (series) series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
+    if (series) {
+      series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
+      dispatch_demand_series(*site.dispatch, r, *series);
+    }
   }
   std::size_t i = sink.filled();
   if (site.evacuation && site.emergency) {
     const EmergencyOutcome r =
-        run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer);
+        run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer,
+                      series != nullptr);
     const std::size_t n = out.size() - i;
     emergency_kpis(*site.evacuation_network, *site.evacuation, *site.emergency, r, out.subspan(i, n));
     i += n;
-    if (series) evacuation_series(r.evacuation, *series);
+    if (series) {
+      evacuation_series(r.evacuation, *series);
+      evacuation_queue_series(*site.evacuation_network, *site.evacuation, r.evacuation, *series);
+    }
   } else if (site.evacuation) {
-    const EvacuationOutcome r = run_evacuation(*site.evacuation_network, *site.evacuation, scenario.run.seed, replication, observer);
+    const EvacuationOutcome r = run_evacuation(*site.evacuation_network, *site.evacuation, scenario.run.seed, replication,
+                                               observer, series != nullptr);
     const std::size_t n = out.size() - i;
     evacuation_kpis(*site.evacuation_network, *site.evacuation, r, out.subspan(i, n));
     i += n;
-    if (series) evacuation_series(r, *series);
+    if (series) {
+      evacuation_series(r, *series);
+      evacuation_queue_series(*site.evacuation_network, *site.evacuation, r, *series);
+    }
   }
   DT_ASSERT(i == out.size(), "replication wrote a different number of KPIs than it defines");
 }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -98,7 +99,9 @@ TEST(Cli, RunWritesSummaryInTheDocumentedShape) {
     ++rows;
   }
   EXPECT_EQ(rows, 12);
-  EXPECT_NE(r.out.find("dispatch.within_30min_fraction"), std::string::npos) << "KPI table on stdout";
+  // The headline on stdout: the share within 15 and 30 min as summary.json has it, in per cent.
+  const int within30 = static_cast<int>(std::lround(100 * j["kpis"]["dispatch.within_30min_fraction"]["mean"].get<double>()));
+  EXPECT_NE(r.out.find(std::to_string(within30) + " % within 30 min"), std::string::npos) << r.out;
 }
 
 TEST(Cli, ResultsAreBitIdenticalForOneAndTwoThreads) {

@@ -155,5 +155,71 @@ TEST(DispatchModel, RunsAreDeterministic) {
   EXPECT_EQ(a.events, b.events);
 }
 
+// The service-demand heatmaps (DemandHeatmap): on the compound of workorders_day, two incident
+// types at known hours and places — "night" only between 03:00 and 04:00, only outdoors, with a
+// target no response can miss; "day" only between 14:00 and 15:00, only in flats, with a target
+// of 1 ms that every response misses (staff always walk there). Every "night" incident must sit in
+// cell (outside, 03) and (night, 03), every "day" incident in hour 14 of some building's row, and
+// the misses must be the incidents not reached within each target, as the tallies count them.
+TEST(DispatchDemandHeatmap, IncidentsAndMissesLandInTheirHourTypeAndPlace) {
+  const ScenarioConfig sc = workorders("nearest");
+  const Site site = build_site(sc);
+  ASSERT_TRUE(site.dispatch.has_value());
+  DispatchConfig c = *site.dispatch;
+  ASSERT_TRUE(c.travel != nullptr);
+  IncidentType night = c.types.front(), day = c.types.front();
+  for (IncidentType* t : {&night, &day}) {
+    t->arrivals.rate_per_h.fill(0.0);
+    t->arrivals.clock_start_s = 0.0;
+    t->source = IncidentSource::Resident;
+    t->report_delay = Distribution::fixed(0.0);
+    t->consumes.clear();
+  }
+  night.name = "night";
+  night.arrivals.rate_per_h[3] = 6.0;
+  night.where = LocationWeights{0.0, 0.0, 0.0, 1.0};
+  night.sla_response_s = 1e9;
+  day.name = "day";
+  day.arrivals.rate_per_h[14] = 6.0;
+  day.where = LocationWeights{1.0, 0.0, 0.0, 0.0};
+  day.sla_response_s = 1e-3;
+  c.types = {night, day};
+  c.clock_start_s = 0.0;
+  c.warmup_s = 0.0;
+  c.duration_s = 86400.0;
+  c.detailed_kpis = true;
+  const std::vector<std::string> places = demand_places(c);
+  ASSERT_EQ(places.back(), "outside");
+  const std::size_t outside = places.size() - 1, H = DemandHeatmap::kHours;
+
+  uint64_t night_total = 0, day_total = 0;
+  for (uint64_t rep = 0; rep < 10; ++rep) {
+    const DispatchResult r = run_dispatch(c, 11, rep);
+    const DemandHeatmap& d = r.demand;
+    ASSERT_EQ(d.incidents_by_type.size(), 2 * H);
+    ASSERT_EQ(d.incidents_by_place.size(), places.size() * H);
+    const DispatchTally& tn = r.by_type[0];
+    const DispatchTally& td = r.by_type[1];
+    for (std::size_t h = 0; h < H; ++h) {
+      EXPECT_EQ(d.incidents_by_type[h], h == 3 ? tn.incidents : 0u) << "night, hour " << h;
+      EXPECT_EQ(d.incidents_by_type[H + h], h == 14 ? td.incidents : 0u) << "day, hour " << h;
+      EXPECT_EQ(d.incidents_by_place[outside * H + h], h == 3 ? tn.incidents : 0u) << "outside, hour " << h;
+      uint64_t in_buildings = 0;
+      for (std::size_t b = 0; b < outside; ++b) in_buildings += d.incidents_by_place[b * H + h];
+      EXPECT_EQ(in_buildings, h == 14 ? td.incidents : 0u) << "buildings, hour " << h;
+    }
+    // Misses: every incident not reached within the target.
+    EXPECT_EQ(d.miss_sla_by_type[3], tn.incidents - tn.within_sla);
+    EXPECT_EQ(d.miss_sla_by_type[H + 14], td.incidents);  // nobody is reached within 1 ms
+    EXPECT_EQ(d.miss_15min_by_type[H + 14], td.incidents - td.within_15min);
+    EXPECT_EQ(d.miss_30min_by_type[H + 14], td.incidents - td.within_30min);
+    EXPECT_EQ(d.miss_sla_by_place[outside * H + 3], tn.incidents - tn.within_sla);
+    night_total += tn.incidents;
+    day_total += td.incidents;
+  }
+  EXPECT_GT(night_total, 20u);  // 6 per replication expected: the check saw real incidents
+  EXPECT_GT(day_total, 20u);
+}
+
 }  // namespace
 }  // namespace dt
