@@ -116,5 +116,18 @@ TEST(ScenarioOverride, DrillAddAppendsAStep) {
             "--drill-add:1:14: error: unknown key 'clsoe' in ");
 }
 
+// A file that writes its timeline as `injections:` gets the added step there (both names at once
+// would be an error); a file with neither gets a `drill:` list.
+TEST(ScenarioOverride, DrillAddGoesToTheTimelineTheFileHas) {
+  YamlNode injections = parse_yaml_string("injections:\n  - {at: 0 s, sound_alarm: all}\n", "s.yaml");
+  apply_scenario_override(injections, drill_add_override("{at: 1 min, close: T/S1}"));
+  EXPECT_EQ(injections.dump(), "{injections: [{at: 0 s, sound_alarm: all}, {at: 1 min, close: T/S1}]}");
+  YamlNode none = parse_yaml_string("name: x\n", "s.yaml");
+  apply_scenario_override(none, drill_add_override("{at: 1 min, close: T/S1}"));
+  EXPECT_EQ(none.dump(), "{name: x, drill: [{at: 1 min, close: T/S1}]}");
+  apply_scenario_override(none, "drill.0.at=2 min");  // a plain --set passes through
+  EXPECT_EQ(none.find("drill")->items()[0].find("at")->scalar(), "2 min");
+}
+
 }  // namespace
 }  // namespace dt
