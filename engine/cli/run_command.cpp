@@ -129,7 +129,7 @@ Action add_run_command(CLI::App& app) {
       fmt::print("{}: {} replication{}, seed {}, {} thread{}, {:.2f} s\n\n", sc.name, sc.run.replications,
                  sc.run.replications == 1 ? "" : "s", sc.run.seed, result.threads, result.threads == 1 ? "" : "s",
                  result.seconds);
-      fmt::print("{}", run_console(result.kpis, result.targets, a->all));
+      fmt::print("{}", run_console(result.kpis, result.targets, a->all, result.headline));
       fmt::print("\nResults: {}/summary.json, replications.csv, report.html{}\n", out_dir,
                  a->all ? "" : " (--all prints every KPI)");
       if (result.trace)

@@ -73,6 +73,8 @@ RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   summary.threads = result.threads;
   summary.kpis = &result.kpis;
   summary.targets = result.targets;
+  summary.series = series;
+  result.headline = summary_headline(summary).lines;
   out.write("summary.json", summary_json(summary));
   out.write("replications.csv", replications_csv(result.kpis));
 

@@ -30,6 +30,7 @@ struct RunResult {
   /// Interrupted while the files were being written, after every replication had finished.
   bool interrupted_while_writing = false;
   std::optional<TraceSummary> trace;  ///< what trace.bin holds, when traced
+  std::vector<std::string> headline;  ///< what the run found (summary.json "headline"), when files were written
 };
 
 /// Runs `scenario.run.replications` replications of `scenario`. Throws InputError when a trace is

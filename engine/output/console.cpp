@@ -45,10 +45,12 @@ bool overall(const std::string& name) { return std::count(name.begin(), name.end
 
 }  // namespace
 
-std::string run_console(const KpiTable& table, std::span<const KpiTarget> targets, bool all) {
+std::string run_console(const KpiTable& table, std::span<const KpiTarget> targets, bool all,
+                        std::span<const std::string> headline) {
   std::string out;
-  const Headline h = run_headline(table, targets);
-  for (const std::string& l : h.lines) out += l + "\n";
+  const std::vector<std::string> lines =
+      headline.empty() ? run_headline(table, targets).lines : std::vector<std::string>(headline.begin(), headline.end());
+  for (const std::string& l : lines) out += l + "\n";
 
   if (const std::string t = targets_console_table(table, targets); !t.empty()) {
     // The title line plus as many targets as leave room for a few key figures.
@@ -122,7 +124,7 @@ std::string compare_console(const ComparisonView& c, bool all) {
         const KpiDefinition& def = c.tables[v].kpis()[k];
         const TargetCheck chk = check_target(c.tables[v].summary(k), t);
         if (chk.rag == Rag::Amber || chk.rag == Rag::Red)
-          misses.push_back(say(kMissItem, kpi_text(def).label, value_words(chk.value, def), target_words(t, def)));
+          misses.push_back(say(kMissItem, kpi_text(def).label, judged_words(chk.value, t, def), target_words(t, def)));
       }
       std::string list;
       for (std::size_t i = 0; i < misses.size() && i < 2; ++i) list += (i ? say(kSep) : "") + misses[i];

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "engine/kernel/kpi_table.h"
 #include "engine/output/comparison.h"
@@ -22,7 +23,9 @@ inline constexpr std::size_t kConsoleBlockLines = 25 - kConsoleFrameLines;
 
 /// One run: headline, targets, key figures (mean and 95 % CI of the overall KPIs); with `all`,
 /// then every KPI (kpi_console_table).
-[[nodiscard]] std::string run_console(const KpiTable& table, std::span<const KpiTarget> targets, bool all);
+/// `headline`: the run's headline lines (RunResult::headline); empty: computed from the table alone.
+[[nodiscard]] std::string run_console(const KpiTable& table, std::span<const KpiTarget> targets, bool all,
+                                      std::span<const std::string> headline = {});
 
 /// A comparison: the ranking headline, then each variant's targets; with `all`, the full table of
 /// differences (comparison_console_table).

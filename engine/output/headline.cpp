@@ -7,6 +7,7 @@
 
 #include "engine/kernel/lang.h"
 #include "engine/kernel/statistics.h"
+#include "engine/output/bottleneck.h"
 #include "engine/output/kpi_text.h"
 #include "engine/output/readable.h"
 
@@ -15,7 +16,7 @@ namespace dt {
 namespace {
 
 DT_PHRASE(kAllSafe, "All residents safe after {} (95 % CI {}) in {} of {} runs",
-          "全部居民到达安全区用时 {}（95% 置信区间 {}），{} 次运行中有 {} 次全部安全");
+          "全部居民到达安全区用时 {}（95% 置信区间 {}），有 {} 次运行全部安全（共 {} 次）");
 DT_PHRASE(kAllSafeEvery, "All residents safe after {} (95 % CI {}) in every one of the {} runs.",
           "全部居民到达安全区用时 {}（95% 置信区间 {}），{} 次运行全部安全。");
 DT_PHRASE(kLeftBehind, "; {} of {} runs left someone behind.", "；{} 次（共 {} 次）有人未能脱险。");
@@ -37,10 +38,9 @@ DT_PHRASE(kByPriority, "Within 15 / 30 min by priority: {}.", "按优先级 15 /
 DT_PHRASE(kEntrapments, "{} lift entrapments a run; trapped people reached after {} on average, {} within 30 min.",
           "每次运行平均 {} 起电梯困人；被困人员平均 {} 后得到救援，{} 在 30 分钟内。");
 DT_PHRASE(kTargetsAllMet, "Targets: all {} met.", "目标：{} 项全部达标。");
-DT_PHRASE(kTargetsSome, "Targets: {} of {} met; {}.", "目标：{} 项中 {} 项达标；{}。");
-DT_PHRASE(kTargetMiss, "{} {} (target {})", "{}{}（目标 {}）");
-DT_PHRASE(kNearlyWord, "nearly", "接近");
-DT_PHRASE(kMissedWord, "missed", "未达标");
+DT_PHRASE(kTargetsSome, "Targets: {} of {} met; {}.", "目标：{} 项达标（共 {} 项）；{}。");
+DT_PHRASE(kMissSep, "; ", "；");
+DT_PHRASE(kTargetMiss, "{}: {} against {} ({})", "{}：{}，目标 {}（{}）");
 DT_PHRASE(kListSep, ", ", "，");
 DT_PHRASE(kRankedBy, "Ranked by {} ({} is better), against the baseline {}:", "按{}排序（{}为优），基准为 {}：");
 DT_PHRASE(kLower, "lower", "越低");
@@ -51,11 +51,13 @@ DT_PHRASE(kSignificant, "significant", "显著");
 DT_PHRASE(kNotSignificant, "not significant", "不显著");
 DT_PHRASE(kTargetsOf, "; targets met {} of {}", "；达标 {}/{}");
 DT_PHRASE(kMoreVariants, "… and {} more (report.html).", "……另有 {} 个（见 report.html）。");
-DT_PHRASE(kPointsMeet, "{} of {} points meet every target: {}.", "{} 个点中有 {} 个满足全部目标：{}。");
+DT_PHRASE(kPointsMeet, "{} of {} points meet every target: {}.", "有 {} 个点满足全部目标（共 {} 个）：{}。");
 DT_PHRASE(kPointsNone, "No point of the {} meets every target; closest: {} ({} of {} met).",
           "{} 个点中没有一个满足全部目标；最接近的是 {}（{}/{} 项达标）。");
 DT_PHRASE(kBestPoint, "Best by {}: {} ({}).", "按{}最优：{}（{}）。");
 DT_PHRASE(kAndMore, "{} and {} more", "{} 等 {} 个");
+DT_PHRASE(kWorstHour, "Worst hour: {:02}:00–{:02}:00, {} incidents a run, {} of them past their response target.",
+          "最差时段：{:02}:00–{:02}:00，每次运行 {} 起事件，其中 {} 起超出响应时限。");
 
 // Means of counts read as whole people when large, with one decimal when small.
 std::string count_words(double x) {
@@ -178,6 +180,9 @@ void evacuation_lines(const KpiTable& t, Headline& h) {
       h.lines.push_back(say(kAssistedSome, count_words(assisted.mean()), count_words(rescued.mean()),
                             count_words(unreachable.mean()), runs_unreached, runs));
   }
+  // What sets the time, and what one change could gain (bottleneck.h): the first two findings.
+  const BottleneckAnalysis b = analyse_bottlenecks(t);
+  for (std::size_t i = 0; i < b.findings.size() && i < 2; ++i) h.lines.push_back(b.findings[i].text);
   h.json["evacuation"] = std::move(j);
 }
 
@@ -220,6 +225,35 @@ void dispatch_lines(const KpiTable& t, Headline& h) {
   h.json["dispatch"] = std::move(j);
 }
 
+// The hour of the day with the most incidents past their type's response target, summed over the
+// heatmap rows by type (dispatch.demand.miss_sla.type.*) and averaged over replications in order.
+void worst_hour_line(std::span<const ReplicationSeries> series, Headline& h) {
+  if (series.empty()) return;
+  std::vector<double> miss(24, 0.0), incidents(24, 0.0);
+  bool any = false;
+  const std::string miss_prefix = "dispatch.demand.miss_sla.type.", all_prefix = "dispatch.demand.incidents.type.";
+  for (const ReplicationSeries& rs : series)
+    for (const Series& s : rs) {
+      const bool is_miss = s.name.compare(0, miss_prefix.size(), miss_prefix) == 0;
+      const bool is_all = s.name.compare(0, all_prefix.size(), all_prefix) == 0;
+      if (!is_miss && !is_all) continue;
+      for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+        const auto hour = static_cast<std::size_t>(std::lround(s.x[i]));
+        if (hour >= 24 || !std::isfinite(s.y[i])) continue;
+        (is_miss ? miss : incidents)[hour] += s.y[i];
+        any = true;
+      }
+    }
+  if (!any) return;
+  const auto n = static_cast<double>(series.size());
+  std::size_t worst = 0;
+  for (std::size_t hour = 1; hour < 24; ++hour)
+    if (miss[hour] > miss[worst]) worst = hour;
+  if (!(miss[worst] > 0)) return;
+  h.lines.push_back(say(kWorstHour, worst, (worst + 1) % 24, count_words(incidents[worst] / n), count_words(miss[worst] / n)));
+  h.json["dispatch"]["worst_hour"] = {{"hour", worst}, {"incidents", incidents[worst] / n}, {"missed_target", miss[worst] / n}};
+}
+
 void elevator_lines(const KpiTable& t, Headline& h) {
   const Kpi trapped = find(t, "elevator.entrapments");
   const Kpi response = find(t, "elevator.rescue_response_s");
@@ -244,8 +278,8 @@ void target_lines(const KpiTable& t, std::span<const KpiTarget> targets, Headlin
       continue;
     }
     const KpiDefinition& def = t.kpis()[k];
-    misses.push_back(say(kTargetMiss, kpi_text(def).label + " " + value_words(c.value, def),
-                         c.rag == Rag::Amber ? say(kNearlyWord) : say(kMissedWord), target_words(target, def)));
+    misses.push_back(say(kTargetMiss, kpi_text(def).label, judged_words(c.value, target, def), target_words(target, def),
+                         rag_words(c.rag)));
   }
   if (judged == 0) return;
   h.json["targets"] = {{"judged", judged}, {"met", met}};
@@ -254,7 +288,7 @@ void target_lines(const KpiTable& t, std::span<const KpiTarget> targets, Headlin
     return;
   }
   std::string list;
-  for (std::size_t i = 0; i < misses.size() && i < 3; ++i) list += (i ? say(kListSep) : "") + misses[i];
+  for (std::size_t i = 0; i < misses.size() && i < 3; ++i) list += (i ? say(kMissSep) : "") + misses[i];
   if (misses.size() > 3) list = say(kAndMore, list, misses.size() - 3);
   h.lines.push_back(say(kTargetsSome, met, judged, list));
 }
@@ -290,11 +324,12 @@ TargetTally tally_targets(const KpiTable& t, std::span<const KpiTarget> targets)
   return tally;
 }
 
-Headline run_headline(const KpiTable& t, std::span<const KpiTarget> targets) {
+Headline run_headline(const KpiTable& t, std::span<const KpiTarget> targets, std::span<const ReplicationSeries> series) {
   Headline h;
   h.json = nlohmann::ordered_json::object();
   evacuation_lines(t, h);
   dispatch_lines(t, h);
+  if (h.json.contains("dispatch")) worst_hour_line(series, h);
   elevator_lines(t, h);
   target_lines(t, targets, h);
   finish(h);

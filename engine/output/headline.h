@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/kernel/kpi_table.h"
+#include "engine/kernel/series.h"
 #include "engine/output/kpi_targets.h"
 
 namespace dt {
@@ -36,8 +37,10 @@ struct HeadlineVariant {
 };
 
 /// One run's headline: evacuation, assistance, dispatch and elevator facts as the table has them,
-/// then how many targets are met.
-[[nodiscard]] Headline run_headline(const KpiTable& table, std::span<const KpiTarget> targets);
+/// what sets the evacuation time (bottleneck.h), the worst hour of the day for dispatch (from the
+/// demand series of `series`, one entry per replication, when given), then how many targets are met.
+[[nodiscard]] Headline run_headline(const KpiTable& table, std::span<const KpiTarget> targets,
+                                    std::span<const ReplicationSeries> series = {});
 
 /// The variants ranked (targets met, then the ranking KPI), each with its paired difference to the
 /// first variant (the baseline) and whether that difference is significant at 95 %.

@@ -86,6 +86,24 @@ std::string target_words(const KpiTarget& t, const KpiDefinition& kpi) {
   return t.confident ? say(kConfident, s) : s;
 }
 
+std::string judged_words(double value, const KpiTarget& t, const KpiDefinition& kpi) {
+  std::string text = value_words(value, kpi);
+  if (!std::isfinite(value) || rag_status(value, t, 0.0) == Rag::Green || text != value_words(t.value, kpi)) return text;
+  switch (value_kind(kpi)) {  // the same words as the target it misses: say more digits
+    case ValueKind::Share: {
+      // Enough decimals to tell the two apart (at most four).
+      for (int d = 1; d <= 4; ++d) {
+        const std::string a = fmt::format("{:.{}f}", 100 * value, d), b = fmt::format("{:.{}f}", 100 * t.value, d);
+        if (a != b || d == 4) return a + (lang() == Lang::ZhCN ? "%" : " %");
+      }
+      break;
+    }
+    case ValueKind::Duration: return clock_text(value);
+    case ValueKind::Number: return fmt::format("{:.6g}", value);
+  }
+  return text;
+}
+
 std::string rag_words(Rag rag) {
   switch (rag) {
     case Rag::Green: return say(kMet);
@@ -132,7 +150,7 @@ std::string targets_console_table(const KpiTable& table, std::span<const KpiTarg
     if (k == KpiTable::npos) continue;
     const KpiDefinition& def = table.kpis()[k];
     const TargetCheck c = check_target(table.summary(k), t);
-    Row r{kpi_text(def).label, target_words(t, def), value_words(c.value, def), rag_mark(c.rag)};
+    Row r{kpi_text(def).label, target_words(t, def), judged_words(c.value, t, def), rag_mark(c.rag)};
     w0 = std::max(w0, display_width(r.label));
     w1 = std::max(w1, display_width(r.target));
     w2 = std::max(w2, display_width(r.value));

@@ -51,6 +51,9 @@ struct TargetCheck {
 
 /// The target in words for people: "≤ 60 min", "p95 ≤ 30 min", "≥ 90 % (95 % confidence)".
 [[nodiscard]] std::string target_words(const KpiTarget& target, const KpiDefinition& kpi);
+/// The judged value in words, precise enough never to read as the target when it misses it
+/// ("97.8 %" against "≥ 98 %", not "98 %").
+[[nodiscard]] std::string judged_words(double value, const KpiTarget& target, const KpiDefinition& kpi);
 /// The status in words (current language): "met", "nearly met", "missed".
 [[nodiscard]] std::string rag_words(Rag rag);
 /// A coloured disc for terminals and text: "●" with the status word, e.g. "● met".

@@ -36,7 +36,7 @@ DT_PHRASE(kStatusNote, "Status: met (green); nearly met (amber: missed by at mos
           "状态：达标（绿）；接近达标（黄：差距不超过 5%，或要求置信度时均值达标但 95% 置信区间未全部达标）；未达标（红）。");
 DT_PHRASE(kMoreKpis, "{} more KPIs per building, stair, exit, …", "另有 {} 项按楼栋、楼梯、出口等细分的指标");
 DT_PHRASE(kMoreKpisJson, "{} more KPIs per building, stair, exit, … are in summary.json.", "另有 {} 项按楼栋、楼梯、出口等细分的指标，见 summary.json。");
-DT_PHRASE(kFirstPoints, "The first {} of {} points; all of them are in results.sqlite.", "仅列出 {} 个点中的前 {} 个……全部见 results.sqlite。");
+DT_PHRASE(kFirstPoints, "The first {} of {} points; all of them are in results.sqlite.", "仅列出前 {} 个点（共 {} 个）；全部见 results.sqlite。");
 DT_PHRASE(kDifferences, "Differences to the baseline", "与基准方案的差异");
 DT_PHRASE(kDifferencesNote, "Paired differences over the same replications (common random numbers) with their 95 % confidence interval; * marks a difference whose interval excludes 0 (significant). Baseline: {}.",
           "同一组随机数下逐次运行配对的差值及其 95% 置信区间；* 表示置信区间不含 0（差异显著）。基准方案：{}。");
@@ -45,6 +45,8 @@ DT_PHRASE(kEvacuationIntro, "How many people are safe over time, across replicat
 DT_PHRASE(kQueues, "Queues per stair and exit", "各楼梯与出口的排队");
 DT_PHRASE(kQueuesIntro, "People waiting at the entry of each stair and exit.", "在各楼梯、出口入口处等候的人数。");
 DT_PHRASE(kOther, "Other series", "其他曲线");
+DT_PHRASE(kQueuesShown, "The {} longest queues of the {} places where anyone waited; every place's peak is in the table below and in summary.json.",
+          "仅显示排队最长的 {} 处（共 {} 处有人等候）；各处的最大排队人数见下表及 summary.json。");
 DT_PHRASE(kStaff, "Staff utilisation", "人员利用率");
 DT_PHRASE(kStaffIntro, "Busy staff-time over available staff-time: mean with its 95 % confidence interval.", "忙碌工时占可用工时的比例：均值及其 95% 置信区间。");
 DT_PHRASE(kEntities, "Per building, stair and exit", "按楼栋、楼梯与出口");
@@ -63,12 +65,12 @@ DT_PHRASE(kTimeAxis, "time [{}]", "时间 [{}]");
 DT_PHRASE(kShareOfSamples, "share of samples", "样本占比");
 DT_PHRASE(kAllReplications, "all replications", "全部运行");
 DT_PHRASE(kPoint, "point {}", "点 {}");
-DT_PHRASE(kFirstShown, " The first {} of {} are shown.", "仅显示 {} 个中的前 {} 个。");
+DT_PHRASE(kFirstShown, " The first {} of {} are shown.", "仅显示前 {} 个（共 {} 个）。");
 DT_PHRASE(kCurveNoteOne, "Line: median across replications; dark band: 10–90 %; light band: min–max.", "线：各次运行的中位数；深色带：10–90%；浅色带：最小–最大。");
 DT_PHRASE(kCurveNoteMany, "Lines: median across replications; bands: 10–90 %.", "线：各次运行的中位数；色带：10–90%。");
 DT_PHRASE(kSamplesNote, "Every sample of every replication, pooled.", "汇总所有运行的全部样本。");
 DT_PHRASE(kFamilyNote, "Mean over replications with its 95 % confidence interval, per {}.", "每个{}的均值及其 95% 置信区间。");
-DT_PHRASE(kCombinations, "The first {} of {} combinations of the other parameters are shown.", "仅显示其他参数 {} 种组合中的前 {} 种。");
+DT_PHRASE(kCombinations, "The first {} of {} combinations of the other parameters are shown.", "仅显示其他参数组合中的前 {} 种（共 {} 种）。");
 DT_PHRASE(kMeta, "drilltwin {} {} · seed {} · {} replications", "drilltwin {} {} · 种子 {} · {} 次运行");
 DT_PHRASE(kMetaPer, " per {} · {} {}", " 每个{} · 共 {} 个{}");
 DT_PHRASE(kPointWord, "point", "点");
@@ -83,6 +85,7 @@ constexpr std::size_t kMaxBoxes = 40;       // box plots per chart
 constexpr std::size_t kMaxLines = 10;       // variants drawn in one curve chart
 constexpr std::size_t kMaxTableRows = 500;  // variants in the KPI table
 constexpr std::size_t kCurveGrid = 121;     // points at which curves are compared across replications
+constexpr std::size_t kMaxQueueCharts = 8;  // queue-over-time charts, the longest queues first
 
 constexpr const char* kCss = R"css(
 body{font-family:"DejaVu Sans","Noto Sans CJK SC","Noto Sans SC","WenQuanYi Micro Hei",Verdana,Arial,sans-serif;margin:24px;color:#222;background:#fff;max-width:1200px}
@@ -549,20 +552,24 @@ std::string kpi_cell(const KpiDefinition& def) {
 
 std::string single_kpi_rows(const ReportInput& in, const std::vector<std::size_t>& which) {
   const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();
+  const bool targets = !in.targets.empty();  // the target and status columns only when there are targets
   std::string s = fmt::format("<div class=\"tbl\"><table>\n<tr><th class=\"l\">{}</th><th>{}</th><th>{}</th><th>p50</th>"
-                              "<th>p95</th><th>n</th><th>{}</th><th>{}</th></tr>\n",
-                              say(kKpiCol), say(kMeanCol), say(kCiCol), say(kTargetCol), say(kStatusCol));
+                              "<th>p95</th><th>n</th>{}</tr>\n",
+                              say(kKpiCol), say(kMeanCol), say(kCiCol),
+                              targets ? "<th>" + say(kTargetCol) + "</th><th>" + say(kStatusCol) + "</th>" : "");
   for (const std::size_t k : which) {
     const KpiDefinition& def = kpis[k];
     const SampleSummary m = in.variants.front().kpis.summary(k);
     const KpiTarget* t = target_of(in, def.name);
     const Rag r = t ? check_target(m, *t).rag : Rag::None;
-    s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                     "<td>{}</td><td>{}</td><td{}>{}</td></tr>\n",
+    s += fmt::format("<tr><td class=\"l\" title=\"{}\">{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                      xml_escape(kpi_text(def).description), kpi_cell(def), rag_class(r), xml_escape(value_cell(m.mean, def)),
                      std::isfinite(m.ci95_low) ? xml_escape(value_cell(m.ci95_low, def) + " – " + value_cell(m.ci95_high, def)) : "–",
-                     xml_escape(value_cell(m.p50, def)), xml_escape(value_cell(m.p95, def)), m.n,
-                     t ? xml_escape(target_words(*t, def)) : "", rag_class(r), t ? xml_escape(rag_words(r)) : "");
+                     xml_escape(value_cell(m.p50, def)), xml_escape(value_cell(m.p95, def)), m.n);
+    if (targets)
+      s += fmt::format("<td>{}</td><td{}>{}</td>", t ? xml_escape(target_words(*t, def)) : "", rag_class(r),
+                       t ? xml_escape(rag_words(r)) : "");
+    s += "</tr>\n";
   }
   return s + "</table></div>\n";
 }
@@ -623,7 +630,7 @@ std::string answer_html(const ReportInput& in) {
   else if (in.kind == "sweep")
     h = sweep_headline(vs, in.targets);
   else
-    h = run_headline(in.variants.front().kpis, in.targets);
+    h = run_headline(in.variants.front().kpis, in.targets, in.variants.front().series);
   if (h.lines.empty()) return {};
   std::string s = "<div class=\"answer\" id=\"answer\">\n";
   for (const std::string& l : h.lines) s += "<p>" + xml_escape(l) + "</p>\n";
@@ -743,8 +750,27 @@ std::string report_html(const ReportInput& in) {
   Section evac{say(kEvacuation), say(kEvacuationIntro), {}};
   Section queues{say(kQueues), say(kQueuesIntro), {}};
   Section other{say(kOther), "", {}};
+  // Queue curves: only the longest queues get a chart (by the largest queue any replication saw);
+  // a site has a hundred stairs and exits, most of them never crowded.
+  std::set<std::string> drawn_queues;
+  {
+    std::vector<std::pair<double, std::string>> peaks;
+    for (const std::string& name : curves) {
+      if (name.find(".queue.") == std::string::npos || name.ends_with(".wait_s")) continue;
+      double peak = 0;
+      for (const ReportVariant& v : in.variants)
+        for (const Series* c : find_series(v, name))
+          for (const double y : c->y)
+            if (std::isfinite(y)) peak = std::max(peak, y);
+      if (peak > 0) peaks.emplace_back(-peak, name);
+    }
+    std::stable_sort(peaks.begin(), peaks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < peaks.size() && i < kMaxQueueCharts; ++i) drawn_queues.insert(peaks[i].second);
+    if (peaks.size() > kMaxQueueCharts) queues.intro += " " + say(kQueuesShown, kMaxQueueCharts, peaks.size());
+  }
   for (const std::string& name : curves) {
     if (name.rfind("dispatch.demand.", 0) == 0 || name.ends_with(".wait_s")) continue;  // report_insights.h draws them
+    if (name.find(".queue.") != std::string::npos && !drawn_queues.contains(name)) continue;
     note.clear();
     const std::string svg = curve_chart(in, name, &note);
     if (name.find(".queue.") != std::string::npos)
@@ -844,13 +870,13 @@ std::string report_html(const ReportInput& in) {
   h += "<p class=\"note\">" + xml_escape(say(kKeyFiguresNote)) + "</p>\n";
   h += kpi_table(in);
   if (!in.targets.empty() && in.variants.size() == 1) h += "<p class=\"note\">" + xml_escape(say(kStatusNote)) + "</p>\n";
+  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += sweep.html() + evac.html() + queues.html() + response.html() + staff.html() + entities.html() + other.html() + dist.html();
   if (!constants.empty()) {
     h += "<ul class=\"note\">\n";
     for (const std::string& c : constants) h += "<li>" + xml_escape(c) + "</li>\n";
     h += "</ul>\n";
   }
-  h += report_insights_html(in);  // why it takes as long as it does (report_insights.h)
   h += "</body></html>\n";
   return h;
 }

@@ -47,7 +47,7 @@ Headline summary_headline(const Summary& s) {
     for (const SummaryPoint& p : s.points) points.push_back({p.label, p.kpis});
     return sweep_headline(points, s.targets);
   }
-  return s.kpis != nullptr ? run_headline(*s.kpis, s.targets) : Headline{};
+  return s.kpis != nullptr ? run_headline(*s.kpis, s.targets, s.series) : Headline{};
 }
 
 std::string summary_json(const Summary& s) {

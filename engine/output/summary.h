@@ -48,6 +48,7 @@ struct Summary {
 
   std::optional<uint32_t> threads;  ///< run, compare: worker threads used (never changes results)
   const KpiTable* kpis = nullptr;   ///< run, compare: "kpis" (compare: the first variant's)
+  std::span<const ReplicationSeries> series;  ///< run: the replications' series, for the headline's worst hour
   std::span<const KpiTarget> targets;  ///< run: "targets" after "kpis"; compare, sweep: each variant's/point's "targets"
 
   std::optional<std::string> vary;       ///< compare: the varied key; "variants" follow it

@@ -143,7 +143,7 @@ TEST(Headline, TargetsLineCountsMetAndNamesTheMisses) {
                                        {"no.such_kpi", KpiTarget::Sense::AtMost, 1}};
   const Headline h = run_headline(t, targets);
   EXPECT_TRUE(contains(h.lines, "Targets: 1 of 2 met")) << joined(h.lines);
-  EXPECT_TRUE(contains(h.lines, "72 % missed (target ≥ 90 %)")) << joined(h.lines);
+  EXPECT_TRUE(contains(h.lines, ": 72 % against ≥ 90 % (missed)")) << joined(h.lines);
   EXPECT_EQ(h.json["targets"]["met"], 1);
   EXPECT_EQ(h.json["targets"]["judged"], 2);
 }
@@ -195,6 +195,54 @@ TEST(Console, RunBlockFitsTheScreenAndAllPrintsEveryKpi) {
   EXPECT_LE(static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n')), kConsoleBlockLines) << block;
   const std::string all = run_console(t, targets, true);
   for (int i = 0; i < 60; ++i) EXPECT_NE(all.find("part.kpi" + std::to_string(i) + " "), std::string::npos) << i;
+}
+
+}  // namespace
+}  // namespace dt
+
+namespace dt {
+namespace {
+
+// 97.5 % against "at least 98 %" reads as "98 %" when rounded: the judged value gets the digits
+// that tell it from the target.
+TEST(KpiTargetsWords, AMissNeverReadsAsTheTarget) {
+  const KpiDefinition share{"x.within_30min_fraction", "-", "", KpiRange::Fraction};
+  const KpiTarget t{"x.within_30min_fraction", KpiTarget::Sense::AtLeast, 0.98};
+  EXPECT_EQ(judged_words(0.975, t, share), "97.5 %");
+  EXPECT_EQ(judged_words(0.9799, t, share), "97.99 %");
+  EXPECT_EQ(judged_words(0.985, t, share), "98 %") << "met: the plain words";
+  EXPECT_EQ(judged_words(0.5, t, share), "50 %");
+}
+
+// The worst hour: the hour with the most incidents past their target, averaged over replications.
+// Two replications: misses at 08 h (1 and 3: mean 2) and 18 h (2 and 0: mean 1); incidents at 08 h
+// 4 and 6 (mean 5).
+TEST(Headline, WorstHourIsTheHourWithTheMostMissesPerRun) {
+  const KpiTable t = table({
+      {"dispatch.incidents", "-", KpiRange::NonNegative, {20, 20}},
+      {"dispatch.response_time_s", "s", KpiRange::NonNegative, {600, 600}},
+      {"dispatch.within_15min_fraction", "-", KpiRange::Fraction, {0.8, 0.8}},
+      {"dispatch.within_30min_fraction", "-", KpiRange::Fraction, {0.9, 0.9}},
+  });
+  auto curve = [](const std::string& name, std::vector<double> by_hour) {
+    std::vector<double> x;
+    for (int h = 0; h < 24; ++h) x.push_back(h);
+    return Series::curve(name, "h", "incidents", x, std::move(by_hour));
+  };
+  std::vector<ReplicationSeries> series(2);
+  for (int r = 0; r < 2; ++r) {
+    std::vector<double> miss(24, 0.0), all(24, 1.0);
+    miss[8] = r == 0 ? 1 : 3;
+    miss[18] = r == 0 ? 2 : 0;
+    all[8] = r == 0 ? 4 : 6;
+    series[r].push_back(curve("dispatch.demand.miss_sla.type.leak", miss));
+    series[r].push_back(curve("dispatch.demand.incidents.type.leak", all));
+    series[r].push_back(curve("dispatch.demand.miss_sla.place.B1", std::vector<double>(24, 9.0)));  // another view: not added
+  }
+  const Headline h = run_headline(t, {}, series);
+  EXPECT_TRUE(contains(h.lines, "Worst hour: 08:00–09:00, 5 incidents a run, 2 of them past their response target."))
+      << joined(h.lines);
+  EXPECT_EQ(h.json["dispatch"]["worst_hour"]["hour"], 8);
 }
 
 }  // namespace
