@@ -45,6 +45,7 @@ Action add_compare_command(CLI::App& app) {
     std::string file;
     std::string vary;
     std::vector<std::string> overrides;
+    std::vector<std::string> drill_steps;
     std::optional<uint64_t> replications;
     std::optional<uint64_t> seed;
     std::optional<uint32_t> threads;
@@ -61,6 +62,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--set", a->overrides, "Override one scenario value for every variant, KEY.PATH=VALUE; may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_drill_add_flag(cmd, a->drill_steps);
   cmd->add_option("--replications,-r", a->replications, "Replications per variant (overrides run.replications)")
       ->transform(whole_number(2, 100'000'000));
   cmd->add_option("--seed", a->seed, "Scenario seed, 0 to 18446744073709551615 (overrides run.seed)")
@@ -80,7 +82,7 @@ Action add_compare_command(CLI::App& app) {
 
   return [a]() -> int {
     jobs::Comparison c =
-        jobs::load_comparison(a->file, a->vary, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
+        jobs::load_comparison(a->file, a->vary, scenario_overrides(a->drill_steps, a->overrides), IncludeRules::outside_allowed(a->allow_include_outside));
     for (ScenarioConfig& sc : c.variants) {
       if (a->replications) sc.run.replications = *a->replications;
       if (a->seed) sc.run.seed = *a->seed;

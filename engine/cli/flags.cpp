@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/kernel/lang.h"
+#include "engine/scenario/scenario_loader.h"
 
 namespace dt::cli {
 
@@ -60,6 +62,24 @@ CLI::Option* add_include_flag(CLI::App* cmd, bool& allow) {
   return cmd->add_flag("--allow-include-outside", allow,
                        "Let !include read YAML files outside the file's folder tree (its folder and below, or the "
                        "folder above it holding a .drilltwin-root file)");
+}
+
+DT_PHRASE(kDrillAddHelp,
+          "Add a step to the drill timeline, a YAML flow map, e.g. --drill-add \"{}\"; may be repeated (give it a "
+          "name: to change it with --set drill.NAME...)",
+          "向演练时间线添加一个步骤（YAML 流式映射），例如 --drill-add \"{}\"；可重复使用（加上 name: 后可用 "
+          "--set drill.NAME... 修改）");
+
+CLI::Option* add_drill_add_flag(CLI::App* cmd, std::vector<std::string>& steps) {
+  return cmd->add_option("--drill-add", steps, say(kDrillAddHelp, "{at: 10 min, close: C3/S1}"))->type_name("STEP")->allow_extra_args(false);
+}
+
+std::vector<std::string> scenario_overrides(const std::vector<std::string>& drill_steps, const std::vector<std::string>& sets) {
+  std::vector<std::string> all;
+  all.reserve(drill_steps.size() + sets.size());
+  for (const std::string& step : drill_steps) all.push_back(drill_add_override(step));
+  all.insert(all.end(), sets.begin(), sets.end());
+  return all;
 }
 
 CLI::Validator non_empty_path(const std::string& what) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/kernel/number_text.h"  // parse_decimal, parse_finite_decimal
 
@@ -30,6 +31,16 @@ namespace dt::cli {
 /// Adds --allow-include-outside: `!include` may read YAML files anywhere, not only in the include
 /// root of the file (its folder and below, or the folder marked by .drilltwin-root above it).
 CLI::Option* add_include_flag(CLI::App* cmd, bool& allow);
+
+/// Adds --drill-add STEP (repeatable): a drill step written as a YAML flow map, e.g.
+/// "{at: 10 min, close: C3/S1}", appended to the scenario's drill timeline.
+CLI::Option* add_drill_add_flag(CLI::App* cmd, std::vector<std::string>& steps);
+
+/// The overrides a scenario loader takes (engine/scenario/scenario_loader.h): the --drill-add steps
+/// first (so that --set drill.NAME... can change a step added on the command line), then the --set
+/// assignments, each in command-line order.
+[[nodiscard]] std::vector<std::string> scenario_overrides(const std::vector<std::string>& drill_steps,
+                                                          const std::vector<std::string>& sets);
 
 /// Validator for an option that names a directory or file: the value must not be empty
 /// ("--out: needs a directory, got an empty name").

@@ -48,18 +48,21 @@ extern "C" void on_sigint(int) {
 
 struct ScenarioArgs {
   std::string file;
-  std::vector<std::string> overrides;
+  std::vector<std::string> sets;
+  std::vector<std::string> drill_steps;
   bool allow_include_outside = false;
   [[nodiscard]] IncludeRules includes() const { return IncludeRules::outside_allowed(allow_include_outside); }
+  [[nodiscard]] std::vector<std::string> overrides() const { return scenario_overrides(drill_steps, sets); }
 };
 
 void add_scenario_args(CLI::App* cmd, ScenarioArgs& a) {
   cmd->add_option("FILE", a.file, "Scenario file (YAML)")->required();
-  cmd->add_option("--set", a.overrides,
+  cmd->add_option("--set", a.sets,
                   "Override one scenario value, KEY.PATH=VALUE (YAML value), e.g. --set staff.count=4; "
                   "may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_drill_add_flag(cmd, a.drill_steps);
   add_include_flag(cmd, a.allow_include_outside);
 }
 
@@ -105,7 +108,7 @@ Action add_run_command(CLI::App& app) {
       "the targets and key figures on stdout (--all: every KPI). --trace runs the chosen replication once more and streams its trace; the KPIs do not change.");
 
   return [a]() -> int {
-    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides, a->scenario.includes());
+    ScenarioConfig sc = load_scenario(a->scenario.file, a->scenario.overrides(), a->scenario.includes());
     if (a->replications) sc.run.replications = *a->replications;
     if (a->seed) sc.run.seed = *a->seed;
     if (a->threads) sc.run.threads = *a->threads;
@@ -162,7 +165,7 @@ Action add_validate_command(CLI::App& app) {
       "is valid, 2 when not.");
   return [a]() -> int {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
-    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides, a->includes());
+    const PreparedScenario prepared = prepare_scenario(a->file, a->overrides(), a->includes());
     const ScenarioConfig& sc = prepared.config;
     fmt::print("{}\n", say(kValidScenario, a->file, sc.name, sc.run.replications, sc.run.seed));
     return kExitOk;

@@ -69,6 +69,7 @@ extern "C" void on_stop_signal(int) {
 struct SweepArgs {
   std::string file;
   std::vector<std::string> overrides;
+  std::vector<std::string> drill_steps;
   bool resume = false;
   std::string out;
   std::string shard_text;
@@ -132,6 +133,7 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--set", a->overrides, "Override one scenario value for every point, KEY.PATH=VALUE; may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  add_drill_add_flag(cmd, a->drill_steps);
   cmd->add_flag("--resume", a->resume,
                 "Continue the sweep whose results.sqlite is in the output directory: run only the replications it lacks");
   cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir, else results/<scenario name>)")
@@ -156,7 +158,7 @@ Action add_sweep_command(CLI::App& app) {
     // Every rank reads and checks the whole sweep before MPI starts; only rank 0 tells.
     SweepPlan plan;
     try {
-      plan = load_sweep(a->file, a->overrides, IncludeRules::outside_allowed(a->allow_include_outside));
+      plan = load_sweep(a->file, scenario_overrides(a->drill_steps, a->overrides), IncludeRules::outside_allowed(a->allow_include_outside));
     } catch (const InputError&) {
       if (launcher_rank() != 0) return kExitInput;
       throw;

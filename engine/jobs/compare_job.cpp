@@ -91,6 +91,7 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
     const auto& [name, offset] = v.parts[i];
     const bool last = i + 1 == v.parts.size();
     if (cur->is_null()) *cur = YamlNode::make_map(vary_pos(offset));
+    if (last) open_plain_value_for_scale(*cur, name, vary_pos(offset));
     if (cur->is_map()) {
       if (last) {
         cur->set(name, std::move(value), vary_pos(offset));
@@ -98,14 +99,17 @@ void set_at_path(YamlNode& root, const Vary& v, YamlNode value) {
       }
       YamlNode* next = cur->find(name);
       cur = next != nullptr ? next : &cur->set(name, YamlNode::make_map(vary_pos(offset)), vary_pos(offset));
-    } else if (cur->is_sequence() && !name.empty() && name.size() < 10 &&
-               std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-               std::stoul(name) < cur->items().size()) {
+    } else if (cur->is_sequence() && find_list_item(*cur, name)) {
+      const std::size_t index = *find_list_item(*cur, name);
       if (last) {
-        cur->items()[std::stoul(name)] = std::move(value);
+        cur->items()[index] = std::move(value);
         return;
       }
-      cur = &cur->items()[std::stoul(name)];
+      cur = &cur->items()[index];
+    } else if (cur->is_sequence() && !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      std::string walked;
+      for (std::size_t j = 0; j < i; ++j) walked += (j == 0 ? "" : ".") + v.parts[j].first;
+      throw InputError(vary_pos(offset), no_list_item_message(*cur, walked, name, v.key));
     } else {
       throw InputError(vary_pos(offset), say(kCannotVary, v.key, name, cur->kind_name(), cur->pos().str()));
     }
@@ -124,7 +128,7 @@ Comparison load_comparison(const std::string& file, const std::string& vary_text
   // The file as written, its sweep: section included, before --set and --vary change it: they
   // cannot hide a mistake in it. With overrides, the sweep is checked again with them, as `run` does.
   check_scenario_document(base, file);
-  for (const std::string& o : overrides) apply_override(base, o, file_options.includes);
+  for (const std::string& o : overrides) apply_scenario_override(base, o, file_options.includes);
   if (!overrides.empty() && has_sweep(base)) check_scenario_document(base, file);
   Comparison c;
   c.vary = vary.key;

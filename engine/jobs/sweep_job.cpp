@@ -14,6 +14,7 @@
 #include "engine/kernel/input_error.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
+#include "engine/scenario/scenario_loader.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
 #include "engine/sim/site.h"
@@ -205,7 +206,10 @@ std::string shell_quoted(const std::string& arg) {
 
 std::string resume_command(const SweepDescription& sweep, const fs::path& out_dir, const std::string& shard) {
   std::string c = "drilltwin sweep " + shell_quoted(sweep.source_file);
-  for (const std::string& o : sweep.overrides) c += " --set " + shell_quoted(o);
+  for (const std::string& o : sweep.overrides) {
+    if (o.starts_with(kDrillAddPrefix)) c += " --drill-add " + shell_quoted(o.substr(kDrillAddPrefix.size()));
+    else c += " --set " + shell_quoted(o);
+  }
   c += " --replications " + std::to_string(sweep.replications);
   if (!shard.empty()) c += " --shard " + shell_quoted(shard);
   return c + " --resume --out " + shell_quoted(out_dir.string());

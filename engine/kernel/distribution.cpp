@@ -294,7 +294,7 @@ std::string Distribution::check_gamma(double mean, double sd) {
 
 std::string Distribution::check_weibull(double shape, double scale) {
   if (!(shape > 0.0 && std::isfinite(shape))) return must("shape", kRulePositiveFinite, shape);
-  if (!(scale > 0.0 && std::isfinite(scale))) return must("scale", kRulePositiveFinite, scale);
+  if (!(scale > 0.0 && std::isfinite(scale))) return must("lambda", kRulePositiveFinite, scale);
   return {};
 }
 
@@ -334,6 +334,11 @@ std::string Distribution::check_empirical(std::span<const double> points,
   }
   if (p.front() != 0.0) return must("cumulative_probabilities[0]", kRuleZero, p.front());
   if (p.back() != 1.0) return must(kLastCumulative, kRuleOne, p.back());
+  return {};
+}
+
+std::string Distribution::check_scale(double factor) {
+  if (!(factor > 0.0 && std::isfinite(factor))) return must("scale", kRulePositiveFinite, factor);
   return {};
 }
 
@@ -503,6 +508,30 @@ Distribution Distribution::empirical(std::vector<double> points,
   d.upper_ = x[last];
   d.table_ = std::move(table);
   return d;
+}
+
+// The factories are called again with the scaled parameters, so the derived fields (lognormal μ and
+// σ, truncation windows, gamma's Marsaglia–Tsang constants) follow from one place.
+Distribution Distribution::scaled(double factor) const {
+  require_valid(check_scale(factor));
+  const double s = factor;
+  const auto times = [s](std::vector<double> xs) {
+    for (double& x : xs) x *= s;
+    return xs;
+  };
+  switch (kind_) {
+    case Kind::Fixed: return fixed(s * param_[0]);
+    case Kind::Uniform: return uniform(s * param_[0], s * param_[1]);
+    case Kind::Exponential: return exponential(s * param_[0]);
+    case Kind::Normal: return normal(s * param_[0], s * param_[1], s * lower_, s * upper_);
+    case Kind::Lognormal: return lognormal(s * param_[0], s * param_[1], s * lower_, s * upper_);
+    case Kind::Triangular: return triangular(s * param_[0], s * param_[1], s * param_[2]);
+    case Kind::Gamma: return gamma(s * param_[0], s * param_[1]);
+    case Kind::Weibull: return weibull(param_[0], s * param_[1]);
+    case Kind::Discrete: return discrete(times(table_->x), table_->weight);
+    case Kind::Empirical: return empirical(times(table_->x), table_->cum);
+  }
+  return *this;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,7 +814,7 @@ std::string Distribution::describe() const {
     case Kind::Gamma:
       return cat(name, "(mean ", num(param_[0]), ", sd ", num(param_[1]), ")");
     case Kind::Weibull:
-      return cat(name, "(shape ", num(param_[0]), ", scale ", num(param_[1]), ")");
+      return cat(name, "(shape ", num(param_[0]), ", lambda ", num(param_[1]), ")");
     case Kind::Discrete:
       return cat(name, "(values ", list(table_->x), ", weights ", list(table_->weight), ")");
     case Kind::Empirical:

@@ -84,7 +84,8 @@ class Distribution {
   /// Gamma with the given mean and sd [both > 0]: shape (mean/sd)², scale sd²/mean.
   /// Marsaglia & Tsang 2000; consumes a variable number of draws (>= 2).
   static Distribution gamma(double mean, double sd);
-  /// Weibull F(x) = 1 − exp(−(x/scale)^shape) [shape > 0, scale > 0].
+  /// Weibull F(x) = 1 − exp(−(x/λ)^shape) [shape > 0, scale λ > 0]; scenarios write λ as `lambda`
+  /// (`scale` multiplies any distribution, see scaled()).
   static Distribution weibull(double shape, double scale);
   /// P(values[i]) ∝ weights[i] [same length >= 1, values finite, weights finite >= 0, sum > 0].
   /// Sampled by inversion over the values sorted ascending (binary search).
@@ -109,6 +110,16 @@ class Distribution {
                                                   std::span<const double> weights);
   [[nodiscard]] static std::string check_empirical(
       std::span<const double> points, std::span<const double> cumulative_probabilities);
+  /// For scaled(): "" when `factor` is > 0 and finite, else a message naming it.
+  [[nodiscard]] static std::string check_scale(double factor);
+
+  /// The distribution of factor·X [factor > 0, finite]: every parameter in the variable's units is
+  /// multiplied (fixed: the value; uniform, triangular: the bounds and mode; exponential, gamma:
+  /// mean and sd; normal, lognormal: mean, sd and the truncation bounds — for the lognormal
+  /// μ of ln X grows by ln(factor) and σ is unchanged; weibull: the scale; discrete: the values;
+  /// empirical: the points). Mean and sd are both multiplied by `factor`; the kind and the number
+  /// of draws per sample stay the same, so common random numbers stay aligned.
+  [[nodiscard]] Distribution scaled(double factor) const;
 
   /// One sample. Allocates nothing; see the top of this file for the number of draws.
   [[nodiscard]] double sample(RandomStream& rng) const noexcept;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/kernel/lang.h"
+
 namespace dt {
 
 namespace {
@@ -15,6 +17,14 @@ DT_PHRASE(kNegativeDurations, "the {} distribution for '{}' can give negative du
 }  // namespace
 
 namespace {
+
+DT_PHRASE(kScaleOutOfRange, "scale of '{}' must be a number > 0 (got {}): it multiplies the whole distribution",
+          "'{}' 的缩放系数 scale 必须是大于 0 的数（实为 {}）：它使整个分布按比例缩放");
+DT_PHRASE(kWeibullLambda,
+          "the Weibull scale parameter of '{}' is written 'lambda' (λ, e.g. {{dist: weibull, shape: 2, lambda: 10 min}}); "
+          "'scale' multiplies a whole distribution",
+          "'{}' 的威布尔分布尺度参数写作 'lambda'（λ，例如 {{dist: weibull, shape: 2, lambda: 10 min}}）；"
+          "'scale' 表示整个分布的缩放系数");
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -61,6 +71,19 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
     for (const auto& [key, unused] : m.node()->entries()) m.ignore(key.scalar());
     return Distribution::fixed(0.0);
   }
+  if (kind == "weibull" && m.has("scale") && !m.has("lambda")) {
+    m.error("scale", say(kWeibullLambda, value.path()));
+    for (const auto& [key, unused] : m.node()->entries()) m.ignore(key.scalar());
+    return Distribution::fixed(0.0);
+  }
+  // `scale: s` makes the variable s·X (mean and sd both times s), for every kind.
+  double factor = 1.0;
+  if (const std::optional<ValueReader> s = m.optional_value("scale")) {
+    if (const std::optional<double> f = s->try_number()) {
+      if (Distribution::check_scale(*f).empty()) factor = *f;
+      else s->error(say(kScaleOutOfRange, value.path(), s->node().scalar()));
+    }
+  }
   const ParamReader p{m, quantity};
   std::string problem;
   Distribution d;
@@ -96,9 +119,9 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
       d = Distribution::gamma(mean, sd);
   } else if (kind == "weibull") {
     const double shape = m.number("shape");
-    const double scale = p.required("scale");
-    if (diag.error_count() == errors_before && (problem = Distribution::check_weibull(shape, scale)).empty())
-      d = Distribution::weibull(shape, scale);
+    const double lambda = p.required("lambda");  // λ, Weibull's own scale parameter
+    if (diag.error_count() == errors_before && (problem = Distribution::check_weibull(shape, lambda)).empty())
+      d = Distribution::weibull(shape, lambda);
   } else if (kind == "discrete") {
     std::vector<double> values = p.list("values");
     std::vector<double> weights = m.number_list("weights", Range::at_least(0));
@@ -115,6 +138,8 @@ Distribution read_distribution(const ValueReader& value, Quantity quantity) {
     diag.error(m.pos(), say(kInvalidDistribution, kind, value.path(), problem));
     return Distribution::fixed(0.0);
   }
+  if (diag.error_count() > errors_before) return Distribution::fixed(0.0);  // a bad scale
+  if (factor != 1.0) d = d.scaled(factor);
   if (quantity == Quantity::Duration && d.support_min() < 0.0) {
     diag.error(m.pos(), say(kNegativeDurations, kind, value.path()));
     return Distribution::fixed(0.0);

@@ -105,6 +105,18 @@ ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
 
 }  // namespace
 
+std::string drill_add_override(std::string_view step) { return std::string(kDrillAddPrefix) + std::string(step); }
+
+void apply_scenario_override(YamlNode& doc, std::string_view override_text, const IncludeRules& includes) {
+  if (!override_text.starts_with(kDrillAddPrefix)) {
+    apply_override(doc, override_text, includes);
+    return;
+  }
+  const bool injections = doc.find("injections") != nullptr && doc.find("drill") == nullptr;
+  append_override(doc, injections ? "injections" : "drill", override_text.substr(kDrillAddPrefix.size()), "--drill-add",
+                  includes);
+}
+
 void check_scenario_document(const YamlNode& doc, const std::string& source_file) {
   (void)read_whole(doc, source_file);
 }
@@ -116,7 +128,7 @@ ScenarioConfig load_scenario(const std::string& path, const std::vector<std::str
   YamlNode doc = load_yaml_file(path, options);
   if (overrides.empty()) return read_whole(doc, path);
   check_scenario_document(doc, path);  // the file as written: an override must not hide its mistakes
-  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
+  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
   return read_whole(doc, path);
 }
 

@@ -3,6 +3,7 @@
 // docs/scenario-reference.md; this file and that page change together.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/scenario/yaml_tree.h"
@@ -10,7 +11,19 @@
 
 namespace dt {
 
-/// Loads a scenario file, applies `overrides` ("key.path=value", in order) and reads it.
+/// An override that adds a step to the drill timeline: what `--drill-add STEP` stands for in the
+/// override lists below (and in a sweep's resume hint, which gives it back as --drill-add).
+inline constexpr std::string_view kDrillAddPrefix = "--drill-add=";
+[[nodiscard]] std::string drill_add_override(std::string_view step);
+
+/// Applies one override to a scenario document: "key.path=value" (--set, yaml_tree.h
+/// apply_override) or drill_add_override(step), which appends the step (a YAML flow map such as
+/// `{at: 10 min, close: C3/S1}`, positions reported against `--drill-add`) to `drill:` (to
+/// `injections:` when the file writes the timeline under that name).
+void apply_scenario_override(YamlNode& doc, std::string_view override_text, const IncludeRules& includes = {});
+
+/// Loads a scenario file, applies `overrides` ("key.path=value" or drill_add_override, in order)
+/// and reads it.
 /// Throws InputError listing every problem found, each with file:line:col. A file with a `sweep:`
 /// section gives its base scenario (the file without the section), after every point of the
 /// sweep was checked (sweep_loader.h). The file is checked as written before the overrides

@@ -83,6 +83,7 @@ void set_path(YamlNode& root, const std::string& key, YamlNode value, const Sour
     const std::string& name = parts[i];
     const bool last = i + 1 == parts.size();
     if (cur->is_null()) *cur = YamlNode::make_map(key_pos);
+    if (last) open_plain_value_for_scale(*cur, name, key_pos);
     if (cur->is_map()) {
       if (last) {
         cur->set(name, std::move(value), key_pos);
@@ -91,11 +92,11 @@ void set_path(YamlNode& root, const std::string& key, YamlNode value, const Sour
       YamlNode* next = cur->find(name);
       cur = next != nullptr ? next : &cur->set(name, YamlNode::make_map(key_pos), key_pos);
     } else if (cur->is_sequence()) {
-      const bool digits = !name.empty() && name.size() <= 9 &&
-                          std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-      const std::size_t index = digits ? std::stoul(name) : 0;
-      if (!digits || index >= cur->items().size())
-        throw InputError(key_pos, say(kSweepList, key, walked, cur->items().size()));
+      const std::optional<std::size_t> found = find_list_item(*cur, name);
+      const bool digits = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!found && !digits) throw InputError(key_pos, no_list_item_message(*cur, walked, name, key));
+      if (!found) throw InputError(key_pos, say(kSweepList, key, walked, cur->items().size()));
+      const std::size_t index = *found;
       if (last) {
         cur->items()[index] = std::move(value);
         return;
@@ -251,7 +252,7 @@ SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& ov
   options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
   YamlNode doc = load_yaml_file(path, options);
   if (!overrides.empty()) (void)read_sweep(doc, path);  // the file as written: overrides cannot hide its mistakes
-  for (const std::string& o : overrides) apply_override(doc, o, options.includes);
+  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
   SweepPlan plan = read_sweep(doc, path);
   plan.overrides = overrides;
   return plan;

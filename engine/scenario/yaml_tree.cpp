@@ -26,6 +26,7 @@
 
 #include "engine/kernel/assert.h"
 #include "engine/kernel/lang.h"
+#include "engine/kernel/suggest.h"
 #include "engine/kernel/system_error_text.h"
 
 namespace dt {
@@ -138,8 +139,6 @@ DT_PHRASE(kSetNoValue, "invalid --set '{}': no value after '=' (write \"\" for e
           "无效的 --set '{}'：'=' 后没有值（空文本请写 \"\"）");
 DT_PHRASE(kInSet, "in --set '{}'", "在 --set '{}' 中");
 DT_PHRASE(kTheScenario, "the scenario", "场景");
-DT_PHRASE(kSetIsList, "cannot set '{}': {} is a list; name an item by its number, e.g. {}.0",
-          "无法设置 '{}'：{} 是列表；请用序号指定其中一项，例如 {}.0");
 DT_PHRASE(kSetItems, "cannot set '{}': {} has {} items (numbered from 0)", "无法设置 '{}'：{} 只有 {} 项（从 0 开始编号）");
 DT_PHRASE(kSetNotMapping, "cannot set '{}': {} is {} (given at {}), not a mapping", "无法设置 '{}'：{} 是{}（在 {} 给出），不是映射");
 }  // namespace
@@ -1101,7 +1100,84 @@ const std::string kSetFile = "--set";
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The text of an item's `name:`, or nothing.
+const std::string* item_name(const YamlNode& item) {
+  const YamlNode* n = item.find("name");
+  return n != nullptr && n->is_scalar() ? &n->scalar() : nullptr;
+}
+
+DT_PHRASE(kNoNamedItem, "'{}': the list '{}' has no item named '{}'{}; name an item by its `name:` or by its number, from 0",
+          "'{}'：列表 '{}' 中没有名为 '{}' 的条目{}；请用条目的 `name:` 或从 0 开始的序号指明条目");
+DT_PHRASE(kDidYouMeanItem, " (did you mean '{}'?)", "（是否指 '{}'？）");
+DT_PHRASE(kItemsNamed, " (its items are named: {})", "（已有条目名：{}）");
+DT_PHRASE(kNoItemNames, " (none of its {} items has a `name:`)", "（其 {} 个条目都没有 `name:`）");
+DT_PHRASE(kAppendToNonList, "cannot add an item to '{}': it is {} (given at {}), not a list",
+          "无法向 '{}' 添加条目：它是{}（位于 {}），不是列表");
+
 }  // namespace
+
+std::optional<std::size_t> find_list_item(const YamlNode& list, std::string_view component) {
+  if (all_digits(component)) {
+    if (component.size() > 9) return std::nullopt;
+    const std::size_t index = static_cast<std::size_t>(std::stoul(std::string(component)));
+    if (index < list.items().size()) return index;
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < list.items().size(); ++i)
+    if (const std::string* n = item_name(list.items()[i]); n != nullptr && *n == component) return i;
+  return std::nullopt;
+}
+
+std::string no_list_item_message(const YamlNode& list, std::string_view list_path, std::string_view component,
+                                 std::string_view key) {
+  std::vector<std::string> names;
+  for (const YamlNode& item : list.items())
+    if (const std::string* n = item_name(item)) names.push_back(*n);
+  std::string hint;
+  if (const std::optional<std::string> close = closest_match(component, names)) {
+    hint = say(kDidYouMeanItem, *close);
+  } else if (names.empty()) {
+    hint = say(kNoItemNames, list.items().size());
+  } else {
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    hint = say(kItemsNamed, all);
+  }
+  return say(kNoNamedItem, key, list_path, component, hint);
+}
+
+bool open_plain_value_for_scale(YamlNode& node, std::string_view component, const SourcePos& pos) {
+  if (!node.is_scalar() || component != "scale") return false;
+  YamlNode map = YamlNode::make_map(pos);
+  map.set("dist", YamlNode::make_scalar("fixed", pos), pos);
+  map.set("value", std::move(node), pos);
+  node = std::move(map);
+  return true;
+}
+
+void append_override(YamlNode& root, std::string_view list_key, std::string_view item_text, const std::string& source_name,
+                     const IncludeRules& includes) {
+  DT_ASSERT(root.is_map() || root.is_null(), "append_override: the root is not a mapping");
+  std::size_t begin = 0;
+  while (begin < item_text.size() && is_space(item_text[begin])) ++begin;
+  YamlLoadOptions options;
+  options.require_mapping = false;
+  options.includes = includes;
+  // Padding with spaces makes the positions columns of the text as given.
+  YamlNode item = parse_yaml_string(std::string(begin, ' ') + std::string(item_text.substr(begin)), source_name, options);
+  const SourcePos at{source_name, 1, static_cast<int>(begin) + 1};
+  if (item.is_null() && item.pos().line == 0) item.set_pos(at);
+  if (root.is_null()) root = YamlNode::make_map(at);
+  YamlNode* list = root.find(list_key);
+  if (list == nullptr || list->is_null()) list = &root.set(list_key, YamlNode::make_sequence(at), at);
+  if (!list->is_sequence())
+    throw InputError(at, say(kAppendToNonList, list_key, list->kind_name(), list->pos().str()));
+  list->push_back(std::move(item));
+}
 
 void apply_override(YamlNode& root, std::string_view assignment, const IncludeRules& includes) {
   const std::string shown(assignment);
@@ -1161,6 +1237,7 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
     const bool last = i + 1 == parts.size();
     const SourcePos pos = at_col(offset);
     if (cur->is_null()) *cur = YamlNode::make_map(pos);
+    if (last) open_plain_value_for_scale(*cur, name, pos);
     const std::string here = walked.empty() ? say(kTheScenario) : "'" + walked + "'";
     if (cur->is_map()) {
       YamlNode* next = cur->find(name);
@@ -1170,14 +1247,13 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
       }
       cur = next != nullptr ? next : &cur->set(name, YamlNode::make_map(pos), pos);
     } else if (cur->is_sequence()) {
-      const bool digits = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits || name.size() > 9) {
-        throw InputError(pos, say(kSetIsList, shown.substr(key_begin, key_end - key_begin), here, walked));
-      }
-      const std::size_t index = static_cast<std::size_t>(std::stoul(name));
-      if (index >= cur->items().size()) {
+      const std::optional<std::size_t> found = find_list_item(*cur, name);
+      if (!found && !all_digits(name))
+        throw InputError(pos, no_list_item_message(*cur, walked, name, shown.substr(key_begin, key_end - key_begin)));
+      if (!found) {
         throw InputError(pos, say(kSetItems, shown.substr(key_begin, key_end - key_begin), here, cur->items().size()));
       }
+      const std::size_t index = *found;
       if (last) {
         cur->items()[index] = std::move(value);
         return;

@@ -28,6 +28,7 @@
 //     expanding aliases.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -166,5 +167,32 @@ struct YamlLoadOptions {
 /// resolved from the working directory and confined by `includes` (pass the rules of the file the
 /// override applies to; empty rules confine it to the working directory's include root).
 void apply_override(YamlNode& root, std::string_view assignment, const IncludeRules& includes = {});
+
+// The dotted keys of --set, --vary and sweep points share these rules (each walker reports with
+// its own source: `--set`, `--vary`, the sweep section):
+//  - in a list, a component names an item by its 0-based number or by the text of the item's
+//    `name:` key (`drill.2.at`, `drill.fire.at`); a number always means the position;
+//  - a key ending in `.scale` on a plain value (`service_time: 20 min`) first turns that value into
+//    the distribution {dist: fixed, value: 20 min}, so that `scale` (which multiplies a whole
+//    distribution, engine/scenario/distribution_reader.h) can be set in it.
+
+/// The item of `list` (a Sequence) that the key component names; nothing when none does (a number
+/// past the end, or a name no item has).
+[[nodiscard]] std::optional<std::size_t> find_list_item(const YamlNode& list, std::string_view component);
+/// The message for a name find_list_item did not find in the list at `list_path` while setting
+/// `key`: with a "did you mean" among the items' names, or the names there are.
+[[nodiscard]] std::string no_list_item_message(const YamlNode& list, std::string_view list_path,
+                                               std::string_view component, std::string_view key);
+/// Turns `node` into {dist: fixed, value: node} when it is a Scalar and `component` is "scale";
+/// returns whether it did. The value keeps its position; the new mapping and `dist` take `pos`
+/// (where the override names the key), so that a key that is no distribution is reported there.
+bool open_plain_value_for_scale(YamlNode& node, std::string_view component, const SourcePos& pos);
+
+/// Appends one item, `item_text` parsed as YAML, to the list under the top-level key `list_key` of
+/// `root` (a Map; an absent or null value becomes a list), e.g. a drill step from `--drill-add`.
+/// Positions are reported against `source_name`, line 1, column = offset in `item_text` + 1.
+/// Throws InputError when the text is not valid YAML or the value there is not a list.
+void append_override(YamlNode& root, std::string_view list_key, std::string_view item_text,
+                     const std::string& source_name, const IncludeRules& includes = {});
 
 }  // namespace dt

@@ -1,6 +1,7 @@
 // engine/jobs/sweep_job.cpp called in-process: a whole sweep, shards that end Partial, resume,
 // and refusal of an existing results.sqlite without resume.
 #include "engine/jobs/sweep_job.h"
+#include "engine/scenario/scenario_loader.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -95,6 +96,17 @@ TEST(SweepJob, TheResumeCommandCarriesEveryFlagThatShapedTheSweep) {
             "drilltwin sweep 'scenarios/staffing sweep.yaml' --set 'incidents.service_time.max=5 h' "
             "--set dispatch.strategy=fifo --set 'name=it'\\''s' --replications 20000 --shard 3/8 --resume "
             "--out 'out dir'");
+}
+
+// A --drill-add step comes back as --drill-add, in its place among the overrides.
+TEST(SweepJob, TheResumeCommandGivesDrillStepsBackAsDrillAdd) {
+  SweepDescription d;
+  d.source_file = "scenarios/night_sweep.yaml";
+  d.overrides = {drill_add_override("{at: 10 min, close: C3/S1}"), "drill.fire.at=1 min"};
+  d.replications = 20;
+  EXPECT_EQ(jobs::resume_command(d, "o", ""),
+            "drilltwin sweep scenarios/night_sweep.yaml --drill-add '{at: 10 min, close: C3/S1}' "
+            "--set 'drill.fire.at=1 min' --replications 20 --resume --out o");
 }
 
 // Issue 13 item 1: a failure to write results.sqlite inside the sweep ended the process with

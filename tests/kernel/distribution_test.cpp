@@ -155,6 +155,95 @@ TEST(Distribution, LognormalIsParameterisedByTheVariablesMeanAndSd) {
   EXPECT_LT(Distribution::lognormal(300.0, 120.0, 0.0, 300.0).mean(), 260.0);
 }
 
+// scaled(s) is the distribution of s·X. Expected values by hand:
+//   fixed 300 ×0.5 → 150, sd 0;  uniform [60, 180] ×2 → [120, 360]: mean 240, sd 240/√12;
+//   exponential mean 100 ×3 → mean 300, sd 300;  gamma (100, 50) ×2 → mean 200, sd 100;
+//   triangular (10, 20, 60) ×0.5 → (5, 10, 30): mean 15, sd √((25+900+100−150−50−300)/18) = √(525/18);
+//   weibull (shape 2, lambda 100) ×3 → lambda 300: mean 300·Γ(1.5) = 265.868077635827,
+//     sd 300·√(1 − Γ(1.5)²) = 138.975412552831;
+//   discrete values [60, 300] weights [3, 1] ×0.5 → [30, 150]: mean (3·30 + 150)/4 = 60,
+//     E[X²] = (3·900 + 22500)/4 = 6300, sd √(6300 − 3600) = √2700;
+//   empirical points [0, 100, 300] cum [0, 0.5, 1] ×2 → [0, 200, 600]: mean 0.5·100 + 0.5·400 = 250,
+//     var 0.5·(62500+12500+2500)/3 + 0.5·(2500−17500+122500)/3 = 30833.33, sd 175.594229214211.
+TEST(DistributionScaled, EveryKindHasMeanAndSdMultipliedByTheFactor) {
+  struct Expect {
+    Distribution d;
+    double mean, sd;
+  };
+  const std::vector<Expect> cases = {
+      {Distribution::fixed(300.0).scaled(0.5), 150.0, 0.0},
+      {Distribution::uniform(60.0, 180.0).scaled(2.0), 240.0, 240.0 / std::sqrt(12.0)},
+      {Distribution::exponential(100.0).scaled(3.0), 300.0, 300.0},
+      {Distribution::gamma(100.0, 50.0).scaled(2.0), 200.0, 100.0},
+      {Distribution::triangular(10.0, 20.0, 60.0).scaled(0.5), 15.0, std::sqrt(525.0 / 18.0)},
+      {Distribution::weibull(2.0, 100.0).scaled(3.0), 265.868077635827, 138.975412552831},
+      {Distribution::discrete({60.0, 300.0}, {3.0, 1.0}).scaled(0.5), 60.0, std::sqrt(2700.0)},
+      {Distribution::empirical({0.0, 100.0, 300.0}, {0.0, 0.5, 1.0}).scaled(2.0), 250.0, 175.594229214211},
+      {Distribution::normal(100.0, 20.0).scaled(1.5), 150.0, 30.0},
+      {Distribution::lognormal(480.0, 300.0).scaled(0.5), 240.0, 150.0},
+  };
+  for (const Expect& c : cases) {
+    SCOPED_TRACE(c.d.describe());
+    EXPECT_NEAR(c.d.mean(), c.mean, 1e-9 * c.mean);
+    EXPECT_NEAR(c.d.stddev(), c.sd, 1e-9 * std::max(c.sd, 1.0));
+  }
+}
+
+// Lognormal mean 480 s, sd 300 s (night pre-movement): σ² = ln(1 + 0.625²) = ln 1.390625 =
+// 0.329753286372468, σ = 0.574241487853732, μ = ln 480 − σ²/2 = 6.008909460715703.
+// Scaled by ½: μ' = μ + ln ½ = 5.315762280155758 (median e^μ' = 203.519592961221 s), σ' = σ, so
+// CDF(e^μ') = ½ and CDF(e^(μ'+σ)) = Φ(1) = 0.841344746068543; mean 240 s, sd 150 s.
+TEST(DistributionScaled, LognormalShiftsMuByLnFactorAndKeepsSigma) {
+  const Distribution d = Distribution::lognormal(480.0, 300.0).scaled(0.5);
+  EXPECT_EQ(d.kind(), Distribution::Kind::Lognormal);
+  EXPECT_NEAR(d.cdf(203.519592961221), 0.5, 1e-13);
+  EXPECT_NEAR(d.cdf(std::exp(5.315762280155758 + 0.574241487853732)), 0.841344746068543, 1e-13);
+  EXPECT_NEAR(d.mean(), 240.0, 1e-9);
+  EXPECT_NEAR(d.stddev(), 150.0, 1e-9);
+}
+
+// Truncation bounds scale with the variable: s·X for X truncated to [a, b] is s·X' truncated to
+// [s·a, s·b], whose mean and sd are s times X's (E[sX] = s E[X], sd(sX) = s sd(X)).
+TEST(DistributionScaled, TruncatedDistributionsScaleTheirBoundsAndMoments) {
+  const Distribution night = Distribution::lognormal(480.0, 300.0, 0.0, 3600.0);
+  const Distribution fast = night.scaled(0.5);
+  EXPECT_EQ(fast.support_min(), 0.0);
+  EXPECT_EQ(fast.support_max(), 1800.0);
+  EXPECT_NEAR(fast.mean(), 0.5 * night.mean(), 1e-9);
+  EXPECT_NEAR(fast.stddev(), 0.5 * night.stddev(), 1e-9);
+  EXPECT_EQ(fast.describe(), "lognormal(mean 240, sd 150, truncated to [0, 1800])");
+  const Distribution n = Distribution::normal(100.0, 20.0, 50.0, kInf).scaled(2.0);
+  EXPECT_EQ(n.support_min(), 100.0);
+  EXPECT_NEAR(n.mean(), 2.0 * Distribution::normal(100.0, 20.0, 50.0, kInf).mean(), 1e-9);
+}
+
+// The same draw gives s times the sample (inversion is monotone and linear in the scale): a
+// scaled what-if keeps common random numbers with the base.
+TEST(DistributionScaled, SamplesAreTheFactorTimesTheSameDraws) {
+  const std::vector<Distribution> kinds = {
+      Distribution::fixed(7.0),           Distribution::uniform(1.0, 5.0),
+      Distribution::exponential(3.0),     Distribution::normal(10.0, 2.0, 0.0, kInf),
+      Distribution::lognormal(8.0, 5.0, 0.0, 60.0), Distribution::triangular(1.0, 2.0, 6.0),
+      Distribution::gamma(4.0, 3.0),      Distribution::weibull(1.5, 4.0),
+      Distribution::discrete({1.0, 4.0}, {1.0, 3.0}), Distribution::empirical({0.0, 2.0, 3.0}, {0.0, 0.4, 1.0})};
+  for (const Distribution& d : kinds) {
+    SCOPED_TRACE(d.describe());
+    const Distribution s = d.scaled(2.5);
+    RandomStream a(11, 2, 3, 4), b(11, 2, 3, 4);
+    for (int i = 0; i < 1000; ++i) {
+      const double x = d.sample(a), y = s.sample(b);
+      ASSERT_NEAR(y, 2.5 * x, 1e-9 * std::max(1.0, std::fabs(x))) << i;
+    }
+  }
+}
+
+TEST(DistributionScaled, CheckScaleNamesTheFactor) {
+  EXPECT_EQ(Distribution::check_scale(0.5), "");
+  EXPECT_EQ(Distribution::check_scale(0.0), "scale must be > 0 and finite (got 0)");
+  EXPECT_EQ(Distribution::check_scale(-2.0), "scale must be > 0 and finite (got -2)");
+  EXPECT_EQ(Distribution::check_scale(kInf), "scale must be > 0 and finite (got inf)");
+}
+
 // Truncated standard normal on [0, inf): mean φ(0)/(1/2) = √(2/π), variance 1 − 2/π.
 TEST(Distribution, TruncatedNormalMomentsMatchTheHalfNormal) {
   const Distribution d = Distribution::normal(0.0, 1.0, 0.0, kInf);

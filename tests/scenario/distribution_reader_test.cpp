@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace dt {
@@ -89,4 +91,44 @@ TEST(DistributionReader, BadParametersAreReportedWithTheKey) {
 }
 
 }  // namespace
+// `scale: s` reads as the variable s·X. By hand: lognormal mean 8 min = 480 s, sd 5 min = 300 s,
+// max 1 h, scaled by ½ → mean and sd of ½·X are half those of X (240 s and 150 s before truncation),
+// truncated at 1800 s; uniform [1 min, 3 min] × 2 → [120 s, 360 s], mean 240 s, sd 240/√12 s;
+// weibull λ = 100 s ×3 → λ = 300 s.
+TEST(DistributionReader, ScaleMultipliesTheWholeDistribution) {
+  const Read night = read("{dist: lognormal, mean: 8 min, sd: 5 min, max: 1 h, scale: 0.5}");
+  EXPECT_EQ(night.errors, "");
+  const Distribution base = Distribution::lognormal(480.0, 300.0, 0.0, 3600.0);
+  EXPECT_NEAR(night.d.mean(), 0.5 * base.mean(), 1e-9);
+  EXPECT_NEAR(night.d.stddev(), 0.5 * base.stddev(), 1e-9);
+  EXPECT_EQ(night.d.support_max(), 1800.0);
+  const Read u = read("{dist: uniform, min: 1 min, max: 3 min, scale: 2}");
+  EXPECT_EQ(u.errors, "");
+  EXPECT_DOUBLE_EQ(u.d.mean(), 240.0);
+  EXPECT_NEAR(u.d.stddev(), 240.0 / std::sqrt(12.0), 1e-9);
+  const Read f = read("{dist: fixed, value: 20 min, scale: 0.25}");
+  EXPECT_EQ(f.errors, "");
+  EXPECT_DOUBLE_EQ(f.d.mean(), 300.0);
+  const Read w = read("{dist: weibull, shape: 2, lambda: 100 s, scale: 3}");
+  EXPECT_EQ(w.errors, "");
+  EXPECT_NEAR(w.d.mean(), 300.0 * std::tgamma(1.5), 1e-9);
+}
+
+TEST(DistributionReader, AScaleThatIsNotAPositiveNumberIsAnErrorAtItsPosition) {
+  EXPECT_EQ(read("{dist: exponential, mean: 20 min, scale: 0}").errors,
+            "s.yaml:1:45: error: scale of 'd' must be a number > 0 (got 0): it multiplies the whole distribution\n");
+  EXPECT_EQ(read("{dist: exponential, mean: 20 min, scale: -2}").errors,
+            "s.yaml:1:45: error: scale of 'd' must be a number > 0 (got -2): it multiplies the whole distribution\n");
+  const Read text = read("{dist: exponential, mean: 20 min, scale: half}");
+  EXPECT_NE(text.errors.find("s.yaml:1:45: error:"), std::string::npos) << text.errors;
+  EXPECT_NE(read("{dist: exponential, mean: 20 min, scale: .nan}").errors.find("s.yaml:1:45: error:"), std::string::npos);
+}
+
+TEST(DistributionReader, WeibullScaleParameterIsLambda) {
+  const Read old = read("{dist: weibull, shape: 2, scale: 100 s}");
+  EXPECT_NE(old.errors.find("s.yaml:1:37: error: the Weibull scale parameter of 'd' is written 'lambda'"), std::string::npos)
+      << old.errors;
+  EXPECT_EQ(std::count(old.errors.begin(), old.errors.end(), '\n'), 1) << old.errors;
+}
+
 }  // namespace dt

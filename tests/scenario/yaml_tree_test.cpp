@@ -551,7 +551,75 @@ TEST(YamlOverride, NumbersInThePathIndexLists) {
   EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "buildings.2.floors=1"); }), "--set:1:11",
                           "'buildings' has 2 items"));
   EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "buildings.first.floors=1"); }), "--set:1:11",
-                          "is a list; name an item by its number, e.g. buildings.0"));
+                          "the list 'buildings' has no item named 'first' (none of its 2 items has a `name:`)"));
+}
+
+YamlNode drill_sample() {
+  return parse_yaml_string(
+      "drill:\n"
+      "  - {name: fire, at: 0 s, start_fire: D3/F8/U3}\n"
+      "  - {name: close_stair, at: 5 min, close: D3/S1}\n"
+      "  - {at: 9 min, sound_alarm: all}\n",
+      "s.yaml");
+}
+
+TEST(YamlOverride, AListItemIsNamedByItsNameKeyOrByItsNumber) {
+  YamlNode doc = drill_sample();
+  apply_override(doc, "drill.close_stair.at=2 min");
+  apply_override(doc, "drill.2.at=7 min");
+  apply_override(doc, "drill.fire={name: fire, at: 1 min, start_fire: D1/F2/U1}");
+  const auto& items = doc.find("drill")->items();
+  EXPECT_EQ(items[1].find("at")->scalar(), "2 min");
+  EXPECT_EQ(items[1].find("at")->pos().str(), "--set:1:22");
+  EXPECT_EQ(items[1].find("close")->scalar(), "D3/S1");  // the rest of the step is kept
+  EXPECT_EQ(items[2].find("at")->scalar(), "7 min");
+  EXPECT_EQ(items[0].find("start_fire")->scalar(), "D1/F2/U1");
+  EXPECT_EQ(*find_list_item(*doc.find("drill"), "close_stair"), 1u);
+  EXPECT_EQ(*find_list_item(*doc.find("drill"), "0"), 0u);
+  EXPECT_FALSE(find_list_item(*doc.find("drill"), "3"));
+}
+
+TEST(YamlOverride, AnUnknownItemNameSuggestsTheClosestName) {
+  YamlNode doc = drill_sample();
+  EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "drill.close_stiar.at=2 min"); }), "--set:1:7",
+                          "'drill.close_stiar.at': the list 'drill' has no item named 'close_stiar' (did you mean "
+                          "'close_stair'?)"));
+  EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "drill.smoke.at=2 min"); }), "--set:1:7",
+                          "no item named 'smoke' (its items are named: fire, close_stair)"));
+  EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "drill.3.at=2 min"); }), "--set:1:7",
+                          "'drill' has 3 items (numbered from 0)"));
+}
+
+TEST(YamlOverride, ScaleOnAPlainValueMakesItAFixedDistribution) {
+  YamlNode doc = parse_yaml_string("incidents:\n  service_time: 20 min\n", "s.yaml");
+  apply_override(doc, "incidents.service_time.scale=0.5");
+  const YamlNode* st = doc.find("incidents")->find("service_time");
+  EXPECT_EQ(st->dump(), "{dist: fixed, value: 20 min, scale: 0.5}");
+  EXPECT_EQ(st->find("value")->pos().str(), "s.yaml:2:17");  // the value is still where the planner wrote it
+  EXPECT_EQ(st->pos().str(), "--set:1:24");                    // the mapping is the override's doing
+  // A mapping gets the key as any other; other keys on a plain value remain an error.
+  YamlNode dist = parse_yaml_string("t: {dist: exponential, mean: 3 min}\n", "s.yaml");
+  apply_override(dist, "t.scale=2");
+  EXPECT_EQ(dist.find("t")->dump(), "{dist: exponential, mean: 3 min, scale: 2}");
+  EXPECT_TRUE(first_error(errors_of([&] { apply_override(doc, "incidents.service_time.value.mean=3"); }), "--set:1:30",
+                          "not a mapping"));
+}
+
+TEST(YamlOverride, AppendAddsAnItemPositionedInItsOwnText) {
+  YamlNode doc = drill_sample();
+  append_override(doc, "drill", "{at: 10 min, close: C3/S1}", "--drill-add");
+  const auto& items = doc.find("drill")->items();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[3].dump(), "{at: 10 min, close: C3/S1}");
+  EXPECT_EQ(items[3].find("close")->pos().str(), "--drill-add:1:21");
+  YamlNode empty = parse_yaml_string("name: x\n", "s.yaml");
+  append_override(empty, "drill", "{at: 1 min, sound_alarm: all}", "--drill-add");
+  EXPECT_EQ(empty.find("drill")->dump(), "[{at: 1 min, sound_alarm: all}]");
+  EXPECT_TRUE(first_error(errors_of([&] { append_override(empty, "name", "{at: 1 min}", "--drill-add"); }),
+                          "--drill-add:1:1", "cannot add an item to 'name': it is a number/text"));
+  const auto unclosed = errors_of([&] { append_override(doc, "drill", "{at: 1 min", "--drill-add"); });
+  ASSERT_FALSE(unclosed.empty());
+  EXPECT_EQ(unclosed.front().pos.file, "--drill-add");
 }
 
 TEST(YamlOverride, WalkingIntoAValueIsAnError) {
