@@ -86,9 +86,9 @@ TEST(ScenarioOverride, MessagesAreInChineseWhenAskedFor) {
   const std::string step = first_error(kStair, {"drill.door_wedge.at=2 min"});
   const std::string scale = first_error(kNight, {"evacuation.premovement.night.scale=0"});
   set_lang(Lang::En);
-  EXPECT_EQ(step, "--set:1:7: error: 'drill.door_wedge.at'：列表 'drill' 中没有名为 'door_wedge' 的条目（是否指 "
+  EXPECT_EQ(step, "--set:1:7: 错误: 'drill.door_wedge.at'：列表 'drill' 中没有名为 'door_wedge' 的条目（是否指 "
                   "'door_wedged'？）；请用条目的 `name:` 或从 0 开始的序号指明条目");
-  EXPECT_EQ(scale, "--set:1:36: error: 'evacuation.premovement.night' 的缩放系数 scale 必须是大于 0 的数（实为 0）："
+  EXPECT_EQ(scale, "--set:1:36: 错误: 'evacuation.premovement.night' 的缩放系数 scale 必须是大于 0 的数（实为 0）："
                    "它使整个分布按比例缩放");
 }
 
