@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/kernel/lang.h"
+#include "engine/output/svg_chart.h"
 
 namespace dt {
 
@@ -67,17 +68,8 @@ std::string percent_text(double f) {
 
 std::string plain_number(double x) {
   if (!std::isfinite(x)) return kMissing;
-  const double a = std::fabs(x);
-  if (a == 0.0) return "0";
-  if (a >= 1e7 || a < 1e-3) return fmt::format("{:.3e}", x);
-  if (x == std::round(x) && a < 1e7) return fmt::format("{:.0f}", x);
-  const int digits = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
-  std::string s = fmt::format("{:.{}f}", x, digits);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
+  if (x == std::round(x) && std::fabs(x) < 1e7) return fmt::format("{:.0f}", x);
+  return short_number(x);  // four significant figures (svg_chart.h), as on the report's axes
 }
 
 std::string value_words(double x, const KpiDefinition& kpi) {
