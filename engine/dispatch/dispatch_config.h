@@ -66,6 +66,57 @@ struct IncidentType {
   double sla_share = 0.9;                            ///< share of incidents that should meet it [0, 1]
   /// Units taken from stores when work starts: {store kind index, amount}.
   std::vector<std::pair<uint32_t, double>> consumes;
+  /// Probability that a visit fixes it; otherwise the resident calls again after `revisit_delay`
+  /// and someone goes back [(0, 1]]. 1 = no revisits (the default, so older scenarios keep their
+  /// results); 0.92 is the seeds' repair-rate target (assumption, docs/model.md "Service quality").
+  double first_time_fix = 1.0;
+  Distribution revisit_delay = Distribution::fixed(7200.0);  ///< unfixed → called again [s] (assumption)
+  /// Complaint closure: done within this many working days (WorkCalendar) [> 0]; 0 = not a complaint.
+  double closure_working_days = 0.0;
+  double material_cost = 0.0;  ///< materials used per incident fixed [CNY, >= 0] (assumption: 0 unless given)
+};
+
+/// Wages and premiums of the roster (docs/model.md, "Costs"). Premiums are shares added to the
+/// wage: an hour at night on a Saturday in overtime costs wage × (1 + night + weekend + overtime).
+struct CostConfig {
+  /// Wage per role [CNY/h, >= 0] (assumptions anchored on the Shanghai hourly minimum wage,
+  /// 24 CNY/h from 1 July 2023; docs/model.md). Roles not listed cost `default_wage_per_h`.
+  std::vector<std::pair<std::string, double>> wage_per_h = {
+      {"security", 32.0}, {"engineer", 48.0}, {"electrician", 48.0}, {"plumber", 45.0},
+      {"cleaner", 28.0},  {"butler", 40.0},   {"staff", 40.0}};
+  double default_wage_per_h = 40.0;
+  double night_premium = 0.20;          ///< [>= 0] (assumption)
+  double night_start_s = 22 * 3600.0;   ///< clock time the night starts [s after midnight]
+  double night_end_s = 6 * 3600.0;      ///< clock time it ends (the next morning) [s after midnight]
+  double weekend_premium = 0.0;         ///< Saturdays and Sundays [>= 0] (rostered weekends are ordinary hours)
+  double overtime_premium = 0.5;        ///< past the end of a shift [>= 0] (PRC Labour Law art. 44: 150 %)
+  [[nodiscard]] double wage_of(const std::string& role) const {
+    for (const auto& [r, w] : wage_per_h)
+      if (r == role) return w;
+    return default_wage_per_h;
+  }
+};
+
+/// Working days for complaint closure and the weekday for weekend premiums. Day 0 is the day the
+/// scenario starts (its clock shows clock_start_s).
+struct WorkCalendar {
+  uint8_t start_weekday = 0;       ///< weekday of day 0: 0 Monday … 6 Sunday
+  uint8_t working_weekdays = 0x1F; ///< bit d = weekday d is a working day (Monday–Friday)
+  std::vector<int64_t> holidays;   ///< day numbers (0 = day 0) that are not working days, sorted
+  double work_start_s = 9 * 3600.0;   ///< working hours on a working day [s after midnight]
+  double work_end_s = 18 * 3600.0;    ///< [s after midnight, > work_start_s]
+};
+
+/// Key facilities that fail and are repaired (lifts, pumps, gates, lights): each unit is up for a
+/// time drawn from `time_between_failures`, then fails; the failure is an incident of `type`
+/// handled by the dispatch model, whose on-site work takes `repair_time` (not the type's service
+/// time); the unit is up again when the work is done.
+struct FacilityClass {
+  std::string name;            ///< "lift"
+  uint32_t count = 1;          ///< units [>= 1]
+  uint32_t type = 0;           ///< incident type of a failure (DispatchConfig::types)
+  Distribution time_between_failures = Distribution::exponential(1000 * 3600.0);  ///< MTBF [s]
+  Distribution repair_time = Distribution::exponential(2 * 3600.0);               ///< MTTR on site [s]
 };
 
 struct ShiftConfig {
@@ -145,6 +196,9 @@ struct DispatchConfig {
   SourcePos incidents_pos;              ///< `incidents:`, for "no place on this layout to happen"
   TravelOptions travel_options;         ///< `staff.use_elevators`, `staff.elevator_wait`
   std::vector<StoreStock> stores;
+  std::vector<FacilityClass> facilities;
+  CostConfig costs;
+  WorkCalendar calendar;
   DispatchStrategy strategy = DispatchStrategy::Fifo;
   ManualParams manual;
   OptimalParams optimal;
@@ -169,6 +223,8 @@ inline constexpr const char* kArrivals = "desk.arrivals";        ///< entity: ty
 inline constexpr const char* kServiceTime = "desk.service_time"; ///< entity: incident (one draw)
 inline constexpr const char* kIncident = "dispatch.incident";    ///< entity: incident (place, delays)
 inline constexpr const char* kProcessing = "dispatch.processing";///< entity: incident
+inline constexpr const char* kRevisit = "dispatch.revisit";      ///< entity: incident (fixed?, delays, revisit work)
+inline constexpr const char* kFailures = "facility.failures";    ///< entity: (class << 32) | unit
 }  // namespace dispatch_streams
 
 }  // namespace dt

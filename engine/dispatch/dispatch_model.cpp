@@ -8,6 +8,7 @@
 
 #include "engine/dispatch/dispatch_state.h"
 #include "engine/dispatch/policies/policy.h"
+#include "engine/dispatch/work_calendar.h"
 #include "engine/kernel/event_queue.h"
 #include "engine/kernel/kpi_sink.h"
 #include "engine/kernel/random.h"
@@ -35,6 +36,8 @@ enum EventKind : uint32_t {
   kPatrolRound, // target: staff
   kPatrolStep,  // target: staff|gen
   kRestock,     // target: store
+  kRevisit,     // target: incident slot — an unfixed fault is called in again
+  kFailure,     // target: facility unit — it fails
 };
 // Order among simultaneous events: staff who finish take waiting work before a new arrival
 // (the service desk's rule), shifts change before anything else happens at that instant.
@@ -58,6 +61,8 @@ class DispatchModel final : public DispatchDesk {
         service_family_(seed, replication, purpose_id(dispatch_streams::kServiceTime)),
         incident_family_(seed, replication, purpose_id(dispatch_streams::kIncident)),
         processing_family_(seed, replication, purpose_id(dispatch_streams::kProcessing)),
+        revisit_family_(seed, replication, purpose_id(dispatch_streams::kRevisit)),
+        failure_family_(seed, replication, purpose_id(dispatch_streams::kFailures)),
         record_samples_(record_samples),
         staff_(c.staff.size()),
         occurrences_(c.types.size(), 0),
@@ -80,6 +85,16 @@ class DispatchModel final : public DispatchDesk {
       for (auto* m : {&d.incidents_by_place, &d.miss_sla_by_place, &d.miss_15min_by_place, &d.miss_30min_by_place})
         m->assign(places, 0);
     }
+    result_.complaints.resize(c.types.size());
+    result_.facility_down_s.assign(c.facilities.size(), 0.0);
+    result_.facility_failures.assign(c.facilities.size(), 0);
+    for (uint32_t f = 0; f < c.facilities.size(); ++f)
+      for (uint32_t u = 0; u < c.facilities[f].count; ++u) {
+        unit_class_.push_back(f);
+        unit_rng_.push_back(failure_family_.stream((uint64_t{f} << 32) | u));
+      }
+    unit_down_since_.assign(unit_class_.size(), kNaN);
+    units_alive_ = unit_class_.size();
     result_.stockouts.assign(c.stores.size(), 0);
     result_.min_stock.resize(c.stores.size());
     for (std::size_t s = 0; s < c.stores.size(); ++s) result_.min_stock[s] = store_stock_[s] = c.stores[s].stock;
@@ -102,6 +117,7 @@ class DispatchModel final : public DispatchDesk {
   DispatchResult run() {
     start_staff();
     for (uint32_t t = 0; t < c_.types.size(); ++t) schedule_next_arrival(t, 0.0);
+    for (uint32_t u = 0; u < unit_class_.size(); ++u) schedule_failure(u, 0.0);
     policy_->start(*this);
     for (uint32_t s = 0; s < c_.stores.size(); ++s)
       sched_.at(clock_offset_to(c_.clock_start_s, 0.0, c_.stores[s].replenish_at_s), kRestock, s, kShiftPriority);
@@ -122,6 +138,8 @@ class DispatchModel final : public DispatchDesk {
       case kPatrolRound: on_patrol_round(ev.target, now); break;
       case kPatrolStep: if (current(ev)) on_patrol_step(ev.target & 0xFFFFu, now); break;
       case kRestock: on_restock(ev.target, now); break;
+      case kRevisit: on_revisit(ev.target, now); break;
+      case kFailure: on_failure(ev.target, now); break;
       default: DT_ASSERT(false, "unknown event kind");
     }
   }
@@ -145,7 +163,7 @@ class DispatchModel final : public DispatchDesk {
     const double t = !std::isnan(rate) ? (rate > 0.0 ? now + e / rate : kInf)
                                        : next_arrival_time(c_.types[type].arrivals, now, e);
     if (t >= c_.duration_s) {
-      if (++types_done_ == c_.types.size()) close(std::isfinite(c_.duration_s) ? c_.duration_s : now);
+      if (++types_done_ == c_.types.size() && units_alive_ == 0) close(std::isfinite(c_.duration_s) ? c_.duration_s : now);
       return;
     }
     sched_.at(t, kArrival, type, kArrivalPriority);
@@ -170,10 +188,17 @@ class DispatchModel final : public DispatchDesk {
   }
 
   void on_fault(uint32_t type, double now) {
+    open_incident(type, now, kNone);
+    schedule_next_arrival(type, now);
+  }
+
+  // A fault of `type` occurs now (of facility unit `facility`, or kNone) and is reported at once or later.
+  void open_incident(uint32_t type, double now, uint32_t facility) {
     const IncidentType& ty = c_.types[type];
     const uint32_t slot = new_slot();
     Incident& in = incidents_[slot];
     in.type = type;
+    in.facility = facility;
     in.priority = ty.priority;
     in.fault_s = now;
     in.entity = (uint64_t{type} << 40) | occurrences_[type]++;
@@ -193,7 +218,35 @@ class DispatchModel final : public DispatchDesk {
         latent_by_building_[static_cast<std::size_t>(in.building)].push_back(slot);
       sched_.at(now + delay, kReport, slot, kArrivalPriority);
     }
-    schedule_next_arrival(type, now);
+  }
+
+  // ---- key facilities: up for a time between failures, down from the failure until repaired ----
+  void schedule_failure(uint32_t u, double now) {
+    const double t = now + std::max(0.0, c_.facilities[unit_class_[u]].time_between_failures.sample(unit_rng_[u]));
+    if (closed_ || t >= c_.duration_s) {  // this unit's process ends
+      if (--units_alive_ == 0 && types_done_ == c_.types.size())
+        close(std::isfinite(c_.duration_s) ? c_.duration_s : now);
+      return;
+    }
+    sched_.at(t, kFailure, u, kArrivalPriority);
+  }
+
+  void on_failure(uint32_t u, double now) {
+    unit_down_since_[u] = now;
+    if (now >= c_.warmup_s) ++result_.facility_failures[unit_class_[u]];
+    open_incident(c_.facilities[unit_class_[u]].type, now, u);
+  }
+
+  void facility_repaired(uint32_t u, double now) {
+    note_down_time(u, now);
+    unit_down_since_[u] = kNaN;
+    schedule_failure(u, now);
+  }
+
+  // Down-time of unit u from its failure until `until`, within the window [warm-up, close].
+  void note_down_time(uint32_t u, double until) {
+    const double from = std::max(unit_down_since_[u], c_.warmup_s), to = std::min(until, window_end_s());
+    if (to > from) result_.facility_down_s[unit_class_[u]] += to - from;
   }
 
   NodeId pick_place(const LocationWeights& w, RandomStream& rng) const {
@@ -225,6 +278,7 @@ class DispatchModel final : public DispatchDesk {
     in.by_patrol = by_patrol;
     in.counted = now >= c_.warmup_s;
     in.state = IncidentState::Queued;
+    if (policy_->accepts_at_once()) in.accepted_s = now;
     if (in.counted) {  // every counted incident misses its targets until it is reached in time
       DemandHeatmap& d = result_.demand;
       const std::size_t ti = demand_type_cell(in), pi = demand_place_cell(in);
@@ -334,7 +388,10 @@ class DispatchModel final : public DispatchDesk {
     Staff& st = staff_[s];
     Incident& in = incidents_[slot];
     DT_ASSERT(st.state == StaffState::Idle, "dispatching a busy staff member");
-    if (std::isnan(in.dispatched_s)) in.dispatched_s = now;
+    if (std::isnan(in.dispatched_s)) {
+      in.dispatched_s = now;
+      if (in.counted) record_dispatch(in);
+    }
     in.state = IncidentState::Assigned;
     in.staff = s;
     account(now);
@@ -359,12 +416,16 @@ class DispatchModel final : public DispatchDesk {
       if (in.counted) record_response(in);
     }
     double work;
+    const Distribution& service = in.facility != kNone ? c_.facilities[unit_class_[in.facility]].repair_time
+                                                       : c_.types[in.type].service_time;
     if (!std::isnan(in.remaining_s)) {
       work = in.remaining_s;
+    } else if (in.visits > 0) {
+      work = std::max(0.0, service.sample(in.fix_rng));  // a revisit: the work of the second go
     } else {
       // The service time belongs to the incident, not to whoever serves it: common random numbers.
       RandomStream rng = service_family_.stream(in.entity);
-      work = c_.types[in.type].service_time.sample(rng);
+      work = service.sample(rng);
       work += take_supplies(in);
     }
     st.done_at_s = now + work;
@@ -385,6 +446,17 @@ class DispatchModel final : public DispatchDesk {
       }
     }
     return delay;
+  }
+
+  // Report → accepted by a dispatcher, report → first assigned to staff (the "1+3+N" 1 and 3 minutes).
+  void record_dispatch(const Incident& in) {
+    ServiceQualityTally& q = result_.quality;
+    const double accept = in.accepted_s - in.report_s, assign = in.dispatched_s - in.report_s;
+    ++q.dispatched;
+    q.accept_sum_s += accept;
+    q.dispatch_sum_s += assign;
+    q.accepted_within_1min += accept <= 60.0 ? 1 : 0;
+    q.dispatched_within_3min += assign <= 180.0 ? 1 : 0;
   }
 
   void record_response(const Incident& in) {
@@ -433,11 +505,55 @@ class DispatchModel final : public DispatchDesk {
     return row * DemandHeatmap::kHours + demand_hour(in);
   }
 
+  // Whether the visit just finished fixed the fault (each visit fixes it with the type's probability).
+  bool visit_fixes(Incident& in) {
+    const IncidentType& ty = c_.types[in.type];
+    if (ty.first_time_fix >= 1.0) return true;
+    if (in.visits == 0) in.fix_rng = revisit_family_.stream(in.entity);
+    return in.fix_rng.bernoulli(ty.first_time_fix);
+  }
+
+  // An unfixed fault is called in again: it goes through dispatch as at its first report.
+  void on_revisit(uint32_t slot, double now) {
+    Incident& in = incidents_[slot];
+    in.state = IncidentState::Queued;
+    policy_->on_report(*this, slot, now);
+  }
+
+  // A fixed incident's quality, material and closure (counted incidents only).
+  void record_fixed(const Incident& in, double now) {
+    const IncidentType& ty = c_.types[in.type];
+    ServiceQualityTally& q = result_.quality;
+    ++q.fixed;
+    q.fixed_first_time += in.visits == 1 ? 1 : 0;
+    q.material_cny += ty.material_cost;
+    if (ty.closure_working_days > 0) {
+      ComplaintTally& t = result_.complaints[in.type];
+      const double w = working_seconds(c_.calendar, c_.clock_start_s, in.report_s, now);
+      ++t.closed;
+      t.working_sum_s += w;
+      t.closed_within += w <= ty.closure_working_days * working_day_s(c_.calendar) ? 1 : 0;
+    }
+  }
+
   void on_done(uint32_t s, double now) {
     account(now);
     Staff& st = staff_[s];
     const uint32_t slot = st.incident;
     Incident& in = incidents_[slot];
+    const bool fixed = visit_fixes(in);
+    ++in.visits;
+    if (!fixed) {
+      if (in.counted) ++result_.quality.revisits;
+      in.staff = kNone;
+      in.remaining_s = kNaN;
+      in.state = IncidentState::Processing;  // working again, not yet called in
+      const double delay = std::max(0.0, c_.types[in.type].revisit_delay.sample(in.fix_rng));
+      sched_.at(now + delay, kRevisit, slot, kArrivalPriority);
+      return free_staff(s, now);
+    }
+    if (in.counted) record_fixed(in, now);
+    if (in.facility != kNone) facility_repaired(in.facility, now);
     if (in.counted) {
       auto add = [&](DispatchTally& t) {
         t.incidents++;
@@ -459,6 +575,12 @@ class DispatchModel final : public DispatchDesk {
     // A slot whose report event may still be pending (a latent fault found first) is not reused.
     if (instant_report_[in.type]) free_slots_.push_back(slot);
     --open_;
+    free_staff(s, now);
+  }
+
+  // Staff member s has finished a visit: off duty if his shift has ended, else the next job.
+  void free_staff(uint32_t s, double now) {
+    Staff& st = staff_[s];
     st.incident = kNone;
     st.state = StaffState::Idle;
     st.idle_since_s = now;
@@ -523,6 +645,7 @@ class DispatchModel final : public DispatchDesk {
       come_on_duty(s, now);
     } else {
       st.leaving = false;  // still finishing last shift's job: stays on
+      pay_overtime(s, now);
     }
     sched_.at(now + sh.length_s, kShiftEnd, s, kShiftPriority);
     schedule_patrol(s, now);
@@ -532,14 +655,19 @@ class DispatchModel final : public DispatchDesk {
   void on_shift_end(uint32_t s, double now) {
     Staff& st = staff_[s];
     const ShiftConfig& sh = c_.staff[s].shift;
-    if (st.state == StaffState::Idle) go_off_duty(s, now);
-    else if (st.state != StaffState::OffDuty) st.leaving = true;  // finishes the job in hand first
+    if (st.state == StaffState::Idle) {
+      go_off_duty(s, now);
+    } else if (st.state != StaffState::OffDuty) {
+      st.leaving = true;  // finishes the job in hand first, in overtime
+      st.overtime_from_s = now;
+    }
     if (active(now)) sched_.at(now + (kDay_s - sh.length_s), kShiftStart, s, kShiftPriority);
   }
 
   void go_off_duty(uint32_t s, double now) {
     Staff& st = staff_[s];
     account(now);
+    pay_overtime(s, now);
     --on_duty_;
     role_duty_[st.role] -= 1;
     st.state = StaffState::OffDuty;
@@ -611,6 +739,45 @@ class DispatchModel final : public DispatchDesk {
     if (active(now)) sched_.at(now + st.replenish_every_s, kRestock, store, kShiftPriority);
   }
 
+  // The end of the observation window: the close, or the end of the run's duration before the close is known.
+  [[nodiscard]] double window_end_s() const noexcept { return std::min(close_s_, c_.duration_s); }
+
+  // ---- labour cost ------------------------------------------------------------------------------
+  // Overtime of staff member s from the end of his shift until now (he finished the job or the next
+  // shift began), within the window; the rostered hours are paid in finish().
+  void pay_overtime(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    if (std::isnan(st.overtime_from_s)) return;
+    const double a = std::max(st.overtime_from_s, c_.warmup_s), b = std::min(now, window_end_s());
+    st.overtime_from_s = kNaN;
+    if (!(b > a)) return;
+    const CostConfig& k = c_.costs;
+    const double weighted = premium_weighted_seconds(k, c_.calendar, c_.clock_start_s, a, b) + k.overtime_premium * (b - a);
+    result_.labour_cny += k.wage_of(c_.staff[s].role) / 3600.0 * weighted;
+    result_.overtime_s += b - a;
+  }
+
+  // The rostered hours of every member over the window [from, to], busy or not: every shift of his
+  // daily pattern that overlaps it (a member always on duty is paid around the clock).
+  void pay_rostered_hours(double from, double to) {
+    const CostConfig& k = c_.costs;
+    for (const StaffMember& m : c_.staff) {
+      const double wage_per_s = k.wage_of(m.role) / 3600.0;
+      if (m.shift.always()) {
+        result_.labour_cny += wage_per_s * premium_weighted_seconds(k, c_.calendar, c_.clock_start_s, from, to);
+        continue;
+      }
+      // Shift of calendar day d starts at scenario time d·day + start − clock_start.
+      const double first_day = std::floor((c_.clock_start_s + from) / kDay_s) - 1.0;
+      for (double d = first_day;; d += 1.0) {
+        const double start = d * kDay_s + m.shift.start_s - c_.clock_start_s;
+        if (start >= to) break;
+        const double a = std::max(start, from), b = std::min(start + m.shift.length_s, to);
+        if (b > a) result_.labour_cny += wage_per_s * premium_weighted_seconds(k, c_.calendar, c_.clock_start_s, a, b);
+      }
+    }
+  }
+
   // ---- accounting -----------------------------------------------------------------------------
   [[nodiscard]] std::size_t backlog() const {
     return queue_.size() + policy_->waiting() + escalating_;
@@ -647,6 +814,12 @@ class DispatchModel final : public DispatchDesk {
   DispatchResult finish() {
     account(sched_.now());
     if (!closed_) close(sched_.now());
+    const double end = std::max(sched_.now(), close_s_);
+    for (uint32_t s = 0; s < staff_.size(); ++s) pay_overtime(s, end);  // still at a job after his shift
+    for (uint32_t u = 0; u < unit_class_.size(); ++u)
+      if (!std::isnan(unit_down_since_[u])) note_down_time(u, end);
+    result_.window_s = std::max(0.0, close_s_ - c_.warmup_s);
+    pay_rostered_hours(c_.warmup_s, close_s_);
     // Incidents never resolved (the drain limit): counted, neither reached nor resolved.
     for (const Incident& in : incidents_) {
       if (in.state == IncidentState::Done || !in.counted) continue;
@@ -665,7 +838,8 @@ class DispatchModel final : public DispatchDesk {
   }
 
   const DispatchConfig& c_;
-  const StreamFamily arrival_family_, service_family_, incident_family_, processing_family_;
+  const StreamFamily arrival_family_, service_family_, incident_family_, processing_family_, revisit_family_,
+      failure_family_;
   const bool record_samples_;
   Scheduler sched_;
   std::vector<Staff> staff_;
@@ -680,6 +854,10 @@ class DispatchModel final : public DispatchDesk {
   std::size_t escalating_ = 0;
   std::vector<std::vector<uint32_t>> latent_by_building_;
   std::vector<double> store_stock_;
+  std::vector<uint32_t> unit_class_;        // per facility unit: its class
+  std::vector<RandomStream> unit_rng_;      // per facility unit: its times between failures
+  std::vector<double> unit_down_since_;     // per facility unit: failed at, NaN while up
+  std::size_t units_alive_ = 0;             // units whose next failure may still come before the end
   std::unique_ptr<DispatchPolicy> policy_;  // the strategy (policies/policy.h)
   bool queue_by_priority_ = false;
 
@@ -761,6 +939,64 @@ void report_tally(KpiSink& k, const DispatchTally& t, const std::string& prefix,
         mean(t.resolution_sum_s, t.resolved));
 }
 
+// The "1+3+N" times, first-time fixes, complaint closure and facility availability (docs/model.md,
+// "Service quality").
+void report_quality_kpis(const DispatchConfig& c, const DispatchResult& r, KpiSink& k) {
+  const ServiceQualityTally& q = r.quality;
+  const uint64_t n = r.all.incidents;
+  k.add("dispatch.accept_time_s", "s", KpiRange::NonNegative, "mean time from report until a dispatcher accepts it",
+        mean(q.accept_sum_s, q.dispatched));
+  k.add("dispatch.accepted_within_1min_fraction", "-", KpiRange::Fraction, "share accepted within 1 min of the report",
+        ratio(q.accepted_within_1min, n));
+  k.add("dispatch.dispatch_time_s", "s", KpiRange::NonNegative, "mean time from report until staff are assigned",
+        mean(q.dispatch_sum_s, q.dispatched));
+  k.add("dispatch.dispatched_within_3min_fraction", "-", KpiRange::Fraction, "share assigned to staff within 3 min of the report",
+        ratio(q.dispatched_within_3min, n));
+  k.add("dispatch.first_time_fix_fraction", "-", KpiRange::Fraction, "share of fixed incidents fixed at the first visit",
+        ratio(q.fixed_first_time, q.fixed));
+  k.add("dispatch.revisits", "-", KpiRange::NonNegative, "visits that did not fix the fault, so someone had to go back",
+        static_cast<double>(q.revisits));
+  for (std::size_t t = 0; t < c.types.size(); ++t) {
+    const IncidentType& ty = c.types[t];
+    if (ty.closure_working_days <= 0) continue;
+    const ComplaintTally& ct = r.complaints[t];
+    const double day_s = working_day_s(c.calendar);
+    k.add("dispatch.type." + ty.name + ".closure_working_days", "d", KpiRange::NonNegative,
+          "mean working days from report to closure (" + ty.name + ")", mean(ct.working_sum_s / day_s, ct.closed));
+    k.add("dispatch.type." + ty.name + ".closed_within_target_fraction", "-", KpiRange::Fraction,
+          fmt::format("share closed within {:g} working days ({})", ty.closure_working_days, ty.name),
+          ratio(ct.closed_within, r.by_type[t].incidents));
+  }
+  double down = 0.0, unit_s = 0.0;
+  for (std::size_t f = 0; f < c.facilities.size(); ++f) {
+    const FacilityClass& fc = c.facilities[f];
+    const double exposure = static_cast<double>(fc.count) * r.window_s;
+    k.add("facility." + fc.name + ".availability", "-", KpiRange::Fraction,
+          "share of unit-time the " + fc.name + " units were working", exposure > 0 ? 1.0 - r.facility_down_s[f] / exposure : kNaN);
+    k.add("facility." + fc.name + ".failures", "-", KpiRange::NonNegative, "failures of " + fc.name + " units",
+          static_cast<double>(r.facility_failures[f]));
+    down += r.facility_down_s[f];
+    unit_s += exposure;
+  }
+  if (!c.facilities.empty())
+    k.add("facility.availability", "-", KpiRange::Fraction, "share of unit-time all key facilities were working",
+          unit_s > 0 ? 1.0 - down / unit_s : kNaN);
+}
+
+// Labour and material per simulated day of the window (docs/model.md, "Costs").
+void report_cost_kpis(const DispatchResult& r, KpiSink& k) {
+  const double days = r.window_s / 86400.0;
+  const double labour = days > 0 ? r.labour_cny / days : kNaN, material = days > 0 ? r.quality.material_cny / days : kNaN;
+  k.add("cost.labour_per_day", "CNY", KpiRange::NonNegative,
+        "wages of every rostered staff member per day, busy or not, with night, weekend and overtime premiums", labour);
+  k.add("cost.labour_per_incident", "CNY", KpiRange::NonNegative, "labour cost divided by the incidents counted",
+        r.all.incidents > 0 ? r.labour_cny / static_cast<double>(r.all.incidents) : kNaN);
+  k.add("cost.material", "CNY", KpiRange::NonNegative, "materials of the incidents fixed, per day", material);
+  k.add("cost.total_per_day", "CNY", KpiRange::NonNegative, "labour and materials per day", labour + material);
+  k.add("cost.overtime_hours_per_day", "h", KpiRange::NonNegative, "staff hours worked past the end of a shift, per day",
+        days > 0 ? r.overtime_s / 3600.0 / days : kNaN);
+}
+
 bool priority_used(const DispatchConfig& c, uint8_t p) {
   return std::any_of(c.types.begin(), c.types.end(), [p](const IncidentType& t) { return t.priority == p; });
 }
@@ -776,6 +1012,9 @@ void report_dispatch_kpis(const DispatchConfig& c, const DispatchResult* result,
     shape.role_utilization.resize(dispatch_roles(c).size());
     shape.stockouts.resize(c.stores.size());
     shape.min_stock.resize(c.stores.size());
+    shape.complaints.resize(c.types.size());
+    shape.facility_down_s.resize(c.facilities.size());
+    shape.facility_failures.resize(c.facilities.size());
   }
   const DispatchResult& r = result != nullptr ? *result : shape;
   report_tally(k, r.all, "dispatch.", "");
@@ -816,6 +1055,9 @@ void report_dispatch_kpis(const DispatchConfig& c, const DispatchResult* result,
     k.add("dispatch.store." + kind + ".min_stock", "-", KpiRange::NonNegative, "lowest stock of the " + kind + " store",
           r.min_stock[s]);
   }
+  // Appended after the KPIs above so that their columns keep their places.
+  report_quality_kpis(c, r, k);
+  report_cost_kpis(r, k);
 }
 
 std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& c) {

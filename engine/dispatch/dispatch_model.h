@@ -48,6 +48,21 @@ struct DemandHeatmap {
   std::vector<uint32_t> incidents_by_place, miss_sla_by_place, miss_15min_by_place, miss_30min_by_place;
 };
 
+/// The "1+3+N" times and the repair quality, over counted incidents (docs/model.md, "Service quality").
+struct ServiceQualityTally {
+  uint64_t dispatched = 0;                 ///< assigned to staff at least once
+  uint64_t accepted_within_1min = 0, dispatched_within_3min = 0;
+  double accept_sum_s = 0.0, dispatch_sum_s = 0.0;  ///< report → accepted, report → first assigned [s]
+  uint64_t fixed = 0, fixed_first_time = 0, revisits = 0;
+  double material_cny = 0.0;               ///< materials of the incidents fixed [CNY]
+};
+
+/// Complaint closure of one incident type on the working-day calendar.
+struct ComplaintTally {
+  uint64_t closed = 0, closed_within = 0;
+  double working_sum_s = 0.0;  ///< working time from report to closure, summed [s]
+};
+
 struct DispatchResult {
   DispatchTally all;
   std::vector<DispatchTally> by_type;      ///< aligned with DispatchConfig::types
@@ -63,6 +78,13 @@ struct DispatchResult {
   uint64_t events = 0;
   std::vector<double> response_samples_s;  ///< when asked for: every counted response [s]
   DemandHeatmap demand;                    ///< incidents and target misses by hour × type and × place
+  ServiceQualityTally quality;
+  std::vector<ComplaintTally> complaints;  ///< aligned with DispatchConfig::types (used where closure_working_days > 0)
+  std::vector<double> facility_down_s;     ///< per facility class: unit down-time within the window, summed [s]
+  std::vector<uint64_t> facility_failures; ///< per facility class: failures within the window
+  double window_s = 0.0;                   ///< the observation window [warm-up, close] [s]
+  double labour_cny = 0.0;                 ///< wages of every rostered member over the window, premiums included [CNY]
+  double overtime_s = 0.0;                 ///< staff-time past shift ends over the window [s]
 };
 
 /// Runs one replication. Deterministic in (config, seed, replication).

@@ -23,8 +23,12 @@ struct Incident {
   double fault_s = 0, report_s = std::numeric_limits<double>::infinity();
   double dispatched_s = std::numeric_limits<double>::quiet_NaN(), on_site_s = std::numeric_limits<double>::quiet_NaN();
   double remaining_s = std::numeric_limits<double>::quiet_NaN();  // service left after a pre-emption
+  double accepted_s = std::numeric_limits<double>::quiet_NaN();   // a dispatcher took the report
   uint64_t entity = 0;
   RandomStream rng{0, 0};     // the incident's own draws (place, delays, patrol finds)
+  RandomStream fix_rng{0, 0}; // fixed or not, the call back, the revisit's work (set at the first visit)
+  uint32_t facility = kNoStaff;  // the failed unit (DispatchResult facility order), or none
+  uint16_t visits = 0;        // visits finished
   NodeId node;
   uint32_t type = 0;
   uint32_t staff = kNoStaff;
@@ -46,6 +50,7 @@ struct Staff {
   double done_at_s = 0;       // OnSite: when the work will be finished
   uint32_t role = 0;
   bool busy = false;          // counted in the busy integral (travelling or working)
+  double overtime_from_s = std::numeric_limits<double>::quiet_NaN();  // shift ended during a job
 };
 
 // Reported incidents nobody has taken yet: ordered by key (report order, or priority then

@@ -171,6 +171,29 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
      "{1} 类潜在故障从发生到报告的平均时间"},
     {"dispatch.store.*.stockouts", "{1} store stock-outs", "{1} 储备缺货次数", "取用时发现 {1} 应急储备已空的工作次数"},
     {"dispatch.store.*.min_stock", "{1} store lowest stock", "{1} 储备最低库存", "{1} 应急储备在运行期间的最低库存"},
+
+    // dispatch/dispatch_model.cpp, service quality ("1+3+N", first-time fix, complaints, key facilities) and cost.
+    {"dispatch.accept_time_s", "mean time to accept", "平均接单时间", "从报事到调度员受理（接单）的平均时间"},
+    {"dispatch.accepted_within_1min_fraction", "accepted within 1 min", "1 分钟内接单率",
+     "报事后 1 分钟内被调度员受理的工单占比（“1+3+N”中的 1 分钟响应）"},
+    {"dispatch.dispatch_time_s", "mean time to dispatch", "平均派单时间", "从报事到派单给工作人员的平均时间"},
+    {"dispatch.dispatched_within_3min_fraction", "dispatched within 3 min", "3 分钟内派单率",
+     "报事后 3 分钟内派单给工作人员的工单占比（“1+3+N”中的 3 分钟派单）"},
+    {"dispatch.first_time_fix_fraction", "first-time-fix rate", "一次修复率", "已修复的工单中首次上门即修好的占比"},
+    {"dispatch.revisits", "revisits", "返修次数", "上门后未能修好、需再次上门的次数"},
+    {"dispatch.type.*.closure_working_days", "{1} mean closure in working days", "{1} 类平均办结工作日",
+     "{1} 类工单从报事到办结所经过的平均工作日数（只计工作日的工作时间）"},
+    {"dispatch.type.*.closed_within_target_fraction", "{1} closed within target", "{1} 类按期办结率",
+     "{1} 类工单在规定工作日内办结的占比"},
+    {"facility.availability", "key-facility availability", "关键设施完好率", "全部关键设施处于完好（可用）状态的时间占比"},
+    {"facility.*.availability", "{1} availability", "{1} 完好率", "{1} 设施处于完好（可用）状态的时间占比"},
+    {"facility.*.failures", "{1} failures", "{1} 故障次数", "统计期内 {1} 设施发生故障的次数"},
+    {"cost.labour_per_day", "labour cost per day", "日人力成本",
+     "每天全部在册排班人员的工资（无论忙闲），含夜班、周末与加班补贴（元）"},
+    {"cost.labour_per_incident", "labour cost per incident", "单件工单人力成本", "人力成本除以统计期内的工单数（元）"},
+    {"cost.material", "material cost per day", "日材料成本", "每天已修复工单消耗的材料费用（元）"},
+    {"cost.total_per_day", "total cost per day", "日总成本", "每天人力成本与材料成本之和（元）"},
+    {"cost.overtime_hours_per_day", "overtime hours per day", "日加班工时", "每天工作人员在班次结束后继续工作的小时数"},
 });
 
 // A pattern split at its dots once, at first use: literal segments and `*`.

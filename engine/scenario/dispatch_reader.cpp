@@ -57,12 +57,29 @@ DT_PHRASE(kTargetConfidence, "confidence '{}': the reports judge targets on the 
           "置信度 '{}'：报告按 95% 置信区间判定目标，请写 'confidence: 95%'");
 DT_PHRASE(kTargetConfidenceOnMean, "confidence applies to the mean; a target on '{}' is judged on that percentile itself",
           "置信度只适用于均值；针对 '{}' 的目标直接按该分位数判定");
+DT_PHRASE(kUnknownRoleWage, "unknown role '{}' in costs.wages", "costs.wages 中有未知的岗位角色 '{}'");
+DT_PHRASE(kUnknownTypeMaterial, "unknown incident type '{}' in '{}'", "未知的事件类型 '{}'（位于 '{}'）");
+DT_PHRASE(kNightReversed, "the night runs from the evening (from: 12:00 or later, or 00:00) across midnight to the morning (to: 12:00 or earlier), e.g. from 22:00 to 06:00; got from {} to {} — are they swapped?",
+          "夜班时段应从晚上（from 不早于 12:00，或为 00:00）跨过午夜到次日早上（to 不晚于 12:00），例如 22:00 至 06:00；实际为 {} 至 {}，是否写反了？");
+DT_PHRASE(kNightEmpty, "the night window is empty: give from and to", "夜班时段为空：请给出 from 和 to");
+DT_PHRASE(kWorkHoursReversed, "working hours must end after they start (got from {} to {})", "工作时间的结束时刻必须晚于开始时刻（实际为 {} 至 {}）");
+DT_PHRASE(kDate, "{} must be a date \"YYYY-MM-DD\" (got '{}')", "{} 必须是日期 \"YYYY-MM-DD\"（实际为 '{}'）");
+DT_PHRASE(kDateOrWeekday, "give start_date or start_weekday, not both", "请给出 start_date 或 start_weekday，不要同时给出");
+DT_PHRASE(kHolidayNeedsDate, "holidays are dates: give calendar.start_date (the date of the day the run starts)",
+          "节假日以日期给出：请给出 calendar.start_date（运行开始当天的日期）");
+DT_PHRASE(kNoWorkingDay, "give at least one working day", "请至少给出一个工作日");
+DT_PHRASE(kFacilityNeedsDuration, "facilities fail and are repaired over run.duration: give run.duration",
+          "设施在 run.duration 内发生故障并维修：请给出 run.duration");
+DT_PHRASE(kTwoFacilities, "two facility classes named '{}'", "有两个名为 '{}' 的设施类别");
+DT_PHRASE(kFacilitiesNeedCatalogue, "facilities need an incident catalogue (`incidents.types`): a failure is an incident of one of its types",
+          "设施需要事件目录（`incidents.types`）：故障是其中某一类型的事件");
 }  // namespace
 
 
 namespace {
 
 constexpr double kDay_s = 86400.0;
+const std::vector<std::string> kWeekdays = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 const std::vector<std::string> kRoles = {"security", "engineer", "electrician", "plumber", "cleaner", "butler"};
 
@@ -212,6 +229,9 @@ void read_type(MapReader t, IncidentType& ty, Skills& skills, const DispatchTimi
   ty.patrol_find_probability = t.number("patrol_find_probability", ty.patrol_find_probability, Range::between(0, 1));
   ty.sla_response_s = t.duration("sla", ty.sla_response_s, Range::greater_than(0).at_most(30 * kDay_s));
   ty.sla_share = t.number("sla_share", ty.sla_share, Range::between(0, 1));
+  ty.first_time_fix = t.number("first_time_fix", ty.first_time_fix, Range::greater_than(0).at_most(1));
+  if (const auto v = t.optional_value("revisit_delay")) ty.revisit_delay = read_distribution(*v, Quantity::Duration);
+  ty.closure_working_days = t.number("closure_working_days", 0.0, Range::greater_than(0).at_most(3650));
   if (auto c = t.optional_map("consumes")) {
     for (MapEntryReader& e : c->entries()) {
       const auto it = std::find(store_kinds.begin(), store_kinds.end(), e.key);
@@ -282,6 +302,128 @@ void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, bool has_la
   c.roster_pos = staff.value_pos("roster");
 }
 
+void unknown_name(const ValueReader& v, const std::string& msg, const std::string& name, const std::vector<std::string>& known) {
+  std::string m = msg;
+  if (auto c = closest_match(name, known)) m += say(kDidYouMean, *c);
+  else if (!known.empty()) m += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), say(kListComma))));
+  v.error(std::move(m));
+}
+
+// `costs:` — wages per role, premiums, materials per incident type (docs/scenario-reference.md, "Costs").
+void read_costs(MapReader& root, DispatchConfig& c) {
+  CostConfig& k = c.costs;
+  MapReader m = root.map_or_empty("costs");
+  if (auto w = m.optional_map("wages")) {
+    std::vector<std::string> roles = kRoles;
+    roles.emplace_back("staff");
+    for (MapEntryReader& e : w->entries()) {
+      if (std::find(roles.begin(), roles.end(), e.key) == roles.end()) {
+        unknown_name(e.value, say(kUnknownRoleWage, e.key), e.key, roles);
+        continue;
+      }
+      if (const auto x = e.value.try_number(Range::at_least(0).at_most(1e6))) {
+        auto it = std::find_if(k.wage_per_h.begin(), k.wage_per_h.end(), [&](const auto& p) { return p.first == e.key; });
+        if (it != k.wage_per_h.end()) it->second = *x;
+        else k.wage_per_h.emplace_back(e.key, *x);
+      }
+    }
+  }
+  k.default_wage_per_h = m.number("default_wage", k.default_wage_per_h, Range::at_least(0).at_most(1e6));
+  k.night_premium = m.number("night_premium", k.night_premium, Range::at_least(0).at_most(10));
+  k.weekend_premium = m.number("weekend_premium", k.weekend_premium, Range::at_least(0).at_most(10));
+  k.overtime_premium = m.number("overtime_premium", k.overtime_premium, Range::at_least(0).at_most(10));
+  if (auto n = m.optional_map("night")) {
+    const auto from_text = n->optional_text("from"), to_text = n->optional_text("to");
+    const double from = read_clock(*n, "from", k.night_start_s), to = read_clock(*n, "to", k.night_end_s);
+    const bool from_ok = from == 0.0 || from >= 12 * 3600.0, to_ok = to <= 12 * 3600.0;
+    if (from == 0.0 && to == 0.0) n->diag().error(n->pos(), say(kNightEmpty));
+    else if (!from_ok || !to_ok)
+      n->diag().error(n->pos(), say(kNightReversed, from_text.value_or("22:00"), to_text.value_or("06:00")));
+    k.night_start_s = from;
+    k.night_end_s = to;
+  }
+  std::vector<std::string> types;
+  for (const IncidentType& t : c.types) types.push_back(t.name);
+  if (auto mat = m.optional_map("material")) {
+    for (MapEntryReader& e : mat->entries()) {
+      const auto it = std::find(types.begin(), types.end(), e.key);
+      if (it == types.end()) {
+        unknown_name(e.value, say(kUnknownTypeMaterial, e.key, mat->path()), e.key, types);
+        continue;
+      }
+      if (const auto x = e.value.try_number(Range::at_least(0).at_most(1e9)))
+        c.types[static_cast<std::size_t>(it - types.begin())].material_cost = *x;
+    }
+  }
+}
+
+// `calendar:` — working days and hours for complaint closure, the weekday for weekend premiums.
+void read_calendar(MapReader& root, WorkCalendar& cal) {
+  MapReader m = root.map_or_empty("calendar");
+  std::optional<int64_t> start_day;
+  if (const auto d = m.optional_text("start_date")) {
+    start_day = parse_date(*d);
+    if (!start_day) m.error("start_date", say(kDate, "start_date", *d));
+    else cal.start_weekday = static_cast<uint8_t>(((*start_day % 7) + 10) % 7  /* 1970-01-01 was a Thursday */);
+    if (m.has("start_weekday")) m.error("start_weekday", say(kDateOrWeekday));
+  }
+  if (m.has("start_weekday")) {
+    const std::string w = m.choice("start_weekday", kWeekdays);
+    if (!start_day) cal.start_weekday = static_cast<uint8_t>(std::find(kWeekdays.begin(), kWeekdays.end(), w) - kWeekdays.begin());
+  }
+  if (const auto days = m.optional_value("working_days")) {
+    cal.working_weekdays = 0;
+    for (const ValueReader& v : days->list())
+      if (const auto w = v.try_choice(kWeekdays))
+        cal.working_weekdays |= static_cast<uint8_t>(1u << (std::find(kWeekdays.begin(), kWeekdays.end(), *w) - kWeekdays.begin()));
+    if (cal.working_weekdays == 0) m.error("working_days", say(kNoWorkingDay));
+  }
+  if (const auto hol = m.optional_value("holidays")) {
+    for (const ValueReader& v : hol->list()) {
+      const auto text = v.try_text();
+      if (!text) continue;
+      const auto day = parse_date(*text);
+      if (!day) v.error(say(kDate, v.path(), *text));
+      else if (!start_day) v.error(say(kHolidayNeedsDate));
+      else cal.holidays.push_back(*day - *start_day);
+    }
+    std::sort(cal.holidays.begin(), cal.holidays.end());
+  }
+  if (auto h = m.optional_map("working_hours")) {
+    const auto from_text = h->optional_text("from"), to_text = h->optional_text("to");
+    cal.work_start_s = read_clock(*h, "from", cal.work_start_s);
+    cal.work_end_s = read_clock(*h, "to", cal.work_end_s);
+    if (cal.work_end_s <= cal.work_start_s) {
+      h->diag().error(h->pos(), say(kWorkHoursReversed, from_text.value_or("09:00"), to_text.value_or("18:00")));
+      cal.work_start_s = 9 * 3600.0, cal.work_end_s = 18 * 3600.0;
+    }
+  }
+}
+
+// `facilities:` — key facilities that fail and are repaired; a failure is an incident of `type`.
+void read_facilities(MapReader& root, DispatchConfig& c) {
+  std::vector<std::string> types;
+  for (const IncidentType& t : c.types) types.push_back(t.name);
+  for (const ValueReader& item : root.list_or_empty("facilities")) {
+    MapReader m = item.map();
+    FacilityClass f;
+    f.name = m.text("class");
+    if (f.name.find_first_of(" ./") != std::string::npos) m.error("class", say(kTypeNameChars));
+    if (std::any_of(c.facilities.begin(), c.facilities.end(), [&](const FacilityClass& o) { return o.name == f.name; }))
+      m.error("class", say(kTwoFacilities, f.name));
+    f.count = static_cast<uint32_t>(m.integer("count", 1, Range::between(1, 100'000)));
+    const ValueReader tv = m.value("type");
+    if (const auto name = tv.try_text()) {
+      const auto it = std::find(types.begin(), types.end(), *name);
+      if (it == types.end()) unknown_name(tv, say(kUnknownTypeMaterial, *name, m.path()), *name, types);
+      else f.type = static_cast<uint32_t>(it - types.begin());
+    }
+    f.time_between_failures = read_distribution(m.value("time_between_failures"), Quantity::Duration);
+    f.repair_time = read_distribution(m.value("repair_time"), Quantity::Duration);
+    c.facilities.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 bool has_dispatch_sections(const MapReader& root) {
@@ -310,6 +452,11 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       sc.dispatch = std::move(d);
     }
     if (root.has("stores")) root.error("stores", say(kStoresNeedCatalogue));
+    if (root.has("facilities")) root.error("facilities", say(kFacilitiesNeedCatalogue));
+    if (sc.dispatch) {
+      read_costs(root, *sc.dispatch);
+      read_calendar(root, sc.dispatch->calendar);
+    }
   } else {
     DispatchConfig c;
     c.clock_start_s = timing.clock_start_s;
@@ -403,6 +550,10 @@ void read_dispatch(MapReader& root, const DispatchTiming& timing, ScenarioConfig
       d.error("strategy", say(kZoneButler));
     // Without a layout every trip takes no time: nearest, priority and optimal still run (on zero
     // travel times they choose by priority and waiting time alone).
+    read_facilities(root, c);
+    if (!c.facilities.empty() && std::isinf(c.duration_s)) root.error("facilities", say(kFacilityNeedsDuration));
+    read_costs(root, c);
+    read_calendar(root, c.calendar);
 
     sc.dispatch = std::move(c);
   }

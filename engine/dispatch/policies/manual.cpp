@@ -3,6 +3,7 @@
 #include "engine/dispatch/policies/strategies.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/kernel/ring_queue.h"
 
@@ -34,9 +35,12 @@ class ManualPolicy final : public DispatchPolicy {
     desk.central_dispatch(slot, now);
   }
   std::size_t waiting() const override { return waiting_.size(); }
+  bool accepts_at_once() const override { return false; }
 
  private:
+  // A dispatcher takes the report (accepts it) and writes the order.
   void start_processing(DispatchDesk& desk, uint32_t slot, double now) {
+    if (std::isnan(desk.incident(slot).accepted_s)) desk.incident(slot).accepted_s = now;
     RandomStream rng = desk.processing_stream(desk.incident(slot).entity);
     desk.schedule_timer(now + std::max(0.0, desk.config().manual.processing.sample(rng)), slot,
                         dispatch_priority::kArrival);

@@ -96,6 +96,9 @@ class DispatchPolicy {
   virtual void on_timer(DispatchDesk& desk, uint32_t target, double now) { (void)desk, (void)target, (void)now; }
   /// Incidents waiting in the policy's own queues (counted in the backlog).
   [[nodiscard]] virtual std::size_t waiting() const { return 0; }
+  /// Whether a dispatcher accepts a report the moment it comes (else the policy sets
+  /// Incident::accepted_s when someone takes it, as the manual dispatcher does).
+  [[nodiscard]] virtual bool accepts_at_once() const { return true; }
   /// Whether the central queue is ordered by priority, then report time (else by report time).
   [[nodiscard]] virtual bool queue_by_priority() const { return false; }
 };
