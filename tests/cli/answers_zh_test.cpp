@@ -40,7 +40,7 @@ void expect_chinese(const std::string& text, const std::string& what) {
 // Every scenario the project ships runs in Chinese, headline and report.
 TEST(AnswersInChinese, RunPrintsAndReportsEveryScenarioInChinese) {
   for (const char* scenario : {"fire_drill_night", "tower_day", "tower_smoke_stair", "entrapment_power_outage",
-                               "entrapment_response", "workorders_day", "desk_mmc"}) {
+                               "entrapment_response", "workorders_day", "desk_mmc", "facility_upkeep"}) {
     test::TempDir tmp;
     const auto r = test::run_drilltwin({"run", std::string("scenarios/") + scenario + ".yaml", "--lang", "zh-CN", "-r", "3",
                                         "--all", "--out", tmp / "o"});
