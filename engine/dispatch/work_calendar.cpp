@@ -27,8 +27,6 @@ void for_each_day(double clock_start_s, double from_s, double to_s, F&& f) {
 
 }  // namespace
 
-int weekday_of_epoch_day(int64_t days) noexcept { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
-
 double working_seconds(const WorkCalendar& c, double clock_start_s, double from_s, double to_s) {
   double sum = 0.0;
   for_each_day(clock_start_s, from_s, to_s, [&](int64_t day, double a, double b) {

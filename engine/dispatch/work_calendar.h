@@ -8,9 +8,6 @@
 
 namespace dt {
 
-/// Weekday of a day number counted from 1970-01-01 (a Thursday): 0 Monday … 6 Sunday.
-[[nodiscard]] int weekday_of_epoch_day(int64_t days) noexcept;
-
 /// Working time within [from_s, to_s] (scenario time; day 0 starts at scenario time −clock_start_s)
 /// on the calendar: working hours of working weekdays that are not holidays [s].
 [[nodiscard]] double working_seconds(const WorkCalendar& calendar, double clock_start_s, double from_s, double to_s);

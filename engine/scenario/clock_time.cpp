@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "engine/kernel/civil_date.h"
+
 namespace dt {
 
 std::optional<double> parse_clock_time(const std::string& text) {
@@ -36,13 +38,7 @@ std::optional<int64_t> parse_date(const std::string& text) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-  // Days from civil (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-  const int yy = y - (m <= 2 ? 1 : 0);
-  const int era = yy / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int64_t>(era) * 146097 + doe - 719468;
+  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
 }  // namespace dt

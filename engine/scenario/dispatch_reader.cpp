@@ -12,6 +12,7 @@
 
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
+#include "engine/kernel/civil_date.h"
 #include "engine/kernel/suggest.h"
 
 namespace dt {
@@ -364,7 +365,7 @@ void read_calendar(MapReader& root, WorkCalendar& cal) {
   if (const auto d = m.optional_text("start_date")) {
     start_day = parse_date(*d);
     if (!start_day) m.error("start_date", say(kDate, "start_date", *d));
-    else cal.start_weekday = static_cast<uint8_t>(((*start_day % 7) + 10) % 7  /* 1970-01-01 was a Thursday */);
+    else cal.start_weekday = static_cast<uint8_t>(weekday_of_epoch_day(*start_day));
     if (m.has("start_weekday")) m.error("start_weekday", say(kDateOrWeekday));
   }
   if (m.has("start_weekday")) {

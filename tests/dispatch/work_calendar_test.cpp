@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/kernel/civil_date.h"
+
 namespace dt {
 namespace {
 
@@ -18,6 +20,7 @@ WorkCalendar march_2024() {
 
 TEST(WorkCalendar, WeekdayOfKnownDates) {
   EXPECT_EQ(weekday_of_epoch_day(0), 3) << "1970-01-01 was a Thursday";
+  EXPECT_EQ(days_from_civil(2024, 3, 1), 19783);
   EXPECT_EQ(weekday_of_epoch_day(19783), 4) << "2024-03-01 (day 19,783) was a Friday";
   EXPECT_EQ(weekday_of_epoch_day(-1), 2) << "1969-12-31 was a Wednesday";
 }

@@ -29,5 +29,20 @@ TEST(ClockTime, MalformedTextIsRejected) {
     EXPECT_FALSE(parse_clock_time(text)) << '"' << text << '"';
 }
 
+// Day numbers counted by hand from 1970-01-01: 2024 starts 54 years later, 13 of them leap years
+// (1972 … 2020): 54·365 + 13 = 19,723; March 1 is 31 + 29 days on (a leap year): 19,783.
+TEST(Date, DatesBecomeDaysSince1970) {
+  EXPECT_EQ(parse_date("1970-01-01"), 0);
+  EXPECT_EQ(parse_date("2024-01-01"), 19723);
+  EXPECT_EQ(parse_date("2024-03-01"), 19783);
+  EXPECT_EQ(parse_date("2024-02-29"), 19782);  // a leap day
+}
+
+TEST(Date, ImpossibleOrMalformedDatesAreRejected) {
+  for (const char* text : {"2023-02-29", "2024-13-01", "2024-04-31", "2024-00-10", "2024-1-01", "2024/03/01", "01-03-2024",
+                           "", "2024-03-01 ", "20240301"})
+    EXPECT_FALSE(parse_date(text)) << '"' << text << '"';
+}
+
 }  // namespace
 }  // namespace dt
