@@ -88,6 +88,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   MapReader outputs = root.map_or_empty("outputs");
   sc.outputs.dir = outputs.text("dir", "");
   root.ignore("sweep");  // the points of a parameter study: read by read_sweep (sweep_loader.h)
+  root.ignore("optimize");  // decision variables and objective: read by read_optimize (optimize_loader.h)
 
   root.finish();
   diag.throw_if_errors();
