@@ -20,11 +20,13 @@ DT_PHRASE(kObjectiveWords, "{} {} (95 % CI {})", "{} {}（95% 置信区间 {}）
 DT_PHRASE(kTargetLine, "  {}: {} (95 % CI {}), target {}.", "  {}：{}（95% 置信区间 {}），目标 {}。");
 DT_PHRASE(kRunnerUp, "Runner-up: {} — {}.", "次优方案：{} — {}。");
 DT_PHRASE(kRejectedMissed, "Cheaper, rejected: {} ({}) misses {} by {}: {} against {}{}.",
-          "更便宜但被排除：{}（{}）未达到{}，差 {}：实际 {}，目标 {}{}。");
+          "更便宜但被排除：{}（{}）未达到 {}，差 {}：实际 {}，目标 {}{}。");
 DT_PHRASE(kRejectedUndecided, "Cheaper, undecided: {} ({}) — {} replications could not tell whether it meets {}: {} against {}{}.",
-          "更便宜但无法判定：{}（{}）— {} 次重复仍无法判断是否满足{}：实际 {}，目标 {}{}。");
+          "更便宜但无法判定：{}（{}）— {} 次重复仍无法判断是否满足 {}：实际 {}，目标 {}{}。");
 DT_PHRASE(kWorstHourOf, "; worst hour {:02}:00–{:02}:00, {} of {} incidents a run past their response target",
           "；最差时段 {:02}:00–{:02}:00，每次运行超出响应目标 {} 起，共 {} 起事件");
+DT_PHRASE(kMoreRejected, "… and {} cheaper candidates more, each rejected or undecided (report.html, summary.json).",
+          "……另有 {} 个更便宜的候选方案被排除或无法判定（见 report.html、summary.json）。");
 DT_PHRASE(kNoFeasible, "No candidate meets every target with {} confidence. Closest: {} — {}{}.",
           "没有候选方案能以 {} 的把握满足全部目标。最接近的是：{} — {}{}。");
 DT_PHRASE(kClosestMiss, ", misses {} by {}", "，{} 差 {}");
@@ -64,6 +66,9 @@ const char* to_string(OptimizeCandidate::Status status) noexcept {
 }
 
 namespace {
+
+// Cheaper candidates named one by one in the headline; the rest are counted.
+constexpr std::size_t kShownRejected = 6;
 
 // How far a target is missed, without the sign a difference carries ("7.6 %-points").
 std::string gap_words(double gap, const KpiDefinition& k) {
@@ -145,8 +150,10 @@ Headline optimize_headline(const OptimizeAnswer& a) {
       h.lines.push_back(say(kNoFeasible, conf, c.label, objective_words(a, c), miss));
     }
   }
-  for (std::size_t i : a.cheaper_rejected) {
-    const OptimizeCandidate& c = a.candidates[i];
+  // The cheaper candidates nearest in cost first: they are the alternatives a manager weighs.
+  const std::size_t shown = std::min(a.cheaper_rejected.size(), kShownRejected);
+  for (std::size_t j = a.cheaper_rejected.size(); j-- > a.cheaper_rejected.size() - shown;) {
+    const OptimizeCandidate& c = a.candidates[a.cheaper_rejected[j]];
     const std::optional<std::size_t> t = binding_target(a, c);
     if (!t) continue;
     const OptimizeTargetEstimate& e = c.targets[*t];
@@ -159,6 +166,7 @@ Headline optimize_headline(const OptimizeAnswer& a) {
       h.lines.push_back(say(kRejectedUndecided, c.label, objective_words(a, c), c.replications, kpi_text(k).label,
                             value_words(e.mean, k), target_words(a.targets[*t], k), hour_words(c)));
   }
+  if (a.cheaper_rejected.size() > shown) h.lines.push_back(say(kMoreRejected, a.cheaper_rejected.size() - shown));
   if (a.recommended) {
     if (a.linear_cost)
       h.lines.push_back(say(kGuaranteeCost, conf));

@@ -12,6 +12,7 @@
 #include "engine/scenario/emergency_reader.h"
 #include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
+#include "engine/scenario/optimize_loader.h"
 #include "engine/scenario/sweep_loader.h"
 #include "engine/kernel/lang.h"
 
@@ -98,8 +99,9 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
 namespace {
 
 // A scenario document read whole: with a `sweep:` section every point is checked and the base is
-// the scenario.
+// the scenario; with an `optimize:` section, its declarations and every candidate.
 ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
+  if (has_optimize(doc)) (void)read_optimize(doc, source_file);
   if (has_sweep(doc)) return read_sweep(doc, source_file).base;
   return read_scenario(doc, source_file);
 }
