@@ -129,6 +129,20 @@ OptimizeTargetEstimate judge(std::span<const double> values, const KpiTarget& ta
   return e;
 }
 
+// What results.sqlite keeps of a replication's series: the demand heatmap rows the answer's worst
+// hour reads and the response-time samples, for the first n0 replications (every candidate has
+// them). The rest (heatmaps by place, other curves) would make the file hundreds of megabytes.
+void keep_answer_series(ReplicationRecord& r, uint64_t first_stage) {
+  if (r.replication >= first_stage) {
+    r.series.clear();
+    return;
+  }
+  std::erase_if(r.series, [](const Series& s) {
+    return !s.name.starts_with("dispatch.demand.miss_sla.type.") && !s.name.starts_with("dispatch.demand.incidents.type.") &&
+           s.name != "dispatch.response_time_s";
+  });
+}
+
 }  // namespace
 
 fs::path default_optimize_dir(const OptimizePlan& plan) {
@@ -260,6 +274,7 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       std::vector<ReplicationRecord> batch;
       auto last = Clock::now();
       auto flush = [&] {
+        for (ReplicationRecord& r : batch) keep_answer_series(r, spec.first_stage);
         db->insert(batch, run_id);
         for (const ReplicationRecord& r : batch) done[r.replication * k + r.point] = true;
         result.ran += batch.size();
@@ -471,7 +486,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       answer.candidates.push_back(std::move(c));
     }
     for (std::size_t p : answer.cheaper_rejected)
-      if (n[p] > 0) answer.candidates[p].worst_hour = worst_dispatch_hour(db->point_series(static_cast<uint32_t>(p), n[p]));
+      if (n[p] > 0) answer.candidates[p].worst_hour =
+            worst_dispatch_hour(db->point_series(static_cast<uint32_t>(p), std::min(n[p], spec.first_stage)));
     const Headline headline = optimize_headline(answer);
     result.headline = headline.lines;
 
@@ -498,7 +514,7 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       for (std::size_t p = 0; p < k; ++p) {
         if (n[p] == 0) continue;
         report.variants.push_back({sp.points[p].label, answer.candidates[p].settings, tables[p],
-                                   options.record_series ? db->point_series(static_cast<uint32_t>(p), n[p])
+                                   options.record_series ? db->point_series(static_cast<uint32_t>(p), std::min(n[p], spec.first_stage))
                                                          : std::vector<ReplicationSeries>{}});
       }
       for (const ReportVariant& v : report.variants) summary.points.push_back({v.label, v.settings, &v.kpis});
