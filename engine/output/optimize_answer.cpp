@@ -25,6 +25,9 @@ DT_PHRASE(kRejectedUndecided, "Cheaper, undecided: {} ({}) — {} replications c
           "更便宜但无法判定：{}（{}）— {} 次重复仍无法判断是否满足 {}：实际 {}，目标 {}{}。");
 DT_PHRASE(kWorstHourOf, "; worst hour {:02}:00–{:02}:00, {} of {} incidents a run past their response target",
           "；最差时段 {:02}:00–{:02}:00，每次运行超出响应目标 {} 起，共 {} 起事件");
+DT_PHRASE(kBinding, "Binding: {} — the target {} of {} cheaper candidates fail on{}.",
+          "起约束作用的目标：{} — {} / {} 个更便宜的候选方案未能满足该目标{}。");
+DT_PHRASE(kBindingHour, "; their worst hour is most often {:02}:00–{:02}:00", "；其最差时段多为 {:02}:00–{:02}:00");
 DT_PHRASE(kMoreRejected, "… and {} cheaper candidates more, each rejected or undecided (report.html, summary.json).",
           "……另有 {} 个更便宜的候选方案被排除或无法判定（见 report.html、summary.json）。");
 DT_PHRASE(kNoFeasible, "No candidate meets every target with {} confidence. Closest: {} — {}{}.",
@@ -150,6 +153,26 @@ Headline optimize_headline(const OptimizeAnswer& a) {
       h.lines.push_back(say(kNoFeasible, conf, c.label, objective_words(a, c), miss));
     }
   }
+  // What binds: the target the cheaper candidates fail on most often, and their most frequent worst hour.
+  if (!a.cheaper_rejected.empty()) {
+    std::vector<std::size_t> fails(a.targets.size(), 0);
+    for (std::size_t i : a.cheaper_rejected)
+      if (const auto t = binding_target(a, a.candidates[i])) ++fails[*t];
+    const auto most = static_cast<std::size_t>(std::max_element(fails.begin(), fails.end()) - fails.begin());
+    if (most < fails.size() && fails[most] > 0) {
+      std::vector<std::size_t> hours(24, 0);
+      for (std::size_t i : a.cheaper_rejected) {
+        const OptimizeCandidate& c = a.candidates[i];
+        if (binding_target(a, c) == most && c.worst_hour) ++hours[c.worst_hour->hour];
+      }
+      const auto hour = static_cast<std::size_t>(std::max_element(hours.begin(), hours.end()) - hours.begin());
+      const KpiDefinition& k = a.target_kpis[most];
+      h.lines.push_back(say(kBinding, kpi_text(k).label + " " + target_words(a.targets[most], k), fails[most],
+                            a.cheaper_rejected.size(), hours[hour] > 0 ? say(kBindingHour, hour, (hour + 1) % 24) : std::string()));
+      h.json["optimize"]["binding"] = {{"kpi", a.targets[most].kpi}, {"candidates", fails[most]},
+                                       {"hour", hours[hour] > 0 ? nlohmann::ordered_json(hour) : nlohmann::ordered_json(nullptr)}};
+    }
+  }
   // The cheaper candidates nearest in cost first: they are the alternatives a manager weighs.
   const std::size_t shown = std::min(a.cheaper_rejected.size(), kShownRejected);
   for (std::size_t j = a.cheaper_rejected.size(); j-- > a.cheaper_rejected.size() - shown;) {
@@ -179,8 +202,8 @@ Headline optimize_headline(const OptimizeAnswer& a) {
   for (const OptimizeCandidate& c : a.candidates) lo = std::min(lo, c.replications), hi = std::max(hi, c.replications);
   if (!a.candidates.empty()) h.lines.push_back(say(kSearched, a.candidates.size(), a.replications_run, lo, hi));
 
-  h.json["optimize"] = {{"recommended", a.recommended ? nlohmann::ordered_json(a.candidates[*a.recommended].label) : nullptr},
-                        {"runner_up", a.runner_up ? nlohmann::ordered_json(a.candidates[*a.runner_up].label) : nullptr}};
+  h.json["optimize"]["recommended"] = a.recommended ? nlohmann::ordered_json(a.candidates[*a.recommended].label) : nullptr;
+  h.json["optimize"]["runner_up"] = a.runner_up ? nlohmann::ordered_json(a.candidates[*a.runner_up].label) : nullptr;
   h.json["text"] = h.lines;
   return h;
 }
