@@ -96,10 +96,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
             diag.error(e.value.pos(), say(kTooManyCandidates, static_cast<uint64_t>(std::min<__int128>(count, UINT64_MAX)),
                                           kMaxSweepPoints));
           } else {
-            for (int64_t x = *lo; x <= *hi; x += step) {
-              d.nodes.push_back(YamlNode::make_scalar(std::to_string(x), range.value_pos("min")));
-              if (*hi - x < step) break;
-            }
+            for (__int128 i = 0; i < count; ++i)  // lo + i·step never passes hi: no overflow
+              d.nodes.push_back(YamlNode::make_scalar(std::to_string(static_cast<int64_t>(*lo + i * step)), range.value_pos("min")));
           }
         }
       }

@@ -58,6 +58,19 @@ TEST(OptimizeLoader, RangesAndListsMakeTheGridWithALinearCostPerCandidate) {
   EXPECT_EQ(plan.fingerprint.size(), 16u);
 }
 
+TEST(OptimizeLoader, ARangeEndsAtTheLastStepWithinItsBoundsEvenAtTheEndsOfTheIntegers) {
+  // {min: 2, max: 7, step: 2}: 2, 4, 6 (8 would pass max).
+  const OptimizePlan plan = plan_of("optimize: {variables: {staff.count: {min: 2, max: 7, step: 2}}, minimize: {cost: {staff.count: 1}}}\n");
+  ASSERT_EQ(plan.spec.variables.size(), 1u);
+  EXPECT_EQ(plan.spec.variables[0].values, (std::vector<std::string>{"2", "4", "6"}));
+  // The whole int64 range in steps of 2^63 − 1: three values, computed without overflow (the
+  // candidates are then out of staff.count's range: an input error, not undefined behaviour).
+  EXPECT_NE(error_of("optimize: {variables: {staff.count: {min: -9223372036854775808, max: 9223372036854775807, "
+                     "step: 9223372036854775807}}, minimize: {cost: {staff.count: 1}}}\n")
+                .find("error:"),
+            std::string::npos);
+}
+
 TEST(OptimizeLoader, AKpiObjectiveAndTheSettingsAreRead) {
   const OptimizePlan plan = plan_of(
       "optimize:\n"
