@@ -177,7 +177,7 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
   YamlNode sweep = YamlNode::make_map(section->pos());
   sweep.set("grid", std::move(grid), vars.pos());
   swept.set("sweep", std::move(sweep), section->pos());
-  plan.sweep = read_sweep(swept, source_file);
+  plan.sweep = read_sweep(swept, source_file, /*candidates=*/true);
 
   for (Declared& d : declared) spec.variables.push_back(std::move(d.var));
   if (spec.objective == OptimizeSpec::Objective::LinearCost) {

@@ -5,6 +5,7 @@
 // target on an unknown KPI is an input error at its position.
 #include "engine/jobs/optimize_job.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -72,7 +73,7 @@ TEST(OptimizeJob, MMcCheapestServerCountIsFoundInAtLeast95PercentOf40Seeds) {
   int exact = 0, cheaper = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
     jobs::OptimizeOptions options;
-    options.out_dir = tmp / ("s" + std::to_string(seed));
+    options.out_dir = tmp / fmt::format("s{}", seed);
     options.threads = 2;
     options.write_files = false;
     options.record_series = false;
@@ -82,7 +83,9 @@ TEST(OptimizeJob, MMcCheapestServerCountIsFoundInAtLeast95PercentOf40Seeds) {
     exact += c == kAnswer ? 1 : 0;
     cheaper += c != 0 && c < kAnswer ? 1 : 0;
     // Every cheaper candidate is reported with the target it misses.
-    if (c == kAnswer) EXPECT_EQ(r.answer.cheaper_rejected.size(), 2u) << "seed " << seed;
+    if (c == kAnswer) {
+      EXPECT_EQ(r.answer.cheaper_rejected.size(), 2u) << "seed " << seed;
+    }
   }
   EXPECT_GE(exact, 38) << "exactly c = " << kAnswer << " in " << exact << " of 40 seeds";
   EXPECT_LE(cheaper, 2) << "a cheaper, infeasible c in " << cheaper << " of 40 seeds";
@@ -93,11 +96,11 @@ TEST(OptimizeJob, TheFilesAreTheSameForOneAndTwoThreads) {
   std::string summary[2];
   for (uint32_t threads : {1u, 2u}) {
     jobs::OptimizeOptions options;
-    options.out_dir = tmp / ("t" + std::to_string(threads));
+    options.out_dir = tmp / fmt::format("t{}", threads);
     options.threads = threads;
     const jobs::OptimizeResult r = jobs::optimize(plan_of(desk(3)), options);
     ASSERT_EQ(r.status, jobs::JobStatus::Completed) << r.message;
-    summary[threads - 1] = test::read_file(tmp / ("t" + std::to_string(threads) + "/summary.json"));
+    summary[threads - 1] = test::read_file(tmp / fmt::format("t{}/summary.json", threads));
   }
   EXPECT_EQ(summary[0], summary[1]);
   EXPECT_NE(summary[0].find("\"optimize\""), std::string::npos);
