@@ -90,14 +90,17 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
         if (*lo > *hi) {
           diag.error(e.value.pos(), say(kBoundsReversed, e.key, *lo, *hi));
         } else {
-          // Checked in 128 bits: a step of 1 over the whole int64 range must not wrap.
-          const auto count = (static_cast<__int128>(*hi) - *lo) / step + 1;
-          if (count > static_cast<__int128>(kMaxSweepPoints)) {
-            diag.error(e.value.pos(), say(kTooManyCandidates, static_cast<uint64_t>(std::min<__int128>(count, UINT64_MAX)),
-                                          kMaxSweepPoints));
+          // In unsigned arithmetic: hi − lo and lo + i·step are exact modulo 2^64 and, with lo <= hi,
+          // never wrap past hi (a step of 1 over the whole int64 range must not overflow).
+          const uint64_t span = static_cast<uint64_t>(*hi) - static_cast<uint64_t>(*lo);
+          const uint64_t steps = span / static_cast<uint64_t>(step);
+          if (steps >= kMaxSweepPoints) {
+            diag.error(e.value.pos(), say(kTooManyCandidates, fmt::format("> {}", kMaxSweepPoints), kMaxSweepPoints));
           } else {
-            for (__int128 i = 0; i < count; ++i)  // lo + i·step never passes hi: no overflow
-              d.nodes.push_back(YamlNode::make_scalar(std::to_string(static_cast<int64_t>(*lo + i * step)), range.value_pos("min")));
+            for (uint64_t i = 0; i <= steps; ++i)
+              d.nodes.push_back(YamlNode::make_scalar(
+                  std::to_string(static_cast<int64_t>(static_cast<uint64_t>(*lo) + i * static_cast<uint64_t>(step))),
+                  range.value_pos("min")));
           }
         }
       }
