@@ -128,6 +128,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
   const bool has_cost = minimize.has("cost"), has_kpi = minimize.has("kpi");
   if (has_cost == has_kpi) {
     if (minimize.node() != nullptr) diag.error(minimize.pos(), say(kObjectiveOne));
+    minimize.ignore("cost");  // said once above, not again as unknown keys
+    minimize.ignore("kpi");
   } else if (has_kpi) {
     spec.objective = OptimizeSpec::Objective::Kpi;
     spec.objective_pos = minimize.value_pos("kpi");
