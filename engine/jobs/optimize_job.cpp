@@ -184,6 +184,7 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
   answer.delta = spec.delta;
   answer.first_stage = spec.first_stage;
   answer.max_replications = spec.max_replications;
+  answer.grid_size = plan.grid_size;
   for (std::size_t v = 0; v < spec.variables.size(); ++v)
     if (spec.unit_costs[v] != 0.0) answer.unit_costs.emplace_back(spec.variables[v].key, spec.unit_costs[v]);
   std::vector<std::size_t> target_kpi;

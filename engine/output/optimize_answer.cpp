@@ -41,6 +41,8 @@ DT_PHRASE(kTruncated, "The selection stopped at {} replications per candidate wi
           "选择在每个方案 {} 次重复时停止，仍有多个方案未被淘汰；推荐均值最优者，不再保证 δ 内最优。");
 DT_PHRASE(kSearched, "{} candidates searched, {} replications in all ({} to {} per candidate), common random numbers.",
           "共搜索 {} 个候选方案，合计 {} 次重复（每个方案 {}–{} 次），使用公共随机数。");
+DT_PHRASE(kScreened, "The grid has {} candidates; its {} cheapest were searched (optimize.max_candidates).",
+          "网格共有 {} 个候选方案；只搜索了其中成本最低的 {} 个（optimize.max_candidates）。");
 DT_PHRASE(kFrontierTitle, "Cost against service: every candidate", "成本与服务水平：全部候选方案");
 DT_PHRASE(kObjectiveAxisCost, "cost [CNY a day]", "成本 [元/天]");
 DT_PHRASE(kFeasibleLegend, "meets every target (with confidence)", "（有把握地）满足全部目标");
@@ -201,6 +203,7 @@ Headline optimize_headline(const OptimizeAnswer& a) {
   uint64_t lo = UINT64_MAX, hi = 0;
   for (const OptimizeCandidate& c : a.candidates) lo = std::min(lo, c.replications), hi = std::max(hi, c.replications);
   if (!a.candidates.empty()) h.lines.push_back(say(kSearched, a.candidates.size(), a.replications_run, lo, hi));
+  if (a.grid_size > a.candidates.size()) h.lines.push_back(say(kScreened, a.grid_size, a.candidates.size()));
 
   h.json["optimize"]["recommended"] = a.recommended ? nlohmann::ordered_json(a.candidates[*a.recommended].label) : nullptr;
   h.json["optimize"]["runner_up"] = a.runner_up ? nlohmann::ordered_json(a.candidates[*a.runner_up].label) : nullptr;
@@ -228,6 +231,7 @@ nlohmann::ordered_json optimize_json(const OptimizeAnswer& a) {
   j["delta"] = a.delta;
   j["first_stage_replications"] = a.first_stage;
   j["max_replications"] = a.max_replications;
+  j["grid_candidates"] = a.grid_size;
   j["replications_run"] = a.replications_run;
   j["stages"] = a.stages;
   j["truncated"] = a.truncated;

@@ -56,6 +56,7 @@ struct OptimizeAnswer {
   std::vector<KpiTarget> targets;         ///< the constraints, all to be met
   std::vector<KpiDefinition> target_kpis; ///< the KPI of each target
   std::vector<OptimizeCandidate> candidates;  ///< in grid order (the first variable slowest)
+  std::size_t grid_size = 0;              ///< the whole grid (more than candidates when screened by cost)
   std::optional<std::size_t> recommended;
   std::optional<std::size_t> runner_up;
   std::vector<std::size_t> cheaper_rejected;  ///< candidates cheaper than the recommended one, cheapest first

@@ -164,7 +164,10 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
     opt.error("max_replications", say(kMaxBelowFirst, spec.max_replications, spec.first_stage));
   std::size_t count = 1;
   for (const Declared& d : declared) count = std::min(count * std::max<std::size_t>(d.nodes.size(), 1), kMaxSweepPoints + 1);
-  if (!diag.has_errors() && count > spec.max_candidates)
+  // A linear cost is known before anything runs: a larger grid is screened to its cheapest
+  // max_candidates candidates (below). A KPI objective has no such order: the grid must fit.
+  const bool screen = spec.objective == OptimizeSpec::Objective::LinearCost && count <= kMaxSweepPoints;
+  if (!diag.has_errors() && count > spec.max_candidates && !screen)
     diag.error(vars.pos(), say(kTooManyCandidates, count > kMaxSweepPoints ? fmt::format("> {}", kMaxSweepPoints) : std::to_string(count),
                                spec.max_candidates));
   opt.finish();
@@ -197,8 +200,26 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
       }
       plan.costs.push_back(cost);
     }
+    plan.grid_size = plan.sweep.points.size();
+    if (plan.sweep.points.size() > spec.max_candidates) {
+      // Deterministic screening: the max_candidates cheapest (ties: grid order), kept in grid order.
+      std::vector<std::size_t> order(plan.sweep.points.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return plan.costs[a] < plan.costs[b]; });
+      order.resize(spec.max_candidates);
+      std::sort(order.begin(), order.end());
+      std::vector<SweepPoint> points;
+      std::vector<double> costs;
+      for (std::size_t i : order) {
+        points.push_back(std::move(plan.sweep.points[i]));
+        costs.push_back(plan.costs[i]);
+      }
+      plan.sweep.points = std::move(points);
+      plan.costs = std::move(costs);
+    }
   }
-  std::string settings = fmt::format("{}|{}|{}|{}|{}|{}|{}", plan.sweep.fingerprint, static_cast<int>(spec.objective),
+  if (plan.grid_size == 0) plan.grid_size = plan.sweep.points.size();
+  std::string settings = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", plan.sweep.fingerprint, spec.max_candidates, static_cast<int>(spec.objective),
                                      spec.objective_kpi, spec.delta, spec.confidence, spec.first_stage, spec.max_replications);
   for (double c : spec.unit_costs) settings += fmt::format("|{}", c);
   plan.fingerprint = fmt::format("{:016x}", fnv1a64(settings));

@@ -14,7 +14,7 @@
 //     confidence: 0.95
 //     first_stage_replications: 20      # n0
 //     max_replications: 160             # per candidate
-//     max_candidates: 500               # more grid points than this is an input error
+//     max_candidates: 500               # a larger grid: its 500 cheapest (linear cost), else an error
 //
 // The constraints are the scenario's own `targets:`; every one must be met. The candidates are the
 // grid of the variables, built and checked exactly as a sweep's points are (the first variable
@@ -51,13 +51,14 @@ struct OptimizeSpec {
   double confidence = 0.95;         ///< 1 − α [0.5, 0.999]
   uint64_t first_stage = 20;        ///< n0 [≥ 5]
   uint64_t max_replications = 160;  ///< per candidate [≥ n0]
-  std::size_t max_candidates = 500; ///< grid points allowed
+  std::size_t max_candidates = 500; ///< candidates searched: a linear cost keeps the cheapest; a KPI objective's grid must fit
 };
 
 struct OptimizePlan {
   SweepPlan sweep;             ///< the candidates as sweep points (labels, scenarios, fingerprint)
   OptimizeSpec spec;
   std::vector<double> costs;   ///< Objective::LinearCost: each candidate's cost [CNY/day]; else empty
+  std::size_t grid_size = 0;   ///< points of the whole grid (more than the candidates when screened by cost)
   std::string fingerprint;     ///< the candidates' fingerprint and the search settings
 };
 
@@ -66,8 +67,9 @@ struct OptimizePlan {
 
 /// Reads the `optimize:` section of a loaded (and overridden) document and checks every candidate.
 /// Throws InputError (file:line:col) for a missing section, reversed bounds, a step ≤ 0, an unknown
-/// or unsweepable key, a cost on a variable that is not numeric, bad settings, or a grid larger
-/// than max_candidates.
+/// or unsweepable key, a cost on a variable that is not numeric, bad settings, or (KPI objective) a
+/// grid larger than max_candidates. With a linear cost, a larger grid (up to kMaxSweepPoints) is
+/// screened to its max_candidates cheapest candidates, kept in grid order.
 [[nodiscard]] OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file);
 
 /// Loads a scenario file, applies `overrides` (--set) and reads its optimize section.

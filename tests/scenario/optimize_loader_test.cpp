@@ -71,6 +71,23 @@ TEST(OptimizeLoader, ARangeEndsAtTheLastStepWithinItsBoundsEvenAtTheEndsOfTheInt
             std::string::npos);
 }
 
+TEST(OptimizeLoader, ALinearCostScreensALargeGridToItsCheapestCandidatesInGridOrder) {
+  // staff.count 1..6 × rate_per_hour {2, 3}: 12 points, cost 100 per engineer + 10 per unit of
+  // rate (an artificial cost, to give two numeric variables). The 5 cheapest: (1, 2) 120,
+  // (1, 3) 130, (2, 2) 220, (2, 3) 230, (3, 2) 320 — kept in grid order.
+  const OptimizePlan plan = plan_of(
+      "optimize:\n"
+      "  variables:\n"
+      "    staff.count: {min: 1, max: 6}\n"
+      "    incidents.arrivals.rate_per_hour: [2, 3]\n"
+      "  minimize: {cost: {staff.count: 100, incidents.arrivals.rate_per_hour: 10}}\n"
+      "  max_candidates: 5\n");
+  EXPECT_EQ(plan.grid_size, 12u);
+  ASSERT_EQ(plan.sweep.points.size(), 5u);
+  EXPECT_EQ(plan.costs, (std::vector<double>{120, 130, 220, 230, 320}));
+  EXPECT_EQ(plan.sweep.points[4].label, "staff.count=3, incidents.arrivals.rate_per_hour=2");
+}
+
 TEST(OptimizeLoader, AKpiObjectiveAndTheSettingsAreRead) {
   const OptimizePlan plan = plan_of(
       "optimize:\n"
@@ -141,10 +158,10 @@ TEST(OptimizeLoader, BadDeclarationsAreErrorsAtTheirPosition) {
                      "  minimize: {cost: {run.seed: 1}}\n")
                 .find("s.yaml:10:15: error: 'run.seed' cannot be swept"),
             std::string::npos);
-  // More candidates than allowed.
+  // More candidates than allowed, with a KPI objective (no cost to screen them by).
   EXPECT_NE(error_of("optimize:\n"
                      "  variables: {staff.count: {min: 1, max: 100}}\n"
-                     "  minimize: {cost: {staff.count: 1}}\n"
+                     "  minimize: {kpi: dispatch.response_time_s}\n"
                      "  max_candidates: 10\n")
                 .find("s.yaml:10:14: error: the decision variables give 100 candidates, more than 'optimize.max_candidates' (10)"),
             std::string::npos);
