@@ -411,7 +411,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       std::size_t left = kf;
       for (;;) {
         for (uint64_t rr = checked + 1; rr <= r && left > 1; ++rr) {
-          for (std::size_t i = 0; i < kf; ++i) sum[i] += x(i, rr - 1);
+          for (std::size_t i = 0; i < kf; ++i)
+            if (alive[i]) sum[i] += x(i, rr - 1);  // an eliminated candidate may have fewer replications
           if (rr < n0) continue;
           std::vector<std::size_t> out;
           const double rd = static_cast<double>(rr);
