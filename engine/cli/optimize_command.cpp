@@ -2,16 +2,15 @@
 // target, chosen with a statistical guarantee; replications kept in results.sqlite as they finish,
 // resumable. The work is the optimize job (engine/jobs/optimize_job.h); docs/optimization.md
 // explains the method and how to read the answer.
-#include <unistd.h>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <memory>
 #include <optional>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <unistd.h>
 
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
@@ -32,8 +31,10 @@ DT_PHRASE(kOptStopped, "drilltwin: stopped after {:.1f} s; the replications run 
 DT_PHRASE(kOptInterrupted, "drilltwin: interrupted after {:.1f} s; the replications run so far are kept in {}.",
           "drilltwin: 运行 {:.1f} s 后中断；已运行的重复保存在 {} 中。");
 DT_PHRASE(kOptContinue, "Continue with: {}", "继续运行: {}");
-DT_PHRASE(kOptLine, "{}: optimised over {} candidates, seed {}, {:.2f} s", "{}：在 {} 个候选方案中优化，种子 {}，用时 {:.2f} s");
-DT_PHRASE(kOptResults, "Results: {}/summary.json, report.html, results.sqlite", "结果：{}/summary.json、report.html、results.sqlite");
+DT_PHRASE(kOptLine, "{}: optimised over {} candidates, seed {}, {:.2f} s",
+          "{}：在 {} 个候选方案中优化，种子 {}，用时 {:.2f} s");
+DT_PHRASE(kOptResults, "Results: {}/summary.json, report.html, results.sqlite",
+          "结果：{}/summary.json、report.html、results.sqlite");
 }  // namespace
 
 namespace {
@@ -63,16 +64,20 @@ struct OptimizeArgs {
 
 Action add_optimize_command(CLI::App& app) {
   auto a = std::make_shared<OptimizeArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "optimize", "Find the cheapest candidate of a scenario's optimize: section that meets every target, with a statistical guarantee");
+  CLI::App* cmd = app.add_subcommand("optimize",
+                                     "Find the cheapest candidate of a scenario's optimize: section that meets every "
+                                     "target, with a statistical guarantee");
   cmd->add_option("FILE", a->file, "Scenario file with an optimize: section (YAML)")->required();
-  cmd->add_option("--set", a->overrides, "Override one scenario value for every candidate, KEY.PATH=VALUE; may be repeated")
+  cmd->add_option("--set", a->overrides,
+                  "Override one scenario value for every candidate, KEY.PATH=VALUE; may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   add_drill_add_flag(cmd, a->drill_steps);
   cmd->add_flag("--resume", a->resume,
-                "Continue the search whose results.sqlite is in the output directory: replications already stored are not run again");
-  cmd->add_option("--out,-o", a->out, "Output directory (default: outputs.dir/optimize, else results/<scenario name>/optimize)")
+                "Continue the search whose results.sqlite is in the output directory: replications already stored are "
+                "not run again");
+  cmd->add_option("--out,-o", a->out,
+                  "Output directory (default: outputs.dir/optimize, else results/<scenario name>/optimize)")
       ->check(non_empty_path("a directory"));
   cmd->add_option("--threads,-j", a->threads, "Worker threads, 0 = one per core (results never depend on it)")
       ->transform(whole_number(0, 4096));
@@ -86,8 +91,8 @@ Action add_optimize_command(CLI::App& app) {
       "See docs/optimization.md.");
 
   return [a]() -> int {
-    const OptimizePlan plan =
-        load_optimize(a->file, scenario_overrides(a->drill_steps, a->overrides), IncludeRules::outside_allowed(a->allow_include_outside));
+    const OptimizePlan plan = load_optimize(a->file, scenario_overrides(a->drill_steps, a->overrides),
+                                            IncludeRules::outside_allowed(a->allow_include_outside));
     const fs::path out_dir = !a->out.empty() ? fs::path(a->out) : jobs::default_optimize_dir(plan);
     jobs::OptimizeOptions options;
     options.threads = a->threads;
@@ -116,8 +121,9 @@ Action add_optimize_command(CLI::App& app) {
       case jobs::JobStatus::Interrupted: {
         const bool failed = result.status == jobs::JobStatus::Failed;
         if (failed) fmt::print(stderr, "{}\n", say(kOptError, result.message));
-        fmt::print(stderr, "{}\n{}\n", say(failed ? kOptStopped : kOptInterrupted, result.seconds, result.db_path.string()),
-                   say(kOptContinue, result.resume_command + (a->allow_include_outside ? " --allow-include-outside" : "")));
+        fmt::print(
+            stderr, "{}\n{}\n", say(failed ? kOptStopped : kOptInterrupted, result.seconds, result.db_path.string()),
+            say(kOptContinue, result.resume_command + (a->allow_include_outside ? " --allow-include-outside" : "")));
         return kExitRuntime;
       }
       case jobs::JobStatus::Partial:
@@ -125,9 +131,10 @@ Action add_optimize_command(CLI::App& app) {
         break;
     }
     if (!a->quiet)
-      fmt::print("{}\n\n{}\n\n{}\n",
-                 say(kOptLine, plan.sweep.base.name, plan.sweep.points.size(), plan.sweep.base.run.seed, result.seconds),
-                 fmt::join(result.headline, "\n"), say(kOptResults, out_dir.string()));
+      fmt::print(
+          "{}\n\n{}\n\n{}\n",
+          say(kOptLine, plan.sweep.base.name, plan.sweep.points.size(), plan.sweep.base.run.seed, result.seconds),
+          fmt::join(result.headline, "\n"), say(kOptResults, out_dir.string()));
     return kExitOk;
   };
 }

@@ -26,18 +26,24 @@
 namespace dt::jobs {
 
 namespace {
-DT_PHRASE(kUnknownTargetKpi, "target on '{}', a KPI this scenario does not report{}", "目标针对 '{}'，但本场景不报告该 KPI{}");
+DT_PHRASE(kUnknownTargetKpi, "target on '{}', a KPI this scenario does not report{}",
+          "目标针对 '{}'，但本场景不报告该 KPI{}");
 DT_PHRASE(kUnknownObjectiveKpi, "'optimize.minimize.kpi' names '{}', a KPI this scenario does not report{}",
           "'optimize.minimize.kpi' 指定的 '{}' 不是本场景报告的 KPI{}");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
-DT_PHRASE(kTargetNotMean, "optimize judges targets on the mean; the target on '{}' uses 'on: {}' (drop 'on' to judge the mean)",
+DT_PHRASE(kTargetNotMean,
+          "optimize judges targets on the mean; the target on '{}' uses 'on: {}' (drop 'on' to judge the mean)",
           "optimize 按均值判断目标；'{}' 的目标使用了 'on: {}'（去掉 'on' 即按均值判断）");
-DT_PHRASE(kOtherKpisCandidate, "candidate {} ({}) reports other KPIs than candidate 0: the candidates of a search must use the same models",
+DT_PHRASE(kOtherKpisCandidate,
+          "candidate {} ({}) reports other KPIs than candidate 0: the candidates of a search must use the same models",
           "候选方案 {}（{}）报告的 KPI 与方案 0 不同：同一次搜索的各方案必须使用相同的模型");
 DT_PHRASE(kDbExistsOpt, "{} exists: add --resume to continue that search, or give another --out",
           "{} 已存在：加上 --resume 继续那次搜索，或换一个 --out");
-DT_PHRASE(kOtherSearch, "{} holds the results of another search (fingerprint {}, this one is {}): the scenario, its --set overrides or its optimize section changed; give another --out",
-          "{} 保存的是另一次搜索的结果（指纹 {}，本次为 {}）：场景、其 --set 覆盖值或 optimize 部分已改变；请换一个 --out");
+DT_PHRASE(
+    kOtherSearch,
+    "{} holds the results of another search (fingerprint {}, this one is {}): the scenario, its --set overrides or its "
+    "optimize section changed; give another --out",
+    "{} 保存的是另一次搜索的结果（指纹 {}，本次为 {}）：场景、其 --set 覆盖值或 optimize 部分已改变；请换一个 --out");
 DT_PHRASE(kCannotCreateDir, "cannot create {}: {}", "无法创建 {}：{}");
 DT_PHRASE(kCannotKeepResults, "cannot keep results in {}: {}", "无法把结果保存到 {}：{}");
 }  // namespace
@@ -53,8 +59,9 @@ constexpr auto kCommitEvery = std::chrono::milliseconds(500);
 constexpr std::size_t kCommitBatch = 2000;
 
 std::string shell_quoted(const std::string& arg) {
-  if (!arg.empty() && arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
-                          std::string::npos)
+  if (!arg.empty() &&
+      arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
+          std::string::npos)
     return arg;
   std::string q = "'";
   for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -64,8 +71,10 @@ std::string shell_quoted(const std::string& arg) {
 std::string optimize_resume_command(const OptimizePlan& plan, const fs::path& out_dir) {
   std::string c = "drilltwin optimize " + shell_quoted(plan.sweep.base.source_file);
   for (const std::string& o : plan.sweep.overrides) {
-    if (o.starts_with(kDrillAddPrefix)) c += " --drill-add " + shell_quoted(o.substr(kDrillAddPrefix.size()));
-    else c += " --set " + shell_quoted(o);
+    if (o.starts_with(kDrillAddPrefix))
+      c += " --drill-add " + shell_quoted(o.substr(kDrillAddPrefix.size()));
+    else
+      c += " --set " + shell_quoted(o);
   }
   return c + " --resume --out " + shell_quoted(out_dir.string());
 }
@@ -93,12 +102,18 @@ SweepDescription describe(const OptimizePlan& plan, const std::vector<KpiDefinit
 
 const char* goal_statistic_name(GoalStatistic on) {
   switch (on) {
-    case GoalStatistic::Mean: return "mean";
-    case GoalStatistic::P50: return "p50";
-    case GoalStatistic::P90: return "p90";
-    case GoalStatistic::P95: return "p95";
-    case GoalStatistic::Min: return "min";
-    case GoalStatistic::Max: return "max";
+    case GoalStatistic::Mean:
+      return "mean";
+    case GoalStatistic::P50:
+      return "p50";
+    case GoalStatistic::P90:
+      return "p90";
+    case GoalStatistic::P95:
+      return "p95";
+    case GoalStatistic::Min:
+      return "min";
+    case GoalStatistic::Max:
+      return "max";
   }
   return "mean";
 }
@@ -120,7 +135,8 @@ OptimizeTargetEstimate judge(std::span<const double> values, const KpiTarget& ta
   const bool at_least = target.sense == KpiTarget::Sense::AtLeast;
   if (std::isfinite(s.mean)) e.shortfall = at_least ? target.value - s.mean : s.mean - target.value;
   if (s.n < 2 || !std::isfinite(s.mean)) return e;
-  const double half = student_t_quantile(1.0 - a, static_cast<double>(s.n - 1)) * s.stddev / std::sqrt(static_cast<double>(s.n));
+  const double half =
+      student_t_quantile(1.0 - a, static_cast<double>(s.n - 1)) * s.stddev / std::sqrt(static_cast<double>(s.n));
   e.low = s.mean - half;
   e.high = s.mean + half;
   const bool met = at_least ? e.low >= target.value : e.high <= target.value;
@@ -138,8 +154,8 @@ void keep_answer_series(ReplicationRecord& r, uint64_t first_stage) {
     return;
   }
   std::erase_if(r.series, [](const Series& s) {
-    return !s.name.starts_with("dispatch.demand.miss_sla.type.") && !s.name.starts_with("dispatch.demand.incidents.type.") &&
-           s.name != "dispatch.response_time_s";
+    return !s.name.starts_with("dispatch.demand.miss_sla.type.") &&
+           !s.name.starts_with("dispatch.demand.incidents.type.") && s.name != "dispatch.response_time_s";
   });
 }
 
@@ -167,8 +183,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
   const std::vector<KpiDefinition> kpis = kpi_definitions(*sites.front(), scenarios.front());
   for (std::size_t p = 1; p < k; ++p) {
     const std::vector<KpiDefinition> other = kpi_definitions(*sites[p], scenarios[p]);
-    if (other.size() != kpis.size() ||
-        !std::equal(other.begin(), other.end(), kpis.begin(), [](const auto& x, const auto& y) { return x.name == y.name; }))
+    if (other.size() != kpis.size() || !std::equal(other.begin(), other.end(), kpis.begin(),
+                                                   [](const auto& x, const auto& y) { return x.name == y.name; }))
       throw InputError(SourcePos{sp.base.source_file, 0, 0}, say(kOtherKpisCandidate, p, sp.points[p].label));
   }
   auto kpi_index = [&kpis](const std::string& name) {
@@ -205,7 +221,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
     if (!answer.linear_cost) {
       const std::size_t i = kpi_index(spec.objective_kpi);
       if (i == KpiTable::npos)
-        diag.error(spec.objective_pos, say(kUnknownObjectiveKpi, spec.objective_kpi, suggestion(spec.objective_kpi, kpis)));
+        diag.error(spec.objective_pos,
+                   say(kUnknownObjectiveKpi, spec.objective_kpi, suggestion(spec.objective_kpi, kpis)));
       else
         answer.objective_kpi = kpis[i];
     }
@@ -231,7 +248,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       const SweepDescription& stored = db->sweep();
       if (stored.fingerprint != plan.fingerprint || stored.kpis.size() != kpis.size() || stored.points.size() != k ||
           stored.replications != spec.max_replications)
-        return refuse(JobStatus::Refused, say(kOtherSearch, result.db_path.string(), stored.fingerprint, plan.fingerprint));
+        return refuse(JobStatus::Refused,
+                      say(kOtherSearch, result.db_path.string(), stored.fingerprint, plan.fingerprint));
     } else {
       std::error_code ec;
       const fs::path dir = result.db_path.parent_path().empty() ? fs::path(".") : result.db_path.parent_path();
@@ -267,7 +285,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       std::exception_ptr compute_error;
       std::thread compute([&] {
         try {
-          run_sweep_items(scenarios, sites, items, SweepRunOptions{threads, options.cancel, options.record_series, &stop}, queue);
+          run_sweep_items(scenarios, sites, items,
+                          SweepRunOptions{threads, options.cancel, options.record_series, &stop}, queue);
         } catch (...) {
           compute_error = std::current_exception();
         }
@@ -317,8 +336,7 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     try {
       db->end_run(run_id, failure.empty() ? "interrupted" : "failed");
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     result.status = failure.empty() ? JobStatus::Interrupted : JobStatus::Failed;
     result.message = failure;
     return result;
@@ -330,7 +348,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
   const double alpha_feasibility = answer.linear_cost ? alpha : alpha / 2;
   std::size_t looks = 1;
   for (uint64_t s = spec.first_stage; s < spec.max_replications; s = std::min(2 * s, spec.max_replications)) ++looks;
-  const double level = alpha_feasibility / static_cast<double>(k * std::max<std::size_t>(answer.targets.size(), 1) * looks);
+  const double level =
+      alpha_feasibility / static_cast<double>(k * std::max<std::size_t>(answer.targets.size(), 1) * looks);
 
   std::vector<Status> status(k, Status::Undecided);
   std::vector<std::vector<OptimizeTargetEstimate>> estimates(k);
@@ -350,7 +369,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (answer.linear_cost)
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return plan.costs[a] < plan.costs[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return plan.costs[a] < plan.costs[b]; });
 
   // Screening and doubling.
   for (uint64_t stage = spec.first_stage;; stage = std::min(2 * stage, spec.max_replications)) {
@@ -372,8 +392,10 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
   if (answer.linear_cost) {
     for (std::size_t p : order) {
       if (status[p] != Status::Feasible) continue;
-      if (!answer.recommended) answer.recommended = p;
-      else if (!answer.runner_up) answer.runner_up = p;
+      if (!answer.recommended)
+        answer.recommended = p;
+      else if (!answer.runner_up)
+        answer.runner_up = p;
     }
     if (answer.recommended)
       for (std::size_t p : order) {
@@ -390,7 +412,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       const std::size_t kf = feasible.size();
       const uint64_t n0 = spec.first_stage;
       const double alpha_kn = alpha / 2;
-      const double eta = 0.5 * (std::pow(2.0 * alpha_kn / static_cast<double>(kf - 1), -2.0 / static_cast<double>(n0 - 1)) - 1.0);
+      const double eta =
+          0.5 * (std::pow(2.0 * alpha_kn / static_cast<double>(kf - 1), -2.0 / static_cast<double>(n0 - 1)) - 1.0);
       const double h2 = 2.0 * eta * static_cast<double>(n0 - 1);
       auto x = [&](std::size_t i, uint64_t r) { return tables[feasible[i]].row(r)[objective_kpi]; };
       std::vector<std::vector<double>> s2(kf, std::vector<double>(kf, 0.0));
@@ -420,7 +443,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
             if (!alive[i]) continue;
             for (std::size_t l = 0; l < kf; ++l) {
               if (l == i || !alive[l]) continue;
-              const double w = std::max(0.0, spec.delta / (2.0 * rd) * (h2 * s2[i][l] / (spec.delta * spec.delta) - rd));
+              const double w =
+                  std::max(0.0, spec.delta / (2.0 * rd) * (h2 * s2[i][l] / (spec.delta * spec.delta) - rd));
               if (sum[i] / rd - sum[l] / rd > w) {
                 out.push_back(i);
                 break;
@@ -449,7 +473,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       for (std::size_t i = 0; i < kf; ++i) {
         if (i == *best) continue;
         const uint64_t rank_i = alive[i] ? UINT64_MAX : out_at[i];
-        if (!second) second = i;
+        if (!second)
+          second = i;
         else {
           const uint64_t rank_s = alive[*second] ? UINT64_MAX : out_at[*second];
           if (rank_i > rank_s || (rank_i == rank_s && tables[feasible[i]].summary(objective_kpi).mean <
@@ -464,7 +489,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       const double best_mean = tables[*answer.recommended].summary(objective_kpi).mean;
       std::vector<std::size_t> cheaper;
       for (std::size_t p = 0; p < k; ++p)
-        if (status[p] != Status::Feasible && n[p] > 0 && tables[p].summary(objective_kpi).mean < best_mean) cheaper.push_back(p);
+        if (status[p] != Status::Feasible && n[p] > 0 && tables[p].summary(objective_kpi).mean < best_mean)
+          cheaper.push_back(p);
       std::stable_sort(cheaper.begin(), cheaper.end(), [&](std::size_t a, std::size_t b) {
         return tables[a].summary(objective_kpi).mean < tables[b].summary(objective_kpi).mean;
       });
@@ -478,8 +504,10 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       OptimizeCandidate c;
       c.label = sp.points[p].label;
       for (const SweepSetting& s : sp.points[p].settings) c.settings.emplace_back(s.key, s.value);
-      if (answer.linear_cost) c.cost = plan.costs[p];
-      else if (n[p] > 0) c.objective = tables[p].summary(objective_kpi);
+      if (answer.linear_cost)
+        c.cost = plan.costs[p];
+      else if (n[p] > 0)
+        c.objective = tables[p].summary(objective_kpi);
       c.replications = n[p];
       c.status = status[p];
       c.targets = estimates[p];
@@ -488,7 +516,8 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       answer.candidates.push_back(std::move(c));
     }
     for (std::size_t p : answer.cheaper_rejected)
-      if (n[p] > 0) answer.candidates[p].worst_hour =
+      if (n[p] > 0)
+        answer.candidates[p].worst_hour =
             worst_dispatch_hour(db->point_series(static_cast<uint32_t>(p), std::min(n[p], spec.first_stage)));
     const Headline headline = optimize_headline(answer);
     result.headline = headline.lines;
@@ -516,15 +545,17 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       for (std::size_t p = 0; p < k; ++p) {
         if (n[p] == 0) continue;
         report.variants.push_back({sp.points[p].label, answer.candidates[p].settings, tables[p],
-                                   options.record_series ? db->point_series(static_cast<uint32_t>(p), std::min(n[p], spec.first_stage))
-                                                         : std::vector<ReplicationSeries>{}});
+                                   options.record_series
+                                       ? db->point_series(static_cast<uint32_t>(p), std::min(n[p], spec.first_stage))
+                                       : std::vector<ReplicationSeries>{}});
       }
       for (const ReportVariant& v : report.variants) summary.points.push_back({v.label, v.settings, &v.kpis});
       nlohmann::ordered_json j = nlohmann::ordered_json::parse(summary_json(summary));
       j.erase("headline");
       j["optimize"] = optimize_json(answer);
       j["headline"] = headline.json;
-      StagedDirectory out(options.out_dir, OutputRun{"optimize", sp.base.name, sp.base.run.seed, spec.max_replications, plan.fingerprint});
+      StagedDirectory out(options.out_dir, OutputRun{"optimize", sp.base.name, sp.base.run.seed, spec.max_replications,
+                                                     plan.fingerprint});
       out.write("summary.json", j.dump(2) + "\n");
       out.write("report.html", report_html(report));
       out.keep("results.sqlite");

@@ -39,21 +39,21 @@ struct OptimizeStart {
 };
 
 struct OptimizeOptions : JobOptions {
-  bool resume = false;     ///< continue the search in out_dir/results.sqlite (else it must not exist)
-  bool write_files = true; ///< summary.json and report.html when the search ends
+  bool resume = false;        ///< continue the search in out_dir/results.sqlite (else it must not exist)
+  bool write_files = true;    ///< summary.json and report.html when the search ends
   bool record_series = true;  ///< keep the models' curves (the worst hour of a rejected candidate)
   std::function<void(const OptimizeStart&)> on_start;
 };
 
 struct OptimizeResult {
   JobStatus status = JobStatus::Completed;
-  std::string message;        ///< why it was refused or failed
-  OptimizeAnswer answer;      ///< Completed: what the search found
+  std::string message;                ///< why it was refused or failed
+  OptimizeAnswer answer;              ///< Completed: what the search found
   std::vector<std::string> headline;  ///< Completed: the answer in sentences
-  double seconds = 0;         ///< wall time [s]
-  uint64_t ran = 0;           ///< replications run in this session (the rest came from results.sqlite)
+  double seconds = 0;                 ///< wall time [s]
+  uint64_t ran = 0;                   ///< replications run in this session (the rest came from results.sqlite)
   std::filesystem::path db_path;
-  std::string resume_command; ///< the command line that continues this search
+  std::string resume_command;  ///< the command line that continues this search
 };
 
 /// Runs the search (out_dir must be set). Throws InputError when a target or the objective names a

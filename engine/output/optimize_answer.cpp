@@ -1,9 +1,9 @@
 #include "engine/output/optimize_answer.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "engine/kernel/lang.h"
 #include "engine/output/kpi_text.h"
@@ -21,7 +21,8 @@ DT_PHRASE(kTargetLine, "  {}: {} (95 % CI {}), target {}.", "  {}：{}（95% 置
 DT_PHRASE(kRunnerUp, "Runner-up: {} — {}.", "次优方案：{} — {}。");
 DT_PHRASE(kRejectedMissed, "Cheaper, rejected: {} ({}) misses {} by {}: {} against {}{}.",
           "更便宜但被排除：{}（{}）未达到 {}，差 {}：实际 {}，目标 {}{}。");
-DT_PHRASE(kRejectedUndecided, "Cheaper, undecided: {} ({}) — {} replications could not tell whether it meets {}: {} against {}{}.",
+DT_PHRASE(kRejectedUndecided,
+          "Cheaper, undecided: {} ({}) — {} replications could not tell whether it meets {}: {} against {}{}.",
           "更便宜但无法判定：{}（{}）— {} 次重复仍无法判断是否满足 {}：实际 {}，目标 {}{}。");
 DT_PHRASE(kWorstHourOf, "; worst hour {:02}:00–{:02}:00, {} of {} incidents a run past their response target",
           "；最差时段 {:02}:00–{:02}:00，每次运行超出响应目标 {} 起，共 {} 起事件");
@@ -33,11 +34,19 @@ DT_PHRASE(kMoreRejected, "… and {} cheaper candidates more, each rejected or u
 DT_PHRASE(kNoFeasible, "No candidate meets every target with {} confidence. Closest: {} — {}{}.",
           "没有候选方案能以 {} 的把握满足全部目标。最接近的是：{} — {}{}。");
 DT_PHRASE(kClosestMiss, ", misses {} by {}", "，{} 差 {}");
-DT_PHRASE(kGuaranteeCost, "With {} confidence the recommended candidate meets every target, and each cheaper candidate was shown to miss one or is listed as undecided (docs/optimization.md).",
-          "有 {} 的把握推荐方案满足全部目标，且每个更便宜的方案都已证明未达到某项目标，或列为无法判定（见 docs/optimization.md）。");
-DT_PHRASE(kGuaranteeKpi, "With {} confidence the recommended candidate meets every target and its {} is within {} of the best feasible candidate's (Kim–Nelson with common random numbers; docs/optimization.md).",
-          "有 {} 的把握推荐方案满足全部目标，且其{}与最优可行方案相差不超过 {}（Kim–Nelson 程序，公共随机数；见 docs/optimization.md）。");
-DT_PHRASE(kTruncated, "The selection stopped at {} replications per candidate with several candidates left; the one with the best mean is recommended, without the δ guarantee.",
+DT_PHRASE(kGuaranteeCost,
+          "With {} confidence the recommended candidate meets every target, and each cheaper candidate was shown to "
+          "miss one or is listed as undecided (docs/optimization.md).",
+          "有 {} 的把握推荐方案满足全部目标，且每个更便宜的方案都已证明未达到某项目标，或列为无法判定（见 "
+          "docs/optimization.md）。");
+DT_PHRASE(kGuaranteeKpi,
+          "With {} confidence the recommended candidate meets every target and its {} is within {} of the best "
+          "feasible candidate's (Kim–Nelson with common random numbers; docs/optimization.md).",
+          "有 {} 的把握推荐方案满足全部目标，且其{}与最优可行方案相差不超过 {}（Kim–Nelson 程序，公共随机数；见 "
+          "docs/optimization.md）。");
+DT_PHRASE(kTruncated,
+          "The selection stopped at {} replications per candidate with several candidates left; the one with the best "
+          "mean is recommended, without the δ guarantee.",
           "选择在每个方案 {} 次重复时停止，仍有多个方案未被淘汰；推荐均值最优者，不再保证 δ 内最优。");
 DT_PHRASE(kSearched, "{} candidates searched, {} replications in all ({} to {} per candidate), common random numbers.",
           "共搜索 {} 个候选方案，合计 {} 次重复（每个方案 {}–{} 次），使用公共随机数。");
@@ -49,8 +58,11 @@ DT_PHRASE(kFeasibleLegend, "meets every target (with confidence)", "（有把握
 DT_PHRASE(kInfeasibleLegend, "misses a target", "未达到某项目标");
 DT_PHRASE(kUndecidedLegend, "undecided", "无法判定");
 DT_PHRASE(kRecommendedLegend, "recommended", "推荐方案");
-DT_PHRASE(kFrontierHeading, "Optimisation: the cheapest candidate that meets the targets", "优化：满足目标的最低成本方案");
-DT_PHRASE(kFrontierNote, "Each point is a candidate: its objective against the mean of the first target's KPI, with that target as a dashed line.",
+DT_PHRASE(kFrontierHeading, "Optimisation: the cheapest candidate that meets the targets",
+          "优化：满足目标的最低成本方案");
+DT_PHRASE(kFrontierNote,
+          "Each point is a candidate: its objective against the mean of the first target's KPI, with that target as a "
+          "dashed line.",
           "每个点是一个候选方案：横轴为目标函数，纵轴为第一项目标所对应 KPI 的均值，虚线为该目标。");
 DT_PHRASE(kColCandidate, "candidate", "候选方案");
 DT_PHRASE(kColObjective, "objective", "目标函数");
@@ -63,9 +75,12 @@ DT_PHRASE(kStatusUndecided, "undecided", "无法判定");
 
 const char* to_string(OptimizeCandidate::Status status) noexcept {
   switch (status) {
-    case OptimizeCandidate::Status::Feasible: return "feasible";
-    case OptimizeCandidate::Status::Infeasible: return "infeasible";
-    case OptimizeCandidate::Status::Undecided: return "undecided";
+    case OptimizeCandidate::Status::Feasible:
+      return "feasible";
+    case OptimizeCandidate::Status::Infeasible:
+      return "infeasible";
+    case OptimizeCandidate::Status::Undecided:
+      return "undecided";
   }
   return "undecided";
 }
@@ -100,8 +115,9 @@ std::optional<std::size_t> binding_target(const OptimizeAnswer& a, const Optimiz
   std::optional<std::size_t> best;
   auto rank = [&](std::size_t t) {
     const OptimizeTargetEstimate& e = c.targets[t];
-    const int verdict = e.verdict == OptimizeTargetEstimate::Verdict::Missed ? 2
-                        : e.verdict == OptimizeTargetEstimate::Verdict::Undecided ? 1 : 0;
+    const int verdict = e.verdict == OptimizeTargetEstimate::Verdict::Missed      ? 2
+                        : e.verdict == OptimizeTargetEstimate::Verdict::Undecided ? 1
+                                                                                  : 0;
     const double scale = std::max(std::abs(a.targets[t].value), 1e-12);
     return std::pair<int, double>(verdict, e.shortfall / scale);
   };
@@ -126,15 +142,17 @@ Headline optimize_headline(const OptimizeAnswer& a) {
     for (std::size_t t = 0; t < a.targets.size(); ++t) {
       const OptimizeTargetEstimate& e = c.targets[t];
       const KpiDefinition& k = a.target_kpis[t];
-      h.lines.push_back(say(kTargetLine, kpi_text(k).label, value_words(e.mean, k), interval_words(e.ci95_low, e.ci95_high, k),
-                            target_words(a.targets[t], k)));
+      h.lines.push_back(say(kTargetLine, kpi_text(k).label, value_words(e.mean, k),
+                            interval_words(e.ci95_low, e.ci95_high, k), target_words(a.targets[t], k)));
     }
   };
   if (a.recommended) {
     const OptimizeCandidate& c = a.candidates[*a.recommended];
     h.lines.push_back(say(kRecommended, c.label, objective_words(a, c), conf, c.replications));
     target_lines(c);
-    if (a.runner_up) h.lines.push_back(say(kRunnerUp, a.candidates[*a.runner_up].label, objective_words(a, a.candidates[*a.runner_up])));
+    if (a.runner_up)
+      h.lines.push_back(
+          say(kRunnerUp, a.candidates[*a.runner_up].label, objective_words(a, a.candidates[*a.runner_up])));
   } else {
     // The closest: the candidate whose worst relative shortfall is smallest.
     std::optional<std::size_t> closest;
@@ -150,8 +168,8 @@ Headline optimize_headline(const OptimizeAnswer& a) {
       const OptimizeCandidate& c = a.candidates[*closest];
       std::string miss;
       if (const auto t = binding_target(a, c))
-        miss = say(kClosestMiss, kpi_text(a.target_kpis[*t]).label,
-                   gap_words(c.targets[*t].shortfall, a.target_kpis[*t]));
+        miss =
+            say(kClosestMiss, kpi_text(a.target_kpis[*t]).label, gap_words(c.targets[*t].shortfall, a.target_kpis[*t]));
       h.lines.push_back(say(kNoFeasible, conf, c.label, objective_words(a, c), miss));
     }
   }
@@ -170,9 +188,12 @@ Headline optimize_headline(const OptimizeAnswer& a) {
       const auto hour = static_cast<std::size_t>(std::max_element(hours.begin(), hours.end()) - hours.begin());
       const KpiDefinition& k = a.target_kpis[most];
       h.lines.push_back(say(kBinding, kpi_text(k).label + " " + target_words(a.targets[most], k), fails[most],
-                            a.cheaper_rejected.size(), hours[hour] > 0 ? say(kBindingHour, hour, (hour + 1) % 24) : std::string()));
-      h.json["optimize"]["binding"] = {{"kpi", a.targets[most].kpi}, {"candidates", fails[most]},
-                                       {"hour", hours[hour] > 0 ? nlohmann::ordered_json(hour) : nlohmann::ordered_json(nullptr)}};
+                            a.cheaper_rejected.size(),
+                            hours[hour] > 0 ? say(kBindingHour, hour, (hour + 1) % 24) : std::string()));
+      h.json["optimize"]["binding"] = {
+          {"kpi", a.targets[most].kpi},
+          {"candidates", fails[most]},
+          {"hour", hours[hour] > 0 ? nlohmann::ordered_json(hour) : nlohmann::ordered_json(nullptr)}};
     }
   }
   // The cheaper candidates nearest in cost first: they are the alternatives a manager weighs.
@@ -185,8 +206,8 @@ Headline optimize_headline(const OptimizeAnswer& a) {
     const KpiDefinition& k = a.target_kpis[*t];
     const std::string by = gap_words(e.shortfall, k);
     if (e.verdict == OptimizeTargetEstimate::Verdict::Missed)
-      h.lines.push_back(say(kRejectedMissed, c.label, objective_words(a, c), kpi_text(k).label, by, value_words(e.mean, k),
-                            target_words(a.targets[*t], k), hour_words(c)));
+      h.lines.push_back(say(kRejectedMissed, c.label, objective_words(a, c), kpi_text(k).label, by,
+                            value_words(e.mean, k), target_words(a.targets[*t], k), hour_words(c)));
     else
       h.lines.push_back(say(kRejectedUndecided, c.label, objective_words(a, c), c.replications, kpi_text(k).label,
                             value_words(e.mean, k), target_words(a.targets[*t], k), hour_words(c)));
@@ -198,14 +219,16 @@ Headline optimize_headline(const OptimizeAnswer& a) {
     else if (a.truncated)
       h.lines.push_back(say(kTruncated, a.max_replications));
     else
-      h.lines.push_back(say(kGuaranteeKpi, conf, kpi_text(a.objective_kpi).label, value_words(a.delta, a.objective_kpi)));
+      h.lines.push_back(
+          say(kGuaranteeKpi, conf, kpi_text(a.objective_kpi).label, value_words(a.delta, a.objective_kpi)));
   }
   uint64_t lo = UINT64_MAX, hi = 0;
   for (const OptimizeCandidate& c : a.candidates) lo = std::min(lo, c.replications), hi = std::max(hi, c.replications);
   if (!a.candidates.empty()) h.lines.push_back(say(kSearched, a.candidates.size(), a.replications_run, lo, hi));
   if (a.grid_size > a.candidates.size()) h.lines.push_back(say(kScreened, a.grid_size, a.candidates.size()));
 
-  h.json["optimize"]["recommended"] = a.recommended ? nlohmann::ordered_json(a.candidates[*a.recommended].label) : nullptr;
+  h.json["optimize"]["recommended"] =
+      a.recommended ? nlohmann::ordered_json(a.candidates[*a.recommended].label) : nullptr;
   h.json["optimize"]["runner_up"] = a.runner_up ? nlohmann::ordered_json(a.candidates[*a.runner_up].label) : nullptr;
   h.json["text"] = h.lines;
   return h;
@@ -249,8 +272,11 @@ nlohmann::ordered_json optimize_json(const OptimizeAnswer& a) {
     x["settings"] = settings;
     if (c.cost) x["cost"] = *c.cost;
     if (!a.linear_cost)
-      x["objective"] = {{"n", c.objective.n}, {"mean", num(c.objective.mean)}, {"ci95_low", num(c.objective.ci95_low)},
-                        {"ci95_high", num(c.objective.ci95_high)}, {"eliminated", c.eliminated}};
+      x["objective"] = {{"n", c.objective.n},
+                        {"mean", num(c.objective.mean)},
+                        {"ci95_low", num(c.objective.ci95_low)},
+                        {"ci95_high", num(c.objective.ci95_high)},
+                        {"eliminated", c.eliminated}};
     x["replications"] = c.replications;
     x["status"] = to_string(c.status);
     J targets = J::object();
@@ -259,18 +285,21 @@ nlohmann::ordered_json optimize_json(const OptimizeAnswer& a) {
       const char* verdict = e.verdict == OptimizeTargetEstimate::Verdict::Met      ? "met"
                             : e.verdict == OptimizeTargetEstimate::Verdict::Missed ? "missed"
                                                                                    : "undecided";
-      targets[a.targets[t].kpi] = {{a.targets[t].sense == KpiTarget::Sense::AtLeast ? "at_least" : "at_most", a.targets[t].value},
-                                   {"mean", num(e.mean)},
-                                   {"low", num(e.low)},
-                                   {"high", num(e.high)},
-                                   {"ci95_low", num(e.ci95_low)},
-                                   {"ci95_high", num(e.ci95_high)},
-                                   {"verdict", verdict},
-                                   {"shortfall", num(e.shortfall)}};
+      targets[a.targets[t].kpi] = {
+          {a.targets[t].sense == KpiTarget::Sense::AtLeast ? "at_least" : "at_most", a.targets[t].value},
+          {"mean", num(e.mean)},
+          {"low", num(e.low)},
+          {"high", num(e.high)},
+          {"ci95_low", num(e.ci95_low)},
+          {"ci95_high", num(e.ci95_high)},
+          {"verdict", verdict},
+          {"shortfall", num(e.shortfall)}};
     }
     x["targets"] = targets;
     if (c.worst_hour)
-      x["worst_hour"] = {{"hour", c.worst_hour->hour}, {"incidents", c.worst_hour->incidents}, {"missed_target", c.worst_hour->missed}};
+      x["worst_hour"] = {{"hour", c.worst_hour->hour},
+                         {"incidents", c.worst_hour->incidents},
+                         {"missed_target", c.worst_hour->missed}};
     cands.push_back(std::move(x));
   }
   j["candidates"] = std::move(cands);
@@ -308,12 +337,14 @@ std::string optimize_html(const OptimizeAnswer& a) {
   s += "<div class=\"tbl\"><table>\n<tr><th>#</th><th>" + xml_escape(say(kColCandidate)) + "</th><th>" +
        xml_escape(say(kColObjective)) + "</th><th>" + xml_escape(say(kColReplications)) + "</th>";
   for (std::size_t t = 0; t < a.targets.size(); ++t)
-    s += "<th>" + xml_escape(kpi_text(a.target_kpis[t]).label + " " + target_words(a.targets[t], a.target_kpis[t])) + "</th>";
+    s += "<th>" + xml_escape(kpi_text(a.target_kpis[t]).label + " " + target_words(a.targets[t], a.target_kpis[t])) +
+         "</th>";
   s += "<th>" + xml_escape(say(kColStatus)) + "</th></tr>\n";
   for (std::size_t i = 0; i < a.candidates.size(); ++i) {
     const OptimizeCandidate& c = a.candidates[i];
     const bool rec = a.recommended && *a.recommended == i;
-    s += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td>", rec ? " class=\"best\"" : "", i, xml_escape(c.label),
+    s += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td>", rec ? " class=\"best\"" : "", i,
+                     xml_escape(c.label),
                      xml_escape(a.linear_cost ? plain_number(c.cost.value_or(SampleSummary::kNaN))
                                               : value_words(c.objective.mean, a.objective_kpi)),
                      c.replications);
@@ -325,8 +356,8 @@ std::string optimize_html(const OptimizeAnswer& a) {
       s += fmt::format("<td class=\"{}\">{}</td>", cls, xml_escape(value_words(e.mean, a.target_kpis[t])));
     }
     const Phrase& st = c.status == OptimizeCandidate::Status::Feasible     ? kStatusFeasible
-                    : c.status == OptimizeCandidate::Status::Infeasible ? kStatusInfeasible
-                                                                        : kStatusUndecided;
+                       : c.status == OptimizeCandidate::Status::Infeasible ? kStatusInfeasible
+                                                                           : kStatusUndecided;
     s += "<td>" + xml_escape(say(st)) + "</td></tr>\n";
   }
   s += "</table></div>\n";

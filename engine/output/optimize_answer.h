@@ -7,11 +7,12 @@
 // are in docs/optimization.md.
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/kernel/kpi_table.h"
 #include "engine/kernel/statistics.h"
@@ -23,8 +24,8 @@ namespace dt {
 /// One target judged on one candidate.
 struct OptimizeTargetEstimate {
   enum class Verdict { Met, Missed, Undecided };
-  double mean = SampleSummary::kNaN;      ///< the KPI's mean over the candidate's replications
-  double low = SampleSummary::kNaN;       ///< the simultaneous (Bonferroni) confidence interval of the mean
+  double mean = SampleSummary::kNaN;  ///< the KPI's mean over the candidate's replications
+  double low = SampleSummary::kNaN;   ///< the simultaneous (Bonferroni) confidence interval of the mean
   double high = SampleSummary::kNaN;
   double ci95_low = SampleSummary::kNaN;  ///< the ordinary 95 % interval (as every report shows it)
   double ci95_high = SampleSummary::kNaN;
@@ -36,33 +37,33 @@ struct OptimizeCandidate {
   enum class Status { Feasible, Infeasible, Undecided };
   std::string label;                                          ///< "staff.count=4"
   std::vector<std::pair<std::string, std::string>> settings;  ///< variable → value text
-  std::optional<double> cost;      ///< linear cost [CNY/day]
-  SampleSummary objective;         ///< KPI objective: its statistics over the candidate's replications
-  uint64_t replications = 0;       ///< replications this candidate ran (0, 1, … of the seed)
+  std::optional<double> cost;                                 ///< linear cost [CNY/day]
+  SampleSummary objective;    ///< KPI objective: its statistics over the candidate's replications
+  uint64_t replications = 0;  ///< replications this candidate ran (0, 1, … of the seed)
   Status status = Status::Undecided;
   std::vector<OptimizeTargetEstimate> targets;  ///< one per OptimizeAnswer::targets
   std::optional<WorstHour> worst_hour;          ///< dispatch scenarios with a demand heatmap
-  bool eliminated = false;         ///< KPI objective: eliminated by the Kim–Nelson procedure
+  bool eliminated = false;                      ///< KPI objective: eliminated by the Kim–Nelson procedure
 };
 
 struct OptimizeAnswer {
-  bool linear_cost = true;                ///< objective: a linear cost of the variables, else a KPI
-  KpiDefinition objective_kpi;            ///< the KPI minimised (linear_cost == false)
+  bool linear_cost = true;                                 ///< objective: a linear cost of the variables, else a KPI
+  KpiDefinition objective_kpi;                             ///< the KPI minimised (linear_cost == false)
   std::vector<std::pair<std::string, double>> unit_costs;  ///< variable → CNY/day per unit
   double confidence = 0.95;
-  double delta = 0.0;                     ///< indifference zone [objective units]
+  double delta = 0.0;  ///< indifference zone [objective units]
   uint64_t first_stage = 0;
   uint64_t max_replications = 0;
-  std::vector<KpiTarget> targets;         ///< the constraints, all to be met
-  std::vector<KpiDefinition> target_kpis; ///< the KPI of each target
+  std::vector<KpiTarget> targets;             ///< the constraints, all to be met
+  std::vector<KpiDefinition> target_kpis;     ///< the KPI of each target
   std::vector<OptimizeCandidate> candidates;  ///< in grid order (the first variable slowest)
-  std::size_t grid_size = 0;              ///< the whole grid (more than candidates when screened by cost)
+  std::size_t grid_size = 0;                  ///< the whole grid (more than candidates when screened by cost)
   std::optional<std::size_t> recommended;
   std::optional<std::size_t> runner_up;
   std::vector<std::size_t> cheaper_rejected;  ///< candidates cheaper than the recommended one, cheapest first
-  uint64_t replications_run = 0;          ///< over every candidate
-  std::size_t stages = 0;                 ///< rounds of replications
-  bool truncated = false;                 ///< KN stopped at max_replications with more than one candidate left
+  uint64_t replications_run = 0;              ///< over every candidate
+  std::size_t stages = 0;                     ///< rounds of replications
+  bool truncated = false;                     ///< KN stopped at max_replications with more than one candidate left
 };
 
 /// The answer in sentences (current language), most important first, and summary.json's "headline".

@@ -1,9 +1,9 @@
 #include "engine/scenario/optimize_loader.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "engine/kernel/hash.h"
 #include "engine/kernel/lang.h"
@@ -14,23 +14,32 @@
 namespace dt {
 
 namespace {
-DT_PHRASE(kNoOptimize, "the file has no 'optimize' section: declare the decision variables, the objective and the settings there (docs/optimization.md)",
+DT_PHRASE(kNoOptimize,
+          "the file has no 'optimize' section: declare the decision variables, the objective and the settings there "
+          "(docs/optimization.md)",
           "文件中没有 'optimize' 部分：请在其中声明决策变量、目标函数和设置（见 docs/optimization.md）");
-DT_PHRASE(kNeedsVariables, "'optimize.variables' needs at least one decision variable", "'optimize.variables' 至少需要一个决策变量");
-DT_PHRASE(kBoundsReversed, "the bounds of '{}' are reversed: min {} is greater than max {}", "'{}' 的上下界颠倒：最小值 {} 大于最大值 {}");
-DT_PHRASE(kStepNotPositive, "the step of '{}' must be a whole number greater than 0, got {}", "'{}' 的步长必须是大于 0 的整数，实际为 {}");
+DT_PHRASE(kNeedsVariables, "'optimize.variables' needs at least one decision variable",
+          "'optimize.variables' 至少需要一个决策变量");
+DT_PHRASE(kBoundsReversed, "the bounds of '{}' are reversed: min {} is greater than max {}",
+          "'{}' 的上下界颠倒：最小值 {} 大于最大值 {}");
+DT_PHRASE(kStepNotPositive, "the step of '{}' must be a whole number greater than 0, got {}",
+          "'{}' 的步长必须是大于 0 的整数，实际为 {}");
 DT_PHRASE(kVariableForm, "decision variable '{}' needs a range {{min: …, max: …, step: …}} or a list of values",
           "决策变量 '{}' 需要一个范围 {{min: …, max: …, step: …}} 或一组取值");
 DT_PHRASE(kNeedsValue, "decision variable '{}' needs at least one value", "决策变量 '{}' 至少需要一个取值");
-DT_PHRASE(kObjectiveOne, "'optimize.minimize' needs exactly one of 'cost' (a cost per unit of each variable) or 'kpi' (a KPI to minimise)",
-          "'optimize.minimize' 只能且必须给出 'cost'（每个变量的单位成本）或 'kpi'（要最小化的 KPI）之一");
+DT_PHRASE(
+    kObjectiveOne,
+    "'optimize.minimize' needs exactly one of 'cost' (a cost per unit of each variable) or 'kpi' (a KPI to minimise)",
+    "'optimize.minimize' 只能且必须给出 'cost'（每个变量的单位成本）或 'kpi'（要最小化的 KPI）之一");
 DT_PHRASE(kCostNotVariable, "'{}' in 'optimize.minimize.cost' is not a decision variable; declared variables: {}",
           "'optimize.minimize.cost' 中的 '{}' 不是决策变量；已声明的变量：{}");
 DT_PHRASE(kCostNotNumeric, "'{}' has a cost but its value '{}' is not a number: a linear cost needs numeric values",
           "'{}' 有单位成本，但其取值 '{}' 不是数字：线性成本需要数值型变量");
 DT_PHRASE(kMaxBelowFirst, "'optimize.max_replications' ({}) must be at least 'first_stage_replications' ({})",
           "'optimize.max_replications'（{}）不能小于 'first_stage_replications'（{}）");
-DT_PHRASE(kTooManyCandidates, "the decision variables give {} candidates, more than 'optimize.max_candidates' ({}); narrow the bounds, coarsen the steps or raise the limit",
+DT_PHRASE(kTooManyCandidates,
+          "the decision variables give {} candidates, more than 'optimize.max_candidates' ({}); narrow the bounds, "
+          "coarsen the steps or raise the limit",
           "决策变量共组合出 {} 个候选方案，超过 'optimize.max_candidates'（{}）；请缩小范围、加大步长或提高上限");
 DT_PHRASE(kDuplicateVariable, "'{}' is declared twice as a decision variable", "'{}' 被重复声明为决策变量");
 }  // namespace
@@ -114,8 +123,10 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
     for (const YamlNode& n : d.nodes) {
       d.var.values.push_back(n.is_scalar() ? n.scalar() : n.dump());
       const std::optional<double> x = n.is_scalar() && !n.quoted() ? parse_finite_decimal(n.scalar()) : std::nullopt;
-      if (x) d.var.numbers.push_back(*x);
-      else numeric = false;
+      if (x)
+        d.var.numbers.push_back(*x);
+      else
+        numeric = false;
     }
     if (!numeric) d.var.numbers.clear();
     declared.push_back(std::move(d));
@@ -140,7 +151,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
     MapReader cost = minimize.map("cost");
     for (const MapEntryReader& e : cost.entries()) {
       const std::optional<double> c = e.value.try_number(Range::at_least(0));
-      const auto at = std::find_if(declared.begin(), declared.end(), [&](const Declared& d) { return d.var.key == e.key; });
+      const auto at =
+          std::find_if(declared.begin(), declared.end(), [&](const Declared& d) { return d.var.key == e.key; });
       if (at == declared.end()) {
         diag.error(e.key_pos, say(kCostNotVariable, e.key, joined_keys(declared)));
         continue;
@@ -150,7 +162,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
           return !n.is_scalar() || n.quoted() || !parse_finite_decimal(n.scalar());
         });
         diag.error(bad != at->nodes.end() ? bad->pos() : e.key_pos,
-                   say(kCostNotNumeric, e.key, bad != at->nodes.end() ? (bad->is_scalar() ? bad->scalar() : bad->dump()) : ""));
+                   say(kCostNotNumeric, e.key,
+                       bad != at->nodes.end() ? (bad->is_scalar() ? bad->scalar() : bad->dump()) : ""));
       }
       if (c) spec.unit_costs[static_cast<std::size_t>(at - declared.begin())] = *c;
     }
@@ -159,16 +172,19 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
   spec.confidence = opt.number("confidence", 0.95, Range::between(0.5, 0.999));
   spec.first_stage = static_cast<uint64_t>(opt.integer("first_stage_replications", 20, Range::between(5, 100'000)));
   spec.max_replications = static_cast<uint64_t>(opt.integer("max_replications", 160, Range::between(5, 1'000'000)));
-  spec.max_candidates = static_cast<std::size_t>(opt.integer("max_candidates", 500, Range::between(1, kMaxSweepPoints)));
+  spec.max_candidates =
+      static_cast<std::size_t>(opt.integer("max_candidates", 500, Range::between(1, kMaxSweepPoints)));
   if (spec.max_replications < spec.first_stage)
     opt.error("max_replications", say(kMaxBelowFirst, spec.max_replications, spec.first_stage));
   std::size_t count = 1;
-  for (const Declared& d : declared) count = std::min(count * std::max<std::size_t>(d.nodes.size(), 1), kMaxSweepPoints + 1);
+  for (const Declared& d : declared)
+    count = std::min(count * std::max<std::size_t>(d.nodes.size(), 1), kMaxSweepPoints + 1);
   // A linear cost is known before anything runs: a larger grid is screened to its cheapest
   // max_candidates candidates (below). A KPI objective has no such order: the grid must fit.
   const bool screen = spec.objective == OptimizeSpec::Objective::LinearCost && count <= kMaxSweepPoints;
   if (!diag.has_errors() && count > spec.max_candidates && !screen)
-    diag.error(vars.pos(), say(kTooManyCandidates, count > kMaxSweepPoints ? fmt::format("> {}", kMaxSweepPoints) : std::to_string(count),
+    diag.error(vars.pos(), say(kTooManyCandidates,
+                               count > kMaxSweepPoints ? fmt::format("> {}", kMaxSweepPoints) : std::to_string(count),
                                spec.max_candidates));
   opt.finish();
   diag.throw_if_errors();
@@ -194,8 +210,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
       for (std::size_t v = 0; v < spec.variables.size(); ++v) {
         if (spec.unit_costs[v] == 0.0) continue;
         const auto& values = spec.variables[v].values;
-        const std::size_t i = static_cast<std::size_t>(
-            std::find(values.begin(), values.end(), p.settings[v].value) - values.begin());
+        const std::size_t i =
+            static_cast<std::size_t>(std::find(values.begin(), values.end(), p.settings[v].value) - values.begin());
         cost += spec.unit_costs[v] * spec.variables[v].numbers.at(i);
       }
       plan.costs.push_back(cost);
@@ -205,7 +221,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
       // Deterministic screening: the max_candidates cheapest (ties: grid order), kept in grid order.
       std::vector<std::size_t> order(plan.sweep.points.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return plan.costs[a] < plan.costs[b]; });
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return plan.costs[a] < plan.costs[b]; });
       order.resize(spec.max_candidates);
       std::sort(order.begin(), order.end());
       std::vector<SweepPoint> points;
@@ -219,16 +236,19 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
     }
   }
   if (plan.grid_size == 0) plan.grid_size = plan.sweep.points.size();
-  std::string settings = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", plan.sweep.fingerprint, spec.max_candidates, static_cast<int>(spec.objective),
-                                     spec.objective_kpi, spec.delta, spec.confidence, spec.first_stage, spec.max_replications);
+  std::string settings = fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", plan.sweep.fingerprint, spec.max_candidates,
+                                     static_cast<int>(spec.objective), spec.objective_kpi, spec.delta, spec.confidence,
+                                     spec.first_stage, spec.max_replications);
   for (double c : spec.unit_costs) settings += fmt::format("|{}", c);
   plan.fingerprint = fmt::format("{:016x}", fnv1a64(settings));
   return plan;
 }
 
-OptimizePlan load_optimize(const std::string& path, const std::vector<std::string>& overrides, const IncludeRules& includes) {
+OptimizePlan load_optimize(const std::string& path, const std::vector<std::string>& overrides,
+                           const IncludeRules& includes) {
   YamlLoadOptions options;
-  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
+  options.includes =
+      includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
   YamlNode doc = load_yaml_file(path, options);
   if (!overrides.empty()) (void)read_optimize(doc, path);  // the file as written: overrides cannot hide its mistakes
   for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);

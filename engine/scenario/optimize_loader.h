@@ -42,8 +42,8 @@ struct OptimizeSpec {
   std::vector<OptimizeVariable> variables;
   enum class Objective { LinearCost, Kpi };
   Objective objective = Objective::LinearCost;
-  std::string objective_kpi;   ///< Objective::Kpi: the KPI to minimise
-  SourcePos objective_pos;     ///< where the objective is declared
+  std::string objective_kpi;  ///< Objective::Kpi: the KPI to minimise
+  SourcePos objective_pos;    ///< where the objective is declared
   /// Objective::LinearCost: cost per unit of each variable [CNY/day per unit], by variable index
   /// (0 for a variable without a cost).
   std::vector<double> unit_costs;
@@ -51,15 +51,16 @@ struct OptimizeSpec {
   double confidence = 0.95;         ///< 1 − α [0.5, 0.999]
   uint64_t first_stage = 20;        ///< n0 [≥ 5]
   uint64_t max_replications = 160;  ///< per candidate [≥ n0]
-  std::size_t max_candidates = 500; ///< candidates searched: a linear cost keeps the cheapest; a KPI objective's grid must fit
+  std::size_t max_candidates =
+      500;  ///< candidates searched: a linear cost keeps the cheapest; a KPI objective's grid must fit
 };
 
 struct OptimizePlan {
-  SweepPlan sweep;             ///< the candidates as sweep points (labels, scenarios, fingerprint)
+  SweepPlan sweep;  ///< the candidates as sweep points (labels, scenarios, fingerprint)
   OptimizeSpec spec;
-  std::vector<double> costs;   ///< Objective::LinearCost: each candidate's cost [CNY/day]; else empty
-  std::size_t grid_size = 0;   ///< points of the whole grid (more than the candidates when screened by cost)
-  std::string fingerprint;     ///< the candidates' fingerprint and the search settings
+  std::vector<double> costs;  ///< Objective::LinearCost: each candidate's cost [CNY/day]; else empty
+  std::size_t grid_size = 0;  ///< points of the whole grid (more than the candidates when screened by cost)
+  std::string fingerprint;    ///< the candidates' fingerprint and the search settings
 };
 
 /// Whether the document has a top-level `optimize:` section.

@@ -1,10 +1,10 @@
 // `drilltwin optimize` on the real executable: scenarios/shift_plan.yaml ends with an answer that
 // names the binding target and its hour, in English and in Chinese; bad declarations exit 2 with
 // file:line:col before anything is written.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "tests/support/process.h"
 #include "tests/support/untranslated.h"
@@ -19,7 +19,8 @@ const std::vector<std::string> kNone;
 
 TEST(OptimizeCommand, ShiftPlanRecommendsARosterAndNamesTheBindingTargetAndHour) {
   test::TempDir tmp;
-  const test::ProcessResult r = run_drilltwin({"optimize", "scenarios/shift_plan.yaml", "--threads", "2", "--out", tmp / "o"});
+  const test::ProcessResult r =
+      run_drilltwin({"optimize", "scenarios/shift_plan.yaml", "--threads", "2", "--out", tmp / "o"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_NE(r.out.find("Recommended: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Runner-up: "), std::string::npos) << r.out;
@@ -35,8 +36,8 @@ TEST(OptimizeCommand, ShiftPlanRecommendsARosterAndNamesTheBindingTargetAndHour)
   for (const char* f : {"summary.json", "report.html", "results.sqlite", "manifest.json"})
     EXPECT_TRUE(fs::exists(tmp / (std::string("o/") + f))) << f;
 
-  const test::ProcessResult zh =
-      run_drilltwin({"optimize", "--lang", "zh-CN", "scenarios/shift_plan.yaml", "--threads", "2", "--out", tmp / "zh"});
+  const test::ProcessResult zh = run_drilltwin(
+      {"optimize", "--lang", "zh-CN", "scenarios/shift_plan.yaml", "--threads", "2", "--out", tmp / "zh"});
   ASSERT_EQ(zh.exit_status, 0) << zh.err;
   EXPECT_NE(zh.out.find("推荐方案："), std::string::npos) << zh.out;
   EXPECT_NE(zh.out.find("起约束作用的目标："), std::string::npos) << zh.out;

@@ -5,12 +5,12 @@
 // target on an unknown KPI is an input error at its position.
 #include "engine/jobs/optimize_job.h"
 
+#include <filesystem>
+#include <string>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-
-#include <filesystem>
-#include <string>
 
 #include "engine/dispatch/erlang_c.h"
 #include "engine/kernel/input_error.h"
@@ -35,7 +35,9 @@ constexpr int kAnswer = 5;
 
 std::string desk(uint64_t seed, uint64_t max_replications = 80) {
   return "name: mmc_opt\n"
-         "run: {replications: 20, seed: " + std::to_string(seed) + ", warmup: 2 h, duration: 12 h}\n"
+         "run: {replications: 20, seed: " +
+         std::to_string(seed) +
+         ", warmup: 2 h, duration: 12 h}\n"
          "incidents:\n"
          "  arrivals: {rate_per_hour: 12}\n"
          "  service_time: {dist: exponential, mean: 15 min}\n"
@@ -48,7 +50,8 @@ std::string desk(uint64_t seed, uint64_t max_replications = 80) {
          "    staff.count: {min: 3, max: 7}\n"
          "  minimize: {cost: {staff.count: 300}}\n"
          "  first_stage_replications: 10\n"
-         "  max_replications: " + std::to_string(max_replications) + "\n";
+         "  max_replications: " +
+         std::to_string(max_replications) + "\n";
 }
 
 OptimizePlan plan_of(const std::string& text) { return read_optimize(parse_yaml_string(text, "mmc.yaml"), "mmc.yaml"); }
@@ -133,11 +136,12 @@ TEST(OptimizeJob, AnInterruptedSearchResumesToTheSameAnswer) {
   // ends with the same files.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((tmp / "resumed/results.sqlite").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DELETE FROM replications WHERE replication >= 5; DELETE FROM kpi_values WHERE replication >= 5;"
-                         "DELETE FROM series WHERE replication >= 5;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "DELETE FROM replications WHERE replication >= 5; DELETE FROM kpi_values WHERE replication >= 5;"
+                   "DELETE FROM series WHERE replication >= 5;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   const jobs::OptimizeResult again = jobs::optimize(plan_of(desk(11)), options);
   ASSERT_EQ(again.status, jobs::JobStatus::Completed) << again.message;
@@ -157,7 +161,8 @@ TEST(OptimizeJob, ATargetOnAnUnknownKpiIsAnInputErrorAtItsPosition) {
     (void)jobs::optimize(plan_of(text), options);
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("mmc.yaml:9:3: error: target on 'dispatch.within_15min_fractoin'"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("mmc.yaml:9:3: error: target on 'dispatch.within_15min_fractoin'"),
+              std::string::npos)
         << e.what();
     EXPECT_NE(std::string(e.what()).find("dispatch.within_15min_fraction"), std::string::npos);  // did you mean
   }
@@ -170,7 +175,8 @@ TEST(OptimizeJob, AKpiObjectiveSelectsTheBestFeasibleCandidateWithKimNelson) {
   // c = 7: 0.0376/16 h = 0.14 min). With δ = 0.5 min, KN must end at c = 7 or c = 6 (within δ of
   // the best); c = 5 is 1.6 min worse and must be eliminated.
   std::string text = desk(5);
-  text.replace(text.find("minimize: {cost: {staff.count: 300}}"), std::string("minimize: {cost: {staff.count: 300}}").size(),
+  text.replace(text.find("minimize: {cost: {staff.count: 300}}"),
+               std::string("minimize: {cost: {staff.count: 300}}").size(),
                "minimize: {kpi: dispatch.response_time_s}\n  delta: 30");
   test::TempDir tmp;
   jobs::OptimizeOptions options;

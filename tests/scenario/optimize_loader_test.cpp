@@ -4,9 +4,9 @@
 
 #include "engine/scenario/optimize_loader.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "engine/scenario/scenario_loader.h"
 
@@ -14,14 +14,14 @@ namespace dt {
 namespace {
 
 constexpr const char* kBase =
-    "name: s\n"                                          // line 1
-    "run: {replications: 7, seed: 5}\n"                  // 2
-    "incidents:\n"                                       // 3
-    "  arrivals: {rate_per_hour: 2}\n"                   // 4
+    "name: s\n"                                            // line 1
+    "run: {replications: 7, seed: 5}\n"                    // 2
+    "incidents:\n"                                         // 3
+    "  arrivals: {rate_per_hour: 2}\n"                     // 4
     "  service_time: {dist: exponential, mean: 30 min}\n"  // 5
-    "staff:\n"                                           // 6
-    "  count: 3\n"                                       // 7
-    "dispatch: {strategy: fifo}\n";                      // 8
+    "staff:\n"                                             // 6
+    "  count: 3\n"                                         // 7
+    "dispatch: {strategy: fifo}\n";                        // 8
 
 OptimizePlan plan_of(const std::string& optimize) {
   return read_optimize(parse_yaml_string(std::string(kBase) + optimize, "s.yaml"), "s.yaml");
@@ -60,7 +60,8 @@ TEST(OptimizeLoader, RangesAndListsMakeTheGridWithALinearCostPerCandidate) {
 
 TEST(OptimizeLoader, ARangeEndsAtTheLastStepWithinItsBoundsEvenAtTheEndsOfTheIntegers) {
   // {min: 2, max: 7, step: 2}: 2, 4, 6 (8 would pass max).
-  const OptimizePlan plan = plan_of("optimize: {variables: {staff.count: {min: 2, max: 7, step: 2}}, minimize: {cost: {staff.count: 1}}}\n");
+  const OptimizePlan plan =
+      plan_of("optimize: {variables: {staff.count: {min: 2, max: 7, step: 2}}, minimize: {cost: {staff.count: 1}}}\n");
   ASSERT_EQ(plan.spec.variables.size(), 1u);
   EXPECT_EQ(plan.spec.variables[0].values, (std::vector<std::string>{"2", "4", "6"}));
   // The whole int64 range in steps of 2^63 − 1: three values, computed without overflow (the
@@ -105,9 +106,12 @@ TEST(OptimizeLoader, AKpiObjectiveAndTheSettingsAreRead) {
 }
 
 TEST(OptimizeLoader, ChangedSettingsChangeTheFingerprint) {
-  const std::string a = plan_of("optimize: {variables: {staff.count: [3, 4]}, minimize: {cost: {staff.count: 1}}}\n").fingerprint;
-  const std::string b = plan_of("optimize: {variables: {staff.count: [3, 4]}, minimize: {cost: {staff.count: 2}}}\n").fingerprint;
-  const std::string c = plan_of("optimize: {variables: {staff.count: [3, 5]}, minimize: {cost: {staff.count: 1}}}\n").fingerprint;
+  const std::string a =
+      plan_of("optimize: {variables: {staff.count: [3, 4]}, minimize: {cost: {staff.count: 1}}}\n").fingerprint;
+  const std::string b =
+      plan_of("optimize: {variables: {staff.count: [3, 4]}, minimize: {cost: {staff.count: 2}}}\n").fingerprint;
+  const std::string c =
+      plan_of("optimize: {variables: {staff.count: [3, 5]}, minimize: {cost: {staff.count: 1}}}\n").fingerprint;
   EXPECT_NE(a, b);
   EXPECT_NE(a, c);
 }
@@ -163,7 +167,8 @@ TEST(OptimizeLoader, BadDeclarationsAreErrorsAtTheirPosition) {
                      "  variables: {staff.count: {min: 1, max: 100}}\n"
                      "  minimize: {kpi: dispatch.response_time_s}\n"
                      "  max_candidates: 10\n")
-                .find("s.yaml:10:14: error: the decision variables give 100 candidates, more than 'optimize.max_candidates' (10)"),
+                .find("s.yaml:10:14: error: the decision variables give 100 candidates, more than "
+                      "'optimize.max_candidates' (10)"),
             std::string::npos);
   // No section at all.
   EXPECT_NE(error_of("").find("error: the file has no 'optimize' section"), std::string::npos);
