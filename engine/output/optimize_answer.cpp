@@ -315,7 +315,7 @@ std::string optimize_html(const OptimizeAnswer& a) {
     if (k.range == KpiRange::Fraction) plot.set_y_limits(0, 1);
     const std::string& feasible = series_colour(2);
     const std::string& infeasible = series_colour(3);
-    const std::string& undecided = series_colour(7);
+    const std::string& undecided = series_colour(9);  // grey
     for (std::size_t i = 0; i < a.candidates.size(); ++i) {
       const OptimizeCandidate& c = a.candidates[i];
       if (c.replications == 0) continue;
