@@ -225,33 +225,11 @@ void dispatch_lines(const KpiTable& t, Headline& h) {
   h.json["dispatch"] = std::move(j);
 }
 
-// The hour of the day with the most incidents past their type's response target, summed over the
-// heatmap rows by type (dispatch.demand.miss_sla.type.*) and averaged over replications in order.
 void worst_hour_line(std::span<const ReplicationSeries> series, Headline& h) {
-  if (series.empty()) return;
-  std::vector<double> miss(24, 0.0), incidents(24, 0.0);
-  bool any = false;
-  const std::string miss_prefix = "dispatch.demand.miss_sla.type.", all_prefix = "dispatch.demand.incidents.type.";
-  for (const ReplicationSeries& rs : series)
-    for (const Series& s : rs) {
-      const bool is_miss = s.name.compare(0, miss_prefix.size(), miss_prefix) == 0;
-      const bool is_all = s.name.compare(0, all_prefix.size(), all_prefix) == 0;
-      if (!is_miss && !is_all) continue;
-      for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-        const auto hour = static_cast<std::size_t>(std::lround(s.x[i]));
-        if (hour >= 24 || !std::isfinite(s.y[i])) continue;
-        (is_miss ? miss : incidents)[hour] += s.y[i];
-        any = true;
-      }
-    }
-  if (!any) return;
-  const auto n = static_cast<double>(series.size());
-  std::size_t worst = 0;
-  for (std::size_t hour = 1; hour < 24; ++hour)
-    if (miss[hour] > miss[worst]) worst = hour;
-  if (!(miss[worst] > 0)) return;
-  h.lines.push_back(say(kWorstHour, worst, (worst + 1) % 24, count_words(incidents[worst] / n), count_words(miss[worst] / n)));
-  h.json["dispatch"]["worst_hour"] = {{"hour", worst}, {"incidents", incidents[worst] / n}, {"missed_target", miss[worst] / n}};
+  const std::optional<WorstHour> w = worst_dispatch_hour(series);
+  if (!w) return;
+  h.lines.push_back(say(kWorstHour, w->hour, (w->hour + 1) % 24, count_words(w->incidents), count_words(w->missed)));
+  h.json["dispatch"]["worst_hour"] = {{"hour", w->hour}, {"incidents", w->incidents}, {"missed_target", w->missed}};
 }
 
 void elevator_lines(const KpiTable& t, Headline& h) {
@@ -455,6 +433,34 @@ Headline sweep_headline(std::span<const HeadlineVariant> points, std::span<const
   }
   finish(h);
   return h;
+}
+
+// The hour of the day with the most incidents past their type's response target, summed over the
+// heatmap rows by type (dispatch.demand.miss_sla.type.*) and averaged over replications in order.
+std::optional<WorstHour> worst_dispatch_hour(std::span<const ReplicationSeries> series) {
+  if (series.empty()) return std::nullopt;
+  std::vector<double> miss(24, 0.0), incidents(24, 0.0);
+  bool any = false;
+  const std::string miss_prefix = "dispatch.demand.miss_sla.type.", all_prefix = "dispatch.demand.incidents.type.";
+  for (const ReplicationSeries& rs : series)
+    for (const Series& s : rs) {
+      const bool is_miss = s.name.compare(0, miss_prefix.size(), miss_prefix) == 0;
+      const bool is_all = s.name.compare(0, all_prefix.size(), all_prefix) == 0;
+      if (!is_miss && !is_all) continue;
+      for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+        const auto hour = static_cast<std::size_t>(std::lround(s.x[i]));
+        if (hour >= 24 || !std::isfinite(s.y[i])) continue;
+        (is_miss ? miss : incidents)[hour] += s.y[i];
+        any = true;
+      }
+    }
+  if (!any) return std::nullopt;
+  const auto n = static_cast<double>(series.size());
+  std::size_t worst = 0;
+  for (std::size_t hour = 1; hour < 24; ++hour)
+    if (miss[hour] > miss[worst]) worst = hour;
+  if (!(miss[worst] > 0)) return std::nullopt;
+  return WorstHour{worst, incidents[worst] / n, miss[worst] / n};
 }
 
 }  // namespace dt

@@ -14,6 +14,7 @@
 // more than the numbers in summary.json.
 
 #include <cstddef>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -46,6 +47,17 @@ struct HeadlineVariant {
 /// first variant (the baseline) and whether that difference is significant at 95 %.
 [[nodiscard]] Headline compare_headline(const std::string& vary, std::span<const HeadlineVariant> variants,
                                         std::span<const KpiTarget> targets);
+
+/// The hour of the day (0–23) with the most incidents past their type's response target, from the
+/// demand heatmap series (dispatch.demand.miss_sla.type.*, dispatch.demand.incidents.type.*), one
+/// entry of `series` per replication; averaged over replications. Nothing when there are no such
+/// series or no incident missed its target.
+struct WorstHour {
+  std::size_t hour = 0;    ///< [h of the day, 0–23]
+  double incidents = 0;    ///< incidents reported in that hour, per replication [-]
+  double missed = 0;       ///< of them past their response target, per replication [-]
+};
+[[nodiscard]] std::optional<WorstHour> worst_dispatch_hour(std::span<const ReplicationSeries> series);
 
 /// The points that meet every target (all of them, in point order), or the closest when none does;
 /// without targets, the best point by the ranking KPI.

@@ -625,7 +625,9 @@ std::string answer_html(const ReportInput& in) {
   std::vector<HeadlineVariant> vs;
   for (const ReportVariant& v : in.variants) vs.push_back({v.label, &v.kpis});
   Headline h;
-  if (in.kind == "compare")
+  if (!in.answer_lines.empty())
+    h.lines = in.answer_lines;
+  else if (in.kind == "compare")
     h = compare_headline(in.parameters.empty() ? std::string() : in.parameters.front(), vs, in.targets);
   else if (in.kind == "sweep")
     h = sweep_headline(vs, in.targets);
@@ -819,7 +821,7 @@ std::string report_html(const ReportInput& in) {
       staff.add(mean_bars_chart(in, k, kpi_text(kpis[k]).label));
 
   Section sweep{say(kSweepSection), say(kSweepIntro), {}};
-  if (in.kind == "sweep" && !in.parameters.empty() && in.variants.size() > 1) {
+  if ((in.kind == "sweep" || in.kind == "optimize") && !in.parameters.empty() && in.variants.size() > 1) {
     // The parameter with the most distinct values goes on the x axis.
     std::size_t x_param = 0, most = 0;
     for (std::size_t p = 0; p < in.parameters.size(); ++p) {
@@ -857,13 +859,14 @@ std::string report_html(const ReportInput& in) {
   if (!in.description.empty()) h += "<p class=\"desc\">" + xml_escape(in.description) + "</p>\n";  // the planner's own words
   std::string meta = say(kMeta, xml_escape(in.version), xml_escape(in.kind), in.seed, in.replications);
   if (in.variants.size() > 1) {
-    const bool sweep_kind = in.kind == "sweep";
+    const bool sweep_kind = in.kind == "sweep" || in.kind == "optimize";
     meta += say(kMetaPer, say(sweep_kind ? kPointWord : kVariantWord), in.variants.size(),
                 say(sweep_kind ? kPointsWord : kVariantsWord));
   }
   if (!in.parameters.empty()) meta += say(kSwept, xml_escape(fmt::format("{}", fmt::join(in.parameters, ", "))));
   h += "<p class=\"meta\">" + meta + "</p>\n";
   h += answer_html(in);
+  h += in.extra_html;
   h += targets_html(in);
   h += differences_html(in);
   h += "<h2>" + say(kKeyFigures) + "</h2>\n";

@@ -34,7 +34,7 @@ struct ReportVariant {
 };
 
 struct ReportInput {
-  std::string kind = "run";  ///< "run", "compare" or "sweep"
+  std::string kind = "run";  ///< "run", "compare", "sweep" or "optimize" (its candidates are the variants)
   std::string scenario;
   std::string description;
   std::string version;
@@ -43,6 +43,11 @@ struct ReportInput {
   std::vector<std::string> parameters;  ///< swept parameters (sweeps), in grid order
   std::vector<ReportVariant> variants;  ///< at least one
   std::vector<KpiTarget> targets;
+  /// optimize: the answer's sentences (optimize_answer.h), shown instead of a sweep's headline.
+  std::vector<std::string> answer_lines;
+  /// optimize: a section composed by the caller (the frontier chart and the candidates), shown
+  /// after the answer.
+  std::string extra_html;
 };
 
 /// The whole page. Deterministic: the same input gives the same bytes.

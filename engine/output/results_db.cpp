@@ -587,12 +587,14 @@ void ResultsDb::insert(std::span<const ReplicationRecord> batch, int64_t run) {
   }
 }
 
-KpiTable ResultsDb::point_table(uint32_t point) const {
+KpiTable ResultsDb::point_table(uint32_t point) const { return point_table(point, sweep_.replications); }
+
+KpiTable ResultsDb::point_table(uint32_t point, uint64_t replications) const {
   const std::size_t kpis = sweep_.kpis.size();
-  KpiTable table(sweep_.kpis, sweep_.replications);
-  std::vector<std::size_t> seen(sweep_.replications, 0);
+  KpiTable table(sweep_.kpis, replications);
+  std::vector<std::size_t> seen(replications, 0);
   Statement s(db_, "SELECT replication, kpi, value FROM kpi_values WHERE point = ? AND replication < ?");
-  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(sweep_.replications));
+  s.bind(1, int64_t{point}).bind(2, static_cast<int64_t>(replications));
   while (s.step()) {
     const int64_t ri = s.integer(0), ki = s.integer(1);
     if (ri < 0 || ki < 0 || static_cast<std::size_t>(ki) >= kpis || sqlite3_column_type(s.handle(), 2) == SQLITE_TEXT ||
@@ -608,8 +610,10 @@ KpiTable ResultsDb::point_table(uint32_t point) const {
   return table;
 }
 
-std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const {
-  const uint64_t kept = std::min<uint64_t>(sweep_.replications, kSeriesReplications);  // series.h
+std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point) const { return point_series(point, sweep_.replications); }
+
+std::vector<ReplicationSeries> ResultsDb::point_series(uint32_t point, uint64_t replications) const {
+  const uint64_t kept = std::min<uint64_t>(replications, kSeriesReplications);  // series.h
   std::vector<ReplicationSeries> out(kept);
   Statement s(db_, "SELECT replication, name, kind, x_unit, y_unit, x, y FROM series "
                    "WHERE point = ? AND replication < ? ORDER BY replication, seq");

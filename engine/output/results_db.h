@@ -97,9 +97,14 @@ class ResultsDb {
   /// The KPI values of point `p`, replications 0 .. replications-1 in order. Throws
   /// std::runtime_error if one is missing.
   [[nodiscard]] KpiTable point_table(uint32_t point) const;
+  /// The same for replications 0 .. replications-1 only (a search that gives candidates different
+  /// replication counts reads what each one has).
+  [[nodiscard]] KpiTable point_table(uint32_t point, uint64_t replications) const;
   /// The series of point `p`, one entry per replication in order (empty entries when none), for
   /// the first kSeriesReplications replications (series.h).
   [[nodiscard]] std::vector<ReplicationSeries> point_series(uint32_t point) const;
+  /// The same for replications 0 .. replications-1 only.
+  [[nodiscard]] std::vector<ReplicationSeries> point_series(uint32_t point, uint64_t replications) const;
 
   /// Replaces the `point_stats` table (one row per point and KPI).
   void write_point_stats(const std::vector<std::vector<SampleSummary>>& stats);

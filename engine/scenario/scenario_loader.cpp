@@ -12,6 +12,7 @@
 #include "engine/scenario/emergency_reader.h"
 #include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
+#include "engine/scenario/optimize_loader.h"
 #include "engine/scenario/sweep_loader.h"
 #include "engine/kernel/lang.h"
 
@@ -88,6 +89,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   MapReader outputs = root.map_or_empty("outputs");
   sc.outputs.dir = outputs.text("dir", "");
   root.ignore("sweep");  // the points of a parameter study: read by read_sweep (sweep_loader.h)
+  root.ignore("optimize");  // decision variables and objective: read by read_optimize (optimize_loader.h)
 
   root.finish();
   diag.throw_if_errors();
@@ -97,8 +99,9 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
 namespace {
 
 // A scenario document read whole: with a `sweep:` section every point is checked and the base is
-// the scenario.
+// the scenario; with an `optimize:` section, its declarations and every candidate.
 ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
+  if (has_optimize(doc)) (void)read_optimize(doc, source_file);
   if (has_sweep(doc)) return read_sweep(doc, source_file).base;
   return read_scenario(doc, source_file);
 }

@@ -29,6 +29,8 @@ DT_PHRASE(kSetTwice, "'{}' is set both by variant '{}' and by sweep.grid", "'{}'
 DT_PHRASE(kSweepNeedsGrid, "'sweep' needs 'grid' (values per key) or 'variants' (named sets of values)",
           "'sweep' 需要 'grid'（每个键的取值）或 'variants'（命名的取值组合）");
 DT_PHRASE(kTooManyPoints, "the sweep has more than {} points; split it into several files", "扫描点超过 {} 个；请拆分为多个文件");
+DT_PHRASE(kInCandidate, "in candidate {} ({}; candidates are numbered from 0, as in summary.json)",
+          "在候选方案 {} 中（{}；候选方案从 0 开始编号，与 summary.json 一致）");
 DT_PHRASE(kInSweepPoint, "in sweep point {} ({}; points are numbered from 0, as in points.csv)",
           "在扫描点 {} 中（{}；点从 0 开始编号，与 points.csv 一致）");
 }  // namespace
@@ -145,7 +147,7 @@ Parameter read_key(const MapEntryReader& e, Diagnostics& diag) {
 
 bool has_sweep(const YamlNode& doc) { return doc.is_map() && doc.find("sweep") != nullptr; }
 
-SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
+SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file, bool candidates) {
   SweepPlan plan;
   const YamlNode base_doc = without_sweep(doc);
   plan.base = read_scenario(base_doc, source_file);  // the base must be a complete scenario itself
@@ -205,18 +207,15 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
     for (bool more = true; more;) {
       YamlNode point_doc = base_doc;
       SweepPoint point;
+      // The point's values and label first, so that a note about a value that cannot be set names them.
+      if (!variants.empty()) point.settings.push_back({"variant", variants[v].name});
+      for (std::size_t g = 0; g < grid.size(); ++g) point.settings.push_back({grid[g].key, value_text(grid[g].values[at[g]])});
+      for (const SweepSetting& s : point.settings)
+        point.label += (point.label.empty() ? "" : ", ") + (s.key == "variant" ? s.value : s.key + "=" + s.value);
       try {
-        if (!variants.empty()) {
-          point.settings.push_back({"variant", variants[v].name});
+        if (!variants.empty())
           for (const auto& [p, value] : variants[v].settings) set_path(point_doc, p.key, value, p.key_pos);
-        }
-        for (std::size_t g = 0; g < grid.size(); ++g) {
-          const YamlNode& value = grid[g].values[at[g]];
-          point.settings.push_back({grid[g].key, value_text(value)});
-          set_path(point_doc, grid[g].key, value, grid[g].key_pos);
-        }
-        for (const SweepSetting& s : point.settings)
-          point.label += (point.label.empty() ? "" : ", ") + (s.key == "variant" ? s.value : s.key + "=" + s.value);
+        for (std::size_t g = 0; g < grid.size(); ++g) set_path(point_doc, grid[g].key, grid[g].values[at[g]], grid[g].key_pos);
         point.scenario = read_scenario(point_doc, source_file);
       } catch (const InputError& e) {
         bool fresh = false;
@@ -227,7 +226,7 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file) {
           }
         if (fresh)
           diag.note(sweep != nullptr ? sweep->pos() : doc.pos(),
-                    say(kInSweepPoint, plan.points.size(), point.label));
+                    say(candidates ? kInCandidate : kInSweepPoint, plan.points.size(), point.label));
       }
       hash = fnv1a64(point.label + "\n" + canonical_text(point_doc) + "\n", hash);
       plan.points.push_back(std::move(point));

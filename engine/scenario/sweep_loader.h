@@ -57,7 +57,8 @@ inline constexpr std::size_t kMaxSweepPoints = 100'000;
 /// Reads the sweep of an already loaded (and overridden) document and checks every point.
 /// Throws InputError listing every problem (each distinct problem once, with the first point it
 /// occurs in). A document without `sweep:` gives a plan with one point (the base).
-[[nodiscard]] SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file);
+/// `candidates`: the points are an optimisation's candidates (optimize_loader.h), and notes say so.
+[[nodiscard]] SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file, bool candidates = false);
 
 /// Loads a scenario file, applies `overrides` and reads its sweep. Throws InputError; the file is
 /// checked as written (every point) before the overrides apply, as load_scenario does.

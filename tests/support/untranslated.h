@@ -18,7 +18,7 @@ namespace dt::test {
 inline std::string without_verbatim_parts(const std::string& text) {
   static const std::regex kVerbatim[] = {
       // A command line to copy: from the program's name to the end of the line.
-      std::regex(R"((mpirun\s.*|drilltwin(-view)?\s+(run|validate|compare|sweep|merge|layout|verify)\b.*))"),
+      std::regex(R"((mpirun\s.*|drilltwin(-view)?\s+(run|validate|compare|sweep|optimize|merge|layout|verify)\b.*))"),
       std::regex(R"('[^'\n]*')"),  // quoted user input and ids
       std::regex(R"("[^"\n]*")"),
       std::regex(R"(`[^`\n]*`)"),
