@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/phrase_checks.h"
+#include "tests/support/expected_tsv.h"
 #include "tests/support/process.h"
 #include "tests/support/untranslated.h"
 
@@ -60,19 +61,8 @@ TEST(LangCli, EveryPhraseOfTheExecutableHasAChineseTextWithTheSamePlaceholders) 
 // --set that breaks it), by file name.
 std::map<std::string, std::vector<std::string>> extra_flags(const std::string& dir) {
   std::map<std::string, std::vector<std::string>> out;
-  std::istringstream in(test::read_file(std::string(DRILLTWIN_SOURCE_DIR) + "/" + dir + "/expected.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
-    if (cols.size() < 4) continue;
-    std::stringstream words(cols[3]);
-    std::string word;
-    while (words >> word) out[cols[0]].push_back(word);
-  }
+  for (const auto& cols : test::read_tsv_rows(std::string(DRILLTWIN_SOURCE_DIR) + "/" + dir + "/expected.tsv", 4))
+    if (!cols[3].empty()) out[cols[0]] = test::words_of(cols[3]);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/expected_tsv.h"
 #include "tests/support/process.h"
 
 namespace dt {
@@ -26,21 +27,8 @@ struct Case {
 
 std::vector<Case> load_cases() {
   std::vector<Case> cases;
-  std::ifstream in(std::string(DRILLTWIN_SOURCE_DIR) + "/tests/malformed/expected.tsv");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
-    cols.resize(4);
-    Case c{cols[0], cols[1], cols[2], {}};
-    std::stringstream extra(cols[3]);
-    std::string word;
-    while (extra >> word) c.extra.push_back(word);
-    cases.push_back(std::move(c));
-  }
+  for (const auto& cols : test::read_tsv_rows(std::string(DRILLTWIN_SOURCE_DIR) + "/tests/malformed/expected.tsv", 4))
+    cases.push_back({cols[0], cols[1], cols[2], test::words_of(cols[3])});
   return cases;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/expected_tsv.h"
 #include "tests/support/process.h"
 
 namespace dt {
@@ -23,17 +24,7 @@ const std::string kDir = std::string(DRILLTWIN_SOURCE_DIR) + "/tests/malformed_l
 
 std::vector<Case> load_cases() {
   std::vector<Case> cases;
-  std::ifstream in(kDir + "expected.tsv");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
-    cols.resize(3);
-    cases.push_back({cols[0], cols[1], cols[2]});
-  }
+  for (const auto& cols : test::read_tsv_rows(kDir + "expected.tsv", 3)) cases.push_back({cols[0], cols[1], cols[2]});
   return cases;
 }
 
