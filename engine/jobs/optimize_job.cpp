@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/jobs/outputs.h"
+#include "engine/jobs/sweep_job.h"
 #include "engine/kernel/input_error.h"
 #include "engine/kernel/lang.h"
 #include "engine/kernel/statistics.h"
@@ -58,45 +59,15 @@ using Status = OptimizeCandidate::Status;
 constexpr auto kCommitEvery = std::chrono::milliseconds(500);
 constexpr std::size_t kCommitBatch = 2000;
 
-std::string shell_quoted(const std::string& arg) {
-  if (!arg.empty() &&
-      arg.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
-          std::string::npos)
-    return arg;
-  std::string q = "'";
-  for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::string optimize_resume_command(const OptimizePlan& plan, const fs::path& out_dir) {
-  std::string c = "drilltwin optimize " + shell_quoted(plan.sweep.base.source_file);
-  for (const std::string& o : plan.sweep.overrides) {
-    if (o.starts_with(kDrillAddPrefix))
-      c += " --drill-add " + shell_quoted(o.substr(kDrillAddPrefix.size()));
-    else
-      c += " --set " + shell_quoted(o);
-  }
-  return c + " --resume --out " + shell_quoted(out_dir.string());
+  return job_command("optimize", plan.sweep.base.source_file, plan.sweep.overrides) + " --resume --out " +
+         shell_quoted(out_dir.string());
 }
 
+// A sweep's description of the candidates, allowing the most replications any candidate may run.
 SweepDescription describe(const OptimizePlan& plan, const std::vector<KpiDefinition>& kpis) {
-  const SweepPlan& sp = plan.sweep;
-  SweepDescription d;
-  d.scenario = sp.base.name;
-  d.description = sp.base.description;
-  d.source_file = sp.base.source_file;
-  d.seed = sp.base.run.seed;
-  d.replications = plan.spec.max_replications;  // the most any candidate may run
-  d.fingerprint = plan.fingerprint;
-  d.overrides = sp.overrides;
-  d.parameters = sp.parameters;
-  d.kpis = kpis;
-  for (const KpiGoal& g : sp.base.targets) d.targets.push_back(kpi_target(g));
-  for (const SweepPoint& p : sp.points) {
-    PointRecord r{p.label, {}};
-    for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
-    d.points.push_back(std::move(r));
-  }
+  SweepDescription d = describe_sweep(plan.sweep, plan.spec.max_replications, kpis);
+  d.fingerprint = plan.fingerprint;  // the optimisation's own: variables, objective and settings too
   return d;
 }
 

@@ -122,26 +122,6 @@ Plan decode_plan(const std::string& b) {
   return p;
 }
 
-SweepDescription describe(const SweepPlan& plan, uint64_t replications, const std::vector<KpiDefinition>& kpis) {
-  SweepDescription d;
-  d.scenario = plan.base.name;
-  d.description = plan.base.description;
-  d.source_file = plan.base.source_file;
-  d.seed = plan.base.run.seed;
-  d.replications = replications;
-  d.fingerprint = plan.fingerprint;
-  d.overrides = plan.overrides;
-  d.parameters = plan.parameters;
-  d.kpis = kpis;
-  for (const KpiGoal& g : plan.base.targets) d.targets.push_back(kpi_target(g));
-  for (const SweepPoint& p : plan.points) {
-    PointRecord r{p.label, {}};
-    for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
-    d.points.push_back(std::move(r));
-  }
-  return d;
-}
-
 // Why a sweep's work list and final report would not fit in memory, or "".
 std::string memory_refusal(const SweepPlan& plan, uint64_t replications, std::size_t kpis) {
   return memory_shortfall(say(kPointsTimesReplications, plan.points.size(), replications),
@@ -187,10 +167,32 @@ Plan prepare(const SweepOptions& options, const SweepPlan& plan, const std::vect
     std::error_code ec;
     fs::create_directories(db_path.parent_path().empty() ? fs::path(".") : db_path.parent_path(), ec);
     if (ec) throw std::runtime_error(say(kCannotCreate, db_path.parent_path().string(), system_error_text(ec.value())));
-    db.emplace(ResultsDb::create(db_path, describe(plan, p.replications, kpis)));
+    db.emplace(ResultsDb::create(db_path, describe_sweep(plan, p.replications, kpis)));
   }
   p.pending = pending_items(static_cast<uint32_t>(plan.points.size()), p.replications, db->done_mask(), options.shard);
   return p;
+}
+
+}  // namespace
+
+SweepDescription describe_sweep(const SweepPlan& plan, uint64_t replications, const std::vector<KpiDefinition>& kpis) {
+  SweepDescription d;
+  d.scenario = plan.base.name;
+  d.description = plan.base.description;
+  d.source_file = plan.base.source_file;
+  d.seed = plan.base.run.seed;
+  d.replications = replications;
+  d.fingerprint = plan.fingerprint;
+  d.overrides = plan.overrides;
+  d.parameters = plan.parameters;
+  d.kpis = kpis;
+  for (const KpiGoal& g : plan.base.targets) d.targets.push_back(kpi_target(g));
+  for (const SweepPoint& p : plan.points) {
+    PointRecord r{p.label, {}};
+    for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
+    d.points.push_back(std::move(r));
+  }
+  return d;
 }
 
 std::string shell_quoted(const std::string& arg) {
@@ -202,14 +204,18 @@ std::string shell_quoted(const std::string& arg) {
   return q + "'";
 }
 
-}  // namespace
-
-std::string resume_command(const SweepDescription& sweep, const fs::path& out_dir, const std::string& shard) {
-  std::string c = "drilltwin sweep " + shell_quoted(sweep.source_file);
-  for (const std::string& o : sweep.overrides) {
+std::string job_command(std::string_view command, const std::string& source_file,
+                        const std::vector<std::string>& overrides) {
+  std::string c = "drilltwin " + std::string(command) + " " + shell_quoted(source_file);
+  for (const std::string& o : overrides) {
     if (o.starts_with(kDrillAddPrefix)) c += " --drill-add " + shell_quoted(o.substr(kDrillAddPrefix.size()));
     else c += " --set " + shell_quoted(o);
   }
+  return c;
+}
+
+std::string resume_command(const SweepDescription& sweep, const fs::path& out_dir, const std::string& shard) {
+  std::string c = job_command("sweep", sweep.source_file, sweep.overrides);
   c += " --replications " + std::to_string(sweep.replications);
   if (!shard.empty()) c += " --shard " + shell_quoted(shard);
   return c + " --resume --out " + shell_quoted(out_dir.string());

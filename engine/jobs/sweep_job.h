@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/jobs/job.h"
 #include "engine/output/results_db.h"
@@ -78,6 +80,19 @@ struct SweepResult {
 /// `out_dir`: its file, every --set override, its replication count, the shard; shell-quoted.
 [[nodiscard]] std::string resume_command(const SweepDescription& sweep, const std::filesystem::path& out_dir,
                                          const std::string& shard = {});
+
+/// What results.sqlite records of `plan`: its scenario, seed, fingerprint, overrides, parameters,
+/// KPIs, points and targets, with `replications` per point. Shared by sweep and optimize.
+[[nodiscard]] SweepDescription describe_sweep(const SweepPlan& plan, uint64_t replications,
+                                              const std::vector<KpiDefinition>& kpis);
+
+/// "drilltwin COMMAND FILE --set K=V --drill-add STEP …": the command line that ran a sweep-like job
+/// with these overrides, shell-quoted; callers append their own flags.
+[[nodiscard]] std::string job_command(std::string_view command, const std::string& source_file,
+                                      const std::vector<std::string>& overrides);
+
+/// `arg` quoted for a POSIX shell when it needs to be.
+[[nodiscard]] std::string shell_quoted(const std::string& arg);
 
 /// The directory `sweep` writes to unless told otherwise: outputs.dir, else results/<name>.
 [[nodiscard]] std::filesystem::path default_sweep_dir(const SweepPlan& plan);
