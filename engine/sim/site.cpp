@@ -8,6 +8,7 @@
 
 #include "engine/kernel/suggest.h"
 #include "engine/scenario/scenario_loader.h"
+#include "engine/sim/replication.h"
 #include "engine/world/generator.h"
 #include "engine/world/layout_checks.h"
 #include "engine/kernel/lang.h"
@@ -38,6 +39,7 @@ DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set e
 DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布局中没有可作为安全地点的室外节点");
 DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kUnknownTargetKpi, "target '{}' names no KPI this scenario reports", "目标 '{}' 不是本情景输出的指标");
 DT_PHRASE(kLayoutHasNone, "; the layout has none", "；布局中没有这类对象");
 DT_PHRASE(kIdsLookLike, "; ids look like '{}'", "；编号形如 '{}'");
 DT_PHRASE(kKnown, "; known: {}", "；已知的有：{}");
@@ -402,9 +404,28 @@ Site build_site(const ScenarioConfig& scenario, Diagnostics& diag) {
   return site;
 }
 
+namespace {
+
+// A target must name a KPI the scenario reports: a misspelt one would otherwise never be judged,
+// and the planner would read "all targets met" for a target nobody checked.
+void check_target_kpis(const ScenarioConfig& scenario, const Site& site, Diagnostics& diag) {
+  if (scenario.targets.empty()) return;
+  std::vector<std::string> names;
+  for (const KpiDefinition& k : kpi_definitions(site, scenario)) names.push_back(k.name);
+  for (const KpiGoal& g : scenario.targets) {
+    if (std::find(names.begin(), names.end(), g.kpi) != names.end()) continue;
+    std::string msg = say(kUnknownTargetKpi, g.kpi);
+    if (auto m = closest_match(g.kpi, names)) msg += say(kDidYouMean, *m);
+    diag.error(g.pos, msg);
+  }
+}
+
+}  // namespace
+
 Site build_site(const ScenarioConfig& scenario) {
   Diagnostics diag;
   Site site = build_site(scenario, diag);
+  if (!diag.has_errors()) check_target_kpis(scenario, site, diag);
   diag.throw_if_errors();
   return site;
 }

@@ -71,7 +71,7 @@ TEST(OptimizeCommand, BadDeclarationsExitTwoWithTheirPositionAndWriteNothing) {
       {"    staff.count: {min: 7, max: 3}\n", "bad.yaml:11:18: error: the bounds of 'staff.count' are reversed"},
       {"    staff.count: {min: 3, max: 7, step: -1}\n", "bad.yaml:11:41: error: the step of 'staff.count'"},
       {"    staff.cuont: {min: 3, max: 7}\n", "bad.yaml:11:5: error: unknown key 'cuont' in 'staff'"},
-      {"    staff.count: {min: 3, max: 7}\n", "bad.yaml:8:3: error: target on 'dispatch.within_15min_fractoin'"},
+      {"    staff.count: {min: 3, max: 7}\n", "bad.yaml:8:3: error: target 'dispatch.within_15min_fractoin' names no KPI"},
   };
   for (const Case& c : cases) {
     const std::string path = tmp / "bad.yaml";

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -201,6 +202,32 @@ TEST(Cli, RunPrintsTheHeadlineInAtMost25LinesAndEverythingWithAll) {
   ASSERT_EQ(all.exit_status, 0) << all.err;
   EXPECT_NE(all.out.find("evacuation.building.A1.total_time_s"), std::string::npos);
   EXPECT_GT(lines_of(all.out), 200u);
+}
+
+}  // namespace
+}  // namespace dt
+
+namespace dt {
+namespace {
+
+// A target on a misspelt KPI would never be judged: validate and run refuse it at its position.
+TEST(Cli, ATargetOnAnUnknownKpiIsAnInputError) {
+  test::TempDir tmp;
+  const std::string file = tmp / "t.yaml";
+  const std::string base = test::read_file(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/desk_mmc.yaml");
+  std::ofstream(file) << base << "targets:\n  dispatch.within_15min_fractoin: {at_least: 0.9}\n";
+  const auto line = std::count(base.begin(), base.end(), '\n') + 2;
+  for (const char* cmd : {"validate", "run"}) {
+    std::vector<std::string> args{cmd, file};
+    if (std::string(cmd) == "run") args.insert(args.end(), {"-r", "2", "--out", tmp / "o"});
+    const auto r = test::run_drilltwin(args);
+    EXPECT_EQ(r.exit_status, 2) << cmd << r.err;
+    EXPECT_NE(r.err.find("t.yaml:" + std::to_string(line) + ":3: error: target 'dispatch.within_15min_fractoin' names no "
+                         "KPI this scenario reports (did you mean 'dispatch.within_15min_fraction'?)"),
+              std::string::npos)
+        << r.err;
+  }
+  EXPECT_FALSE(fs::exists(tmp / "o"));
 }
 
 }  // namespace

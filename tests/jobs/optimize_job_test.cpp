@@ -161,7 +161,7 @@ TEST(OptimizeJob, ATargetOnAnUnknownKpiIsAnInputErrorAtItsPosition) {
     (void)jobs::optimize(plan_of(text), options);
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("mmc.yaml:9:3: error: target on 'dispatch.within_15min_fractoin'"),
+    EXPECT_NE(std::string(e.what()).find("mmc.yaml:9:3: error: target 'dispatch.within_15min_fractoin' names no KPI"),
               std::string::npos)
         << e.what();
     EXPECT_NE(std::string(e.what()).find("dispatch.within_15min_fraction"), std::string::npos);  // did you mean
