@@ -110,7 +110,10 @@ Action add_optimize_command(CLI::App& app) {
     g_optimize_stop.store(false);
     std::signal(SIGINT, on_optimize_signal);
     std::signal(SIGTERM, on_optimize_signal);
+    std::optional<Progress> progress;
+    progress.emplace(!a->quiet && ::isatty(STDERR_FILENO) == 1, job_progress);
     const jobs::OptimizeResult result = jobs::optimize(plan, options);
+    progress.reset();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     switch (result.status) {

@@ -12,11 +12,22 @@ DT_PHRASE(kEtaUnknown, "ETA –", "预计剩余 –");
 DT_PHRASE(kEtaSeconds, "ETA {:.0f} s", "预计剩余 {:.0f} s");
 DT_PHRASE(kEtaMinutes, "ETA {:.0f} min", "预计剩余 {:.0f} min");
 DT_PHRASE(kEtaHours, "ETA {:.1f} h", "预计剩余 {:.1f} h");
+DT_PHRASE(kProgressRounds, "  {}/{} replications so far, {} candidates in this round   ",
+          "  已完成 {}/{} 次重复，本轮 {} 个候选方案   ");
 DT_PHRASE(kProgressLine, "  {}/{} replications  {:3.0f} %  {}   ", "  {}/{} 次重复  {:3.0f} %  {}   ");
 }  // namespace
 
 Progress::Progress(bool enabled, uint64_t total, const std::atomic<uint64_t>& done)
     : enabled_(enabled), total_(total), done_(done), start_(std::chrono::steady_clock::now()) {
+  start();
+}
+
+Progress::Progress(bool enabled, const jobs::JobProgress& live)
+    : enabled_(enabled), total_(0), done_(live.done), live_(&live), start_(std::chrono::steady_clock::now()) {
+  start();
+}
+
+void Progress::start() {
   if (!enabled_) return;
   thread_ = std::thread([this] {
     std::unique_lock lock(mutex_);
@@ -27,6 +38,13 @@ Progress::Progress(bool enabled, uint64_t total, const std::atomic<uint64_t>& do
 
 void Progress::draw() {
   const uint64_t done = done_.load(std::memory_order_relaxed);
+  if (live_ != nullptr) {
+    fmt::print(stderr, "\r{}",
+               say(kProgressRounds, done, live_->total.load(std::memory_order_relaxed),
+                   live_->contenders.load(std::memory_order_relaxed)));
+    std::fflush(stderr);
+    return;
+  }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double pct = total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
   std::string eta = say(kEtaUnknown);

@@ -9,11 +9,16 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/jobs/job.h"
+
 namespace dt::cli {
 
 class Progress {
  public:
   Progress(bool enabled, uint64_t total, const std::atomic<uint64_t>& done);
+  /// A job whose total grows as it goes (optimize: round by round): "  1520/1900 replications so
+  /// far, 12 candidates in this round", without an ETA.
+  Progress(bool enabled, const jobs::JobProgress& live);
   ~Progress() { finish(); }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -22,11 +27,13 @@ class Progress {
   void finish();
 
  private:
+  void start();
   void draw();
 
   bool enabled_;
   uint64_t total_;
   const std::atomic<uint64_t>& done_;
+  const jobs::JobProgress* live_ = nullptr;
   std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
   std::condition_variable wake_;

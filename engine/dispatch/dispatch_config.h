@@ -145,6 +145,7 @@ struct StaffMember {
 /// A `staff.roster` entry as written. engine/sim/site.cpp resolves its names against the site and
 /// expands it into StaffMembers (one per building with per_building, else `count`).
 struct RosterEntry {
+  std::string name;                     ///< `name:` ("day_engineers"), addresses it in dotted keys; may be empty
   StaffMember member;                   ///< role, skills, shift, patrol timing (id, post, zone, route: bound)
   int64_t count = 1;                    ///< [>= 1]
   bool per_building = false;            ///< one per building (of `zone`, else every building)

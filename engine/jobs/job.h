@@ -17,6 +17,9 @@ namespace dt::jobs {
 struct JobProgress {
   std::atomic<uint64_t> done{0};   ///< replications finished
   std::atomic<uint64_t> total{0};  ///< replications this job will run (known once it started)
+  /// optimize: candidates in the current round (still undecided or in the selection); the total
+  /// above grows round by round. 0 for the other jobs.
+  std::atomic<uint64_t> contenders{0};
 };
 
 struct JobOptions {

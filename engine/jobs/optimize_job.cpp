@@ -10,6 +10,7 @@
 
 #include "engine/jobs/outputs.h"
 #include "engine/jobs/sweep_job.h"
+#include "engine/kernel/assert.h"
 #include "engine/kernel/input_error.h"
 #include "engine/kernel/lang.h"
 #include "engine/kernel/statistics.h"
@@ -27,11 +28,8 @@
 namespace dt::jobs {
 
 namespace {
-DT_PHRASE(kUnknownTargetKpi, "target on '{}', a KPI this scenario does not report{}",
-          "目标针对 '{}'，但本场景不报告该 KPI{}");
 DT_PHRASE(kUnknownObjectiveKpi, "'optimize.minimize.kpi' names '{}', a KPI this scenario does not report{}",
           "'optimize.minimize.kpi' 指定的 '{}' 不是本场景报告的 KPI{}");
-DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kTargetNotMean,
           "optimize judges targets on the mean; the target on '{}' uses 'on: {}' (drop 'on' to judge the mean)",
           "optimize 按均值判断目标；'{}' 的目标使用了 'on: {}'（去掉 'on' 即按均值判断）");
@@ -69,31 +67,6 @@ SweepDescription describe(const OptimizePlan& plan, const std::vector<KpiDefinit
   SweepDescription d = describe_sweep(plan.sweep, plan.spec.max_replications, kpis);
   d.fingerprint = plan.fingerprint;  // the optimisation's own: variables, objective and settings too
   return d;
-}
-
-const char* goal_statistic_name(GoalStatistic on) {
-  switch (on) {
-    case GoalStatistic::Mean:
-      return "mean";
-    case GoalStatistic::P50:
-      return "p50";
-    case GoalStatistic::P90:
-      return "p90";
-    case GoalStatistic::P95:
-      return "p95";
-    case GoalStatistic::Min:
-      return "min";
-    case GoalStatistic::Max:
-      return "max";
-  }
-  return "mean";
-}
-
-std::string suggestion(const std::string& name, const std::vector<KpiDefinition>& kpis) {
-  std::vector<std::string> names;
-  for (const KpiDefinition& k : kpis) names.push_back(k.name);
-  const std::optional<std::string> best = closest_match(name, names);
-  return best ? say(kDidYouMean, *best) : std::string();
 }
 
 // One target judged on one candidate's replication values, its interval at one-sided level `a`.
@@ -179,12 +152,9 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
     Diagnostics diag;
     for (const KpiGoal& g : sp.base.targets) {
       const std::size_t i = kpi_index(g.kpi);
+      DT_ASSERT(i != KpiTable::npos, "build_site refuses a target on a KPI the scenario does not report");
       const SourcePos pos = g.pos.file.empty() ? SourcePos{sp.base.source_file, 0, 0} : g.pos;
-      if (i == KpiTable::npos) {
-        diag.error(pos, say(kUnknownTargetKpi, g.kpi, suggestion(g.kpi, kpis)));
-        continue;
-      }
-      if (g.on != GoalStatistic::Mean) diag.error(pos, say(kTargetNotMean, g.kpi, goal_statistic_name(g.on)));
+      if (g.on != GoalStatistic::Mean) diag.error(pos, say(kTargetNotMean, g.kpi, to_string(kpi_target(g).on)));
       answer.targets.push_back(kpi_target(g));
       answer.target_kpis.push_back(kpis[i]);
       target_kpi.push_back(i);
@@ -193,7 +163,7 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       const std::size_t i = kpi_index(spec.objective_kpi);
       if (i == KpiTable::npos)
         diag.error(spec.objective_pos,
-                   say(kUnknownObjectiveKpi, spec.objective_kpi, suggestion(spec.objective_kpi, kpis)));
+                   say(kUnknownObjectiveKpi, spec.objective_kpi, kpi_name_hint(spec.objective_kpi, kpis)));
       else
         answer.objective_kpi = kpis[i];
     }
@@ -250,7 +220,10 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
       for (std::size_t p : which)
         if (r >= n[p] && !done[r * k + p]) items.push_back({static_cast<uint32_t>(p), r});
     if (!items.empty()) {
-      if (options.progress != nullptr) options.progress->total.fetch_add(items.size());
+      if (options.progress != nullptr) {
+        options.progress->contenders.store(which.size());
+        options.progress->total.fetch_add(items.size());
+      }
       std::atomic<bool> stop{false};
       ResultQueue queue;
       std::exception_ptr compute_error;

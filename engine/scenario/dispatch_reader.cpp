@@ -261,9 +261,13 @@ void read_shift(MapReader& member, ShiftConfig& shift) {
 // Names (posts, zones, patrol routes) are kept with their positions: engine/sim/site.cpp resolves
 // them and expands each entry into staff members.
 void read_roster(MapReader staff, DispatchConfig& c, Skills& skills, bool has_layout) {
+  std::map<std::string, SourcePos> names;  // entry name → where it is given
   for (const ValueReader& item : staff.list("roster")) {
     MapReader m = item.map();
     RosterEntry entry;
+    // `name:` lets --set, sweeps and optimize address the entry (staff.roster.NAME.count).
+    entry.name = read_item_name(m, {"roster entry", "排班条目", "staff.roster.2.count", "night_engineers"}, names)
+                     .value_or(std::string());
     StaffMember& member = entry.member;
     member.role = m.choice("role", kRoles);
     const auto skill_names = m.has("skills") ? m.text_list("skills") : default_skills(member.role);

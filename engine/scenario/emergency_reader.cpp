@@ -25,14 +25,6 @@ DT_PHRASE(kDrillOrInjections, "give the drill as `drill:` or as `injections:`, n
 
 namespace {
 
-DT_PHRASE(kStepNameDigits, "drill step name '{}' is a number: numbers address steps by position (drill.2.at); use a word such as 'close_stair'",
-          "演练步骤名 '{}' 是数字：数字表示步骤的位置（drill.2.at）；请用词语命名，例如 'close_stair'");
-DT_PHRASE(kStepNameTwice, "drill step name '{}' is given twice (first at {}): --set drill.NAME... must name one step",
-          "演练步骤名 '{}' 重复（第一次在 {}）：--set drill.NAME... 只能指向一个步骤");
-DT_PHRASE(kStepNameChars,
-          "drill step name '{}' must be a word of letters, digits, '_' or '-' (it is used in dotted keys such as drill.NAME.at)",
-          "演练步骤名 '{}' 只能由字母、数字、'_' 或 '-' 组成（它用在 drill.NAME.at 这样的点分键中）");
-
 const std::vector<std::string> kSections = {"hazards", "sensors", "alarm", "elevators", "assistance", "drill", "injections"};
 const std::vector<std::string> kActions = {"start_fire", "close",      "open",          "hold_open",   "fail_elevator",
                                            "fail_sensor", "silence_sensor", "cut_power", "release_floor", "sound_alarm",
@@ -143,18 +135,7 @@ void read_drill(std::vector<ValueReader> items, std::vector<Injection>& drill) {
     MapReader m = item.map();
     Injection inj;
     // `name:` lets --set address the step (drill.NAME.at); it does not change what the step does.
-    if (const std::optional<std::string> name = m.optional_text("name")) {
-      const bool word = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-      });
-      if (!word) {
-        m.error("name", say(kStepNameChars, *name));
-      } else if (std::all_of(name->begin(), name->end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        m.error("name", say(kStepNameDigits, *name));
-      } else if (const auto [it, fresh] = names.emplace(*name, m.value_pos("name")); !fresh) {
-        m.error("name", say(kStepNameTwice, *name, it->second.str()));
-      }
-    }
+    (void)read_item_name(m, {"drill step", "演练步骤", "drill.2.at", "close_stair"}, names);
     inj.at_s = m.duration("at", Range::at_least(0).at_most(30 * 86400.0));
     std::vector<std::string> given;
     for (const std::string& a : kActions) {

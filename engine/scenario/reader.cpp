@@ -1,6 +1,7 @@
 #include "engine/scenario/reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <deque>
@@ -19,6 +20,14 @@ namespace dt {
 namespace {
 // Between the items of a list of ids in a message (the Chinese enumeration comma).
 DT_PHRASE(kListComma, ", ", "、");
+DT_PHRASE(kItemNameDigits,
+          "{} name '{}' is a number: numbers address items by position ({}); use a word such as '{}'",
+          "{}名 '{}' 是数字：数字表示条目的位置（{}）；请用词语命名，例如 '{}'");
+DT_PHRASE(kItemNameTwice, "{} name '{}' is given twice (first at {}): a dotted key such as {} must name one item",
+          "{}名 '{}' 重复（第一次在 {}）：{} 这样的点分键只能指向一个条目");
+DT_PHRASE(kItemNameChars,
+          "{} name '{}' must be a word of letters, digits, '_' or '-' (it is used in dotted keys such as {})",
+          "{}名 '{}' 只能由字母、数字、'_' 或 '-' 组成（它用在 {} 这样的点分键中）");
 DT_PHRASE(kUnknownKeyGuess, "unknown key '{}' in '{}' (did you mean '{}'?)", "未知的键 '{}'（位于 '{}'）（是否想写 '{}'？）");
 DT_PHRASE(kUnknownKeyList, "unknown key '{}' in '{}'; known keys here: {}", "未知的键 '{}'（位于 '{}'）；此处可用的键：{}");
 DT_PHRASE(kUnknownKey, "unknown key '{}' in '{}'", "未知的键 '{}'（位于 '{}'）");
@@ -897,5 +906,26 @@ std::vector<std::string> MapReader::text_list_or_empty(std::string_view key) {
 }
 
 void MapReader::finish() { state_->finish(); }
+
+std::optional<std::string> read_item_name(MapReader& m, const ItemNaming& naming,
+                                          std::map<std::string, SourcePos>& seen) {
+  std::optional<std::string> name = m.optional_text("name");
+  if (!name) return name;
+  const std::string_view kind = lang() == Lang::ZhCN ? naming.kind_zh : naming.kind_en;
+  std::string named_key(naming.example_key);
+  if (const std::size_t dot = named_key.find_first_of("0123456789"); dot != std::string::npos)
+    named_key.replace(dot, 1, "NAME");
+  const bool word = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  if (!word) {
+    m.error("name", say(kItemNameChars, kind, *name, named_key));
+  } else if (std::all_of(name->begin(), name->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    m.error("name", say(kItemNameDigits, kind, *name, naming.example_key, naming.example_word));
+  } else if (const auto [it, fresh] = seen.emplace(*name, m.value_pos("name")); !fresh) {
+    m.error("name", say(kItemNameTwice, kind, *name, it->second.str(), named_key));
+  }
+  return name;
+}
 
 }  // namespace dt

@@ -45,6 +45,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -245,5 +246,20 @@ class MapReader {
   std::size_t use_;  // index of this mapping in the shared bookkeeping
   bool silent_;      // already reported as missing or wrong: report nothing more about it
 };
+
+/// What names the items of one list (drill steps, roster entries) for dotted keys such as
+/// `drill.NAME.at` or `staff.roster.NAME.count` (engine/scenario/yaml_tree.h: a number always
+/// means the position, so a name is a word, not a number, and names one item).
+struct ItemNaming {
+  std::string_view kind_en, kind_zh;  ///< "drill step" / "演练步骤"
+  std::string_view example_key;       ///< "drill.2.at"
+  std::string_view example_word;      ///< "close_stair"
+};
+
+/// Reads the optional `name:` of one list item in `m` and reports (at the name) one that is not a
+/// word of letters, digits, '_' or '-', one made of digits only, or one given twice in the list
+/// (`seen` carries the names met so far with their positions). Returns the name as written.
+std::optional<std::string> read_item_name(MapReader& m, const ItemNaming& naming,
+                                          std::map<std::string, SourcePos>& seen);
 
 }  // namespace dt

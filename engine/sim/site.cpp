@@ -410,17 +410,20 @@ namespace {
 // and the planner would read "all targets met" for a target nobody checked.
 void check_target_kpis(const ScenarioConfig& scenario, const Site& site, Diagnostics& diag) {
   if (scenario.targets.empty()) return;
-  std::vector<std::string> names;
-  for (const KpiDefinition& k : kpi_definitions(site, scenario)) names.push_back(k.name);
-  for (const KpiGoal& g : scenario.targets) {
-    if (std::find(names.begin(), names.end(), g.kpi) != names.end()) continue;
-    std::string msg = say(kUnknownTargetKpi, g.kpi);
-    if (auto m = closest_match(g.kpi, names)) msg += say(kDidYouMean, *m);
-    diag.error(g.pos, msg);
-  }
+  const std::vector<KpiDefinition> kpis = kpi_definitions(site, scenario);
+  for (const KpiGoal& g : scenario.targets)
+    if (std::none_of(kpis.begin(), kpis.end(), [&](const KpiDefinition& k) { return k.name == g.kpi; }))
+      diag.error(g.pos, say(kUnknownTargetKpi, g.kpi) + kpi_name_hint(g.kpi, kpis));
 }
 
 }  // namespace
+
+std::string kpi_name_hint(std::string_view name, const std::vector<KpiDefinition>& kpis) {
+  std::vector<std::string> names;
+  for (const KpiDefinition& k : kpis) names.push_back(k.name);
+  const std::optional<std::string> m = closest_match(name, names);
+  return m ? say(kDidYouMean, *m) : std::string();
+}
 
 Site build_site(const ScenarioConfig& scenario) {
   Diagnostics diag;

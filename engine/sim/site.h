@@ -8,12 +8,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/dispatch/dispatch_config.h"
 #include "engine/dispatch/travel_time.h"
 #include "engine/hazards/emergency_config.h"
 #include "engine/kernel/input_error.h"
+#include "engine/kernel/kpi_table.h"
 #include "engine/people/evacuation_config.h"
 #include "engine/people/evacuation_network.h"
 #include "engine/scenario/scenario_config.h"
@@ -59,5 +61,9 @@ struct PreparedScenario {
 
 /// build_site for an already read scenario. Throws InputError.
 [[nodiscard]] PreparedScenario prepare_scenario(ScenarioConfig config);
+
+/// " (did you mean 'dispatch.response_time_s'?)" for a KPI name the scenario does not report: the
+/// closest of `kpis`, or "" when none is close.
+[[nodiscard]] std::string kpi_name_hint(std::string_view name, const std::vector<KpiDefinition>& kpis);
 
 }  // namespace dt

@@ -102,8 +102,13 @@ facilities:
 costs:
   wages: {engineer: 50}
   overtime_premium: 0.5
+  material: {lift_fault: 120}
 )");
   EXPECT_NEAR(k["cost.labour_per_day"][0], 550.0, 1e-9);
+  // Materials count for every fault reported in the window once it is fixed, as the resolution time
+  // below counts them: the third is fixed at 15:00, after the window. 3 × 120 CNY in one day.
+  EXPECT_NEAR(k["cost.material"][0], 360.0, 1e-9);
+  EXPECT_NEAR(k["cost.total_per_day"][0], 550.0 + 360.0, 1e-9);
   EXPECT_NEAR(k["cost.overtime_hours_per_day"][0], 2.0, 1e-12);
   EXPECT_NEAR(k["cost.labour_per_incident"][0], 550.0 / 3.0, 1e-9);
   EXPECT_EQ(k["facility.lift.failures"][0], 3.0);

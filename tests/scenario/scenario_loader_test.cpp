@@ -92,12 +92,28 @@ TEST(ScenarioOverride, MessagesAreInChineseWhenAskedFor) {
                    "它使整个分布按比例缩放");
 }
 
+TEST(ScenarioOverride, RosterEntriesAreAddressedByTheirNames) {
+  // workorders_day's first roster entry (6 day engineers) named and then addressed by that name.
+  const std::string day = kSource + "/scenarios/workorders_day.yaml";
+  const ScenarioConfig s = load_scenario(day, {"staff.roster.0.name=day_engineers", "staff.roster.day_engineers.count=9"});
+  ASSERT_TRUE(s.dispatch.has_value());
+  ASSERT_FALSE(s.dispatch->roster.empty());
+  EXPECT_EQ(s.dispatch->roster[0].name, "day_engineers");
+  EXPECT_EQ(s.dispatch->roster[0].count, 9);
+  EXPECT_EQ(first_error(day, {"staff.roster.0.name=night", "staff.roster.1.name=night"}),
+            "--set:1:21: error: roster entry name 'night' is given twice (first at --set:1:21): a dotted key such "
+            "as staff.roster.NAME.count must name one item");
+  EXPECT_EQ(first_error(day, {"staff.roster.0.name=7"}),
+            "--set:1:21: error: roster entry name '7' is a number: numbers address items by position "
+            "(staff.roster.2.count); use a word such as 'night_engineers'");
+}
+
 TEST(ScenarioOverride, StepNamesAreUniqueWordsNotNumbers) {
   EXPECT_EQ(first_error(kStair, {"drill.fire.name=door_wedged"}),
             kStair + ":49:12: error: drill step name 'door_wedged' is given twice (first at "
-            "--set:1:17): --set drill.NAME... must name one step");
+            "--set:1:17): a dotted key such as drill.NAME.at must name one item");
   EXPECT_EQ(first_error(kStair, {"drill.fire.name=2"}),
-            "--set:1:17: error: drill step name '2' is a number: numbers address steps by position (drill.2.at); use "
+            "--set:1:17: error: drill step name '2' is a number: numbers address items by position (drill.2.at); use "
             "a word such as 'close_stair'");
   EXPECT_EQ(first_error(kStair, {"drill.fire.name=a.b"}),
             "--set:1:17: error: drill step name 'a.b' must be a word of letters, digits, '_' or '-' (it is used in "
