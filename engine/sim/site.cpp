@@ -38,6 +38,8 @@ DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set e
           "布局中没有集合点：请添加一个，或设置 evacuation.safe_at: outside");
 DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布局中没有可作为安全地点的室外节点");
 DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
+DT_PHRASE(kResponderNeedsGate, "responder team '{}' has no `gate:` and the layout has no gate to arrive at",
+          "外部救援队 '{}' 没有 `gate:`，且布局中没有可到达的大门");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kUnknownTargetKpi, "target '{}' names no KPI this scenario reports", "目标 '{}' 不是本情景输出的指标");
 DT_PHRASE(kLayoutHasNone, "; the layout has none", "；布局中没有这类对象");
@@ -252,6 +254,15 @@ void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
   c.site = site.network;
   if (!c.assistance.post_name.text.empty() || c.assistance.post_name.pos.line > 0)
     if (auto n = names.node(c.assistance.post_name, "node")) c.assistance.post = *n;
+  for (ResponderTeam& rt : c.assistance.responders) {
+    if (!rt.gate_name.text.empty()) {
+      if (auto n = names.node(rt.gate_name, "node")) rt.gate = *n;
+    } else if (!net.gates.empty()) {
+      rt.gate = net.gates.front();
+    } else {
+      diag.error(c.assistance.responders_pos, say(kResponderNeedsGate, rt.name));
+    }
+  }
   c.drill.clear();
   for (Injection inj : em.drill)  // already in time order (stable)
     if (bind_injection(inj, names, net)) c.drill.push_back(std::move(inj));
