@@ -25,15 +25,15 @@
 namespace dt::cli {
 
 namespace {
-DT_PHRASE(kCalStart, "{}: calibrating {} free parameter(s) on {} drill(s) of {} ({} held out), {} simulated drills per evaluation, {} threads",
-          "{}：用 {3} 中的 {2} 次演练（留出 {4} 次）标定 {1} 个自由参数，每次计算模拟 {5} 次演练，{6} 个线程");
+DT_PHRASE(kCalStart, "{0}: calibrating {1} free parameter(s) on {2} drill(s) of {3} ({4} held out), {5} simulated drills per evaluation, {6} threads",
+          "{0}：用 {3} 中的 {2} 次演练（留出 {4} 次）标定 {1} 个自由参数，每次计算模拟 {5} 次演练，{6} 个线程");
 DT_PHRASE(kCalInterrupted, "drilltwin: interrupted after {:.1f} s; nothing was written.",
           "drilltwin: 运行 {:.1f} s 后中断；未写出任何文件。");
 DT_PHRASE(kCalLine, "{}: calibrated in {:.1f} s", "{}：标定完成，用时 {:.1f} s");
 DT_PHRASE(kCalResults, "Results: {}/summary.json, report.html, calibrated.yaml",
           "结果：{}/summary.json、report.html、calibrated.yaml");
-DT_PHRASE(kRecWritten, "{}: {} synthetic drill(s), {} people, written to {}",
-          "{}：{} 次合成演练，共 {} 人，已写入 {}");
+DT_PHRASE(kRecWritten, "{}: {} synthetic drill(s), {} rows, written to {}",
+          "{}：{} 次合成演练，共 {} 行记录，已写入 {}");
 DT_PHRASE(kRecCannotWrite, "drilltwin: error: cannot write {}", "drilltwin: 错误: 无法写入 {}");
 
 namespace fs = std::filesystem;
@@ -63,6 +63,8 @@ struct RecordsArgs {
   uint64_t drills = 3;
   std::optional<uint64_t> seed;
   uint64_t first = 0;
+  std::vector<std::string> buildings;
+  double counter = 0;
   std::optional<uint32_t> threads;
   bool quiet = false;
   bool allow_include_outside = false;
@@ -139,6 +141,12 @@ Action add_drill_records_command(CLI::App& app) {
       ->transform(whole_number(1, 10000));
   cmd->add_option("--seed", a->seed, "Seed of the simulated drills (default: the scenario's run.seed)");
   cmd->add_option("--first", a->first, "Index of the first replication (default 0)");
+  cmd->add_option("--buildings", a->buildings, "Only these buildings (comma-separated ids; default: every evacuated one)")
+      ->delimiter(',');
+  cmd->add_option("--counter", a->counter,
+                  "Door-counter form: people out of each building and off each floor per interval of SECONDS")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--set", a->overrides, "Override one scenario value, KEY.PATH=VALUE; may be repeated")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
@@ -152,7 +160,13 @@ Action add_drill_records_command(CLI::App& app) {
     jobs::JobOptions options;
     options.threads = a->threads;
     const uint64_t seed = a->seed.value_or(sc.run.seed);
-    const std::string text = jobs::synthetic_drill_records(sc, seed, a->first, a->drills, options);
+    jobs::SyntheticRecords what;
+    what.seed = seed;
+    what.first = a->first;
+    what.count = a->drills;
+    what.buildings = a->buildings;
+    what.counter_interval_s = a->counter;
+    const std::string text = jobs::synthetic_drill_records(sc, what, options);
     // Atomic: a temporary file beside the target, renamed into place.
     const fs::path target(a->out);
     const fs::path tmp = target.string() + ".tmp";
@@ -172,12 +186,12 @@ Action add_drill_records_command(CLI::App& app) {
       return kExitRuntime;
     }
     if (!a->quiet) {
-      const auto people = static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
+      const auto lines = static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n'));
       uint64_t comments = 0;
       for (std::size_t i = 0; i < text.size(); i = text.find('\n', i) + 1)
         if (text[i] == '#') ++comments;
         else break;
-      fmt::print("{}\n", say(kRecWritten, sc.name, a->drills, people - comments - 1, a->out));
+      fmt::print("{}\n", say(kRecWritten, sc.name, a->drills, lines - comments - 1, a->out));
     }
     return kExitOk;
   };

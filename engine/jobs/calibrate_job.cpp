@@ -14,6 +14,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "engine/kernel/lang.h"
+#include "engine/kernel/number_text.h"
 #include "engine/kernel/statistics.h"
 #include "engine/kernel/task_handoff.h"
 #include "engine/output/staged_dir.h"
@@ -250,6 +251,67 @@ double ks_distance(const Weighted& obs, const std::vector<double>& sim) {
   return d;
 }
 
+// A scalar as YAML text: plain when the reader would read it back the same, else double-quoted.
+std::string yaml_scalar(const YamlNode& n) {
+  const std::string& t = n.scalar();
+  bool plain = !n.quoted() && !t.empty() && t.find_first_of(",:#[]{}&*!|>'\"%@`\n\t\\") == std::string::npos &&
+               t.front() != ' ' && t.back() != ' ' && t.front() != '-' && t.front() != '?';
+  // "30 s", "fast", "0.25" stay plain; anything with a colon or comma ("02:00", a sentence) is quoted.
+  if (plain || (!n.quoted() && parse_finite_decimal(t))) return t;
+  std::string q = "\"";
+  for (const char c : t) {
+    if (c == '"' || c == '\\') q += '\\';
+    if (c == '\n') {
+      q += "\\n";
+      continue;
+    }
+    q += c;
+  }
+  return q + "\"";
+}
+
+// A node as block-style YAML at `indent` spaces (maps and lists one entry a line).
+void yaml_block(const YamlNode& n, int indent, std::string& out) {
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  if (n.is_map()) {
+    if (n.entries().empty()) {
+      out += " {}\n";
+      return;
+    }
+    out += "\n";
+    for (const auto& [k, v] : n.entries()) {
+      out += pad + yaml_scalar(k) + ":";
+      if (v.is_scalar() || v.is_null()) {
+        out += " " + (v.is_null() ? std::string("~") : yaml_scalar(v)) + "\n";
+      } else {
+        yaml_block(v, indent + 2, out);
+      }
+    }
+  } else if (n.is_sequence()) {
+    if (n.items().empty()) {
+      out += " []\n";
+      return;
+    }
+    if (std::all_of(n.items().begin(), n.items().end(), [](const YamlNode& i) { return i.is_scalar(); })) {
+      out += " [";  // a list of scalars on one line: [460, 380]
+      for (std::size_t i = 0; i < n.items().size(); ++i) out += (i ? ", " : "") + yaml_scalar(n.items()[i]);
+      out += "]\n";
+      return;
+    }
+    out += "\n";
+    for (const YamlNode& item : n.items()) {
+      out += pad + "-";
+      if (item.is_scalar() || item.is_null()) {
+        out += " " + (item.is_null() ? std::string("~") : yaml_scalar(item)) + "\n";
+      } else {
+        yaml_block(item, indent + 2, out);
+      }
+    }
+  } else {
+    out += " " + (n.is_null() ? std::string("~") : yaml_scalar(n)) + "\n";
+  }
+}
+
 }  // namespace
 
 std::filesystem::path default_calibrate_dir(const CalibratePlan& plan) {
@@ -417,7 +479,7 @@ CalibrateResult calibrate(const CalibratePlan& plan, const DrillRecords& records
   const auto Sigma = covariance(at);
   const double R = static_cast<double>(spec.replications);
   std::vector<std::vector<double>> G(C, std::vector<double>(p, 0.0));  // ∂s̄/∂θ
-  constexpr double kStep = 0.05;                                       // in scaled units
+  constexpr double kStep = 0.1;  // in scaled units: a secant over a tenth of the box, smoother than a tangent of a rough function
   for (std::size_t j = 0; j < p && !cancelled(); ++j) {
     std::vector<double> up = best_u, dn = best_u;
     up[j] = std::min(1.0, best_u[j] + kStep);
@@ -576,10 +638,11 @@ CalibrateResult calibrate(const CalibratePlan& plan, const DrillRecords& records
       apply_scenario_override(doc, spec.free[j].key + "=" + calibrate_value_text(estimate[j]), plan.includes);
     std::string yaml = "# " + say(kOverlayHeader, plan.source_file, records.file) + "\n";
     for (const CalibratedParameter& cp : ans.parameters)
-      yaml += fmt::format("#   {} = {} (95 % {} – {})\n", cp.key, calibrate_value_text(cp.estimate), cp.ci95_low, cp.ci95_high);
+      yaml += fmt::format("#   {} = {:.6g} (95 % {:.4g} – {:.4g})\n", cp.key, cp.estimate, cp.ci95_low, cp.ci95_high);
     for (const auto& [k, v] : doc.entries()) {
       if (k.scalar() == "outputs") continue;
-      yaml += k.scalar() + ": " + v.dump() + "\n";
+      yaml += yaml_scalar(k) + ":";
+      yaml_block(v, 2, yaml);
     }
     ans.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     StagedDirectory out(options.out_dir, OutputRun{"calibrate", plan.base.name, spec.seed, spec.replications, {}});
@@ -594,12 +657,27 @@ CalibrateResult calibrate(const CalibratePlan& plan, const DrillRecords& records
   return result;
 }
 
-std::string synthetic_drill_records(const ScenarioConfig& scenario, uint64_t seed, uint64_t first, uint64_t count,
+std::string synthetic_drill_records(const ScenarioConfig& scenario, const SyntheticRecords& what,
                                     const JobOptions& options) {
   const Site site = build_site(scenario);
+  // The buildings asked for, checked as a records file's would be.
+  std::vector<int32_t> keep;
+  if (!what.buildings.empty()) {
+    DrillRecords probe;
+    probe.file = "--buildings";
+    for (const std::string& b : what.buildings) {
+      DrillObservation o;
+      o.building = b;
+      o.building_pos = SourcePos{"--buildings", 0, 0};
+      probe.observations.push_back(o);
+    }
+    keep = bind_drill_records(std::move(probe), site).building;
+  }
+  const uint64_t count = what.count;
   std::vector<SimulatedDrill> drills(count);
   auto body = [&](const tbb::blocked_range<std::size_t>& range) {
-    for (std::size_t i = range.begin(); i != range.end(); ++i) drills[i] = simulate_drill(site, scenario, seed, first + i);
+    for (std::size_t i = range.begin(); i != range.end(); ++i)
+      drills[i] = simulate_drill(site, scenario, what.seed, what.first + i);
   };
   const uint32_t threads = effective_threads(options.threads ? *options.threads : scenario.run.threads);
   if (threads <= 1) {
@@ -610,14 +688,73 @@ std::string synthetic_drill_records(const ScenarioConfig& scenario, uint64_t see
     arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1), handoff.body(body)); });
     handoff.join();
   }
-  std::vector<DrillPersonRow> rows;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::vector<DrillPersonRow> r = drill_person_rows(drills[i], site, fmt::format("synthetic-{}", first + i));
-    rows.insert(rows.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
-  }
   const double start_clock = scenario.evacuation ? scenario.evacuation->alarm_clock_s : 0.0;
-  return drill_records_csv(rows, start_clock,
-                           {say(kSyntheticHeader, DRILLTWIN_VERSION, scenario.source_file, seed, first, first + count - 1)});
+  const std::vector<std::string> comment = {say(kSyntheticHeader, DRILLTWIN_VERSION, scenario.source_file, what.seed,
+                                                what.first, what.first + count - 1)};
+  auto kept = [&](int32_t b) { return keep.empty() || std::find(keep.begin(), keep.end(), b) != keep.end(); };
+  if (what.counter_interval_s <= 0) {
+    std::vector<DrillPersonRow> rows;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::vector<DrillPersonRow> r = drill_person_rows(drills[i], site, fmt::format("synthetic-{}", what.first + i));
+      const SimulatedDrill& d = drills[i];
+      std::size_t k = 0;
+      for (std::size_t p = 0; p < d.size(); ++p) {
+        if (d.building[p] < 0) continue;
+        if (kept(d.building[p])) rows.push_back(r[k]);
+        ++k;
+      }
+    }
+    return drill_records_csv(rows, start_clock, comment);
+  }
+  // Door counters: per drill and building, the people out of the building, then per floor the
+  // people off it, per interval; each stream from the alarm to its last person.
+  const std::vector<std::string>& names = site.evacuation_network->building_names();
+  auto clock = [&](double t) {
+    double c = std::fmod(start_clock + t, 86400.0);
+    c = std::round(c * 10.0) / 10.0;
+    if (c >= 86400.0) c -= 86400.0;
+    const int h = static_cast<int>(c / 3600.0);
+    const int m = static_cast<int>((c - h * 3600.0) / 60.0);
+    return fmt::format("{:02}:{:02}:{:04.1f}", h, m, c - h * 3600.0 - m * 60.0);
+  };
+  std::string out;
+  for (const std::string& c : comment) out += "# " + c + "\n";
+  out += "drill,building,floor,alarm,time,count\n";
+  const double w = what.counter_interval_s;
+  for (std::size_t i = 0; i < count; ++i) {
+    const SimulatedDrill& d = drills[i];
+    // One alarm per building (a site alarm): the first alarm any of its residents heard.
+    std::map<std::pair<int32_t, int32_t>, std::vector<double>> streams;  // (building, floor or −1) → times since the alarm
+    std::map<int32_t, double> alarm;
+    for (std::size_t p = 0; p < d.size(); ++p) {
+      if (d.building[p] < 0 || !kept(d.building[p])) continue;
+      auto [it, fresh] = alarm.try_emplace(d.building[p], d.alarm_s[p]);
+      if (!fresh) it->second = std::min(it->second, d.alarm_s[p]);
+    }
+    for (std::size_t p = 0; p < d.size(); ++p) {
+      if (d.building[p] < 0 || !kept(d.building[p])) continue;
+      const double a = alarm.at(d.building[p]);
+      const double out_b = d.since_alarm[static_cast<int>(DrillMeasure::LeftBuilding)][p];
+      const double off_f = d.since_alarm[static_cast<int>(DrillMeasure::LeftFloor)][p];
+      if (std::isfinite(out_b)) streams[{d.building[p], -1}].push_back(out_b + d.alarm_s[p] - a);
+      if (std::isfinite(off_f) && d.floor[p] >= 2) streams[{d.building[p], d.floor[p]}].push_back(off_f + d.alarm_s[p] - a);
+    }
+    for (auto& [key, times] : streams) {
+      std::sort(times.begin(), times.end());
+      const double a = alarm.at(key.first);
+      std::size_t next = 0;
+      for (double end = w; next < times.size(); end += w) {
+        std::size_t n = 0;
+        while (next < times.size() && times[next] <= end) {
+          ++n;
+          ++next;
+        }
+        out += fmt::format("synthetic-{},{},{},{},{},{}\n", what.first + i, names[static_cast<std::size_t>(key.first)],
+                           key.second >= 1 ? std::to_string(key.second) : "", clock(a), clock(a + end), n);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace dt::jobs

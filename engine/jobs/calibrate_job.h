@@ -60,9 +60,21 @@ struct CalibrateResult {
 /// The directory `calibrate` writes to unless told otherwise: results/<name>-calibration.
 [[nodiscard]] std::filesystem::path default_calibrate_dir(const CalibratePlan& plan);
 
-/// Simulated drills `first`, … `first + count − 1` of `seed` of `scenario` as per-person records
-/// (what `drilltwin drill-records` writes), labelled synthetic in the comment lines.
-[[nodiscard]] std::string synthetic_drill_records(const ScenarioConfig& scenario, uint64_t seed, uint64_t first,
-                                                  uint64_t count, const JobOptions& options);
+/// What synthetic records hold.
+struct SyntheticRecords {
+  uint64_t seed = 0;
+  uint64_t first = 0;   ///< first replication
+  uint64_t count = 3;   ///< drills
+  std::vector<std::string> buildings;  ///< only these buildings (empty: every evacuated one)
+  /// > 0: door-counter form, people out of each building (and off each floor) per interval of
+  /// this many seconds; 0: per-person rows.
+  double counter_interval_s = 0;
+};
+
+/// Simulated drills `first`, … `first + count − 1` of `seed` of `scenario` as drill records (what
+/// `drilltwin drill-records` writes), labelled synthetic in the comment lines. Throws InputError
+/// for a building the scenario does not evacuate.
+[[nodiscard]] std::string synthetic_drill_records(const ScenarioConfig& scenario, const SyntheticRecords& what,
+                                                  const JobOptions& options);
 
 }  // namespace dt::jobs

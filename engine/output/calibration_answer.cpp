@@ -10,7 +10,7 @@
 namespace dt {
 
 namespace {
-DT_PHRASE(kCalHeadline, "Calibrated {} free parameter(s) of {} to {} drill(s) ({} people timed) in {} evaluations:",
+DT_PHRASE(kCalHeadline, "Calibrated {0} free parameter(s) of {1} to {2} drill(s) ({3} people timed) in {4} evaluations:",
           "已将 {1} 的 {0} 个自由参数标定到 {2} 次演练（共记录 {3} 人），目标函数计算 {4} 次：");
 DT_PHRASE(kCalEstimate, "  {} = {} (95 % interval {} – {}; searched {} – {})",
           "  {} = {}（95% 区间 {} – {}；搜索范围 {} – {}）");
@@ -18,13 +18,15 @@ DT_PHRASE(kCalAtBound, "  {} lies on a bound of its range: widen the range in 'c
           "  {} 落在搜索范围的边界上：请在 'calibrate.free' 中放宽范围后重新标定");
 DT_PHRASE(kCalNotIdentified, "  {} is not identified by these records (changing it does not change the simulated times)",
           "  这些记录无法识别 {}（改变它不会改变模拟的疏散时间）");
+DT_PHRASE(kCalWeak, "  {}: the records barely constrain it (its interval spans most of the searched range)",
+          "  {}：这些记录对该参数的约束很弱（其置信区间几乎覆盖整个搜索范围）");
 DT_PHRASE(kCalDistance, "Distance between simulated and observed time quantiles: {} before, {} after ({} quantiles).",
           "模拟与实测时间分位数之间的距离：标定前 {}，标定后 {}（共 {} 个分位数）。");
 DT_PHRASE(kCalHeldOut,
-          "Held-out drills ({}): {} of {} clear times within ±5 % of the simulated mean (before: {}); mean KS distance {} (before: {}).",
-          "留出验证演练（{} 次）：{2} 个清空时间中有 {1} 在模拟均值的 ±5% 以内（标定前：{3}）；平均 KS 距离 {4}（标定前：{5}）。");
+          "Held-out drills ({0}): {1} of {2} clear times within ±5 % of the simulated mean (before: {3}); mean KS distance {4} (before: {5}).",
+          "留出验证演练（{0} 次）：{2} 个清空时间中有 {1} 在模拟均值的 ±5% 以内（标定前：{3}）；平均 KS 距离 {4}（标定前：{5}）。");
 DT_PHRASE(kCalInSample,
-          "No drill was held out: on the fitted drills {} of {} clear times lie within ±5 % of the simulated mean; mean KS distance {} (in-sample, not a test of prediction).",
+          "No drill was held out: on the fitted drills {0} of {1} clear times lie within ±5 % of the simulated mean; mean KS distance {2} (in-sample, not a test of prediction).",
           "未留出验证演练：在参与标定的演练上，{1} 个清空时间中有 {0} 在模拟均值的 ±5% 以内；平均 KS 距离 {2}（样本内结果，不能检验预测能力）。");
 DT_PHRASE(kCalOverlay, "Calibrated scenario: {}", "标定后的情景文件：{}");
 DT_PHRASE(kCalTitle, "Calibration of {} to drill records", "{} 按演练记录的参数标定");
@@ -65,6 +67,8 @@ std::vector<std::string> calibration_headline(const CalibrationAnswer& a) {
     out.push_back(say(kCalEstimate, p.key, num(p.estimate), num(p.ci95_low), num(p.ci95_high), num(p.lower), num(p.upper)));
     if (!std::isfinite(p.stderr_))
       out.push_back(say(kCalNotIdentified, p.key));
+    else if (p.ci95_high - p.ci95_low >= 0.9 * (p.upper - p.lower))
+      out.push_back(say(kCalWeak, p.key));
     else if (p.at_bound)
       out.push_back(say(kCalAtBound, p.key));
   }

@@ -30,15 +30,15 @@ DT_PHRASE(kUnknownColumnSuggest, "unknown column '{}' in the drill records; did 
 DT_PHRASE(kDuplicateColumn, "column '{}' appears twice", "'{}' 列出现了两次");
 DT_PHRASE(kCellCount, "this row has {} cells, the header has {}", "该行有 {} 个单元格，而表头有 {} 列");
 DT_PHRASE(kEmptyCell, "column '{}' must not be empty", "'{}' 列不能为空");
-DT_PHRASE(kBadTime, "'{}' in column '{}' is not a time: write HH:MM:SS (e.g. 02:03:15.5) or seconds",
-          "'{}' 列中的 '{1}' 不是时间：请写成 HH:MM:SS（如 02:03:15.5）或秒数");
+DT_PHRASE(kBadTime, "'{1}' in column '{0}' is not a time: write HH:MM:SS (e.g. 02:03:15.5) or seconds",
+          "'{0}' 列中的 '{1}' 不是时间：请写成 HH:MM:SS（如 02:03:15.5）或秒数");
 DT_PHRASE(kBadCount, "'{}' in column 'count' must be a number of people greater than 0",
           "'count' 列中的 '{}' 必须是大于 0 的人数");
 DT_PHRASE(kBadFloor, "'{}' in column 'floor' must be a floor number (1, 2, …)",
           "'floor' 列中的 '{}' 必须是楼层号（1、2、…）");
 DT_PHRASE(kBeforeAlarm, "the time in column '{}' is {} s before the alarm", "'{}' 列中的时间比报警早 {} 秒");
-DT_PHRASE(kOutOfOrder, "the time in column '{}' comes {} s before the one in column '{}'; times must follow alarm ≤ start ≤ exit ≤ safe",
-          "'{}' 列中的时间比 '{2}' 列早 {1} 秒；时间须满足 报警 ≤ 开始疏散 ≤ 离开楼栋 ≤ 到达安全地点");
+DT_PHRASE(kOutOfOrder, "the time in column '{0}' comes {1} s before the one in column '{2}'; times must follow alarm ≤ start ≤ exit ≤ safe",
+          "'{0}' 列中的时间比 '{2}' 列早 {1} 秒；时间须满足 报警 ≤ 开始疏散 ≤ 离开楼栋 ≤ 到达安全地点");
 DT_PHRASE(kCounterOrder, "door counter times must increase along a floor's rows: {} s comes after {} s",
           "门口计数器的时间须按行递增：{} 秒出现在 {} 秒之后");
 DT_PHRASE(kNoTimeInRow, "this row gives none of 'start', 'exit', 'safe'", "该行 'start'、'exit'、'safe' 均为空");

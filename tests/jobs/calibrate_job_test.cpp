@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -28,11 +29,14 @@ DrillRecords synthetic(uint64_t seed, uint64_t drills) {
   const ScenarioConfig truth = load_scenario(kTower, kTruth);
   jobs::JobOptions o;
   o.threads = 2;
-  return parse_drill_records(jobs::synthetic_drill_records(truth, seed, 0, drills, o), "synthetic.csv");
+  jobs::SyntheticRecords what;
+  what.seed = seed;
+  what.count = drills;
+  return parse_drill_records(jobs::synthetic_drill_records(truth, what, o), "synthetic.csv");
 }
 
 TEST(CalibrateJob, RecoversKnownParametersWithinTheir95PercentIntervals) {
-  // 20 repetitions: records of 4 drills simulated with the true values and another seed each
+  // 20 repetitions (CAL_REPS=N in the environment runs N, to measure the coverage better): records of 4 drills simulated with the true values and another seed each
   // time (3 fitted, 1 held out); a 95 % interval should hold the truth about 19 times in 20.
   const CalibratePlan plan = load_calibrate(kTower);
   int scale_in = 0, flow_in = 0;
@@ -52,14 +56,16 @@ TEST(CalibrateJob, RecoversKnownParametersWithinTheir95PercentIntervals) {
     held_out_within += r.answer.after.within_5pct;
     EXPECT_TRUE(r.answer.accuracy_held_out);
     EXPECT_EQ(r.answer.held_out_drills, 1u);
-    std::printf("rep %2llu: scale %.3f [%.3f, %.3f]  flow %.3f [%.3f, %.3f]  held-out ±5%% %.2f (before %.2f) KS %.3f\n",
+    std::printf("rep %2llu: scale %.3f [%.3f, %.3f]  flow %.3f [%.3f, %.3f]  held-out ±5%% %.2f (before %.2f) KS %.3f (before %.3f)\n",
                 static_cast<unsigned long long>(rep), p[0].estimate, p[0].ci95_low, p[0].ci95_high, p[1].estimate,
                 p[1].ci95_low, p[1].ci95_high, r.answer.after.within_5pct, r.answer.before.within_5pct,
-                r.answer.after.mean_ks);
+                r.answer.after.mean_ks, r.answer.before.mean_ks);
   }
+  if (kReps != 20) GTEST_SKIP() << "scale in its interval " << scale_in << ", flow " << flow_in << " of " << kReps;
   EXPECT_GE(scale_in, 18) << "the pre-movement scale lay in its interval " << scale_in << " times of 20";
   EXPECT_GE(flow_in, 18) << "the door flow lay in its interval " << flow_in << " times of 20";
-  std::printf("held-out share of clear times within ±5 %%: %.3f (mean of 20)\n", held_out_within / 20);
+  std::printf("held-out share of clear times within ±5 %%: %.3f (mean of %llu)\n", held_out_within / kReps,
+              static_cast<unsigned long long>(kReps));
 }
 
 TEST(CalibrateJob, TheSameEstimatesForOneAndTwoThreads) {
