@@ -11,7 +11,10 @@
 
 #include "engine/kernel/input_error.h"
 #include "engine/scenario/scenario_loader.h"
+#include "engine/sim/drill_outcome.h"
+#include "engine/sim/site.h"
 #include "tests/support/process.h"
+#include "tests/support/untranslated.h"
 
 namespace dt {
 namespace {
@@ -138,6 +141,118 @@ TEST(CalibrateCommand, MalformedRecordsExitTwoAtTheirCellAndWriteNothing) {
   EXPECT_EQ(r.exit_status, 2) << r.err;
   EXPECT_NE(r.err.find(records + ":2:26: error:"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(tmp / "out"));
+}
+
+TEST(CalibrateJob, DoorCounterRecordsRecoverThePreMovementScale) {
+  // Counts per 30 s of people off each floor and out of the building: the same parameters are
+  // seen through intervals instead of stopwatch times.
+  const ScenarioConfig truth = load_scenario(kTower, kTruth);
+  jobs::JobOptions jo;
+  jo.threads = 2;
+  jobs::SyntheticRecords what;
+  what.seed = 31;
+  what.count = 4;
+  what.counter_interval_s = 30;
+  const DrillRecords records = parse_drill_records(jobs::synthetic_drill_records(truth, what, jo), "counter.csv");
+  ASSERT_TRUE(records.door_counter);
+  jobs::CalibrateOptions o;
+  o.threads = 2;
+  o.write_files = false;
+  const jobs::CalibrateResult r = jobs::calibrate(load_calibrate(kTower), records, o);
+  ASSERT_EQ(r.status, jobs::JobStatus::Completed);
+  const auto& p = r.answer.parameters;
+  EXPECT_LE(p[0].ci95_low, kTrueScale);
+  EXPECT_GE(p[0].ci95_high, kTrueScale);
+  EXPECT_LE(p[1].ci95_low, kTrueFlow);
+  EXPECT_GE(p[1].ci95_high, kTrueFlow);
+  // Floors 2–11 and the building: 11 streams of 5 quantiles (a floor's stream needs 5 people).
+  EXPECT_GT(r.answer.statistics, 30u);
+}
+
+TEST(CalibrateCommand, SpeaksChineseOnValidAndMalformedRecords) {
+  test::TempDir tmp;
+  const std::string records = tmp / "drills.csv";
+  const test::ProcessResult w = test::run_drilltwin(
+      {"--lang", "zh-CN", "drill-records", kTower, "--drills", "3", "--seed", "5", "--out", records});
+  ASSERT_EQ(w.exit_status, 0) << w.err;
+  EXPECT_EQ(test::untranslated_english(w.out + w.err), std::vector<std::string>{}) << w.out << w.err;
+  const test::ProcessResult r = test::run_drilltwin(
+      {"--lang", "zh-CN", "calibrate", kTower, "--records", records, "--out", tmp / "out", "--threads", "2"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("95% 区间"), std::string::npos) << r.out;
+  EXPECT_EQ(test::untranslated_english(r.out + r.err), std::vector<std::string>{}) << r.out << r.err;
+  // The page's visible text (without its markup and style sheet).
+  std::string html = test::read_file(tmp / "out/report.html"), text;
+  html.erase(html.find("<style>"), html.find("</style>") - html.find("<style>"));
+  bool in_tag = false;
+  for (const char c : html) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') {
+      in_tag = false;
+      text += '\n';
+    }
+  }
+  EXPECT_EQ(test::untranslated_english(text), std::vector<std::string>{}) << text;
+  {
+    std::FILE* f = std::fopen(records.c_str(), "w");
+    std::fputs("drill,building,alarm,exit\nd1,Q,10:30:00,nan\n", f);
+    std::fclose(f);
+  }
+  const test::ProcessResult bad =
+      test::run_drilltwin({"--lang", "zh-CN", "calibrate", kTower, "--records", records, "--out", tmp / "out2"});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_EQ(test::untranslated_english(bad.err), std::vector<std::string>{}) << bad.err;
+  EXPECT_FALSE(fs::exists(tmp / "out2"));
+}
+
+TEST(CalibrateJob, MutatedRecordsFailOnlyAsInputErrorsWithAPlace) {
+  // A small deterministic stand-in for fuzz/fuzz_drill_records.cpp: 3,000 byte-level mutations
+  // (replace, delete, insert, duplicate a line) of valid records in both forms, read and bound to
+  // the tower's site. Anything but an InputError naming the file is a defect.
+  const ScenarioConfig sc = load_scenario(kTower);
+  const Site site = build_site(sc);
+  jobs::JobOptions jo;
+  jobs::SyntheticRecords what;
+  what.seed = 2;
+  what.count = 1;
+  std::string persons = jobs::synthetic_drill_records(sc, what, jo);
+  persons.resize(std::min<std::size_t>(persons.size(), 1500));
+  what.counter_interval_s = 60;
+  std::string counter = jobs::synthetic_drill_records(sc, what, jo);
+  counter.resize(std::min<std::size_t>(counter.size(), 1500));
+  const std::string alphabet = "0123456789:,.-\n\"#abTinfNaé\r ";
+  uint64_t x = 88172645463325252ull;  // xorshift64
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  int input_errors = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string t = i % 2 ? persons : counter;
+    const int edits = 1 + static_cast<int>(next() % 4);
+    for (int e = 0; e < edits && !t.empty(); ++e) {
+      const std::size_t at = next() % t.size();
+      switch (next() % 4) {
+        case 0: t[at] = alphabet[next() % alphabet.size()]; break;
+        case 1: t.erase(at, 1 + next() % 8); break;
+        case 2: t.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+        default: {
+          const std::size_t end = t.find('\n', at);
+          t.insert(at, t.substr(at, end == std::string::npos ? std::string::npos : end - at));
+        }
+      }
+    }
+    try {
+      (void)bind_drill_records(parse_drill_records(t, "m.csv"), site);
+    } catch (const InputError& e) {
+      ++input_errors;
+      for (const Diagnostic& d : e.diagnostics()) ASSERT_EQ(d.pos.file, "m.csv") << d.str();
+    }
+  }
+  EXPECT_GT(input_errors, 1000);  // most mutations break something, and it is reported
 }
 
 TEST(CalibrateLoader, BoundsAreCheckedAtTheirPosition) {
