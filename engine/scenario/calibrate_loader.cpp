@@ -23,6 +23,8 @@ DT_PHRASE(kBoundsOrder, "the bounds of '{}' must satisfy lower < upper, got [{},
 DT_PHRASE(kDuplicateFree, "'{}' is declared twice as a free parameter", "'{}' 被重复声明为自由参数");
 DT_PHRASE(kTooManyFree, "at most {} free parameters can be calibrated together, got {}",
           "最多可同时标定 {} 个自由参数，实际为 {}");
+DT_PHRASE(kCornerNote, "while checking the scenario with the free parameters at the bounds of 'calibrate.free'",
+          "在将自由参数设为 'calibrate.free' 上下界并检查情景时发现");
 }  // namespace
 
 inline constexpr std::size_t kMaxFree = 8;
@@ -98,7 +100,17 @@ CalibrateSpec read_calibrate(const YamlNode& doc, const std::string& source_file
   YamlNode sweep = YamlNode::make_map(section->pos());
   sweep.set("grid", std::move(grid), section->pos());
   swept.set("sweep", std::move(sweep), section->pos());
-  (void)read_sweep(swept, source_file);
+  try {
+    (void)read_sweep(swept, source_file);
+  } catch (const InputError& e) {
+    // The sweep's notes name sweep points, which a calibration has none of: say what was checked.
+    std::vector<Diagnostic> out;
+    for (const Diagnostic& d : e.diagnostics())
+      if (d.severity != Severity::Note) out.push_back(d);
+    out.push_back(Diagnostic{Severity::Note, SourcePos{source_file, section->pos().line, section->pos().col},
+                             say(kCornerNote)});
+    throw InputError(std::move(out));
+  }
   return spec;
 }
 
