@@ -12,9 +12,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
+#include "engine/cli/progress.h"
 #include "engine/jobs/calibrate_job.h"
 #include "engine/kernel/lang.h"
 #include "engine/scenario/calibrate_loader.h"
@@ -117,7 +119,16 @@ Action add_calibrate_command(CLI::App& app) {
     g_calibrate_stop.store(false);
     std::signal(SIGINT, on_calibrate_signal);
     std::signal(SIGTERM, on_calibrate_signal);
-    const jobs::CalibrateResult result = jobs::calibrate(plan, records, options);
+    jobs::JobProgress job_progress;
+    options.progress = &job_progress;
+    // At most this many simulated drills (the search may stop earlier: the ETA is an upper bound).
+    const uint64_t most = (plan.spec.max_evaluations + 2 * plan.spec.free.size() + 2) * plan.spec.replications;
+    std::optional<jobs::CalibrateResult> done;
+    {
+      Progress progress(!a->quiet && ::isatty(STDERR_FILENO) == 1, most, job_progress.done);
+      done = jobs::calibrate(plan, records, options);
+    }
+    const jobs::CalibrateResult& result = *done;
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (result.status != jobs::JobStatus::Completed) {
