@@ -206,6 +206,21 @@ TEST(CalibrateCommand, SpeaksChineseOnValidAndMalformedRecords) {
   EXPECT_FALSE(fs::exists(tmp / "out2"));
 }
 
+TEST(CalibrateJob, WithOneDrillTheAccuracyIsInSampleAndSaysSo) {
+  const CalibratePlan plan = load_calibrate(kTower);
+  jobs::CalibrateOptions o;
+  o.threads = 2;
+  o.write_files = false;
+  const jobs::CalibrateResult r = jobs::calibrate(plan, synthetic(21, 1), o);
+  ASSERT_EQ(r.status, jobs::JobStatus::Completed);
+  EXPECT_EQ(r.answer.fitted_drills, 1u);
+  EXPECT_EQ(r.answer.held_out_drills, 0u);
+  EXPECT_FALSE(r.answer.accuracy_held_out);
+  bool said = false;
+  for (const std::string& line : r.headline) said = said || line.find("No drill was held out") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 TEST(CalibrateJob, MutatedRecordsFailOnlyAsInputErrorsWithAPlace) {
   // A small deterministic stand-in for fuzz/fuzz_drill_records.cpp: 3,000 byte-level mutations
   // (replace, delete, insert, duplicate a line) of valid records in both forms, read and bound to
