@@ -27,7 +27,8 @@ SimulatedDrill simulate_drill(const Site& site, const ScenarioConfig& scenario, 
     throw InputError(SourcePos{scenario.source_file, 0, 0}, say(kNoEvacuation));
   const EvacuationNetwork& net = *site.evacuation_network;
   SimulatedDrill d;
-  auto fill = [&](const EvacuationOutcome& o, const std::vector<double>* ready) {
+  // crowd.ready_s holds each resident's pre-movement alone (evacuation.h), in both kinds of drill.
+  auto fill = [&](const EvacuationOutcome& o) {
     const Crowd& crowd = o.population.crowd;
     const MovementResult& m = o.movement;
     for (std::size_t p = 0; p < crowd.size(); ++p) {
@@ -35,7 +36,6 @@ SimulatedDrill simulate_drill(const Site& site, const ScenarioConfig& scenario, 
       if (!std::isfinite(pre)) continue;  // awaits assistance: not a walker an observer times
       const double alarm = o.alarm_s.empty() ? 0.0 : o.alarm_s[p];
       if (!std::isfinite(alarm)) continue;  // never heard an alarm
-      (void)ready;
       const NavNode& n = net.graph().node(crowd.start_node[p]);
       d.building.push_back(n.building);
       d.floor.push_back(n.floor);
@@ -50,10 +50,10 @@ SimulatedDrill simulate_drill(const Site& site, const ScenarioConfig& scenario, 
   };
   if (site.emergency) {
     const EmergencyOutcome o = run_emergency(net, *site.evacuation, *site.emergency, seed, replication);
-    fill(o.evacuation, &o.ready_s);
+    fill(o.evacuation);
   } else {
     const EvacuationOutcome o = run_evacuation(net, *site.evacuation, seed, replication);
-    fill(o, nullptr);
+    fill(o);
   }
   return d;
 }
