@@ -10,6 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
+  libnlopt-cxx-dev             # drilltwin calibrate: the bounded derivative-free search (NLopt BOBYQA)
   clang-14 libfuzzer-14-dev    # fuzz/: the fuzz preset and scripts/fuzz.sh (libFuzzer)
 )
 missing=()

@@ -207,6 +207,8 @@ int run(int argc, char** argv) {
   remember(add_sweep_command(app));
   remember(add_compare_command(app));
   remember(add_optimize_command(app));
+  remember(add_calibrate_command(app));
+  remember(add_drill_records_command(app));
   remember(add_merge_command(app));
   remember(add_layout_command(app));
   remember(add_verify_command(app));
