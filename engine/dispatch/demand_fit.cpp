@@ -108,7 +108,7 @@ DemandModel scenario_demand(const DispatchConfig& c) {
       const int32_t b = tm.building(n);
       per_place[k][b >= 0 ? std::min(static_cast<std::size_t>(b), outside) : outside] += 1.0;
     }
-    for (double& v : per_place[k]) v /= std::max<std::size_t>(1, lists[k]->size());
+    for (double& v : per_place[k]) v /= static_cast<double>(std::max<std::size_t>(1, lists[k]->size()));
   }
   for (const IncidentType& t : c.types) {
     m.types.push_back(t.name);
@@ -156,14 +156,14 @@ WorkOrderHistory synthesize_history(const DemandModel& truth, const std::vector<
         w.time_s = std::round(static_cast<double>(day) * kDay_s + now);
         w.type = static_cast<uint32_t>(t);
         double u = orng.uniform01(), acc = 0;
-        w.place = static_cast<uint32_t>(truth.places.size() - 1);
+        w.place = static_cast<uint32_t>(truth.places.size());
         for (std::size_t p = 0; p < truth.places.size(); ++p) {
+          if (truth.place_share[t][p] <= 0) continue;
           acc += truth.place_share[t][p];
-          if (u < acc) {
-            w.place = static_cast<uint32_t>(p);
-            break;
-          }
+          w.place = static_cast<uint32_t>(p);  // the last place with a share takes rounding at the top
+          if (u < acc) break;
         }
+        DT_ASSERT(w.place < truth.places.size(), "a type with no place to happen");
         w.priority = priority[t];
         w.accepted_s = std::round(w.time_s + accept_delay().sample(orng));
         w.dispatched_s = std::round(w.accepted_s + dispatch_delay().sample(orng));
@@ -304,7 +304,7 @@ DemandFit fit_demand(const WorkOrderHistory& h, int64_t first_day, uint32_t days
   for (std::size_t t = 0; t < T; ++t) {
     const double total = static_cast<double>(f.type_count[t]) + f.place_pseudo_count;
     for (std::size_t p = 0; p < P; ++p)
-      m.place_share[t][p] = (static_cast<double>(f.place_count[t][p]) + f.place_pseudo_count / P) / total;
+      m.place_share[t][p] = (static_cast<double>(f.place_count[t][p]) + f.place_pseudo_count / static_cast<double>(P)) / total;
   }
   // Overdispersion: daily counts of each type against μ = n(type)/D · f(weekday).
   std::vector<double> counts, means;

@@ -129,10 +129,15 @@ std::string weekday_name(int w) {
   return all.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+DT_PHRASE(kDistExponential, "exponential (mean {:.1f} min)", "指数分布（均值 {:.1f} min）");
+DT_PHRASE(kDistLognormal, "lognormal (mean {:.1f} min, sd {:.1f} min)", "对数正态分布（均值 {:.1f} min，标准差 {:.1f} min）");
+DT_PHRASE(kDistGamma, "gamma (mean {:.1f} min, sd {:.1f} min)", "伽马分布（均值 {:.1f} min，标准差 {:.1f} min）");
+DT_PHRASE(kDistWeibull, "Weibull (shape {:.2f}, scale {:.1f} min)", "威布尔分布（形状 {:.2f}，尺度 {:.1f} min）");
+
 std::string candidate_text(const ServiceCandidate& c) {
-  if (c.name == "exponential") return fmt::format("exponential(mean {:.1f} min)", c.first / 60);
-  if (c.name == "weibull") return fmt::format("weibull(shape {:.2f}, lambda {:.1f} min)", c.first, c.second / 60);
-  return fmt::format("{}(mean {:.1f} min, sd {:.1f} min)", c.name, c.first / 60, c.second / 60);
+  if (c.name == "exponential") return say(kDistExponential, c.first / 60);
+  if (c.name == "weibull") return say(kDistWeibull, c.first, c.second / 60);
+  return say(c.name == "gamma" ? kDistGamma : kDistLognormal, c.first / 60, c.second / 60);
 }
 
 // The chosen service-time distribution as a scenario's YAML value (times in seconds).

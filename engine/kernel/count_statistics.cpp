@@ -92,7 +92,7 @@ double kolmogorov_p_value(double d, uint64_t n) {
 double digamma(double x) {
   DT_ASSERT(x > 0, "digamma: x > 0");
   double r = 0.0;
-  while (x < 6.0) {
+  while (x < 12.0) {
     r -= 1.0 / x;
     x += 1.0;
   }

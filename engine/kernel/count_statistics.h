@@ -37,7 +37,7 @@ struct CountInterval {
 /// p-value of the one-sample Kolmogorov–Smirnov statistic D with n values.
 [[nodiscard]] double kolmogorov_p_value(double d, uint64_t n);
 
-/// ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence to x >= 6, then the asymptotic series).
+/// ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence to x >= 12, then the asymptotic series).
 [[nodiscard]] double digamma(double x);
 
 }  // namespace dt
