@@ -49,10 +49,10 @@ DT_PHRASE(kNotRepresented,
           "fitted_scenario.yaml gets each type's rate by hour of day (averaged over weekdays) and its service time; "
           "the scenario's arrival model has no weekday or building effect, so the weekday factors and place shares are "
           "in summary.json and place_shares.csv.",
-          "fitted_scenario.yaml 写入各类型按小时的到达率（各工作日平均）及处理时间；场景的到达模型不区分星期和楼栋，"
+          "fitted_scenario.yaml 写入各类型按小时的到达率（一周各天平均）及处理时间；场景的到达模型不区分星期和楼栋，"
           "因此星期系数和地点占比写在 summary.json 和 place_shares.csv 中。");
 DT_PHRASE(kHeldOutLine, "Held-out {} days ({} to {}): {} work orders observed, {:.1f} forecast from the {} days before.",
-          "留出的 {} 天（{} 至 {}）：实际 {} 条工单，依据之前 {} 天预测 {:.1f} 条。");
+          "留出的 {} 天（{} 至 {}）：实际 {} 条工单，预测 {:.1f} 条（依据之前 {} 天）。");
 DT_PHRASE(kAccuracyLine,
           "Accuracy (1 − WAPE) by place × hour of day: {:.1f} %. A forecast that knew the true rates would score "
           "about {:.1f} % at this resolution (Poisson noise); the seeds' 89.2 % is {}.",
@@ -98,7 +98,7 @@ DT_PHRASE(kMethodNote,
           "方法：对数线性泊松模型 λ = a[类型][小时] · f[星期] · s[类型][地点]，最大似然拟合；准确率 = 1 − Σ|实际 − 预测| / "
           "Σ实际，按所列单元计算（见 docs/demand.md）。");
 DT_PHRASE(kColLevel, "cells", "单元");
-DT_PHRASE(kColAccuracy, "1 − WAPE", "1 − WAPE");
+DT_PHRASE(kColAccuracy, "1 − WAPE", "准确率（1 − WAPE）");
 DT_PHRASE(kLevelPlaceHour, "place × hour of day", "地点 × 小时");
 DT_PHRASE(kLevelCeiling, "place × hour of day, true rates known (Poisson ceiling)", "地点 × 小时，已知真实到达率（泊松上限）");
 DT_PHRASE(kLevelHour, "hour of day, whole site", "全小区 × 小时");
