@@ -200,20 +200,25 @@ ServiceFit fit_service_times(std::vector<double> x) {
   f.sd_s = x.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
   if (f.n < kMinServiceTimes || ss <= 0) return f;
 
-  auto add = [&](std::string name, Distribution dist, double p1, double p2, double ll, int params, auto cdf) {
+  auto add = [&](std::string name, auto make, double p1, double p2, double ll, int params, auto cdf) {
+    // Data far outside working times (seconds to years) can push an estimate out of range: such a
+    // candidate is left out rather than made into an invalid distribution.
+    const bool one = params == 1;
+    if (!std::isfinite(p1) || p1 <= 0 || (!one && (!std::isfinite(p2) || p2 <= 0)) || !std::isfinite(ll)) return;
+    Distribution dist = make();
     ServiceCandidate c{std::move(name), std::move(dist), p1, p2, ll, 2.0 * params - 2.0 * ll, ks_distance(x, cdf), 1.0};
     c.ks_p = kolmogorov_p_value(c.ks_d, f.n);
     f.candidates.push_back(std::move(c));
   };
   {  // exponential: the mean
-    add("exponential", Distribution::exponential(mean), mean, 0.0, -n * std::log(mean) - n, 1,
+    add("exponential", [&] { return Distribution::exponential(mean); }, mean, 0.0, -n * std::log(mean) - n, 1,
         [&](double v) { return 1.0 - std::exp(-v / mean); });
   }
   {  // lognormal: mean and (MLE) sd of ln x
     const double mu = mean_log, sigma = std::sqrt(ss_log / n);
     const double m = std::exp(mu + sigma * sigma / 2), sd = m * std::sqrt(std::expm1(sigma * sigma));
     const double ll = -sum_log - n * std::log(sigma) - n / 2 * std::log(2 * M_PI) - n / 2;
-    add("lognormal", Distribution::lognormal(m, sd), m, sd, ll, 2,
+    add("lognormal", [&] { return Distribution::lognormal(m, sd); }, m, sd, ll, 2,
         [&](double v) { return normal_cdf((std::log(v) - mu) / sigma); });
   }
   {  // gamma: ln k − ψ(k) = ln x̄ − mean ln x (Choi & Wette 1969), θ = x̄/k
@@ -221,7 +226,7 @@ ServiceFit fit_service_times(std::vector<double> x) {
     const double k = increasing_root([&](double kk) { return s - (std::log(kk) - digamma(kk)); }, 1e-4, 1e7);
     const double theta = mean / k;
     const double ll = (k - 1) * sum_log - sum / theta - n * k * std::log(theta) - n * log_gamma(k);
-    add("gamma", Distribution::gamma(mean, std::sqrt(k) * theta), mean, std::sqrt(k) * theta, ll, 2,
+    add("gamma", [&] { return Distribution::gamma(mean, std::sqrt(k) * theta); }, mean, std::sqrt(k) * theta, ll, 2,
         [&](double v) { return regularized_gamma_p(k, v / theta); });
   }
   {  // Weibull: Σ x^k ln x / Σ x^k − 1/k = mean ln x (Cohen 1965), on x / x̄ for range
@@ -240,10 +245,10 @@ ServiceFit fit_service_times(std::vector<double> x) {
     const double lambda = mean * std::pow(b / n, 1.0 / k);
     double ll = n * std::log(k) - n * k * std::log(lambda) + (k - 1) * sum_log;
     for (const double v : x) ll -= std::pow(v / lambda, k);
-    add("weibull", Distribution::weibull(k, lambda), k, lambda, ll, 2,
+    add("weibull", [&] { return Distribution::weibull(k, lambda); }, k, lambda, ll, 2,
         [&](double v) { return 1.0 - std::exp(-std::pow(v / lambda, k)); });
   }
-  for (std::size_t i = 1; i < f.candidates.size(); ++i)
+  for (std::size_t i = 1; i < f.candidates.size(); ++i)  // (the exponential is always there)
     if (f.candidates[i].aic < f.candidates[f.chosen].aic) f.chosen = i;
   return f;
 }

@@ -39,6 +39,8 @@ DT_PHRASE(kStageOutOfOrder, "'{}' {} is earlier than '{}' {}", "'{}' {} 早于 '
 DT_PHRASE(kUnknownType, "unknown incident type '{}'{}: the scenario's types are {}", "未知的事件类型 '{}'{}：场景中的类型为 {}");
 DT_PHRASE(kUnknownPlace, "unknown building '{}'{}: the layout's buildings are {} (or 'outside' for the site)",
           "未知的楼栋 '{}'{}：布局中的楼栋为 {}（室外场地写 'outside'）");
+DT_PHRASE(kSpanTooLong, "the history spans {} days ({} to {}); at most {} days (ten years) are read: is a year mistyped?",
+          "工单历史跨越 {} 天（{} 至 {}）；最多读取 {} 天（十年）：是否年份写错了？");
 DT_PHRASE(kDidYouMeanHistory, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kHistoryComma, ", ", "、");
 
@@ -231,7 +233,11 @@ WorkOrderHistory parse_work_order_history(std::string_view text, const std::stri
       diag.error(line_pos, say(kUnterminatedQuote));
       continue;
     }
-    if (!have_header) {
+    if (!h.orders.empty() && h.last_day() - h.first_day() + 1 > kMaxHistoryDays)
+    diag.error(SourcePos{source, h.orders.back().line, 1},
+               say(kSpanTooLong, h.last_day() - h.first_day() + 1, format_day(h.first_day()), format_day(h.last_day()),
+                   kMaxHistoryDays));
+  if (!have_header) {
       have_header = true;
       header_line = line_no;
       header_fields = fields.size();
@@ -347,6 +353,10 @@ WorkOrderHistory parse_work_order_history(std::string_view text, const std::stri
     o.priority = static_cast<uint8_t>(priority);
     h.orders.push_back(o);
   }
+  if (!h.orders.empty() && h.last_day() - h.first_day() + 1 > kMaxHistoryDays)
+    diag.error(SourcePos{source, h.orders.back().line, 1},
+               say(kSpanTooLong, h.last_day() - h.first_day() + 1, format_day(h.first_day()), format_day(h.last_day()),
+                   kMaxHistoryDays));
   if (!have_header)
     diag.error(SourcePos{source, std::max(line_no, 1), 1}, say(kEmptyHistory, column_list()));
   else if (!diag.has_errors() && h.orders.empty())

@@ -45,6 +45,9 @@ struct WorkOrderHistory {
   [[nodiscard]] int64_t last_day() const;
 };
 
+/// The longest history read [days]: ten years (a longer one is most likely a mistyped year).
+inline constexpr int64_t kMaxHistoryDays = 3660;
+
 /// The column names, in the order the writer uses (the reader accepts any order).
 inline constexpr std::array<std::string_view, 8> kWorkOrderColumns = {
     "time", "type", "building", "priority", "accepted", "dispatched", "arrived", "resolved"};
@@ -52,7 +55,7 @@ inline constexpr std::array<std::string_view, 8> kWorkOrderColumns = {
 /// Reads a work-order history against the scenario's incident types and places. Throws InputError
 /// listing every problem with file:line:col (missing or unknown columns, unparsable or NaN values,
 /// rows out of time order, stage times before the previous stage, unknown types or buildings, a
-/// file with a header only).
+/// file with a header only, a span of more than kMaxHistoryDays).
 [[nodiscard]] WorkOrderHistory read_work_order_history(const std::string& path, std::vector<std::string> types,
                                                        std::vector<std::string> places);
 /// The same from text (positions against `source_name`).

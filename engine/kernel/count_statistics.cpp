@@ -5,16 +5,11 @@
 #include <limits>
 
 #include "engine/kernel/assert.h"
+#include "engine/kernel/statistics.h"
 
 namespace dt {
 
 namespace {
-// log P(N = k) of a negative binomial with mean m and size r.
-double nb_log_pmf(uint64_t k, double m, double r) {
-  const double kd = static_cast<double>(k);
-  return log_gamma(kd + r) - log_gamma(r) - log_gamma(kd + 1.0) + r * std::log(r / (r + m)) +
-         kd * std::log(m / (r + m));
-}
 }  // namespace
 
 double chi_square_cdf(double x, double df) {
@@ -42,29 +37,39 @@ CountInterval garwood_interval(uint64_t n, double level) {
   return ci;
 }
 
+namespace {
+// Smallest k with cdf(k) >= p for a non-decreasing cdf: doubling, then bisection (O(log k) calls).
+template <class Cdf>
+uint64_t smallest_k_reaching(double p, Cdf cdf) {
+  if (cdf(0) >= p) return 0;
+  uint64_t lo = 0, hi = 1;  // cdf(lo) < p
+  while (cdf(hi) < p) {
+    lo = hi;
+    if (hi > (uint64_t{1} << 62)) return hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    (cdf(mid) < p ? lo : hi) = mid;
+  }
+  return hi;
+}
+}  // namespace
+
 uint64_t poisson_quantile(double p, double mean) {
   DT_ASSERT(p > 0 && p < 1 && mean >= 0, "poisson_quantile: p in (0, 1), mean >= 0");
   if (mean == 0.0) return 0;
-  // P(N <= k) = Q(k + 1, mean): search k upwards from a normal start, then step.
-  auto cdf = [mean](uint64_t k) { return 1.0 - regularized_gamma_p(static_cast<double>(k) + 1.0, mean); };
-  uint64_t k = 0;
-  double c = cdf(0);
-  while (c < p) {
-    ++k;
-    c = cdf(k);
-  }
-  return k;
+  // P(N <= k) = Q(k + 1, mean) = 1 − P(k + 1, mean).
+  return smallest_k_reaching(p, [mean](uint64_t k) { return 1.0 - regularized_gamma_p(static_cast<double>(k) + 1.0, mean); });
 }
 
 uint64_t negative_binomial_quantile(double p, double mean, double size) {
   DT_ASSERT(p > 0 && p < 1 && mean >= 0 && size > 0, "negative_binomial_quantile: p in (0, 1), mean >= 0, size > 0");
   if (std::isinf(size) || size > 1e12) return poisson_quantile(p, mean);
   if (mean == 0.0) return 0;
-  double c = 0.0;
-  for (uint64_t k = 0;; ++k) {
-    c += std::exp(nb_log_pmf(k, mean, size));
-    if (c >= p || k > 100000000) return k;
-  }
+  // P(N <= k) = I_q(size, k + 1) with q = size/(size + mean) (the regularized incomplete beta).
+  const double q = size / (size + mean);
+  return smallest_k_reaching(p, [&](uint64_t k) { return regularized_incomplete_beta(size, static_cast<double>(k) + 1.0, q); });
 }
 
 double poisson_mean_absolute_deviation(double lambda) {

@@ -81,6 +81,7 @@ TEST(WorkOrderHistory, MalformedRowsAreReportedAtTheirLineAndColumn) {
       {kHeader + "2026-11-02 07:00,water_leak,A1,1,,2026-11-02 07:30,2026-11-02 07:20,\n", 2, 52, "'arrived'"},
       {kHeader + "2026-11-02 07:00,water_leak,A1,1,,,\n", 2, 1, "expected 8 fields"},
       {kHeader + "2026-11-02 07:00,water_leak,A1,5,,,,\n", 2, 32, "priority"},
+      {kHeader + ok_row + "2062-11-02 07:00,water_leak,A1,1,,,,\n", 3, 1, "mistyped"},
   };
   for (const Case& c : cases) {
     const Diagnostic d = first_error(c.text);
