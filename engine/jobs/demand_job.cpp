@@ -86,8 +86,8 @@ DT_PHRASE(kWeekdayTitle, "Weekday factors (1 = an average day; 95 % interval)", 
 DT_PHRASE(kWeekdayNames, "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "周一,周二,周三,周四,周五,周六,周日");
 DT_PHRASE(kRatesByType, "Fitted rate by type × hour of day (orders a day)", "拟合到达率：类型 × 小时（每日工单数）");
 DT_PHRASE(kRatesByPlace, "Fitted rate by place × hour of day (orders a week)", "拟合到达率：地点 × 小时（每周工单数）");
-DT_PHRASE(kLegendPerDay, "orders a day", "每日工单数");
-DT_PHRASE(kLegendPerWeek, "orders in the days shown", "所示天数内工单数");
+DT_PHRASE(kLegendPerDay, "a day", "每日");
+DT_PHRASE(kLegendPerWeek, "orders", "工单数");
 DT_PHRASE(kObservedMap, "Observed, held-out days: place × hour of day", "实际（留出天数）：地点 × 小时");
 DT_PHRASE(kForecastMap, "Forecast of the held-out days: place × hour of day", "对留出天数的预测：地点 × 小时");
 DT_PHRASE(kNextMap, "Forecast of the next days: place × hour of day", "未来几天的预测：地点 × 小时");
@@ -253,6 +253,13 @@ std::string answer_block(const std::vector<std::string>& lines) {
   return h + "</div>\n";
 }
 
+// Heatmap cells as shown: one decimal (the labels stay short; below 0.05 a cell shows empty).
+std::vector<std::vector<double>> one_decimal(std::vector<std::vector<double>> cells) {
+  for (auto& row : cells)
+    for (double& v : row) v = std::round(v * 10.0) / 10.0;
+  return cells;
+}
+
 std::string fit_report(const std::string& scenario, const WorkOrderHistory& h, const DemandFit& f,
                        const std::vector<std::string>& headline) {
   std::string page = page_start(say(kFitTitle), scenario, "fit-demand", h.source);
@@ -301,9 +308,9 @@ std::string fit_report(const std::string& scenario, const WorkOrderHistory& h, c
       for (int hr = 0; hr < 24; ++hr)
         for (std::size_t t = 0; t < h.types.size(); ++t) by_place[p][static_cast<std::size_t>(hr)] += f.model.rate(t, p, w, hr);
   page += "<div class=\"charts\"><figure>" +
-          hour_heatmap_svg(h.types, by_type, say(kRatesByType), "demand:fit:type", say(kLegendPerDay), 0, 8, 81, 156) +
+          hour_heatmap_svg(h.types, one_decimal(by_type), say(kRatesByType), "demand:fit:type", say(kLegendPerDay), 0, 8, 81, 156) +
           "</figure><figure>" +
-          hour_heatmap_svg(h.places, by_place, say(kRatesByPlace), "demand:fit:place", say(kLegendPerWeek), 0, 8, 81, 156) +
+          hour_heatmap_svg(h.places, one_decimal(by_place), say(kRatesByPlace), "demand:fit:place", say(kLegendPerWeek), 0, 8, 81, 156) +
           "</figure></div>\n";
   page += "<p class=\"note\">" + esc(say(kMethodNote)) + "</p>\n</body></html>\n";
   return page;
@@ -482,7 +489,7 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
           hour_heatmap_svg(r.history.places, a.observed_place_hour, say(kObservedMap), "demand:observed:place",
                            say(kLegendPerWeek), top, 8, 81, 156) +
           "</figure><figure>" +
-          hour_heatmap_svg(r.history.places, a.forecast_place_hour, say(kForecastMap), "demand:forecast:place",
+          hour_heatmap_svg(r.history.places, one_decimal(a.forecast_place_hour), say(kForecastMap), "demand:forecast:place",
                            say(kLegendPerWeek), top, 8, 81, 156) +
           "</figure></div>\n";
   page += "<div class=\"tbl\"><table><tr><th class=\"l\">" + esc(say(kColLevel)) + "</th><th>" + esc(say(kColAccuracy)) +
@@ -497,7 +504,7 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
     page += "<tr><td class=\"l\">" + esc(say(*label)) + "</td><td>" + pct(value) + "</td></tr>\n";
   page += "</table></div>\n";
   page += "<h2>" + esc(say(kNextMap)) + "</h2>\n<div class=\"charts\"><figure>" +
-          hour_heatmap_svg(r.history.places, place_hour_means(r.next), say(kNextMap), "demand:next:place",
+          hour_heatmap_svg(r.history.places, one_decimal(place_hour_means(r.next)), say(kNextMap), "demand:next:place",
                            say(kLegendPerWeek), 0, 8, 81, 156) +
           "</figure></div>\n";
   page += "<p class=\"note\">" + esc(say(kMethodNote)) + "</p>\n</body></html>\n";
