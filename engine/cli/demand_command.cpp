@@ -1,10 +1,10 @@
 // `drilltwin fit-demand`, `drilltwin forecast` and `drilltwin synth-history`: demand learnt from a
 // work-order history, its forecast, and a synthetic history drawn from a scenario's own demand
 // (docs/demand.md).
-#include <fmt/format.h>
-
 #include <cmath>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "engine/cli/commands.h"
 #include "engine/cli/flags.h"
@@ -20,11 +20,14 @@ namespace dt::cli {
 namespace {
 DT_PHRASE(kFitDone, "Results: {}/summary.json, report.html, rates_by_hour.csv, place_shares.csv, fitted_scenario.yaml",
           "结果：{}/summary.json、report.html、rates_by_hour.csv、place_shares.csv、fitted_scenario.yaml");
-DT_PHRASE(kForecastDone, "Results: {}/summary.json, report.html, forecast.csv", "结果：{}/summary.json、report.html、forecast.csv");
+DT_PHRASE(kForecastDone, "Results: {}/summary.json, report.html, forecast.csv",
+          "结果：{}/summary.json、report.html、forecast.csv");
 DT_PHRASE(kSynthDone, "{}: {} days from {}, seed {}: a synthetic history (labelled so in its first lines)",
           "{}：共 {} 天，自 {} 起，种子 {}：合成的工单历史（文件开头已注明）");
-DT_PHRASE(kBadStart, "drilltwin: error: --start '{}' is not a date: write YYYY-MM-DD", "drilltwin: 错误: --start '{}' 不是日期：请写成 YYYY-MM-DD");
-DT_PHRASE(kBadWeekdays, "drilltwin: error: --weekday-factors needs 7 numbers >= 0 (Monday … Sunday) with a positive sum, found '{}'",
+DT_PHRASE(kBadStart, "drilltwin: error: --start '{}' is not a date: write YYYY-MM-DD",
+          "drilltwin: 错误: --start '{}' 不是日期：请写成 YYYY-MM-DD");
+DT_PHRASE(kBadWeekdays,
+          "drilltwin: error: --weekday-factors needs 7 numbers >= 0 (Monday … Sunday) with a positive sum, found '{}'",
           "drilltwin: 错误: --weekday-factors 需要 7 个不小于 0 的数（周一 … 周日），且总和为正，实际为 '{}'");
 DT_PHRASE(kInterruptedDemand, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
 
@@ -100,13 +103,16 @@ Action add_forecast_command(CLI::App& app) {
     uint32_t horizon = 7;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("forecast", "Forecast next week's demand by place and hour from a work-order history");
+  CLI::App* cmd =
+      app.add_subcommand("forecast", "Forecast next week's demand by place and hour from a work-order history");
   add_demand_args(cmd, *a);
   cmd->add_option("--out,-o", a->out, "Output directory (default results/<scenario name>-forecast)")
       ->check(non_empty_path("a directory"));
-  cmd->add_option("--holdout-days", a->holdout, "Last days of the history held out and forecast to measure accuracy (default 7)")
+  cmd->add_option("--holdout-days", a->holdout,
+                  "Last days of the history held out and forecast to measure accuracy (default 7)")
       ->transform(whole_number(1, 366));
-  cmd->add_option("--days", a->horizon, "Days to forecast after the history (default 7)")->transform(whole_number(1, 366));
+  cmd->add_option("--days", a->horizon, "Days to forecast after the history (default 7)")
+      ->transform(whole_number(1, 366));
   cmd->footer(
       "Fits the demand on the history without its last --holdout-days days, forecasts those days and scores the\n"
       "forecast (1 - WAPE by place x hour of day, coarser levels, coverage of the 95 % intervals), then fits the\n"
@@ -152,8 +158,9 @@ Action add_synth_history_command(CLI::App& app) {
   cmd->add_option("--days", a->days, "Days of history (default 28)")->transform(whole_number(1, 3660));
   cmd->add_option("--start", a->start, "First day, YYYY-MM-DD (default 2026-11-02, a Monday)");
   cmd->add_option("--seed", a->seed, "Seed (default the scenario's run.seed)")->transform(whole_number());
-  cmd->add_option("--overdispersion", a->overdispersion,
-                  "Shape k of a Gamma(k, 1/k) factor on each type's rate each day (0 = Poisson; smaller = more overdispersed)")
+  cmd->add_option(
+         "--overdispersion", a->overdispersion,
+         "Shape k of a Gamma(k, 1/k) factor on each type's rate each day (0 = Poisson; smaller = more overdispersed)")
       ->transform(finite_number(0, 1e9));
   cmd->add_option("--weekday-factors", a->weekdays,
                   "Seven factors Monday ... Sunday on the rates, normalised to average 1 (default 1.05 x5, 0.9, 0.85)");
@@ -191,7 +198,8 @@ Action add_synth_history_command(CLI::App& app) {
       }
       for (double& v : w) v *= 7.0 / sum;
     }
-    const PreparedScenario prepared = prepare_scenario(a->file, {}, IncludeRules::outside_allowed(a->allow_include_outside));
+    const PreparedScenario prepared =
+        prepare_scenario(a->file, {}, IncludeRules::outside_allowed(a->allow_include_outside));
     SynthesisOptions s;
     s.first_day = static_cast<int64_t>(std::floor(t0 / kDay_s));
     s.days = a->days;

@@ -211,14 +211,16 @@ ServiceFit fit_service_times(std::vector<double> x) {
     f.candidates.push_back(std::move(c));
   };
   {  // exponential: the mean
-    add("exponential", [&] { return Distribution::exponential(mean); }, mean, 0.0, -n * std::log(mean) - n, 1,
+    add(
+        "exponential", [&] { return Distribution::exponential(mean); }, mean, 0.0, -n * std::log(mean) - n, 1,
         [&](double v) { return 1.0 - std::exp(-v / mean); });
   }
   {  // lognormal: mean and (MLE) sd of ln x
     const double mu = mean_log, sigma = std::sqrt(ss_log / n);
     const double m = std::exp(mu + sigma * sigma / 2), sd = m * std::sqrt(std::expm1(sigma * sigma));
     const double ll = -sum_log - n * std::log(sigma) - n / 2 * std::log(2 * M_PI) - n / 2;
-    add("lognormal", [&] { return Distribution::lognormal(m, sd); }, m, sd, ll, 2,
+    add(
+        "lognormal", [&] { return Distribution::lognormal(m, sd); }, m, sd, ll, 2,
         [&](double v) { return normal_cdf((std::log(v) - mu) / sigma); });
   }
   {  // gamma: ln k − ψ(k) = ln x̄ − mean ln x (Choi & Wette 1969), θ = x̄/k
@@ -226,7 +228,8 @@ ServiceFit fit_service_times(std::vector<double> x) {
     const double k = increasing_root([&](double kk) { return s - (std::log(kk) - digamma(kk)); }, 1e-4, 1e7);
     const double theta = mean / k;
     const double ll = (k - 1) * sum_log - sum / theta - n * k * std::log(theta) - n * log_gamma(k);
-    add("gamma", [&] { return Distribution::gamma(mean, std::sqrt(k) * theta); }, mean, std::sqrt(k) * theta, ll, 2,
+    add(
+        "gamma", [&] { return Distribution::gamma(mean, std::sqrt(k) * theta); }, mean, std::sqrt(k) * theta, ll, 2,
         [&](double v) { return regularized_gamma_p(k, v / theta); });
   }
   {  // Weibull: Σ x^k ln x / Σ x^k − 1/k = mean ln x (Cohen 1965), on x / x̄ for range
@@ -245,7 +248,8 @@ ServiceFit fit_service_times(std::vector<double> x) {
     const double lambda = mean * std::pow(b / n, 1.0 / k);
     double ll = n * std::log(k) - n * k * std::log(lambda) + (k - 1) * sum_log;
     for (const double v : x) ll -= std::pow(v / lambda, k);
-    add("weibull", [&] { return Distribution::weibull(k, lambda); }, k, lambda, ll, 2,
+    add(
+        "weibull", [&] { return Distribution::weibull(k, lambda); }, k, lambda, ll, 2,
         [&](double v) { return 1.0 - std::exp(-std::pow(v / lambda, k)); });
   }
   for (std::size_t i = 1; i < f.candidates.size(); ++i)  // (the exponential is always there)
@@ -309,7 +313,8 @@ DemandFit fit_demand(const WorkOrderHistory& h, int64_t first_day, uint32_t days
   for (std::size_t t = 0; t < T; ++t) {
     const double total = static_cast<double>(f.type_count[t]) + f.place_pseudo_count;
     for (std::size_t p = 0; p < P; ++p)
-      m.place_share[t][p] = (static_cast<double>(f.place_count[t][p]) + f.place_pseudo_count / static_cast<double>(P)) / total;
+      m.place_share[t][p] =
+          (static_cast<double>(f.place_count[t][p]) + f.place_pseudo_count / static_cast<double>(P)) / total;
   }
   // Overdispersion: daily counts of each type against μ = n(type)/D · f(weekday).
   std::vector<double> counts, means;

@@ -1,13 +1,13 @@
 #include "engine/dispatch/work_order_history.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "engine/kernel/civil_date.h"
 #include "engine/kernel/input_error.h"
@@ -30,16 +30,19 @@ DT_PHRASE(kBadTime, "'{}' in column '{}' is not a time: write YYYY-MM-DD HH:MM[:
           "'{}' 不是时间（位于列 '{}'）：请写成 YYYY-MM-DD HH:MM[:SS]");
 DT_PHRASE(kMissingTime, "column 'time' is empty: every work order needs the time it was reported",
           "'time' 列为空：每条工单都需要报修时间");
-DT_PHRASE(kNotANumber, "'{}' in column '{}' is not a number (NaN, infinity or text)", "'{}' 不是有效数值（位于列 '{}'；NaN、无穷大或文本）");
+DT_PHRASE(kNotANumber, "'{}' in column '{}' is not a number (NaN, infinity or text)",
+          "'{}' 不是有效数值（位于列 '{}'；NaN、无穷大或文本）");
 DT_PHRASE(kBadPriority, "priority must be a whole number from 1 (emergency) to 4 (routine), found '{}'",
           "优先级应为 1（紧急）到 4（常规）的整数，实际为 '{}'");
 DT_PHRASE(kRowOutOfOrder, "work orders are out of time order: {} comes after {} on line {}",
           "工单未按时间排序：{} 排在 {} 之后（第 {} 行）");
 DT_PHRASE(kStageOutOfOrder, "'{}' {} is earlier than '{}' {}", "'{}' {} 早于 '{}' {}");
-DT_PHRASE(kUnknownType, "unknown incident type '{}'{}: the scenario's types are {}", "未知的事件类型 '{}'{}：场景中的类型为 {}");
+DT_PHRASE(kUnknownType, "unknown incident type '{}'{}: the scenario's types are {}",
+          "未知的事件类型 '{}'{}：场景中的类型为 {}");
 DT_PHRASE(kUnknownPlace, "unknown building '{}'{}: the layout's buildings are {} (or 'outside' for the site)",
           "未知的楼栋 '{}'{}：布局中的楼栋为 {}（室外场地写 'outside'）");
-DT_PHRASE(kSpanTooLong, "the history spans {} days ({} to {}); at most {} days (ten years) are read: is a year mistyped?",
+DT_PHRASE(kSpanTooLong,
+          "the history spans {} days ({} to {}); at most {} days (ten years) are read: is a year mistyped?",
           "工单历史跨越 {} 天（{} 至 {}）；最多读取 {} 天（十年）：是否年份写错了？");
 DT_PHRASE(kDidYouMeanHistory, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kHistoryComma, ", ", "、");
@@ -132,8 +135,7 @@ bool looks_like_nan(std::string_view s) {
 
 bool parse_local_time(std::string_view s, double& time_s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d))
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d))
     return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -234,10 +236,10 @@ WorkOrderHistory parse_work_order_history(std::string_view text, const std::stri
       continue;
     }
     if (!h.orders.empty() && h.last_day() - h.first_day() + 1 > kMaxHistoryDays)
-    diag.error(SourcePos{source, h.orders.back().line, 1},
-               say(kSpanTooLong, h.last_day() - h.first_day() + 1, format_day(h.first_day()), format_day(h.last_day()),
-                   kMaxHistoryDays));
-  if (!have_header) {
+      diag.error(SourcePos{source, h.orders.back().line, 1},
+                 say(kSpanTooLong, h.last_day() - h.first_day() + 1, format_day(h.first_day()),
+                     format_day(h.last_day()), kMaxHistoryDays));
+    if (!have_header) {
       have_header = true;
       header_line = line_no;
       header_fields = fields.size();
@@ -300,8 +302,8 @@ WorkOrderHistory parse_work_order_history(std::string_view text, const std::stri
         if (std::isnan(times[slot])) continue;
         if (times[slot] < times[last]) {
           const std::size_t k = kColAccepted + slot - 1, lk = last == 0 ? kColTime : kColAccepted + last - 1;
-          diag.error(pos_of(k), say(kStageOutOfOrder, kWorkOrderColumns[k], field(k).text, kWorkOrderColumns[lk],
-                                    field(lk).text));
+          diag.error(pos_of(k),
+                     say(kStageOutOfOrder, kWorkOrderColumns[k], field(k).text, kWorkOrderColumns[lk], field(lk).text));
           ok = false;
         }
         last = slot;
@@ -309,8 +311,8 @@ WorkOrderHistory parse_work_order_history(std::string_view text, const std::stri
     }
     if (!std::isnan(times[0])) {
       if (times[0] < previous_time) {
-        diag.error(pos_of(kColTime), say(kRowOutOfOrder, field(kColTime).text, format_local_time(previous_time),
-                                         previous_line));
+        diag.error(pos_of(kColTime),
+                   say(kRowOutOfOrder, field(kColTime).text, format_local_time(previous_time), previous_line));
         ok = false;
       } else {
         previous_time = times[0];

@@ -4,7 +4,8 @@
 // synthetic-history generator (demand_fit.h) in the same format.
 //
 //   time,type,building,priority,accepted,dispatched,arrived,resolved
-//   2026-11-02 07:41:09,water_leak,B12,1,2026-11-02 07:42:01,2026-11-02 07:44:30,2026-11-02 07:53:12,2026-11-02 08:40:55
+//   2026-11-02 07:41:09,water_leak,B12,1,2026-11-02 07:42:01,2026-11-02 07:44:30,2026-11-02 07:53:12,2026-11-02
+//   08:40:55
 //
 // Times are local clock times "YYYY-MM-DD HH:MM[:SS]" (a 'T' may stand for the space); the four
 // stage times may be empty (not recorded). Rows are in order of `time`. Lines starting with '#'
@@ -23,22 +24,22 @@ inline constexpr double kDay_s = 86400.0;
 
 /// One work order. Times are seconds since 1970-01-01 00:00 local time; NaN = not recorded.
 struct WorkOrder {
-  double time_s = 0;        ///< reported (the order was created)
-  uint32_t type = 0;        ///< into WorkOrderHistory::types
-  uint32_t place = 0;       ///< into WorkOrderHistory::places (a building, or "outside")
-  uint8_t priority = 3;     ///< 1 emergency … 4 routine
+  double time_s = 0;     ///< reported (the order was created)
+  uint32_t type = 0;     ///< into WorkOrderHistory::types
+  uint32_t place = 0;    ///< into WorkOrderHistory::places (a building, or "outside")
+  uint8_t priority = 3;  ///< 1 emergency … 4 routine
   double accepted_s = std::numeric_limits<double>::quiet_NaN();
   double dispatched_s = std::numeric_limits<double>::quiet_NaN();
   double arrived_s = std::numeric_limits<double>::quiet_NaN();
   double resolved_s = std::numeric_limits<double>::quiet_NaN();
-  int line = 0;             ///< line in the file it came from (0: generated)
+  int line = 0;  ///< line in the file it came from (0: generated)
 };
 
 struct WorkOrderHistory {
-  std::string source;                ///< file name as given
-  std::vector<std::string> types;    ///< the scenario's incident types
-  std::vector<std::string> places;   ///< the layout's buildings, then "outside"
-  std::vector<WorkOrder> orders;     ///< in order of time_s
+  std::string source;               ///< file name as given
+  std::vector<std::string> types;   ///< the scenario's incident types
+  std::vector<std::string> places;  ///< the layout's buildings, then "outside"
+  std::vector<WorkOrder> orders;    ///< in order of time_s
   /// The whole days the history covers: from the day of the first order to the day of the last
   /// (day numbers since 1970-01-01).
   [[nodiscard]] int64_t first_day() const;
@@ -49,8 +50,8 @@ struct WorkOrderHistory {
 inline constexpr int64_t kMaxHistoryDays = 3660;
 
 /// The column names, in the order the writer uses (the reader accepts any order).
-inline constexpr std::array<std::string_view, 8> kWorkOrderColumns = {
-    "time", "type", "building", "priority", "accepted", "dispatched", "arrived", "resolved"};
+inline constexpr std::array<std::string_view, 8> kWorkOrderColumns = {"time",     "type",       "building", "priority",
+                                                                      "accepted", "dispatched", "arrived",  "resolved"};
 
 /// Reads a work-order history against the scenario's incident types and places. Throws InputError
 /// listing every problem with file:line:col (missing or unknown columns, unparsable or NaN values,
@@ -60,7 +61,8 @@ inline constexpr std::array<std::string_view, 8> kWorkOrderColumns = {
                                                        std::vector<std::string> places);
 /// The same from text (positions against `source_name`).
 [[nodiscard]] WorkOrderHistory parse_work_order_history(std::string_view text, const std::string& source_name,
-                                                        std::vector<std::string> types, std::vector<std::string> places);
+                                                        std::vector<std::string> types,
+                                                        std::vector<std::string> places);
 
 /// The history as CSV, `comment` lines first (each prefixed with "# ").
 [[nodiscard]] std::string work_order_history_csv(const WorkOrderHistory& history,

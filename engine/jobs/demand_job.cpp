@@ -1,8 +1,8 @@
 #include "engine/jobs/demand_job.h"
 
-#include <fmt/format.h>
-
 #include <cmath>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/jobs/outputs.h"
@@ -32,12 +32,13 @@ DT_PHRASE(kPoissonFits,
           "Daily counts agree with a Poisson process (dispersion {:.2f}, p = {:.3f}): the hourly rates and Poisson "
           "intervals hold.",
           "每日工单数符合泊松过程（离散度 {:.2f}，p = {:.3f}）：按小时的到达率和泊松区间成立。");
-DT_PHRASE(kOverdispersed,
-          "Poisson does not fit: daily counts vary more than a Poisson process allows (dispersion {:.2f}, p = {:.2g}). "
-          "The rates are averages over days that differ (weather, events); forecast intervals use a negative "
-          "binomial with size {:.3g}.",
-          "泊松模型不适用：每日工单数的波动超出泊松过程的范围（离散度 {:.2f}，p = {:.2g}）。到达率是各天差异较大时的平均值"
-          "（天气、活动等）；预测区间改用负二项分布，规模参数 {:.3g}。");
+DT_PHRASE(
+    kOverdispersed,
+    "Poisson does not fit: daily counts vary more than a Poisson process allows (dispersion {:.2f}, p = {:.2g}). "
+    "The rates are averages over days that differ (weather, events); forecast intervals use a negative "
+    "binomial with size {:.3g}.",
+    "泊松模型不适用：每日工单数的波动超出泊松过程的范围（离散度 {:.2f}，p = {:.2g}）。到达率是各天差异较大时的平均值"
+    "（天气、活动等）；预测区间改用负二项分布，规模参数 {:.3g}。");
 DT_PHRASE(kDispersionUntested, "Too few days to test for overdispersion.", "天数太少，无法检验过度离散。");
 DT_PHRASE(kServiceChosen, "{}: service time {} (lowest AIC of 4 candidates; KS distance {:.3f}, p = {:.2f}).",
           "{}：现场处理时间 {}（4 种候选分布中 AIC 最低；KS 距离 {:.3f}，p = {:.2f}）。");
@@ -51,7 +52,8 @@ DT_PHRASE(kNotRepresented,
           "in summary.json and place_shares.csv.",
           "fitted_scenario.yaml 写入各类型按小时的到达率（一周各天平均）及处理时间；场景的到达模型不区分星期和楼栋，"
           "因此星期系数和地点占比写在 summary.json 和 place_shares.csv 中。");
-DT_PHRASE(kHeldOutLine, "Held-out {} days ({} to {}): {} work orders observed, {:.1f} forecast from the {} days before.",
+DT_PHRASE(kHeldOutLine,
+          "Held-out {} days ({} to {}): {} work orders observed, {:.1f} forecast from the {} days before.",
           "留出的 {} 天（{} 至 {}）：实际 {} 条工单，预测 {:.1f} 条（依据之前 {} 天）。");
 DT_PHRASE(kAccuracyLine,
           "Accuracy (1 − WAPE) by place × hour of day: {:.1f} %. A forecast that knew the true rates would score "
@@ -65,8 +67,9 @@ DT_PHRASE(kCoarserLine,
           "{:.1f} %. {:.1f} % of place × day × hour cells fell inside their 95 % interval.",
           "全小区按小时：{:.1f} %；按地点汇总：{:.1f} %；按地点 × 日 × 小时：{:.1f} %。"
           "{:.1f} % 的地点 × 日 × 小时单元落在其 95 % 区间内。");
-DT_PHRASE(kNextLine, "Next {} days ({} to {}): {:.0f} work orders expected; forecast.csv has every place × day × hour "
-                     "with its 95 % interval.",
+DT_PHRASE(kNextLine,
+          "Next {} days ({} to {}): {:.0f} work orders expected; forecast.csv has every place × day × hour "
+          "with its 95 % interval.",
           "未来 {} 天（{} 至 {}）：预计 {:.0f} 条工单；forecast.csv 列出每个地点 × 日 × 小时的预测及其 95 % 区间。");
 // report.html
 DT_PHRASE(kFitTitle, "Demand fitted from the work-order history", "根据工单历史拟合的服务需求");
@@ -92,15 +95,17 @@ DT_PHRASE(kObservedMap, "Observed, held-out days: place × hour of day", "实际
 DT_PHRASE(kForecastMap, "Forecast of the held-out days: place × hour of day", "对留出天数的预测：地点 × 小时");
 DT_PHRASE(kNextMap, "Forecast of the next days: place × hour of day", "未来几天的预测：地点 × 小时");
 DT_PHRASE(kAccuracyTitle, "Accuracy on the held-out days", "留出天数上的预测准确率");
-DT_PHRASE(kMethodNote,
-          "Method: the log-linear Poisson model λ = a[type][hour] · f[weekday] · s[type][place] fitted by maximum "
-          "likelihood; accuracy = 1 − Σ|observed − forecast| / Σ observed over the cells named (docs/demand.md).",
-          "方法：对数线性泊松模型 λ = a[类型][小时] · f[星期] · s[类型][地点]，最大似然拟合；准确率 = 1 − Σ|实际 − 预测| / "
-          "Σ实际，按所列单元计算（见 docs/demand.md）。");
+DT_PHRASE(
+    kMethodNote,
+    "Method: the log-linear Poisson model λ = a[type][hour] · f[weekday] · s[type][place] fitted by maximum "
+    "likelihood; accuracy = 1 − Σ|observed − forecast| / Σ observed over the cells named (docs/demand.md).",
+    "方法：对数线性泊松模型 λ = a[类型][小时] · f[星期] · s[类型][地点]，最大似然拟合；准确率 = 1 − Σ|实际 − 预测| / "
+    "Σ实际，按所列单元计算（见 docs/demand.md）。");
 DT_PHRASE(kColLevel, "cells", "单元");
 DT_PHRASE(kColAccuracy, "1 − WAPE", "准确率（1 − WAPE）");
 DT_PHRASE(kLevelPlaceHour, "place × hour of day", "地点 × 小时");
-DT_PHRASE(kLevelCeiling, "place × hour of day, true rates known (Poisson ceiling)", "地点 × 小时，已知真实到达率（泊松上限）");
+DT_PHRASE(kLevelCeiling, "place × hour of day, true rates known (Poisson ceiling)",
+          "地点 × 小时，已知真实到达率（泊松上限）");
 DT_PHRASE(kLevelHour, "hour of day, whole site", "全小区 × 小时");
 DT_PHRASE(kLevelPlace, "place", "地点");
 DT_PHRASE(kLevelCell, "place × day × hour", "地点 × 日 × 小时");
@@ -130,7 +135,8 @@ std::string weekday_name(int w) {
 }
 
 DT_PHRASE(kDistExponential, "exponential (mean {:.1f} min)", "指数分布（均值 {:.1f} min）");
-DT_PHRASE(kDistLognormal, "lognormal (mean {:.1f} min, sd {:.1f} min)", "对数正态分布（均值 {:.1f} min，标准差 {:.1f} min）");
+DT_PHRASE(kDistLognormal, "lognormal (mean {:.1f} min, sd {:.1f} min)",
+          "对数正态分布（均值 {:.1f} min，标准差 {:.1f} min）");
 DT_PHRASE(kDistGamma, "gamma (mean {:.1f} min, sd {:.1f} min)", "伽马分布（均值 {:.1f} min，标准差 {:.1f} min）");
 DT_PHRASE(kDistWeibull, "Weibull (shape {:.2f}, scale {:.1f} min)", "威布尔分布（形状 {:.2f}，尺度 {:.1f} min）");
 
@@ -161,8 +167,11 @@ YamlNode service_node(const ServiceCandidate& c) {
 }
 
 nlohmann::json dispersion_json(const DispersionTest& d) {
-  return {{"pearson_x2", d.pearson}, {"df", d.df},           {"ratio", d.ratio},
-          {"p_value", d.p_value},    {"overdispersed", d.overdispersed},
+  return {{"pearson_x2", d.pearson},
+          {"df", d.df},
+          {"ratio", d.ratio},
+          {"p_value", d.p_value},
+          {"overdispersed", d.overdispersed},
           {"nb_size", std::isinf(d.nb_size) ? nlohmann::json() : nlohmann::json(d.nb_size)}};
 }
 
@@ -184,8 +193,8 @@ std::vector<std::string> fit_headline(const WorkOrderHistory& h, const DemandFit
     else if (!s.fitted())
       lines.push_back(say(kServiceTooFew, h.types[t], s.n, kMinServiceTimes));
     else
-      lines.push_back(say(kServiceChosen, h.types[t], candidate_text(s.candidates[s.chosen]), s.candidates[s.chosen].ks_d,
-                          s.candidates[s.chosen].ks_p));
+      lines.push_back(say(kServiceChosen, h.types[t], candidate_text(s.candidates[s.chosen]),
+                          s.candidates[s.chosen].ks_d, s.candidates[s.chosen].ks_p));
   }
   lines.push_back(say(kNotRepresented));
   return lines;
@@ -196,7 +205,8 @@ nlohmann::json fit_json(const WorkOrderHistory& h, const DemandFit& f) {
   j["first_day"] = format_day(f.first_day);
   j["days"] = f.days;
   j["orders"] = f.orders;
-  j["model"] = "rate(type, place, weekday, hour) = rate_per_h[type][hour] * weekday_factor[weekday] * place_share[type][place]";
+  j["model"] =
+      "rate(type, place, weekday, hour) = rate_per_h[type][hour] * weekday_factor[weekday] * place_share[type][place]";
   j["weekday_factor"] = f.model.weekday_factor;
   nlohmann::json wlo = nlohmann::json::array(), whi = nlohmann::json::array();
   for (const CountInterval& ci : f.weekday_ci) {
@@ -226,8 +236,13 @@ nlohmann::json fit_json(const WorkOrderHistory& h, const DemandFit& f) {
     nlohmann::json sv{{"n", s.n}, {"mean_s", s.mean_s}, {"sd_s", s.sd_s}};
     nlohmann::json cands = nlohmann::json::array();
     for (const ServiceCandidate& c : s.candidates)
-      cands.push_back({{"dist", c.name}, {"first", c.first}, {"second", c.second}, {"log_likelihood", c.log_likelihood},
-                       {"aic", c.aic}, {"ks_d", c.ks_d}, {"ks_p", c.ks_p}});
+      cands.push_back({{"dist", c.name},
+                       {"first", c.first},
+                       {"second", c.second},
+                       {"log_likelihood", c.log_likelihood},
+                       {"aic", c.aic},
+                       {"ks_d", c.ks_d},
+                       {"ks_p", c.ks_p}});
     sv["candidates"] = cands;
     sv["chosen"] = s.fitted() ? nlohmann::json(s.candidates[s.chosen].name) : nlohmann::json();
     ty["service_time"] = sv;
@@ -265,31 +280,34 @@ std::string fit_report(const std::string& scenario, const WorkOrderHistory& h, c
   std::string page = page_start(say(kFitTitle), scenario, "fit-demand", h.source);
   page += answer_block(headline);
   // Types.
-  page += "<h2>" + esc(say(kTypesTitle)) + "</h2>\n<div class=\"tbl\"><table><tr><th class=\"l\">" + esc(say(kColType)) +
-          "</th><th>" + esc(say(kColOrders)) + "</th><th>" + esc(say(kColPerDay)) + "</th><th>" +
+  page += "<h2>" + esc(say(kTypesTitle)) + "</h2>\n<div class=\"tbl\"><table><tr><th class=\"l\">" +
+          esc(say(kColType)) + "</th><th>" + esc(say(kColOrders)) + "</th><th>" + esc(say(kColPerDay)) + "</th><th>" +
           esc(say(kColDispersion)) + "</th><th class=\"l\">" + esc(say(kColService)) + "</th><th>" + esc(say(kColKs)) +
           "</th></tr>\n";
   for (std::size_t t = 0; t < h.types.size(); ++t) {
     const ServiceFit& s = f.service[t];
     const DispersionTest& d = f.dispersion_by_type[t];
-    page += fmt::format("<tr><td class=\"l\">{}</td><td>{}</td><td>{:.2f}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td></tr>\n",
-                        esc(h.types[t]), f.type_count[t], f.days > 0 ? static_cast<double>(f.type_count[t]) / f.days : 0.0,
-                        d.df >= 1 ? fmt::format("{:.2f} ({:.3f})", d.ratio, d.p_value) : "–",
-                        s.fitted() ? esc(candidate_text(s.candidates[s.chosen])) : "–",
-                        s.fitted() ? fmt::format("{:.3f} ({:.2f})", s.candidates[s.chosen].ks_d, s.candidates[s.chosen].ks_p)
-                                   : "–");
+    page += fmt::format(
+        "<tr><td class=\"l\">{}</td><td>{}</td><td>{:.2f}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td></tr>\n",
+        esc(h.types[t]), f.type_count[t], f.days > 0 ? static_cast<double>(f.type_count[t]) / f.days : 0.0,
+        d.df >= 1 ? fmt::format("{:.2f} ({:.3f})", d.ratio, d.p_value) : "–",
+        s.fitted() ? esc(candidate_text(s.candidates[s.chosen])) : "–",
+        s.fitted() ? fmt::format("{:.3f} ({:.2f})", s.candidates[s.chosen].ks_d, s.candidates[s.chosen].ks_p) : "–");
   }
   page += "</table></div>\n";
   // Candidates.
-  page += "<details><summary>" + esc(say(kCandidatesTitle)) + "</summary><div class=\"tbl\"><table><tr><th class=\"l\">" +
-          esc(say(kColType)) + "</th><th class=\"l\">" + esc(say(kColCandidate)) + "</th><th>" + esc(say(kColLogLik)) +
-          "</th><th>AIC</th><th>" + esc(say(kColKs)) + "</th></tr>\n";
+  page += "<details><summary>" + esc(say(kCandidatesTitle)) +
+          "</summary><div class=\"tbl\"><table><tr><th class=\"l\">" + esc(say(kColType)) + "</th><th class=\"l\">" +
+          esc(say(kColCandidate)) + "</th><th>" + esc(say(kColLogLik)) + "</th><th>AIC</th><th>" + esc(say(kColKs)) +
+          "</th></tr>\n";
   for (std::size_t t = 0; t < h.types.size(); ++t)
     for (std::size_t c = 0; c < f.service[t].candidates.size(); ++c) {
       const ServiceCandidate& k = f.service[t].candidates[c];
-      page += fmt::format("<tr><td class=\"l\">{}</td><td class=\"l\">{}{}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.3f} ({:.2f})</td></tr>\n",
-                          esc(h.types[t]), esc(candidate_text(k)), c == f.service[t].chosen ? " ✓" : "",
-                          k.log_likelihood, k.aic, k.ks_d, k.ks_p);
+      page += fmt::format(
+          "<tr><td class=\"l\">{}</td><td class=\"l\">{}{}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.3f} "
+          "({:.2f})</td></tr>\n",
+          esc(h.types[t]), esc(candidate_text(k)), c == f.service[t].chosen ? " ✓" : "", k.log_likelihood, k.aic,
+          k.ks_d, k.ks_p);
     }
   page += "</table></div></details>\n";
   // Weekdays.
@@ -302,15 +320,19 @@ std::string fit_report(const std::string& scenario, const WorkOrderHistory& h, c
   page += "</tr></table></div>\n";
   // Heatmaps: by type (orders a day) and by place (orders a week).
   std::vector<std::vector<double>> by_type, by_place(h.places.size(), std::vector<double>(24, 0.0));
-  for (std::size_t t = 0; t < h.types.size(); ++t) by_type.emplace_back(f.model.rate_per_h[t].begin(), f.model.rate_per_h[t].end());
+  for (std::size_t t = 0; t < h.types.size(); ++t)
+    by_type.emplace_back(f.model.rate_per_h[t].begin(), f.model.rate_per_h[t].end());
   for (std::size_t p = 0; p < h.places.size(); ++p)
     for (int w = 0; w < 7; ++w)
       for (int hr = 0; hr < 24; ++hr)
-        for (std::size_t t = 0; t < h.types.size(); ++t) by_place[p][static_cast<std::size_t>(hr)] += f.model.rate(t, p, w, hr);
+        for (std::size_t t = 0; t < h.types.size(); ++t)
+          by_place[p][static_cast<std::size_t>(hr)] += f.model.rate(t, p, w, hr);
   page += "<div class=\"charts\"><figure>" +
-          hour_heatmap_svg(h.types, one_decimal(by_type), say(kRatesByType), "demand:fit:type", say(kLegendPerDay), 0, 8, 81, 156) +
+          hour_heatmap_svg(h.types, one_decimal(by_type), say(kRatesByType), "demand:fit:type", say(kLegendPerDay), 0,
+                           8, 81, 156) +
           "</figure><figure>" +
-          hour_heatmap_svg(h.places, one_decimal(by_place), say(kRatesByPlace), "demand:fit:place", say(kLegendPerWeek), 0, 8, 81, 156) +
+          hour_heatmap_svg(h.places, one_decimal(by_place), say(kRatesByPlace), "demand:fit:place", say(kLegendPerWeek),
+                           0, 8, 81, 156) +
           "</figure></div>\n";
   page += "<p class=\"note\">" + esc(say(kMethodNote)) + "</p>\n</body></html>\n";
   return page;
@@ -370,7 +392,8 @@ std::vector<std::vector<double>> place_hour_means(const DemandForecast& fc) {
   std::vector<std::vector<double>> m(fc.places.size(), std::vector<double>(24, 0.0));
   for (uint32_t d = 0; d < fc.days; ++d)
     for (int hr = 0; hr < 24; ++hr)
-      for (std::size_t p = 0; p < fc.places.size(); ++p) m[p][static_cast<std::size_t>(hr)] += fc.mean[fc.cell(d, hr, p)];
+      for (std::size_t p = 0; p < fc.places.size(); ++p)
+        m[p][static_cast<std::size_t>(hr)] += fc.mean[fc.cell(d, hr, p)];
   return m;
 }
 
@@ -380,7 +403,8 @@ std::string default_demand_dir(const ScenarioConfig& sc, const std::string& comm
   return "results/" + sc.name + (command == "forecast" ? "-forecast" : "-demand");
 }
 
-FitDemandResult fit_demand_job(const PreparedScenario& prepared, const YamlNode& document, const DemandJobOptions& options) {
+FitDemandResult fit_demand_job(const PreparedScenario& prepared, const YamlNode& document,
+                               const DemandJobOptions& options) {
   require_dispatch_layout(prepared, "fit-demand");
   FitDemandResult r;
   r.history = read_history(prepared, options.history_path);
@@ -446,13 +470,14 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
                            a.observed, a.forecast, training_days));
   r.headline.push_back(say(kAccuracyLine, 100 * a.accuracy_place_hour, 100 * a.poisson_ceiling_place_hour,
                            say(a.accuracy_place_hour >= 0.892 ? kReached : kNotReached)));
-  r.headline.push_back(say(kCoarserLine, 100 * a.accuracy_hour, 100 * a.accuracy_place, 100 * a.accuracy_place_hour_of_week,
-                           100 * a.coverage));
+  r.headline.push_back(say(kCoarserLine, 100 * a.accuracy_hour, 100 * a.accuracy_place,
+                           100 * a.accuracy_place_hour_of_week, 100 * a.coverage));
   const DispersionTest& d = r.full.dispersion;
-  if (d.df >= 1) r.headline.push_back(d.overdispersed ? say(kOverdispersed, d.ratio, d.p_value, d.nb_size)
-                                                      : say(kPoissonFits, d.ratio, d.p_value));
-  r.headline.push_back(say(kNextLine, options.horizon_days, format_day(last + 1), format_day(last + options.horizon_days),
-                           next_total));
+  if (d.df >= 1)
+    r.headline.push_back(d.overdispersed ? say(kOverdispersed, d.ratio, d.p_value, d.nb_size)
+                                         : say(kPoissonFits, d.ratio, d.p_value));
+  r.headline.push_back(
+      say(kNextLine, options.horizon_days, format_day(last + 1), format_day(last + options.horizon_days), next_total));
   if (options.out_dir.empty()) return r;
 
   nlohmann::json j;
@@ -461,7 +486,9 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
   j["scenario"] = prepared.config.name;
   j["history"] = r.history.source;
   j["headline"] = r.headline;
-  j["method"] = "log-linear Poisson model fitted on the days before; Poisson (or negative binomial when overdispersed) 95 % prediction intervals";
+  j["method"] =
+      "log-linear Poisson model fitted on the days before; Poisson (or negative binomial when overdispersed) 95 % "
+      "prediction intervals";
   j["held_out"] = {{"first_day", format_day(first + training_days)},
                    {"days", options.holdout_days},
                    {"training_days", training_days},
@@ -474,7 +501,9 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
                    {"accuracy_place_day_hour", a.accuracy_place_hour_of_week},
                    {"interval_coverage", a.coverage},
                    {"seeds_target", 0.892}};
-  j["next"] = {{"first_day", format_day(last + 1)}, {"days", options.horizon_days}, {"expected_orders", next_total},
+  j["next"] = {{"first_day", format_day(last + 1)},
+               {"days", options.horizon_days},
+               {"expected_orders", next_total},
                {"nb_size", std::isinf(r.next.nb_size) ? nlohmann::json() : nlohmann::json(r.next.nb_size)}};
   j["fit"] = fit_json(r.history, r.full);
 
@@ -489,11 +518,11 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
           hour_heatmap_svg(r.history.places, a.observed_place_hour, say(kObservedMap), "demand:observed:place",
                            say(kLegendPerWeek), top, 8, 81, 156) +
           "</figure><figure>" +
-          hour_heatmap_svg(r.history.places, one_decimal(a.forecast_place_hour), say(kForecastMap), "demand:forecast:place",
-                           say(kLegendPerWeek), top, 8, 81, 156) +
+          hour_heatmap_svg(r.history.places, one_decimal(a.forecast_place_hour), say(kForecastMap),
+                           "demand:forecast:place", say(kLegendPerWeek), top, 8, 81, 156) +
           "</figure></div>\n";
-  page += "<div class=\"tbl\"><table><tr><th class=\"l\">" + esc(say(kColLevel)) + "</th><th>" + esc(say(kColAccuracy)) +
-          "</th></tr>\n";
+  page += "<div class=\"tbl\"><table><tr><th class=\"l\">" + esc(say(kColLevel)) + "</th><th>" +
+          esc(say(kColAccuracy)) + "</th></tr>\n";
   const std::pair<const Phrase*, double> rows[] = {{&kLevelPlaceHour, a.accuracy_place_hour},
                                                    {&kLevelCeiling, a.poisson_ceiling_place_hour},
                                                    {&kLevelHour, a.accuracy_hour},
@@ -522,7 +551,8 @@ ForecastResult forecast_job(const PreparedScenario& prepared, const DemandJobOpt
 }
 
 std::string synthetic_history_csv(const PreparedScenario& prepared, const SynthesisOptions& synthesis,
-                                  const std::array<double, 7>& weekday_factor, const std::vector<std::string>& comment) {
+                                  const std::array<double, 7>& weekday_factor,
+                                  const std::vector<std::string>& comment) {
   require_dispatch_layout(prepared, "synth-history");
   const DispatchConfig& c = *prepared.site->dispatch;
   DemandModel truth = scenario_demand(c);

@@ -41,11 +41,11 @@ struct FitDemandResult {
 struct ForecastResult {
   JobStatus status = JobStatus::Completed;
   WorkOrderHistory history;
-  DemandFit training;          ///< the fit without the held-out days
-  DemandForecast held_out;     ///< its forecast of the held-out days
-  ForecastAccuracy accuracy;   ///< … against what happened
-  DemandFit full;              ///< the fit on the whole history
-  DemandForecast next;         ///< its forecast of the days after the history
+  DemandFit training;         ///< the fit without the held-out days
+  DemandForecast held_out;    ///< its forecast of the held-out days
+  ForecastAccuracy accuracy;  ///< … against what happened
+  DemandFit full;             ///< the fit on the whole history
+  DemandForecast next;        ///< its forecast of the days after the history
   std::vector<std::string> headline;
 };
 

@@ -1,7 +1,7 @@
 #include "engine/kernel/count_statistics.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "engine/kernel/assert.h"
@@ -9,8 +9,7 @@
 
 namespace dt {
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 double chi_square_cdf(double x, double df) {
   DT_ASSERT(df > 0, "chi_square_cdf: df > 0");
@@ -60,7 +59,8 @@ uint64_t poisson_quantile(double p, double mean) {
   DT_ASSERT(p > 0 && p < 1 && mean >= 0, "poisson_quantile: p in (0, 1), mean >= 0");
   if (mean == 0.0) return 0;
   // P(N <= k) = Q(k + 1, mean) = 1 − P(k + 1, mean).
-  return smallest_k_reaching(p, [mean](uint64_t k) { return 1.0 - regularized_gamma_p(static_cast<double>(k) + 1.0, mean); });
+  return smallest_k_reaching(
+      p, [mean](uint64_t k) { return 1.0 - regularized_gamma_p(static_cast<double>(k) + 1.0, mean); });
 }
 
 uint64_t negative_binomial_quantile(double p, double mean, double size) {
@@ -69,7 +69,8 @@ uint64_t negative_binomial_quantile(double p, double mean, double size) {
   if (mean == 0.0) return 0;
   // P(N <= k) = I_q(size, k + 1) with q = size/(size + mean) (the regularized incomplete beta).
   const double q = size / (size + mean);
-  return smallest_k_reaching(p, [&](uint64_t k) { return regularized_incomplete_beta(size, static_cast<double>(k) + 1.0, q); });
+  return smallest_k_reaching(
+      p, [&](uint64_t k) { return regularized_incomplete_beta(size, static_cast<double>(k) + 1.0, q); });
 }
 
 double poisson_mean_absolute_deviation(double lambda) {

@@ -1,9 +1,9 @@
 #include "engine/scenario/scenario_writer.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
-
-#include <algorithm>
 
 namespace dt {
 
@@ -16,7 +16,9 @@ bool all_plain_scalars(const YamlNode& seq) {
 
 void emit(YAML::Emitter& out, const YamlNode& n) {
   switch (n.kind()) {
-    case YamlNode::Kind::Null: out << YAML::Null; break;
+    case YamlNode::Kind::Null:
+      out << YAML::Null;
+      break;
     case YamlNode::Kind::Scalar:
       if (n.quoted()) out << YAML::DoubleQuoted;
       out << n.scalar();

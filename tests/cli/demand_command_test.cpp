@@ -1,8 +1,8 @@
 // `drilltwin synth-history`, `fit-demand` and `forecast` end to end: the synthetic history says it
 // is synthetic, the commands write their files, and in Chinese they print no untranslated English.
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "tests/support/process.h"
 #include "tests/support/untranslated.h"
@@ -40,8 +40,10 @@ TEST(DemandCommands, SynthesizeFitAndForecastInBothLanguages) {
     }
   }
   // A bad flag value is an input error.
-  EXPECT_EQ(test::run_drilltwin({"synth-history", kScenario, "--start", "2026-02-30", "--out", history}).exit_status, 2);
-  EXPECT_EQ(test::run_drilltwin({"synth-history", kScenario, "--weekday-factors", "1,1,1", "--out", history}).exit_status, 2);
+  EXPECT_EQ(test::run_drilltwin({"synth-history", kScenario, "--start", "2026-02-30", "--out", history}).exit_status,
+            2);
+  EXPECT_EQ(
+      test::run_drilltwin({"synth-history", kScenario, "--weekday-factors", "1,1,1", "--out", history}).exit_status, 2);
 }
 
 }  // namespace

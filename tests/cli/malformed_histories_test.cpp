@@ -4,10 +4,10 @@
 // message a service manager must see. `drilltwin fit-demand` and `drilltwin forecast` must exit with
 // status 2, print FILE:LINE:COL: error: with that message, write nothing, and say it in Chinese
 // with --lang zh-CN.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "tests/support/expected_tsv.h"
 #include "tests/support/process.h"

@@ -5,9 +5,9 @@
 // data.
 #include "engine/dispatch/demand_fit.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 #include "engine/kernel/civil_date.h"
 #include "engine/kernel/random.h"
@@ -22,9 +22,9 @@ DemandModel truth() {
   m.places = {"A", "B", "outside"};
   m.rate_per_h.resize(3);
   for (std::size_t h = 0; h < 24; ++h) {
-    m.rate_per_h[0][h] = 0.05 + 0.10 * (h >= 7 && h <= 21);                  // 2.1 a day
+    m.rate_per_h[0][h] = 0.05 + 0.10 * (h >= 7 && h <= 21);                             // 2.1 a day
     m.rate_per_h[1][h] = 0.4 + 0.3 * std::sin(static_cast<double>(h) / 24 * 2 * M_PI);  // 9.6 a day
-    m.rate_per_h[2][h] = h >= 8 && h < 20 ? 1.2 : 0.1;                       // 15.6 a day
+    m.rate_per_h[2][h] = h >= 8 && h < 20 ? 1.2 : 0.1;                                  // 15.6 a day
   }
   m.weekday_factor = {1.05, 1.05, 1.05, 1.05, 1.05, 0.9, 0.85};  // averages 1 over a week
   m.place_share = {{0.6, 0.4, 0.0}, {0.3, 0.2, 0.5}, {0.5, 0.5, 0.0}};
@@ -71,7 +71,8 @@ TEST(DemandFit, WeekdayFactorsAndPlaceSharesAreRecovered) {
   // of 0.5 from ≈ 1,075 orders has an sd of 0.015. Bounds at 4 sd.
   const DemandFit f = fit_demand(draw(7, 112));
   const DemandModel t = truth();
-  for (std::size_t w = 0; w < 7; ++w) EXPECT_NEAR(f.model.weekday_factor[w], t.weekday_factor[w], 0.2 * t.weekday_factor[w]) << w;
+  for (std::size_t w = 0; w < 7; ++w)
+    EXPECT_NEAR(f.model.weekday_factor[w], t.weekday_factor[w], 0.2 * t.weekday_factor[w]) << w;
   EXPECT_NEAR(f.model.weekday_factor[6], 0.85, 4 * 0.05 * 0.85);
   EXPECT_NEAR(f.model.place_share[1][2], 0.5, 4 * 0.016);
   EXPECT_NEAR(f.model.place_share[0][0], 0.6, 4 * 0.032);  // sd √(0.24/235)

@@ -2,9 +2,9 @@
 // each kind of malformed row reported at its line and column.
 #include "engine/dispatch/work_order_history.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 #include "engine/kernel/civil_date.h"
 #include "engine/kernel/input_error.h"
@@ -31,11 +31,11 @@ Diagnostic first_error(const std::string& text) {
 const std::string kHeader = "time,type,building,priority,accepted,dispatched,arrived,resolved\n";
 
 TEST(WorkOrderHistory, ReadsRowsCommentsQuotesAndEmptyStages) {
-  const WorkOrderHistory h = parse(
-      "\xEF\xBB\xBF# synthetic\r\n" + kHeader +
-      "2026-11-02 07:41:09,water_leak,B2,1,2026-11-02 07:42:01,2026-11-02 07:44:30,2026-11-02T07:53:12,2026-11-02 08:40\r\n"
-      "\n"
-      "2026-11-02 09:00,\"security_call\",outside,2,,,,\n");
+  const WorkOrderHistory h = parse("\xEF\xBB\xBF# synthetic\r\n" + kHeader +
+                                   "2026-11-02 07:41:09,water_leak,B2,1,2026-11-02 07:42:01,2026-11-02 "
+                                   "07:44:30,2026-11-02T07:53:12,2026-11-02 08:40\r\n"
+                                   "\n"
+                                   "2026-11-02 09:00,\"security_call\",outside,2,,,,\n");
   ASSERT_EQ(h.orders.size(), 2u);
   const WorkOrder& a = h.orders[0];
   EXPECT_EQ(a.time_s, days_from_civil(2026, 11, 2) * 86400.0 + 7 * 3600 + 41 * 60 + 9);
@@ -50,7 +50,8 @@ TEST(WorkOrderHistory, ReadsRowsCommentsQuotesAndEmptyStages) {
 }
 
 TEST(WorkOrderHistory, WritesWhatItReads) {
-  const WorkOrderHistory h = parse(kHeader + "2026-11-02 07:41:09,water_leak,B2,1,,,2026-11-02 07:53:12,2026-11-02 08:40:00\n");
+  const WorkOrderHistory h =
+      parse(kHeader + "2026-11-02 07:41:09,water_leak,B2,1,,,2026-11-02 07:53:12,2026-11-02 08:40:00\n");
   const std::string csv = work_order_history_csv(h, {"SYNTHETIC"});
   EXPECT_EQ(csv.rfind("# SYNTHETIC\n", 0), 0u);
   const WorkOrderHistory back = parse(csv);

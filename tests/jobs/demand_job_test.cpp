@@ -3,10 +3,10 @@
 // week; the files appear only when everything succeeded.
 #include "engine/jobs/demand_job.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/kernel/civil_date.h"
@@ -50,7 +50,8 @@ TEST(DemandJob, TheFittedScenarioLoadsWithTheFittedRatesAndServiceTimes) {
   for (std::size_t t = 0; t < d.types.size(); ++t) {
     if (r.fit.type_count[t] == 0) continue;
     for (std::size_t h = 0; h < 24; ++h)
-      EXPECT_NEAR(d.types[t].arrivals.rate_per_h[h], r.fit.model.rate_per_h[t][h], 1e-5 * (1 + r.fit.model.rate_per_h[t][h]))
+      EXPECT_NEAR(d.types[t].arrivals.rate_per_h[h], r.fit.model.rate_per_h[t][h],
+                  1e-5 * (1 + r.fit.model.rate_per_h[t][h]))
           << d.types[t].name << " " << h;
     const ServiceFit& s = r.fit.service[t];
     if (s.fitted()) {

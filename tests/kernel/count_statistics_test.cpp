@@ -1,9 +1,9 @@
 // engine/kernel/count_statistics.cpp against published tables and closed forms.
 #include "engine/kernel/count_statistics.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace dt {
 namespace {
