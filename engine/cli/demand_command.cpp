@@ -29,6 +29,9 @@ DT_PHRASE(kBadStart, "drilltwin: error: --start '{}' is not a date: write YYYY-M
 DT_PHRASE(kBadWeekdays,
           "drilltwin: error: --weekday-factors needs 7 numbers >= 0 (Monday … Sunday) with a positive sum, found '{}'",
           "drilltwin: 错误: --weekday-factors 需要 7 个不小于 0 的数（周一 … 周日），且总和为正，实际为 '{}'");
+DT_PHRASE(kBadWeekday,
+          "drilltwin: error: --weekday '{}': write mon, tue, wed, thu, fri, sat or sun (or 1 to 7, Monday = 1)",
+          "drilltwin: 错误: --weekday '{}'：请写 mon、tue、wed、thu、fri、sat 或 sun（或 1 到 7，周一 = 1）");
 DT_PHRASE(kInterruptedDemand, "drilltwin: interrupted; nothing was written.", "drilltwin: 已中断；未写入任何文件。");
 
 struct DemandArgs {
@@ -68,13 +71,29 @@ Action add_fit_demand_command(CLI::App& app) {
   add_demand_args(cmd, *a);
   cmd->add_option("--out,-o", a->out, "Output directory (default results/<scenario name>-demand)")
       ->check(non_empty_path("a directory"));
+  auto weekday = std::make_shared<std::string>();
+  cmd->add_option("--weekday", *weekday,
+                  "Write that weekday's rates into fitted_scenario.yaml (mon ... sun) instead of the average day's");
   cmd->footer(
       "Fits arrival rates by hour of day x weekday x type x place (log-linear Poisson model, exact intervals per\n"
       "hour), tests for overdispersion, fits service times by type (exponential, lognormal, gamma, Weibull; AIC,\n"
       "KS) and writes summary.json, report.html, rates_by_hour.csv, place_shares.csv and fitted_scenario.yaml\n"
       "(the scenario with each type's fitted rates and service time) atomically. A malformed history is\n"
       "reported as FILE:LINE:COL and nothing is written (exit 2). docs/demand.md");
-  return [a]() -> int {
+  return [a, weekday]() -> int {
+    std::optional<int> day;
+    if (!weekday->empty()) {
+      static const std::array<std::string, 7> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+      std::string w;
+      for (const char c : *weekday) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (std::size_t k = 0; k < 7; ++k)
+        if (w == kDays[k] || (w.size() > 3 && w.rfind(kDays[k], 0) == 0) || w == std::to_string(k + 1))
+          day = static_cast<int>(k);
+      if (!day) {
+        fmt::print(stderr, "{}\n", say(kBadWeekday, *weekday));
+        return kExitInput;
+      }
+    }
     const IncludeRules includes = IncludeRules::outside_allowed(a->allow_include_outside);
     YamlLoadOptions load;
     load.includes = includes;
@@ -83,6 +102,7 @@ Action add_fit_demand_command(CLI::App& app) {
     const PreparedScenario prepared = prepare(*a);
     jobs::DemandJobOptions options;
     options.history_path = a->history;
+    options.weekday = day;
     options.out_dir = !a->out.empty() ? a->out : jobs::default_demand_dir(prepared.config, "fit-demand");
     const jobs::FitDemandResult r = jobs::fit_demand_job(prepared, doc, options);
     if (r.status == jobs::JobStatus::Interrupted) {

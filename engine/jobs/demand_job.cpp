@@ -52,6 +52,8 @@ DT_PHRASE(kNotRepresented,
           "in summary.json and place_shares.csv.",
           "fitted_scenario.yaml 写入各类型按小时的到达率（一周各天平均）及处理时间；场景的到达模型不区分星期和楼栋，"
           "因此星期系数和地点占比写在 summary.json 和 place_shares.csv 中。");
+DT_PHRASE(kWeekdayWritten, "fitted_scenario.yaml has the rates for weekday {} (factor {:.2f}).",
+          "fitted_scenario.yaml 写入的是{}的到达率（星期系数 {:.2f}）。");
 DT_PHRASE(kHeldOutLine,
           "Held-out {} days ({} to {}): {} work orders observed, {:.1f} forecast from the {} days before.",
           "留出的 {} 天（{} 至 {}）：实际 {} 条工单，预测 {:.1f} 条（依据之前 {} 天）。");
@@ -410,13 +412,19 @@ FitDemandResult fit_demand_job(const PreparedScenario& prepared, const YamlNode&
   r.history = read_history(prepared, options.history_path);
   r.fit = fit_demand(r.history);
   r.headline = fit_headline(r.history, r.fit);
+  if (options.weekday)
+    r.headline.push_back(say(kWeekdayWritten, weekday_name(*options.weekday),
+                             r.fit.model.weekday_factor[static_cast<std::size_t>(*options.weekday)]));
   if (options.out_dir.empty()) return r;
 
   YamlNode fitted = document;
   for (std::size_t t = 0; t < r.history.types.size(); ++t) {
     if (r.fit.type_count[t] == 0) continue;
     const ServiceFit& s = r.fit.service[t];
-    (void)set_incident_demand(fitted, r.history.types[t], r.fit.model.rate_per_h[t],
+    std::array<double, 24> rates = r.fit.model.rate_per_h[t];
+    if (options.weekday)
+      for (double& v : rates) v *= r.fit.model.weekday_factor[static_cast<std::size_t>(*options.weekday)];
+    (void)set_incident_demand(fitted, r.history.types[t], rates,
                               s.fitted() ? service_node(s.candidates[s.chosen]) : YamlNode());
   }
   std::string yaml = "# " + prepared.config.name + " with demand fitted by `drilltwin fit-demand` from " +
@@ -430,6 +438,7 @@ FitDemandResult fit_demand_job(const PreparedScenario& prepared, const YamlNode&
   j["scenario"] = prepared.config.name;
   j["history"] = r.history.source;
   j["headline"] = r.headline;
+  j["scenario_weekday"] = options.weekday ? nlohmann::json(*options.weekday + 1) : nlohmann::json();
   j["fit"] = fit_json(r.history, r.fit);
 
   StagedDirectory out(options.out_dir, OutputRun{"fit-demand", prepared.config.name, 0, 0, {}});

@@ -6,6 +6,7 @@
 // Configuration in, results out, files written atomically through output/.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace dt::jobs {
 struct DemandJobOptions : JobOptions {
   std::string history_path;   ///< the work-order history (CSV, docs/formats.md)
   uint32_t holdout_days = 7;  ///< forecast: the history's last days, held out and forecast [>= 1]
+  /// fit-demand: write the rates of this weekday (0 Monday … 6 Sunday: a[type][hour] · f[weekday])
+  /// instead of the average day.
+  std::optional<int> weekday;
   uint32_t horizon_days = 7;  ///< forecast: days forecast after the history [>= 1]
 };
 

@@ -63,6 +63,17 @@ TEST(DemandJob, TheFittedScenarioLoadsWithTheFittedRatesAndServiceTimes) {
   EXPECT_EQ(fitted.run.seed, original.run.seed);
   EXPECT_EQ(d.roster.size(), original.dispatch->roster.size());
 
+  // --weekday: the rates of that weekday, a · f[weekday].
+  o.weekday = 5;
+  o.out_dir = tmp / "saturday";
+  const jobs::FitDemandResult sat = jobs::fit_demand_job(p, doc, o);
+  const ScenarioConfig saturday = load_scenario(tmp / "saturday/fitted_scenario.yaml");
+  for (std::size_t t = 0; t < d.types.size(); ++t)
+    if (sat.fit.type_count[t] > 0) {
+      EXPECT_NEAR(saturday.dispatch->types[t].arrivals.rate_per_h[12],
+                  sat.fit.model.rate_per_h[t][12] * sat.fit.model.weekday_factor[5], 1e-5);
+    }
+
   const nlohmann::json j = nlohmann::json::parse(std::ifstream(tmp / "fit/summary.json"));
   EXPECT_EQ(j["command"], "fit-demand");
   EXPECT_EQ(j["fit"]["days"], 28);
