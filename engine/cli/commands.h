@@ -28,6 +28,9 @@ Action add_calibrate_command(CLI::App& app);      ///< calibrate_command.cpp
 Action add_drill_records_command(CLI::App& app);  ///< calibrate_command.cpp
 Action add_layout_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
+Action add_fit_demand_command(CLI::App& app);     ///< demand_command.cpp
+Action add_forecast_command(CLI::App& app);       ///< demand_command.cpp
+Action add_synth_history_command(CLI::App& app);  ///< demand_command.cpp
 
 /// Prints the diagnostics of an InputError to stderr (print_diagnostics), then "N errors; nothing
 /// was run." when there is more than one; any other exception as its message. Returns kExitInput.
