@@ -26,6 +26,8 @@ Action add_compare_command(CLI::App& app);  ///< compare_command.cpp
 Action add_optimize_command(CLI::App& app);  ///< optimize_command.cpp
 Action add_layout_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
+Action add_access_command(CLI::App& app);  ///< access_command.cpp
+Action add_import_command(CLI::App& app);  ///< import_command.cpp
 
 /// Prints the diagnostics of an InputError to stderr (print_diagnostics), then "N errors; nothing
 /// was run." when there is more than one; any other exception as its message. Returns kExitInput.

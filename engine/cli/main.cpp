@@ -210,6 +210,8 @@ int run(int argc, char** argv) {
   remember(add_merge_command(app));
   remember(add_layout_command(app));
   remember(add_verify_command(app));
+  remember(add_access_command(app));
+  remember(add_import_command(app));
 
   // --lang on `drilltwin` itself and on every command, so that it may stand anywhere; its value was
   // read already (choose_language), CLI11 only documents and accepts it.
