@@ -540,7 +540,7 @@ ImportedLayout write_layout(const MapData& map, const std::string& name) {
   y += "# (" + proj.definition() + "),\n# shifted so that the site's south-west corner is [0, 0]: add [" + num(origin.x) + ", " +
        num(origin.y) + "] to get the projection's metres.\n";
   y += "# Values the map does not give are defaults by building type and height (docs/import.md); each is\n"
-       "# marked `# assumed:` — check them against the drawings. Schema: docs/layout-reference.md.\n";
+       "# marked by a comment that starts 'assumed:' — check them against the drawings.\n# Schema: docs/layout-reference.md.\n";
   y += "name: " + name + "\n";
   y += "description: " + quoted("imported from " + map.source + "; check every '# assumed' value") + "\n\n";
   y += "site:\n  boundary: [";

@@ -215,8 +215,11 @@ AccessReport access(const LayoutConfig& layout, const PopulationConfig& populati
       ServiceConfig probe;
       probe.at = point;
       std::vector<ServiceEntry> trial = base;
-      const std::vector<ServiceEntry> e = service_entries(layout, net, probe);
-      trial.insert(trial.end(), e.begin(), e.end());
+      // A moved service keeps its opening hours (closed then: it serves nobody wherever it stands).
+      if (moved == layout.services.size() || open(layout.services[moved])) {
+        const std::vector<ServiceEntry> e = service_entries(layout, net, probe);
+        trial.insert(trial.end(), e.begin(), e.end());
+      }
       access_times(layout, net, trial, groups[ref].speeds, sp, time_s);
       const Spread s = spread(households, time_s, w.circle_min);
       out.candidates.push_back({{point.x, point.y}, label, s.share_circle, s.mean_min});
