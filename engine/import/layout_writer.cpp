@@ -25,8 +25,8 @@ DT_PHRASE(kImpTinyFootprint, "{}: the footprint covers {:.2f} m², less than 1 m
 DT_PHRASE(kImpCrossing, "{}: the footprint crosses itself", "{}：楼栋轮廓自相交");
 DT_PHRASE(kImpEntranceDropped, "{}: entrance {} is within 5 m of entrance {} of the same building (GB 50016-2014 5.5.2); left out",
           "{}：入口 {} 与同一楼栋的入口 {} 相距不足 5 m（GB 50016-2014 5.5.2），未导入");
-DT_PHRASE(kImpNotService, "{} point{} with amenity or shop tags that are not daily services were left out",
-          "{} 个带 amenity 或 shop 标签但不属于日常服务的点未导入");
+DT_PHRASE(kImpNotService, "amenities that are not daily services (benches, parking, ...) were left out: {}",
+          "未导入不属于日常服务的 amenity（长椅、停车场等）：{} 个");
 
 constexpr double kStoreyFromHeight_m = 3.0;   // storey height assumed to count floors from `height`
 constexpr double kFlatArea_m2 = 90.0;          // typical flat, assumed (docs/import.md)
@@ -514,7 +514,7 @@ ImportedLayout write_layout(const MapData& map, const std::string& name) {
     services_yaml += "}  # " + b.way->element + "\n";
     ++out.services;
   }
-  if (not_services > 0) out.notes.push_back(say(kImpNotService, not_services, not_services == 1 ? "" : "s"));
+  if (not_services > 0) out.notes.push_back(say(kImpNotService, not_services));
 
   if (assembly_yaml.empty()) {
     // Nowhere safe in the map: the first gate, else 5 m inside the site's first corner.
