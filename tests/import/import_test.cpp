@@ -121,6 +121,15 @@ TEST(ImportOsm, EveryDefaultedValueIsMarkedAssumed) {
     EXPECT_NE(out.yaml.find(s), std::string::npos) << s << "\n" << out.yaml;
 }
 
+TEST(ImportOsm, APbfFileGivesTheSameLayoutAsItsXml) {
+  // small.osm.pbf is small.osm written as PBF by libosmium (tests/import/data).
+  const import::ImportedLayout xml = import::write_layout(import::read_osm(data("small.osm")), "small");
+  const import::ImportedLayout pbf = import::write_layout(import::read_osm(data("small.osm.pbf")), "small");
+  const auto body = [](const std::string& y) { return y.substr(y.find("\nsite:")); };  // past the lines naming the file
+  EXPECT_EQ(body(pbf.yaml), body(xml.yaml));
+  EXPECT_EQ(pbf.buildings, 3u);
+}
+
 TEST(ImportGeoJson, AFootprintLayerGivesTheSameBuildingsAsTheMap) {
   const LayoutConfig l = imported(import::read_geojson(data("small.geojson")));
   ASSERT_EQ(l.buildings.size(), 3u);
