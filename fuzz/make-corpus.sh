@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # point here, and the fuzzers report them for the code they exercise.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0
 
-for t in scenario layout trace results_db; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
+for t in scenario layout trace results_db osm geojson; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
 work=$(mktemp -d "${TMPDIR:-/tmp}/drilltwin-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -26,6 +26,10 @@ while IFS= read -r f; do seed "$f" "$out/scenario"; done < <(find scenarios test
 
 # Layouts: the layouts in assets/ and the malformed layouts of the tests.
 while IFS= read -r f; do seed "$f" "$out/layout"; done < <(find assets tests/malformed_layouts -name '*.yaml' | sort)
+
+# Maps: the import tests' small maps and their malformed cases (drilltwin import).
+while IFS= read -r f; do seed "$f" "$out/osm"; done < <(find tests/import -name '*.osm' | sort)
+while IFS= read -r f; do seed "$f" "$out/geojson"; done < <(find tests/import -name '*.geojson' | sort)
 
 # Traces and scene files: small runs of the test block (a stair closed during the evacuation; a fire
 # found by detectors), and the scene of every verification layout.
@@ -51,4 +55,4 @@ cp "$work/shard/results.sqlite" "$out/results_db/staffing_sweep_shard1of2.result
 # ... and SQL run by fuzz_results_db on its own small results file (fuzz/seeds/results_db/).
 cp fuzz/seeds/results_db/*.sql "$out/results_db/"
 
-for t in scenario layout trace results_db; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done
+for t in scenario layout trace results_db osm geojson; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done
