@@ -90,6 +90,18 @@ TEST(AccessCommand, TheCompoundsCircleAndAWhatIfThatAddsAClinic) {
   EXPECT_NE(r.out.find("best at 215,300"), std::string::npos) << r.out;
 }
 
+TEST(AccessCommand, AScenarioFileAndSetMoveAService) {
+  // The clinic moved from [190, 45] to [215, 300] (among the towers) through the scenario's layout:
+  // the tower rows come nearer, the south row farther; the layout read either way gives the same.
+  const auto a = run_drilltwin({"access", "scenarios/tower_day.yaml", "--set", "layout.services.0.at=[215,300]"});
+  const auto b = run_drilltwin({"access", "assets/compound.yaml", "--set", "services.0.at=[215,300]"});
+  ASSERT_EQ(a.exit_status, 0) << a.err;
+  ASSERT_EQ(b.exit_status, 0) << b.err;
+  const auto line = [](const std::string& out) { return out.substr(out.find("clinic:"), out.find('\n', out.find("clinic:")) - out.find("clinic:")); };
+  EXPECT_EQ(line(a.out), line(b.out));
+  EXPECT_NE(line(b.out), line(run_drilltwin({"access", "assets/compound.yaml"}).out));
+}
+
 TEST(AccessCommand, ChineseHeadlines) {
   const auto r = run_drilltwin({"access", "assets/compound.yaml", "--lang", "zh-CN"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
