@@ -17,7 +17,9 @@
 #include "engine/import/osm_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/scenario/yaml_tree.h"
+#include "engine/world/generator.h"
 #include "engine/world/geometry.h"
+#include "engine/world/layout_checks.h"
 
 namespace dt {
 namespace {
@@ -144,6 +146,25 @@ TEST(ImportGeoJson, AFootprintLayerGivesTheSameBuildingsAsTheMap) {
   ASSERT_EQ(l.services.size(), 2u);
   EXPECT_NEAR(distance(l.gates[0].at, *l.services[0].at), std::hypot(8.5 * kLon_m, 9 * kLat_m), 1.0);
   EXPECT_NEAR(l.site_boundary[2].x, 20 * kLon_m, 1.0);
+}
+
+TEST(ImportGeoJson, ATurnedBlockIsWrittenOnItsOwnAxesWithItsRotation) {
+  // rotated.geojson: a 36 m × 16 m block turned 30° counter-clockwise and an L of 30 m × 30 m arms
+  // 12 m wide turned −10°, drawn in metres and converted to degrees with the factors above.
+  const LayoutConfig l = imported(import::read_geojson(data("rotated.geojson")));
+  const BuildingConfig& r = building(l, "R30");
+  EXPECT_NEAR(r.rotation_deg, 30.0, 0.01);
+  ASSERT_EQ(r.footprint.size(), 4u);
+  EXPECT_NEAR(r.footprint[2].x, 36.0, 0.05);
+  EXPECT_NEAR(r.footprint[2].y, 16.0, 0.05);
+  const BuildingConfig& L = building(l, "L");
+  EXPECT_NEAR(L.rotation_deg, -10.0, 0.01);
+  EXPECT_NEAR(footprint_area(L), 30 * 12 + 18 * 12, 0.01 * 576);  // 576 m²
+  // The generator's defaults fall inside both: the layout has no errors.
+  Diagnostics diag;
+  const Network net = generate_network(l, diag);
+  check_layout(l, net, diag);
+  EXPECT_FALSE(diag.has_errors());
 }
 
 void expect_error(const std::string& file, bool osm, const std::string& message) {
