@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # point here, and the fuzzers report them for the code they exercise.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0
 
-for t in scenario layout trace results_db drill_records work_orders; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
+for t in scenario layout trace results_db drill_records work_orders osm geojson; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
 work=$(mktemp -d "${TMPDIR:-/tmp}/drilltwin-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -29,6 +29,9 @@ while IFS= read -r f; do seed "$f" "$out/layout"; done < <(find assets tests/mal
 
 # Work-order histories: the synthetic examples and the malformed cases.
 while IFS= read -r f; do seed "$f" "$out/work_orders"; done < <(find assets/history tests/malformed_histories -name '*.csv' | sort)
+# Maps: the import tests' small maps and their malformed cases (drilltwin import).
+while IFS= read -r f; do seed "$f" "$out/osm"; done < <(find tests/import -name '*.osm' | sort)
+while IFS= read -r f; do seed "$f" "$out/geojson"; done < <(find tests/import -name '*.geojson' | sort)
 
 # Traces and scene files: small runs of the test block (a stair closed during the evacuation; a fire
 # found by detectors), and the scene of every verification layout.
@@ -59,4 +62,4 @@ while IFS= read -r f; do seed "$f" "$out/drill_records"; done < <(find assets te
 "$drilltwin" drill-records tests/jobs/data/calibration_tower.yaml --drills 1 --counter 30 --out "$out/drill_records/tower_counter.csv" -q
 "$drilltwin" drill-records tests/jobs/data/calibration_tower.yaml --drills 1 --out "$out/drill_records/tower_persons.csv" -q
 
-for t in scenario layout trace results_db drill_records work_orders; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done
+for t in scenario layout trace results_db drill_records work_orders osm geojson; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(scenario layout trace results_db drill_records work_orders)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario layout trace results_db drill_records work_orders osm geojson)
 
 scripts/install-deps.sh
 cmake --preset fuzz >/dev/null

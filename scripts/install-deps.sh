@@ -11,6 +11,7 @@ packages=(
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
   libnlopt-cxx-dev             # drilltwin calibrate: the bounded derivative-free search (NLopt BOBYQA)
+  libosmium2-dev libprotozero-dev libexpat1-dev zlib1g-dev libbz2-dev libproj-dev proj-data  # drilltwin import (OSM/GeoJSON → layout)
   clang-14 libfuzzer-14-dev    # fuzz/: the fuzz preset and scripts/fuzz.sh (libFuzzer)
 )
 missing=()

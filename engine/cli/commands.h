@@ -31,6 +31,8 @@ Action add_verify_command(CLI::App& app);
 Action add_fit_demand_command(CLI::App& app);     ///< demand_command.cpp
 Action add_forecast_command(CLI::App& app);       ///< demand_command.cpp
 Action add_synth_history_command(CLI::App& app);  ///< demand_command.cpp
+Action add_access_command(CLI::App& app);  ///< access_command.cpp
+Action add_import_command(CLI::App& app);  ///< import_command.cpp
 
 /// Prints the diagnostics of an InputError to stderr (print_diagnostics), then "N errors; nothing
 /// was run." when there is more than one; any other exception as its message. Returns kExitInput.

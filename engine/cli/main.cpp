@@ -215,6 +215,8 @@ int run(int argc, char** argv) {
   remember(add_fit_demand_command(app));
   remember(add_forecast_command(app));
   remember(add_synth_history_command(app));
+  remember(add_access_command(app));
+  remember(add_import_command(app));
 
   // --lang on `drilltwin` itself and on every command, so that it may stand anywhere; its value was
   // read already (choose_language), CLI11 only documents and accepts it.
