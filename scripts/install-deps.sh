@@ -10,6 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
+  pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib  # the Python module (python/, docs/python.md), its tests and examples
   clang-14 libfuzzer-14-dev    # fuzz/: the fuzz preset and scripts/fuzz.sh (libFuzzer)
 )
 missing=()
