@@ -6,27 +6,37 @@
 
 Both read every frame of every person: the documented reader yields each frame's states and
 positions as Python lists (its example's use), drilltwin.read_trace returns them as numpy arrays.
-Prints wall and CPU time of each (drilltwin: the median of --repeat runs) and the ratio.
+Each read runs in a fresh Python process, as an analysis script would (the numbers include
+allocating the arrays); prints the median wall time and CPU time (user + system) of --repeat runs
+of each, and the ratios.
 """
 import argparse
+import json
 import os
 import pathlib
 import platform
+import resource
 import statistics
+import subprocess
 import sys
 import time
 
 SOURCE = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(SOURCE / "python" / "tests"))
-
-import drilltwin  # noqa: E402
-from docs_reader import documented_reader  # noqa: E402
 
 
-def timed(f):
-    wall, cpu = time.perf_counter(), time.process_time()
-    value = f()
-    return time.perf_counter() - wall, time.process_time() - cpu, value
+def one(reader, trace):
+    """Reads `trace` once with `reader` in this process; prints wall and CPU seconds as JSON."""
+    sys.path.insert(0, str(SOURCE / "python" / "tests"))
+    import drilltwin
+    from docs_reader import documented_reader
+    read = documented_reader(SOURCE) if reader == "docs" else None
+    r0, w0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    if reader == "docs":
+        frames = sum(1 for kind, _ in read(trace) if kind == "frame")
+    else:
+        frames = drilltwin.read_trace(trace).meta["frames"]
+    wall, r1 = time.perf_counter() - w0, resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"wall": wall, "cpu": r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime, "frames": frames}))
 
 
 def machine():
@@ -44,28 +54,25 @@ def machine():
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("trace")
-    p.add_argument("--repeat", type=int, default=5, help="runs of drilltwin.read_trace (median)")
+    p.add_argument("--repeat", type=int, default=3, help="fresh processes per reader (median)")
+    p.add_argument("--one", choices=["docs", "drilltwin"], help=argparse.SUPPRESS)
     a = p.parse_args()
-    size = os.path.getsize(a.trace)
-    print(f"{a.trace}: {size / 1e6:.1f} MB; {machine()}")
-
-    def python_reader():
-        frames = 0
-        for kind, x in documented_reader(SOURCE)(a.trace):
-            if kind == "frame":
-                frames += 1
-        return frames
-
-    py_wall, py_cpu, frames = timed(python_reader)
-    runs = [timed(lambda: drilltwin.read_trace(a.trace)) for _ in range(a.repeat)]
-    t = runs[0][2]
-    dt_wall = statistics.median(r[0] for r in runs)
-    dt_cpu = statistics.median(r[1] for r in runs)
-    assert t.meta["frames"] == frames, (t.meta["frames"], frames)
-    print(f"frames {frames}, people {t.meta['people']}, rows {len(t):,}")
-    print(f"docs/formats.md reader : wall {py_wall:8.2f} s  cpu {py_cpu:8.2f} s")
-    print(f"drilltwin.read_trace   : wall {dt_wall:8.3f} s  cpu {dt_cpu:8.3f} s  (median of {a.repeat})")
-    print(f"speed-up               : wall {py_wall / dt_wall:6.0f}x  cpu {py_cpu / dt_cpu:6.0f}x")
+    if a.one:
+        return one(a.one, a.trace)
+    print(f"{a.trace}: {os.path.getsize(a.trace) / 1e6:.1f} MB; {machine()}")
+    results = {}
+    for reader in ("docs", "drilltwin"):
+        runs = [json.loads(subprocess.run([sys.executable, __file__, a.trace, "--one", reader], check=True,
+                                          capture_output=True, text=True).stdout) for _ in range(a.repeat)]
+        assert len({r["frames"] for r in runs}) == 1
+        results[reader] = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu")}
+        results[reader]["frames"] = runs[0]["frames"]
+    assert results["docs"]["frames"] == results["drilltwin"]["frames"]
+    d, t = results["docs"], results["drilltwin"]
+    print(f"frames {d['frames']}; median of {a.repeat} fresh processes each")
+    print(f"docs/formats.md reader : wall {d['wall']:8.3f} s  cpu {d['cpu']:8.3f} s")
+    print(f"drilltwin.read_trace   : wall {t['wall']:8.3f} s  cpu {t['cpu']:8.3f} s")
+    print(f"speed-up               : wall {d['wall'] / t['wall']:6.0f}x  cpu {d['cpu'] / t['cpu']:6.0f}x")
 
 
 if __name__ == "__main__":

@@ -335,22 +335,14 @@ py::dict validate(const std::string& path, const std::vector<std::string>& overr
 
 // --- the trace reader -------------------------------------------------------------------------
 
-/// Every kept frame's people in long form: one row per person and frame (frames 0, every, 2·every,
-/// …; people whose state is in `states`, or everybody), as numpy arrays — no Python object per
-/// record. Also the frames' figures, the events, the people and the meta data.
-py::dict read_trace(const std::string& path, uint64_t every, std::optional<std::vector<int>> states) {
+/// Frames 0, every, 2·every, … of a trace as dense arrays — positions (frames × people × 3, float32)
+/// and states (frames × people, uint8), each frame copied in one piece from the decoder — with every
+/// frame's figures, the events, the people, the scene and the meta data. No Python object per record.
+py::dict read_trace(const std::string& path, uint64_t every) {
   if (every < 1) raise(g_trace_error, say(kPyBadEvery, every));
-  bool keep_state[256] = {};
-  for (int s = 0; s < 256; ++s) keep_state[s] = !states.has_value();
-  if (states)
-    for (int s : *states)
-      if (s >= 0 && s < 256) keep_state[s] = true;
-
+  static_assert(sizeof(trace::Vec3f) == 3 * sizeof(float), "positions are copied as packed float triples");
+  static_assert(sizeof(trace::PersonState) == 1, "states are copied as bytes");
   struct Columns {
-    std::vector<double> time;
-    std::vector<uint32_t> frame, person;
-    std::vector<float> x, y, z;
-    std::vector<uint8_t> state;
     std::vector<uint32_t> f_index, f_safe, f_queue, f_node;
     std::vector<double> f_time;
     std::unique_ptr<trace::TraceReader> reader;
@@ -366,16 +358,22 @@ py::dict read_trace(const std::string& path, uint64_t every, std::optional<std::
     }
   }
   if (!error.empty()) raise(g_trace_error, error);
+  trace::TraceReader& reader = *c.reader;
+  const std::size_t frames = reader.frame_count(), people = reader.people().size();
+  const std::size_t kept = (frames + every - 1) / every;
+  const auto skept = static_cast<py::ssize_t>(kept), speople = static_cast<py::ssize_t>(people);
+  py::array_t<float> xyz({skept, speople, py::ssize_t{3}});
+  py::array_t<uint8_t> states({skept, speople});
+  py::array_t<double> time(skept);
+  py::array_t<uint32_t> frame(skept);
+  float* xyz_out = xyz.mutable_data();
+  uint8_t* state_out = states.mutable_data();
+  double* time_out = time.mutable_data();
+  uint32_t* frame_out = frame.mutable_data();
   {
     py::gil_scoped_release release;
-    trace::TraceReader& reader = *c.reader;
-    const std::size_t frames = reader.frame_count(), people = reader.people().size();
-    const std::size_t kept_frames = (frames + every - 1) / every;
-    if (!states) {
-      const std::size_t rows = kept_frames * people;
-      c.time.reserve(rows), c.frame.reserve(rows), c.person.reserve(rows), c.x.reserve(rows), c.y.reserve(rows),
-          c.z.reserve(rows), c.state.reserve(rows);
-    }
+    c.f_index.reserve(frames), c.f_time.reserve(frames), c.f_safe.reserve(frames), c.f_queue.reserve(frames),
+        c.f_node.reserve(frames);
     trace::Frame f;
     try {
       for (std::size_t k = 0; k < frames; ++k) {
@@ -386,16 +384,12 @@ py::dict read_trace(const std::string& path, uint64_t every, std::optional<std::
         c.f_queue.push_back(f.figures.largest_queue);
         c.f_node.push_back(f.figures.queue_node);
         if (k % every != 0) continue;
-        for (std::size_t p = 0; p < f.state.size(); ++p) {
-          const auto s = static_cast<uint8_t>(f.state[p]);
-          if (!keep_state[s]) continue;
-          c.time.push_back(f.t_s);
-          c.frame.push_back(f.index);
-          c.person.push_back(static_cast<uint32_t>(p));
-          c.x.push_back(f.position[p].x);
-          c.y.push_back(f.position[p].y);
-          c.z.push_back(f.position[p].z);
-          c.state.push_back(s);
+        const std::size_t row = k / every;
+        time_out[row] = f.t_s;
+        frame_out[row] = f.index;
+        if (people > 0) {
+          std::memcpy(xyz_out + row * people * 3, f.position.data(), people * sizeof(trace::Vec3f));
+          std::memcpy(state_out + row * people, f.state.data(), people);
         }
       }
     } catch (const trace::TraceError& e) {
@@ -403,7 +397,6 @@ py::dict read_trace(const std::string& path, uint64_t every, std::optional<std::
     }
   }
   if (!error.empty()) raise(g_trace_error, error);
-  const trace::TraceReader& reader = *c.reader;
   // Each column's vector becomes the memory of its numpy array (no copy: the columns of a night
   // drill are hundreds of MB); the array frees it.
   auto array = [](auto& v) {
@@ -413,30 +406,27 @@ py::dict read_trace(const std::string& path, uint64_t every, std::optional<std::
     return py::array_t<T>(static_cast<py::ssize_t>(owned->size()), owned->data(), owner);
   };
   py::dict d;
-  d["time"] = array(c.time);
-  d["frame"] = array(c.frame);
-  d["person"] = array(c.person);
-  d["x"] = array(c.x);
-  d["y"] = array(c.y);
-  d["z"] = array(c.z);
-  d["state"] = array(c.state);
-  py::dict frames;
-  frames["index"] = array(c.f_index);
-  frames["time"] = array(c.f_time);
-  frames["safe"] = array(c.f_safe);
-  frames["largest_queue"] = array(c.f_queue);
-  frames["queue_node"] = array(c.f_node);
-  d["frames"] = frames;
+  d["time"] = time;
+  d["frame"] = frame;
+  d["xyz"] = xyz;
+  d["state"] = states;
+  py::dict figures;
+  figures["index"] = array(c.f_index);
+  figures["time"] = array(c.f_time);
+  figures["safe"] = array(c.f_safe);
+  figures["largest_queue"] = array(c.f_queue);
+  figures["queue_node"] = array(c.f_node);
+  d["frames"] = figures;
 
   std::vector<uint8_t> kind, cls;
   for (const trace::PersonInfo& p : reader.people()) {
     kind.push_back(static_cast<uint8_t>(p.kind));
     cls.push_back(static_cast<uint8_t>(p.cls));
   }
-  py::dict people;
-  people["kind"] = array(kind);
-  people["class"] = array(cls);
-  d["people"] = people;
+  py::dict who;
+  who["kind"] = array(kind);
+  who["class"] = array(cls);
+  d["people"] = who;
 
   std::vector<double> et;
   std::vector<uint8_t> ek;
@@ -590,7 +580,7 @@ PYBIND11_MODULE(_drilltwin, m) {
   m.def("optimize", &optimize, py::arg("path"), py::arg("out"), py::arg("threads") = py::none(),
         py::arg("overrides") = std::vector<std::string>{}, py::arg("resume") = false);
   m.def("validate", &validate, py::arg("path"), py::arg("overrides") = std::vector<std::string>{});
-  m.def("read_trace", &read_trace, py::arg("path"), py::arg("every") = 1, py::arg("states") = py::none());
+  m.def("read_trace", &read_trace, py::arg("path"), py::arg("every") = 1);
   m.def("set_language", &set_language, py::arg("code"));
   m.def("language", []() { return std::string(dt::lang_code(dt::lang())); });
   // Every phrase linked into the module (id, English, Chinese), for the tests of translations.

@@ -329,19 +329,28 @@ def read_results(directory):
 class Trace:
     """A trace.bin read by `read_trace` (C++; numpy arrays, no Python object per record).
 
-    One row per person per kept frame, as numpy arrays of equal length:
-      time (float64, s), frame (uint32), person (uint32), x, y, z (float32, m), state (uint8, STATES)
-    frames   DataFrame per frame: index, time, safe, largest_queue, queue_node
+    Dense arrays over the kept frames (rows) and the people (columns):
+      time    (frames,) float64: each kept frame's time [s]
+      frame   (frames,) uint32: its index in the file
+      person  (people,) uint32: 0 … people-1
+      xyz     (frames, people, 3) float32 [m]; x, y, z are its three views (frames, people)
+      state   (frames, people) uint8: STATES (5 = safe)
+    frames   DataFrame of every frame in the file: index, time, safe, largest_queue, queue_node
     events   DataFrame: time, kind, subject, x, y, z, value, text
     people   DataFrame per person: kind (0 resident, 1 staff), class (0 adult, 1 aged 60+, 2 child,
              3 needs assistance, 255 unknown)
     scene    dict: name, site outline, buildings (id, outline, floors), nodes (x, y, z, kind, label)
     meta     dict: scenario, seed, replication, frame_interval_s, people, frames, complete, …
+    Select with masks: `moving = np.isin(t.state, [1, 2])`; `t.x[moving]`, `t.y[moving]`.
     """
 
     def __init__(self, d):
-        for key in ("time", "frame", "person", "x", "y", "z", "state"):
-            setattr(self, key, d[key])
+        self.time = d["time"]
+        self.frame = d["frame"]
+        self.xyz = d["xyz"]
+        self.state = d["state"]
+        self.person = np.arange(self.state.shape[1], dtype=np.uint32)
+        self.x, self.y, self.z = self.xyz[:, :, 0], self.xyz[:, :, 1], self.xyz[:, :, 2]
         self.frames = pd.DataFrame(d["frames"])
         self.events = pd.DataFrame(d["events"])
         self.people = pd.DataFrame(d["people"])
@@ -349,23 +358,28 @@ class Trace:
         self.scene = d["scene"]
         self.meta = d["meta"]
 
-    def __len__(self):
-        return len(self.time)
-
-    def to_frame(self):
-        """The rows as one DataFrame (time, frame, person, x, y, z, state)."""
-        return pd.DataFrame({k: getattr(self, k) for k in ("time", "frame", "person", "x", "y", "z", "state")})
+    def to_frame(self, states=None):
+        """Long form, one row per person and kept frame (only those in `states`, numbers or names of
+        STATES, when given): a DataFrame with time, frame, person, x, y, z, state."""
+        shape = self.state.shape
+        mask = np.ones(shape, dtype=bool) if states is None else np.isin(self.state, _state_codes(states))
+        return pd.DataFrame({
+            "time": np.broadcast_to(self.time[:, None], shape)[mask],
+            "frame": np.broadcast_to(self.frame[:, None], shape)[mask],
+            "person": np.broadcast_to(self.person[None, :], shape)[mask],
+            "x": self.x[mask], "y": self.y[mask], "z": self.z[mask], "state": self.state[mask]})
 
     def __repr__(self):
         return (f"<drilltwin.Trace {self.meta['scenario']}: {self.meta['people']} people, "
-                f"{self.meta['frames']} frames, {len(self)} rows>")
+                f"{len(self.time)} of {self.meta['frames']} frames>")
 
 
-def read_trace(path, every=1, states=None):
-    """Reads trace.bin (docs/formats.md) into numpy arrays: one row per person for frames 0, every,
-    2·every, …; `states` keeps only people in those states (e.g. states=[1, 2] for moving and
-    queuing; names from STATES work too). Raises TraceError for a file that is not a trace."""
-    if states is not None:
-        by_name = {v: k for k, v in STATES.items()}
-        states = [by_name[s] if isinstance(s, str) else int(s) for s in states]
-    return Trace(_drilltwin.read_trace(_path(path), every=every, states=states))
+def _state_codes(states):
+    by_name = {v: k for k, v in STATES.items()}
+    return [by_name[s] if isinstance(s, str) else int(s) for s in states]
+
+
+def read_trace(path, every=1):
+    """Reads trace.bin (docs/formats.md) into numpy arrays: frames 0, every, 2·every, … with every
+    person's position and state (Trace). Raises TraceError for a file that is not a trace."""
+    return Trace(_drilltwin.read_trace(_path(path), every=every))

@@ -20,41 +20,46 @@ def traced(scenario, tmp_path_factory):
 
 def test_read_trace_gives_what_the_documented_reader_gives(traced, source_dir):
     t = drilltwin.read_trace(traced)
-    frames = [x for kind, x in documented_reader(source_dir)(str(traced)) if kind == "frame"]
-    meta = next(x for kind, x in documented_reader(source_dir)(str(traced)) if kind == "meta")
+    records = list(documented_reader(source_dir)(str(traced)))
+    frames = [x for kind, x in records if kind == "frame"]
+    meta = next(x for kind, x in records if kind == "meta")
     people = meta["people"]
     assert t.meta["people"] == people and t.meta["frames"] == len(frames) and t.meta["complete"]
-    assert len(t) == people * len(frames)  # one row per person and frame
-    for dtype, column in ((np.float64, t.time), (np.uint32, t.person), (np.float32, t.x), (np.uint8, t.state)):
-        assert column.dtype == dtype
-    state = t.state.reshape(len(frames), people)
-    xyz = np.stack([t.x, t.y, t.z], axis=1).reshape(len(frames), people, 3)
+    assert t.state.shape == (len(frames), people) and t.xyz.shape == (len(frames), people, 3)
+    assert t.xyz.dtype == np.float32 and t.state.dtype == np.uint8 and t.time.dtype == np.float64
+    assert t.person.tolist() == list(range(people))
     for k, f in enumerate(frames):
-        assert f["index"] == t.frames["index"][k] == t.frame[k * people]
-        assert t.time[k * people] == f["index"] * meta["frame_interval_s"]
+        assert f["index"] == t.frame[k] == t.frames["index"][k]
+        assert t.time[k] == f["index"] * meta["frame_interval_s"]
         assert f["safe"] == t.frames["safe"][k] and f["largest_queue"] == t.frames["largest_queue"][k]
-        assert state[k].tolist() == f["state"]
+        assert t.state[k].tolist() == f["state"]
         # Positions are stored in whole centimetres: the same up to float32's rounding.
-        np.testing.assert_allclose(xyz[k].ravel(), np.array(f["xyz"]), rtol=0, atol=1e-4)
-        assert t.person[k * people:(k + 1) * people].tolist() == list(range(people))
-    # Somebody evacuated: at the end everyone who can be is safe (state 5).
-    assert (state[-1] == 5).sum() == t.frames["safe"].iloc[-1]
+        np.testing.assert_allclose(t.xyz[k].ravel(), np.array(f["xyz"]), rtol=0, atol=1e-4)
+    assert np.array_equal(t.x, t.xyz[:, :, 0]) and np.array_equal(t.z, t.xyz[:, :, 2])
+    # Every person safe (state 5) in the last frame is counted in its figures.
+    assert (t.state[-1] == 5).sum() == t.frames["safe"].iloc[-1] > 0
+    events = [x for kind, x in records if kind == "event"]
+    assert len(t.events) == len(events) >= 1  # the alarm at least
+    assert sorted(t.events["time"]) == sorted(e["t"] for e in events)
 
 
-def test_read_trace_keeps_every_nth_frame_and_chosen_states(traced):
+def test_read_trace_keeps_every_nth_frame_and_selects_states(traced):
     everything = drilltwin.read_trace(traced)
-    people = everything.meta["people"]
-    thinned = drilltwin.read_trace(traced, every=3)
     frames = everything.meta["frames"]
-    assert len(thinned) == people * ((frames + 2) // 3)
-    assert set(np.unique(thinned.frame)) == set(everything.frames["index"][::3])
-    moving = drilltwin.read_trace(traced, states=["moving", 2])
+    thinned = drilltwin.read_trace(traced, every=3)
+    assert len(thinned.time) == (frames + 2) // 3  # frames 0, 3, 6, …
+    assert np.array_equal(thinned.frame, everything.frame[::3])
+    assert np.array_equal(thinned.xyz, everything.xyz[::3]) and np.array_equal(thinned.state, everything.state[::3])
+    moving = everything.to_frame(states=["moving", 2])
     keep = (everything.state == 1) | (everything.state == 2)
     assert len(moving) == keep.sum() > 0
-    assert np.array_equal(moving.x, everything.x[keep]) and np.array_equal(moving.person, everything.person[keep])
-    df = moving.to_frame()
-    assert list(df.columns) == ["time", "frame", "person", "x", "y", "z", "state"]
-    assert len(everything.people) == people and len(everything.events) >= 1  # the alarm at least
+    assert list(moving.columns) == ["time", "frame", "person", "x", "y", "z", "state"]
+    assert np.array_equal(moving["x"].to_numpy(), everything.x[keep])
+    # Row-major: frame by frame, people in order within a frame.
+    k, p = np.nonzero(keep)
+    assert np.array_equal(moving["person"].to_numpy(), p) and np.array_equal(moving["time"].to_numpy(), everything.time[k])
+    assert len(everything.to_frame()) == everything.state.size
+    assert len(everything.people) == everything.meta["people"]
     assert everything.scene["buildings"] and len(everything.scene["nodes"]["x"]) > 0
 
 
