@@ -374,22 +374,27 @@ py::dict read_trace(const std::string& path, uint64_t every) {
     py::gil_scoped_release release;
     c.f_index.reserve(frames), c.f_time.reserve(frames), c.f_safe.reserve(frames), c.f_queue.reserve(frames),
         c.f_node.reserve(frames);
-    trace::Frame f;
+    // The frame in decoding: every frame in order, each rewriting only the people who changed.
+    std::vector<trace::Vec3f> position(people);
+    std::vector<trace::PersonState> state(people);
+    trace::Figures figures;
+    const double interval_s = reader.meta().frame_interval_s;
     try {
       for (std::size_t k = 0; k < frames; ++k) {
-        reader.read_frame(k, f);  // sequential: one delta each, also for the frames not kept
-        c.f_index.push_back(f.index);
-        c.f_time.push_back(f.t_s);
-        c.f_safe.push_back(f.figures.safe);
-        c.f_queue.push_back(f.figures.largest_queue);
-        c.f_node.push_back(f.figures.queue_node);
+        reader.read_frame(k, position, state, figures, k > 0);
+        const uint32_t index = reader.frame_index(k);
+        c.f_index.push_back(index);
+        c.f_time.push_back(index * interval_s);
+        c.f_safe.push_back(figures.safe);
+        c.f_queue.push_back(figures.largest_queue);
+        c.f_node.push_back(figures.queue_node);
         if (k % every != 0) continue;
         const std::size_t row = k / every;
-        time_out[row] = f.t_s;
-        frame_out[row] = f.index;
+        time_out[row] = index * interval_s;
+        frame_out[row] = index;
         if (people > 0) {
-          std::memcpy(xyz_out + row * people * 3, f.position.data(), people * sizeof(trace::Vec3f));
-          std::memcpy(state_out + row * people, f.state.data(), people);
+          std::memcpy(xyz_out + row * people * 3, position.data(), people * sizeof(trace::Vec3f));
+          std::memcpy(state_out + row * people, state.data(), people);
         }
       }
     } catch (const trace::TraceError& e) {

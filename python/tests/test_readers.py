@@ -134,3 +134,19 @@ def test_optimize_answers(tmp_path):
     summary = json.loads((tmp_path / "o" / "summary.json").read_text())
     assert summary["optimize"] == o.answer
     assert o.parameters == ["staff.count"] and sorted(o.points["staff.count"]) == [3, 4, 5]
+
+
+def test_a_results_file_written_before_point_values_still_resumes_and_reads(scenario, tmp_path):
+    import sqlite3
+    drilltwin.sweep(scenario("staffing_sweep.yaml"), out=tmp_path / "s", replications=1)
+    # As an older drilltwin wrote it: no point_values, the four-column results view.
+    con = sqlite3.connect(tmp_path / "s" / "results.sqlite")
+    con.executescript("DROP VIEW results; DROP TABLE point_values; CREATE VIEW results AS "
+                      "SELECT p.label AS point, v.replication, k.name AS kpi, v.value "
+                      "FROM kpi_values v JOIN points p ON p.id = v.point JOIN kpis k ON k.id = v.kpi;")
+    con.close()
+    old = drilltwin.sweep(scenario("staffing_sweep.yaml"), out=tmp_path / "s", replications=2, resume=True)
+    assert len(old.replications) == 24
+    assert old.points["staff.count"].dtype.kind in "if"  # plain numbers still read as numbers
+    assert sorted(old.points["staff.count"].unique()) == [2, 3, 4, 5]
+    assert sorted(old.points["incidents.service_time.mean"].unique()) == ["30 min", "45 min", "60 min"]  # text
