@@ -36,7 +36,8 @@ def one(reader, trace):
     else:
         frames = drilltwin.read_trace(trace).meta["frames"]
     wall, r1 = time.perf_counter() - w0, resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"wall": wall, "cpu": r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime, "frames": frames}))
+    user, system = r1.ru_utime - r0.ru_utime, r1.ru_stime - r0.ru_stime
+    print(json.dumps({"wall": wall, "cpu": user + system, "user": user, "system": system, "frames": frames}))
 
 
 def machine():
@@ -65,13 +66,15 @@ def main():
         runs = [json.loads(subprocess.run([sys.executable, __file__, a.trace, "--one", reader], check=True,
                                           capture_output=True, text=True).stdout) for _ in range(a.repeat)]
         assert len({r["frames"] for r in runs}) == 1
-        results[reader] = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu")}
+        results[reader] = {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "user", "system")}
+        results[reader]["range"] = (min(r["cpu"] for r in runs), max(r["cpu"] for r in runs))
         results[reader]["frames"] = runs[0]["frames"]
     assert results["docs"]["frames"] == results["drilltwin"]["frames"]
     d, t = results["docs"], results["drilltwin"]
     print(f"frames {d['frames']}; median of {a.repeat} fresh processes each")
-    print(f"docs/formats.md reader : wall {d['wall']:8.3f} s  cpu {d['cpu']:8.3f} s")
-    print(f"drilltwin.read_trace   : wall {t['wall']:8.3f} s  cpu {t['cpu']:8.3f} s")
+    for name, r in (("docs/formats.md reader", d), ("drilltwin.read_trace", t)):
+        print(f"{name:22} : wall {r['wall']:8.3f} s  cpu {r['cpu']:8.3f} s (user {r['user']:.3f}, system "
+              f"{r['system']:.3f}; cpu {r['range'][0]:.3f} to {r['range'][1]:.3f})")
     print(f"speed-up               : wall {d['wall'] / t['wall']:6.0f}x  cpu {d['cpu'] / t['cpu']:6.0f}x")
 
 
