@@ -53,6 +53,10 @@ DT_PHRASE(kPyInterruptedAfter, "interrupted after {} of {} replications; nothing
 DT_PHRASE(kPyStoppedKept, "stopped after {:.1f} s; {} of {} replications are kept in {}; continue with resume=True",
           "运行 {:.1f} s 后停止；已有 {} / {} 次重复保存在 {} 中；用 resume=True 继续");
 DT_PHRASE(kPyBadEvery, "every must be at least 1, got {}", "every 至少为 1，实际为 {}");
+DT_PHRASE(kPyVaryOneKey, "vary: one key and its values, e.g. {{'dispatch.strategy': ['manual', 'nearest']}}; got {} keys",
+          "vary：只能有一个键及其取值，例如 {{'dispatch.strategy': ['manual', 'nearest']}}；实际有 {} 个键");
+DT_PHRASE(kPyNoResults, "{}: no summary.json, replications.csv or results.sqlite: not a results directory of drilltwin",
+          "{}：没有 summary.json、replications.csv 或 results.sqlite：不是 drilltwin 的结果目录");
 DT_PHRASE(kPyErrorsNothingRun, "{} errors; nothing was run.", "共 {} 个错误；未运行任何内容。");
 
 /// 299950 → "299,950" (as the command line counts errors).
@@ -587,6 +591,12 @@ PYBIND11_MODULE(_drilltwin, m) {
   m.def("validate", &validate, py::arg("path"), py::arg("overrides") = std::vector<std::string>{});
   m.def("read_trace", &read_trace, py::arg("path"), py::arg("every") = 1);
   m.def("set_language", &set_language, py::arg("code"));
+  // Sentences the Python package says, in the language of the messages.
+  m.def("_say", [](const std::string& which, const std::string& arg) {
+    if (which == "vary_one_key") return dt::say(kPyVaryOneKey, arg);
+    if (which == "no_results") return dt::say(kPyNoResults, arg);
+    throw std::invalid_argument(which);
+  });
   m.def("language", []() { return std::string(dt::lang_code(dt::lang())); });
   // Every phrase linked into the module (id, English, Chinese), for the tests of translations.
   m.def("_phrases", []() {

@@ -18,6 +18,10 @@ if [ -f build/python/interpreter ]; then
   mkdir -p "$site"
   echo "$PWD/build/python" > "$site/drilltwin.pth"
   echo "Python: import drilltwin ($py; $site/drilltwin.pth -> build/python)"
+  on_path=$(command -v python3 || true)
+  if [ -n "$on_path" ] && [ "$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)" != "$py" ]; then
+    echo "Python: note: python3 on the PATH is $on_path, not $py: use $py for drilltwin (docs/python.md)"
+  fi
 fi
 echo
 build/bin/drilltwin run scenarios/fire_drill_night.yaml

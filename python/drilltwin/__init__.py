@@ -184,7 +184,7 @@ def compare(path, vary, replications=None, seed=None, threads=None, set=None, ou
     `drilltwin compare FILE --vary KEY=V1,V2` does. `vary` is "KEY=V1,V2" or {"KEY": [V1, V2]}."""
     if isinstance(vary, dict):
         if len(vary) != 1:
-            raise ValueError("vary: one key, e.g. {'dispatch.strategy': ['manual', 'nearest']}")
+            raise ValueError(_drilltwin._say("vary_one_key", str(len(vary))))
         (key, values), = vary.items()
         vary = f"{key}=" + ",".join(_yaml_value(v) for v in values)
     d = _drilltwin.compare(_path(path), vary, replications=replications, seed=seed, threads=threads,
@@ -270,7 +270,7 @@ class Results:
             if os.path.exists(reps):
                 self.replications = pd.read_csv(reps)
         if self.summary is None and self.replications is None and self.values is None:
-            raise FileNotFoundError(f"{directory}: no summary.json, replications.csv or results.sqlite")
+            raise FileNotFoundError(_drilltwin._say("no_results", directory))
 
     def _read_db(self, db_path):
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)

@@ -105,5 +105,18 @@ def test_the_modules_phrases_have_chinese_with_the_same_placeholders():
     assert len(phrases) >= 6
     for pid, en, zh in phrases:
         assert re.search(r"[\u4e00-\u9fff]", zh), pid
-        placeholders = lambda s: re.findall(r"\{[^{}]*\}", s)
+        placeholders = lambda s: re.findall(r"\{[^{}]*\}", s.replace("{{", "").replace("}}", ""))
         assert placeholders(en) == placeholders(zh), pid
+
+
+def test_the_packages_own_errors_speak_the_language(tmp_path):
+    with pytest.raises(FileNotFoundError) as info:
+        drilltwin.read_results(tmp_path)
+    assert str(info.value) == f"{tmp_path}: no summary.json, replications.csv or results.sqlite: not a results directory of drilltwin"
+    drilltwin.set_language("zh-CN")
+    try:
+        with pytest.raises(ValueError) as info:
+            drilltwin.compare("x.yaml", {"a": [1, 2], "b": [3]})
+        assert "只能有一个键" in str(info.value) and "2 个键" in str(info.value)
+    finally:
+        drilltwin.set_language("en")
