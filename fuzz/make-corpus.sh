@@ -2,7 +2,7 @@
 # Assembles the seed corpus of the fuzz targets (fuzz/CMakeLists.txt, scripts/fuzz.sh):
 #   fuzz/make-corpus.sh DRILLTWIN OUT_DIR
 # DRILLTWIN is the drilltwin executable that writes the traces, scene files and results.sqlite;
-# OUT_DIR receives one folder per target (scenario, layout, trace, results_db, drill_records, work_orders), replaced each time.
+# OUT_DIR receives one folder per target (scenario, layout, trace, results_db, drill_records, work_orders, osm, geojson), replaced each time.
 # Run from anywhere; the source tree is this script's parent folder.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 DRILLTWIN OUT_DIR" >&2; exit 2; }
