@@ -61,10 +61,6 @@ inline constexpr const char* kGroupSpeed = "evac.group.speed";
 /// the same first draw (copies of the stream), so a fast walker is fast on stairs too.
 [[nodiscard]] FreeSpeeds group_speeds(const PopulationGroup& group, const RandomStream& stream) noexcept;
 
-/// "" when `group` is valid on its own, else a sentence naming the parameter and its allowed
-/// range. (Shares of overlapping groups and building names are checked by the Site.)
-[[nodiscard]] std::string check_population_group(const PopulationGroup& group);
-
 /// Whether a flat on `floor` of building `building` is one of the group's places.
 [[nodiscard]] bool group_lives_in(const PopulationGroup& group, int32_t building, int32_t floor) noexcept;
 

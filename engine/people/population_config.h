@@ -125,4 +125,8 @@ struct PreMovementConfig {
 /// "" when valid, else a sentence naming the parameter and its allowed range.
 [[nodiscard]] std::string check_population_config(const PopulationConfig& c);
 
+/// "" when `group` is valid on its own, else a sentence naming the parameter and its allowed
+/// range. (Shares of overlapping groups and building names are checked by the Site.)
+[[nodiscard]] std::string check_population_group(const PopulationGroup& group);
+
 }  // namespace dt

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/people/population.h"
 #include "engine/scenario/distribution_reader.h"
 #include "engine/scenario/layout_loader.h"
 #include "engine/kernel/lang.h"

@@ -35,7 +35,7 @@ std::string thing(const std::string& en) {
 DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kUnknownEvacBuilding, "unknown building '{}' in 'evacuation.buildings'; the layout has: {}",
           "未知的楼栋 '{}'（位于 'evacuation.buildings'）；布局中有：{}");
-DT_PHRASE(kUnknownGroupBuilding, "unknown building '{}' in the buildings of population group '{}'",
+DT_PHRASE(kUnknownGroupBuilding, "unknown building '{0}' in the buildings of population group '{1}'",
           "人群 '{1}' 的 buildings 中有未知楼栋 '{0}'");
 DT_PHRASE(kGroupLivesNowhere, "population group '{}' lives nowhere: no flat of the layout lies in its buildings and floors",
           "人群 '{}' 没有居住地点：布局中没有任何住户位于其楼栋与楼层范围内");
