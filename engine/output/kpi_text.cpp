@@ -86,6 +86,12 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
      "出口 {1} 处所有人等待时间之和（人·秒）"},
     {"evacuation.exit.*.queue_end_s", "exit {1} queue gone", "出口 {1} 排队消散时刻",
      "出口 {1} 处排队最后一次清空的时刻（从未排队时无定义）"},
+    // people/evacuation.cpp, population groups (scenarios with `evacuation.population.groups`).
+    {"evacuation.group.*.present", "group {1} present", "人群 {1} 在场人数", "报警时在家的人群 {1} 成员人数"},
+    {"evacuation.group.*.total_time_s", "group {1} evacuation time", "人群 {1} 疏散完成时间",
+     "从报警到人群 {1} 最后一名能自行行走的成员到达安全区的时间"},
+    {"evacuation.group.*.evacuated_fraction", "group {1} share evacuated", "人群 {1} 疏散完成比例",
+     "人群 {1} 在场成员中到达安全区的比例"},
 
     // sim/emergency_replication.cpp: detection, hazards, assistance, lifts, medical calls, floods.
     {"detection.time_to_alarm_s", "time to alarm", "起火至报警时间", "从起火到居民首次听到火灾警报的时间"},
