@@ -90,6 +90,18 @@ std::vector<AccessGroup> access_groups(const PopulationConfig& population, bool 
     g.speeds.use_lifts = use_lifts;
     out.push_back(g);
   }
+  // The scenario's own groups (evacuation.population.groups) walk at the means of their speed
+  // distributions; one named like a class takes that class's place.
+  for (const PopulationGroup& pg : population.groups) {
+    AccessGroup g;
+    g.name = pg.name;
+    g.speeds.level_mps = pg.speed_level.mean();
+    g.speeds.stairs_mps = pg.speed_down.mean();
+    g.speeds.use_lifts = use_lifts;
+    auto same = std::find_if(out.begin(), out.end(), [&](const AccessGroup& x) { return x.name == g.name; });
+    if (same != out.end()) *same = g;
+    else out.push_back(g);
+  }
   return out;
 }
 

@@ -23,7 +23,9 @@ struct AccessGroup {
 
 /// The resident classes of `population` as walking groups: adult, elderly (60+), child,
 /// needs_assistance. Each walks at the middle of its IMO MSC.1/Circ.1533 range (level; stairs
-/// down, the way out of a block), averaged over women and men (docs/access.md).
+/// down, the way out of a block), averaged over women and men (docs/access.md). Then the
+/// scenario's population groups, each at the means of its level and stairs-down speeds; a group
+/// named like a class replaces it.
 [[nodiscard]] std::vector<AccessGroup> access_groups(const PopulationConfig& population, bool use_lifts = true);
 
 /// A what-if: each candidate point gets a new service of `kind` (or `move` is moved there).

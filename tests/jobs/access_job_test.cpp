@@ -59,6 +59,33 @@ TEST(AccessJob, GroupSpeedsAreTheMiddlesOfTheirImoRanges) {
   EXPECT_NEAR(groups[3].speeds.level_mps, 0.61, 1e-12);
 }
 
+// A scenario's population groups walk at the means of their speed distributions: a group at a
+// fixed 0.5 m/s takes (90..115 m) / 0.5 / 60 = 3.0..3.8 min to the clinic from `near`, and
+// (590..615 m) / 0.5 / 60 = 19.7..20.5 min from `far`; a group named `adult` replaces the class.
+TEST(AccessJob, ScenarioGroupsWalkAtTheMeansOfTheirSpeeds) {
+  PopulationConfig pop;
+  PopulationGroup slow;
+  slow.name = "walker_users";
+  slow.speed_level = Distribution::fixed(0.5);
+  slow.speed_down = Distribution::fixed(0.4);
+  PopulationGroup adult;
+  adult.name = "adult";
+  adult.speed_level = Distribution::uniform(1.0, 2.0);  // mean 1.5 m/s
+  pop.groups = {slow, adult};
+  const auto groups = jobs::access_groups(pop);
+  ASSERT_EQ(groups.size(), 5u);
+  EXPECT_EQ(groups[0].name, "adult");
+  EXPECT_DOUBLE_EQ(groups[0].speeds.level_mps, 1.5);
+  EXPECT_EQ(groups[4].name, "walker_users");
+  EXPECT_DOUBLE_EQ(groups[4].speeds.stairs_mps, 0.4);
+  const AccessReport r = jobs::access(small_layout(), pop, {});
+  const auto& g = group(r.kinds[0], "walker_users");
+  EXPECT_DOUBLE_EQ(g.share_within[0], 0.4);  // near: 3.0..3.8 min
+  EXPECT_DOUBLE_EQ(g.share_within[2], 0.4);  // far: beyond 15 min
+  EXPECT_GT(g.max_min, 590.0 / 0.5 / 60);
+  EXPECT_LT(g.max_min, 615.0 / 0.5 / 60);
+}
+
 TEST(AccessJob, SharesWithinFiveTenAndFifteenMinutesMatchTheHandBounds) {
   const AccessReport r = jobs::access(small_layout(), PopulationConfig{}, {});
   EXPECT_EQ(r.households, 5u);
