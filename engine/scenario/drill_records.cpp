@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/kernel/csv_line.h"
 #include "engine/kernel/lang.h"
 #include "engine/kernel/number_text.h"
 #include "engine/kernel/suggest.h"
@@ -57,49 +58,9 @@ const char* to_string(DrillMeasure m) noexcept {
 
 namespace {
 
-struct Cell {
-  std::string text;
-  int col = 1;  // 1-based column (characters) where the cell starts
-};
+using Cell = CsvCell;
 
-// One CSV line (RFC 4180 quotes within the line; no line breaks inside cells).
-bool split_line(const std::string& line, std::vector<Cell>& cells) {
-  cells.clear();
-  std::size_t i = 0;
-  while (true) {
-    Cell c;
-    c.col = static_cast<int>(i) + 1;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            c.text += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        c.text += line[i++];
-      }
-      if (!closed) return false;
-      while (i < line.size() && line[i] != ',') ++i;  // anything after the closing quote is ignored
-    } else {
-      while (i < line.size() && line[i] != ',') c.text += line[i++];
-    }
-    // trim spaces
-    const auto b = c.text.find_first_not_of(" \t");
-    const auto e = c.text.find_last_not_of(" \t");
-    c.text = b == std::string::npos ? std::string() : c.text.substr(b, e - b + 1);
-    cells.push_back(std::move(c));
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  return true;
-}
+bool split_line(const std::string& line, std::vector<Cell>& cells) { return split_csv_line(line, cells); }
 
 // "HH:MM:SS[.fff]" or "HH:MM" → seconds after midnight; a plain number → seconds on the same clock.
 std::optional<std::pair<double, bool>> parse_time(const std::string& t) {
