@@ -116,17 +116,14 @@ CalibrateSpec read_calibrate(const YamlNode& doc, const std::string& source_file
 
 CalibratePlan load_calibrate(const std::string& path, const std::vector<std::string>& overrides,
                              const IncludeRules& includes) {
-  YamlLoadOptions options;
-  options.includes =
-      includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
-  YamlNode doc = load_yaml_file(path, options);
-  if (!overrides.empty()) (void)read_calibrate(doc, path);  // the file as written: overrides cannot hide its mistakes
-  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
+  IncludeRules rules;
+  const YamlNode doc = load_overridden_scenario(
+      path, overrides, includes, [&](const YamlNode& d) { (void)read_calibrate(d, path); }, &rules);
   CalibratePlan plan;
   plan.spec = read_calibrate(doc, path);
   plan.source_file = path;
   plan.doc = without(doc, {"calibrate", "sweep", "optimize"});
-  plan.includes = options.includes;
+  plan.includes = rules;
   plan.base = read_scenario(plan.doc, path);
   plan.overrides = overrides;
   return plan;

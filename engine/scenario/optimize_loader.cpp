@@ -246,12 +246,8 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
 
 OptimizePlan load_optimize(const std::string& path, const std::vector<std::string>& overrides,
                            const IncludeRules& includes) {
-  YamlLoadOptions options;
-  options.includes =
-      includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
-  YamlNode doc = load_yaml_file(path, options);
-  if (!overrides.empty()) (void)read_optimize(doc, path);  // the file as written: overrides cannot hide its mistakes
-  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
+  const YamlNode doc =
+      load_overridden_scenario(path, overrides, includes, [&](const YamlNode& d) { (void)read_optimize(d, path); });
   OptimizePlan plan = read_optimize(doc, path);
   plan.sweep.overrides = overrides;
   return plan;

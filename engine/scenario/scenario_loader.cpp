@@ -113,6 +113,19 @@ ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
 
 std::string drill_add_override(std::string_view step) { return std::string(kDrillAddPrefix) + std::string(step); }
 
+YamlNode load_overridden_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                                  const IncludeRules& includes, const std::function<void(const YamlNode&)>& check,
+                                  IncludeRules* rules_used) {
+  YamlLoadOptions options;
+  options.includes =
+      includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
+  YamlNode doc = load_yaml_file(path, options);
+  if (!overrides.empty()) check(doc);  // the file as written: overrides cannot hide its mistakes
+  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
+  if (rules_used != nullptr) *rules_used = options.includes;
+  return doc;
+}
+
 void apply_scenario_override(YamlNode& doc, std::string_view override_text, const IncludeRules& includes) {
   if (!override_text.starts_with(kDrillAddPrefix)) {
     apply_override(doc, override_text, includes);

@@ -2,6 +2,7 @@
 // Scenario files → ScenarioConfig. The schema is documented key by key in
 // docs/scenario-reference.md; this file and that page change together.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,15 @@ inline constexpr std::string_view kDrillAddPrefix = "--drill-add=";
 /// `{at: 10 min, close: C3/S1}`, positions reported against `--drill-add`) to `drill:` (to
 /// `injections:` when the file writes the timeline under that name).
 void apply_scenario_override(YamlNode& doc, std::string_view override_text, const IncludeRules& includes = {});
+
+/// A scenario file with command-line overrides applied, as sweep, optimize and calibrate read it:
+/// the file as written is first given to `check` (which throws InputError for its mistakes, so
+/// that an override cannot hide them; only when there are overrides), then each override applies
+/// in order. `rules_used` (when given) receives the include rules of the file.
+[[nodiscard]] YamlNode load_overridden_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                                                const IncludeRules& includes,
+                                                const std::function<void(const YamlNode&)>& check,
+                                                IncludeRules* rules_used = nullptr);
 
 /// Loads a scenario file, applies `overrides` ("key.path=value" or drill_add_override, in order)
 /// and reads it.

@@ -247,11 +247,8 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file, bool c
 }
 
 SweepPlan load_sweep(const std::string& path, const std::vector<std::string>& overrides, const IncludeRules& includes) {
-  YamlLoadOptions options;
-  options.includes = includes.root.empty() ? include_rules_for(path, options.file_role, includes.allow_outside) : includes;
-  YamlNode doc = load_yaml_file(path, options);
-  if (!overrides.empty()) (void)read_sweep(doc, path);  // the file as written: overrides cannot hide its mistakes
-  for (const std::string& o : overrides) apply_scenario_override(doc, o, options.includes);
+  const YamlNode doc =
+      load_overridden_scenario(path, overrides, includes, [&](const YamlNode& d) { (void)read_sweep(d, path); });
   SweepPlan plan = read_sweep(doc, path);
   plan.overrides = overrides;
   return plan;
