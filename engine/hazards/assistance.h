@@ -20,6 +20,7 @@
 
 #include "engine/hazards/elevators.h"
 #include "engine/hazards/emergency_config.h"
+#include "engine/people/movement_observer.h"
 
 namespace dt {
 
@@ -33,6 +34,9 @@ struct AssistanceInput {
   std::vector<NodeId> medical_node;   ///< ... where
   std::vector<std::vector<NodeId>> sweep_floors;  ///< per floor to sweep: its corridor nodes (top first)
   std::vector<uint32_t> sweep_flats;  ///< per floor to sweep: flats to check
+  /// When not null (traces only), each guard's legs are appended here (StaffMove::resident is an
+  /// index into `residents`); never read by the model.
+  std::vector<StaffMove>* moves = nullptr;
 };
 
 struct AssistanceOutcome {
