@@ -45,7 +45,7 @@ HeatLayer::HeatLayer(const trace::Scene& scene) : scene_(scene), geode_(new osg:
   geometry_->setDataVariance(osg::Object::DYNAMIC);
   geode_->addDrawable(geometry_.get());
   osg::StateSet* ss = geode_->getOrCreateStateSet();
-  ss->setAttributeAndModes(new osg::LineWidth(4.0f));
+  ss->setAttributeAndModes(new osg::LineWidth(3.0f));
   ss->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
   ss->setRenderBinDetails(50, "RenderBin");  // after the shells and the people
 }

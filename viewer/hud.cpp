@@ -279,18 +279,29 @@ void Hud::resize(int width, int height) {
   width_ = width;
   height_ = height;
   layout();
+  backdrop_key_ = 0;
 }
 
 void Hud::set_lines(const std::string& top, const std::string& figures, const std::string& event,
                     const std::string& corner) {
   const std::string* in[4] = {&top, &figures, &event, &corner};
   osgText::Text* out[4] = {top_.get(), figures_.get(), event_.get(), corner_.get()};
+  bool changed = false;
   for (int i = 0; i < 4; ++i)
     if (*in[i] != last_[i]) {
       last_[i] = *in[i];
       out[i]->setText(*in[i], osgText::String::ENCODING_UTF8);
+      changed = true;
     }
-  update_backdrop();
+  // The panels follow the text's extent: rebuilt only when a line changed length.
+  if (changed) {
+    std::size_t lengths = 0;
+    for (int i = 0; i < 4; ++i) lengths = lengths * 31 + last_[i].size() + 1000 * static_cast<std::size_t>(std::count(last_[i].begin(), last_[i].end(), '\n'));
+    if (lengths != backdrop_key_) {
+      backdrop_key_ = lengths;
+      update_backdrop();
+    }
+  }
 }
 
 // Dark panels behind the text (top-left block, the corner line, the legend), so that it reads

@@ -58,6 +58,7 @@ class Hud {
   osg::ref_ptr<osg::Geometry> legend_swatches_;
   std::vector<osg::Vec4> legend_colors_;
   osg::ref_ptr<osg::Geometry> backdrop_;
+  std::size_t backdrop_key_ = 0;
   osg::ref_ptr<osgText::Text> help_text_;
   std::string help_string_;
   osg::ref_ptr<osg::Geometry> help_panel_;

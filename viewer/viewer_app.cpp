@@ -127,8 +127,7 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
     t->setAlignment(osgText::Text::CENTER_BOTTOM);
     t->setPosition({x, y, b.elevation_m.back() + 3.0f});
     t->setColor(palette::kLabel);
-    t->setBackdropType(osgText::Text::OUTLINE);
-    t->setBackdropColor(osg::Vec4(0, 0, 0, 1));
+    // No outline backdrop: on llvmpipe it costs milliseconds a frame (docs/performance.md).
     t->setText(b.id, osgText::String::ENCODING_UTF8);
     labels->addDrawable(t.get());
   }
