@@ -92,6 +92,7 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
   root_ = new osg::Group;
   clip_ = new osg::ClipNode;
   clip_->addClipPlane(new osg::ClipPlane(0, 0.0, 0.0, -1.0, kNoClip_m));
+  clip_->addClipPlane(new osg::ClipPlane(1, 0.0, 0.0, 1.0, kNoClip_m));
   clip_->addChild(scene_.root.get());
   root_->addChild(clip_.get());
   osg::StateSet* ss = root_->getOrCreateStateSet();
@@ -148,6 +149,8 @@ bool ViewerApp::take_view_change() {
 void ViewerApp::apply_clip() {
   const double z = preset_ == Preset::Floor ? view().clip_above_m : kNoClip_m;
   clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
+  const double below = preset_ == Preset::Floor ? view().clip_below_m : -kNoClip_m;
+  clip_->getClipPlane(1)->setClipPlane(0.0, 0.0, 1.0, std::min(-below, kNoClip_m));
 }
 
 void ViewerApp::set_preset(Preset p) {

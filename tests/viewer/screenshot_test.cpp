@@ -601,3 +601,50 @@ TEST(ViewerScreenshot, FramesWriteAPngSequenceAndVideoAPlayableFile) {
 
 }  // namespace
 }  // namespace dt
+
+namespace dt {
+namespace {
+
+// The floor camera shows its floor only: residents on lower floors of the same tower, seen
+// through the translucent slabs before, are clipped away (their projected pixels are not their
+// colour), while those on the floor itself show in theirs.
+TEST(ViewerScreenshot, TheFloorCameraHidesTheFloorsBelow) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  trace::Frame f;
+  const auto k = static_cast<std::size_t>(std::llround(600 / tr.meta().frame_interval_s));
+  tr.read_frame(k, f);
+  const trace::Scene& sc = tr.scene();
+  int c1 = -1;
+  for (std::size_t b = 0; b < sc.buildings.size(); ++b) c1 = sc.buildings[b].id == "C1" ? static_cast<int>(b) : c1;
+  ASSERT_GE(c1, 0);
+  const auto& elevation = sc.buildings[static_cast<std::size_t>(c1)].elevation_m;
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "f.png", "--at", "600", "--camera", "floor",
+                                "--building", "C1", "--floor", "20", "--size", "960x600", "--no-hud", "--no-heat",
+                                "--camera-json", d.tmp / "f.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "f.png");
+  const Projector cam(d.tmp / "f.json");
+  constexpr Rgb kAwaiting{230, 40, 230};
+  int below = 0, shown_below = 0, on = 0, shown_on = 0;
+  for (std::size_t p = 0; p < f.state.size(); ++p) {
+    const bool waiting = f.state[p] == trace::PersonState::Waiting;
+    if (!waiting && f.state[p] != trace::PersonState::AwaitingAssistance) continue;
+    const trace::Vec3f& x = f.position[p];
+    const bool lower = x.z > elevation[1] - 0.1f && x.z < elevation[17];   // floors 2 to 17
+    const bool floor20 = std::abs(x.z - elevation[19]) < 0.1f;
+    if (!lower && !floor20) continue;
+    const auto [col, row] = cam.pixel(x.x, x.y, x.z + kPersonLift_m);
+    if (col < 3 || col > 956 || row < 3 || row > 596) continue;
+    const bool seen = pic.count_near(col, row, 1, waiting ? kWaiting : kAwaiting, 12) > 0;
+    (lower ? below : on) += 1;
+    (lower ? shown_below : shown_on) += seen ? 1 : 0;
+  }
+  ASSERT_GT(below, 5) << "residents waiting below floor 20 project into the picture";
+  EXPECT_LE(shown_below * 10, below) << shown_below << " of " << below << " residents below floor 20 show through it";
+  if (on > 0) EXPECT_GE(shown_on * 2, on) << "those on floor 20 show: " << shown_on << " of " << on;
+}
+
+}  // namespace
+}  // namespace dt
