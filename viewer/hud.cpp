@@ -58,6 +58,7 @@ DT_PHRASE(kKeySeek10, "seek 10 s forward / back", "前进 / 后退 10 秒");
 DT_PHRASE(kKeySeek60, "seek 60 s forward / back", "前进 / 后退 60 秒");
 DT_PHRASE(kKeyStep, "step one frame forward / back (pauses)", "前进 / 后退一帧（并暂停）");
 DT_PHRASE(kKeyEnds, "go to the start / the end", "跳到开头 / 结尾");
+DT_PHRASE(kKeyEvents, "jump to the next / previous event", "跳到下一个 / 上一个事件");
 DT_PHRASE(kKeyCamera, "camera: site / building / floor", "视角：小区 / 楼栋 / 楼层");
 DT_PHRASE(kKeyBuilding, "next / previous building", "下一栋 / 上一栋楼");
 DT_PHRASE(kKeyFloor, "floor up / down (floor camera)", "上一层 / 下一层（楼层视角）");
@@ -131,6 +132,7 @@ std::vector<KeyHelp> key_help() {
       {"PgUp  PgDn", say(kKeySeek60)},
       {".  ,", say(kKeyStep)},
       {"Home  End", say(kKeyEnds)},
+      {"]  [", say(kKeyEvents)},
       {"1  2  3", say(kKeyCamera)},
       {"Tab  Shift+Tab", say(kKeyBuilding)},
       {"Up  Down", say(kKeyFloor)},

@@ -181,6 +181,19 @@ void ViewerApp::toggle_shells() { scene_.shells->setValue(0, !scene_.shells->get
 void ViewerApp::toggle_sensors() { scene_.sensors->setValue(0, !scene_.sensors->getValue(0)); }
 void ViewerApp::toggle_help() { hud_->set_help_visible(!hud_->help_visible()); }
 
+void ViewerApp::jump_to_event(int direction) {
+  if (!playback_ || !events_) return;
+  const auto& ev = events_->events();  // ascending time
+  const double now = playback_->time_s();
+  if (direction > 0) {
+    const auto it = std::upper_bound(ev.begin(), ev.end(), now + 0.5, [](double t, const trace::Event& e) { return t < e.t_s; });
+    if (it != ev.end()) playback_->seek(it->t_s);
+  } else {
+    const auto it = std::lower_bound(ev.begin(), ev.end(), now - 0.5, [](const trace::Event& e, double t) { return e.t_s < t; });
+    if (it != ev.begin()) playback_->seek(std::prev(it)->t_s);
+  }
+}
+
 void ViewerApp::update(double wall_s, float pixels_per_metre, int width, int height) {
   hud_->resize(width, height);
   trace::Figures figures;

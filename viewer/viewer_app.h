@@ -73,6 +73,8 @@ class ViewerApp {
   void toggle_shells();
   void toggle_sensors();
   void toggle_help();
+  /// Seeks to the next (+1) or previous (−1) event of the trace (more than 0.5 s away).
+  void jump_to_event(int direction);
   void request_view_reset() { view_changed_ = true; }
 
  private:

@@ -646,5 +646,28 @@ TEST(ViewerScreenshot, TheFloorCameraHidesTheFloorsBelow) {
   if (on > 0) EXPECT_GE(shown_on * 2, on) << "those on floor 20 show: " << shown_on << " of " << on;
 }
 
+// `]` jumps to the next event of the trace, `[` back to the previous one: from t = 0 (the fire),
+// "]" lands on the first event more than half a second later, "]][" on the same one.
+TEST(ViewerScreenshot, KeysJumpFromEventToEvent) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  std::vector<double> times;
+  for (const trace::Event& e : tr.events()) times.push_back(e.t_s);
+  std::sort(times.begin(), times.end());
+  const auto first = std::upper_bound(times.begin(), times.end(), 0.5);
+  ASSERT_NE(first, times.end());
+  const auto s = static_cast<long>(std::floor(*first));
+  ASSERT_LT(s, 3600);
+  char expected[32];
+  std::snprintf(expected, sizeof expected, "T+%02ld:%02ld", s / 60, s % 60);
+  for (const std::string keys : {"]", "]][", "]]]]]]]]]]]]][[[[[[[[[[[["}) {
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "k.png", "--at", "0", "--keys", keys,
+                                  "--size", "160x100", "--camera-json", d.tmp / "k.json"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_NE(hud_of(d.tmp / "k.json")[0].find(expected), std::string::npos) << keys << ": " << hud_of(d.tmp / "k.json")[0];
+  }
+}
+
 }  // namespace
 }  // namespace dt
