@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <osg/BlendColor>
+#include <osg/BlendFunc>
 #include <osg/ClipPlane>
 #include <osg/Geode>
 #include <osgText/Text>
@@ -146,7 +148,26 @@ bool ViewerApp::take_view_change() {
   return c;
 }
 
+// The building and floor cameras fade the shells of every other building to a trace (a constant
+// alpha of kFadedAlpha instead of their own), so that towers in front never hide the chosen one.
+constexpr float kFadedAlpha = 0.025f;
+
+void ViewerApp::apply_fade() {
+  const bool fade = preset_ != Preset::Site;
+  for (std::size_t b = 0; b < scene_.building_shells.size(); ++b) {
+    osg::StateSet* ss = scene_.building_shells[b]->getOrCreateStateSet();
+    if (fade && static_cast<int>(b) != building_) {
+      ss->setAttributeAndModes(new osg::BlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA));
+      ss->setAttribute(new osg::BlendColor(osg::Vec4(1, 1, 1, kFadedAlpha)));
+    } else {
+      ss->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+      ss->removeAttribute(osg::StateAttribute::BLENDCOLOR);
+    }
+  }
+}
+
 void ViewerApp::apply_clip() {
+  apply_fade();
   const double z = preset_ == Preset::Floor ? view().clip_above_m : kNoClip_m;
   clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
   const double below = preset_ == Preset::Floor ? view().clip_below_m : -kNoClip_m;

@@ -79,6 +79,7 @@ class ViewerApp {
 
  private:
   void apply_clip();
+  void apply_fade();
   void refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state);
 
   Input input_;

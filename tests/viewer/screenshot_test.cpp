@@ -669,5 +669,46 @@ TEST(ViewerScreenshot, KeysJumpFromEventToEvent) {
   }
 }
 
+// The building camera fades every other building's shell: along the roof outlines (drawn in
+// kRoofLine at alpha 0.75 over the background), the chosen tower's show in that colour and the
+// other towers' (faded to alpha 0.025) do not.
+TEST(ViewerScreenshot, TheBuildingCameraFadesTheOtherBuildings) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  const trace::Scene& sc = tr.scene();
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "bc.png", "--at", "0", "--camera", "building",
+                                "--building", "C3", "--size", "960x600", "--no-hud", "--no-heat", "--camera-json", d.tmp / "bc.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "bc.png");
+  const Projector cam(d.tmp / "bc.json");
+  // palette.h kRoofLine (0.75, 0.82, 0.95) at alpha 0.75 over the background (18, 20, 28).
+  const Rgb line{static_cast<int>(18 + 0.75 * (0.75 * 255 - 18)), static_cast<int>(20 + 0.75 * (0.82 * 255 - 20)),
+                 static_cast<int>(28 + 0.75 * (0.95 * 255 - 28))};
+  int chosen = 0, chosen_seen = 0, others = 0, others_seen = 0;
+  for (const trace::Building& b : sc.buildings) {
+    const float roof = b.elevation_m.back() + 0.02f;
+    for (std::size_t i = 0; i < b.outline.size(); ++i) {
+      const trace::Vec2f p = b.outline[i], q = b.outline[(i + 1) % b.outline.size()];
+      for (const float u : {0.3f, 0.5f, 0.7f}) {
+        const auto [col, row] = cam.pixel(p.x + u * (q.x - p.x), p.y + u * (q.y - p.y), roof);
+        if (col < 3 || col > 956 || row < 3 || row > 596) continue;
+        const bool seen = pic.count_near(col, row, 1, line, 45) > 0;
+        if (b.id == "C3") {
+          ++chosen;
+          chosen_seen += seen ? 1 : 0;
+        } else {
+          ++others;
+          others_seen += seen ? 1 : 0;
+        }
+      }
+    }
+  }
+  ASSERT_GT(chosen, 6);
+  ASSERT_GT(others, 6);
+  EXPECT_GE(chosen_seen * 2, chosen) << chosen_seen << " of " << chosen << " points on C3's roof outline";
+  EXPECT_LE(others_seen * 10, others) << others_seen << " of " << others << " points on the other roofs' outlines";
+}
+
 }  // namespace
 }  // namespace dt
