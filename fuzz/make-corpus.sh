@@ -2,7 +2,7 @@
 # Assembles the seed corpus of the fuzz targets (fuzz/CMakeLists.txt, scripts/fuzz.sh):
 #   fuzz/make-corpus.sh DRILLTWIN OUT_DIR
 # DRILLTWIN is the drilltwin executable that writes the traces, scene files and results.sqlite;
-# OUT_DIR receives one folder per target (scenario, layout, trace, results_db), replaced each time.
+# OUT_DIR receives one folder per target (scenario, layout, trace, results_db, drill_records, work_orders, osm, geojson), replaced each time.
 # Run from anywhere; the source tree is this script's parent folder.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 DRILLTWIN OUT_DIR" >&2; exit 2; }
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # point here, and the fuzzers report them for the code they exercise.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0
 
-for t in scenario layout trace results_db; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
+for t in scenario layout trace results_db drill_records work_orders osm geojson; do rm -rf "${out:?}/$t"; mkdir -p "$out/$t"; done
 work=$(mktemp -d "${TMPDIR:-/tmp}/drilltwin-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -26,6 +26,12 @@ while IFS= read -r f; do seed "$f" "$out/scenario"; done < <(find scenarios test
 
 # Layouts: the layouts in assets/ and the malformed layouts of the tests.
 while IFS= read -r f; do seed "$f" "$out/layout"; done < <(find assets tests/malformed_layouts -name '*.yaml' | sort)
+
+# Work-order histories: the synthetic examples and the malformed cases.
+while IFS= read -r f; do seed "$f" "$out/work_orders"; done < <(find assets/history tests/malformed_histories -name '*.csv' | sort)
+# Maps: the import tests' small maps and their malformed cases (drilltwin import).
+while IFS= read -r f; do seed "$f" "$out/osm"; done < <(find tests/import -name '*.osm' | sort)
+while IFS= read -r f; do seed "$f" "$out/geojson"; done < <(find tests/import -name '*.geojson' | sort)
 
 # Traces and scene files: small runs of the test block (a stair closed during the evacuation; a fire
 # found by detectors), and the scene of every verification layout.
@@ -51,4 +57,9 @@ cp "$work/shard/results.sqlite" "$out/results_db/staffing_sweep_shard1of2.result
 # ... and SQL run by fuzz_results_db on its own small results file (fuzz/seeds/results_db/).
 cp fuzz/seeds/results_db/*.sql "$out/results_db/"
 
-for t in scenario layout trace results_db; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done
+# Drill records: the synthetic ones shipped, in both forms (person rows and door counts).
+while IFS= read -r f; do seed "$f" "$out/drill_records"; done < <(find assets tests -name '*.csv' -path '*drill*' | sort)
+"$drilltwin" drill-records tests/jobs/data/calibration_tower.yaml --drills 1 --counter 30 --out "$out/drill_records/tower_counter.csv" -q
+"$drilltwin" drill-records tests/jobs/data/calibration_tower.yaml --drills 1 --out "$out/drill_records/tower_persons.csv" -q
+
+for t in scenario layout trace results_db drill_records work_orders osm geojson; do echo "$t: $(find "$out/$t" -type f | wc -l) seeds"; done

@@ -11,6 +11,9 @@ packages=(
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3
+  libnlopt-cxx-dev             # drilltwin calibrate: the bounded derivative-free search (NLopt BOBYQA)
+  libosmium2-dev libprotozero-dev libexpat1-dev zlib1g-dev libbz2-dev libproj-dev proj-data  # drilltwin import (OSM/GeoJSON → layout)
+  pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib  # the Python module (python/, docs/python.md), its tests and examples
   clang-14 libfuzzer-14-dev    # fuzz/: the fuzz preset and scripts/fuzz.sh (libFuzzer)
 )
 missing=()

@@ -24,8 +24,15 @@ Action add_sweep_command(CLI::App& app);  ///< sweep_command.cpp
 Action add_merge_command(CLI::App& app);  ///< merge_command.cpp
 Action add_compare_command(CLI::App& app);  ///< compare_command.cpp
 Action add_optimize_command(CLI::App& app);  ///< optimize_command.cpp
+Action add_calibrate_command(CLI::App& app);      ///< calibrate_command.cpp
+Action add_drill_records_command(CLI::App& app);  ///< calibrate_command.cpp
 Action add_layout_command(CLI::App& app);
 Action add_verify_command(CLI::App& app);
+Action add_fit_demand_command(CLI::App& app);     ///< demand_command.cpp
+Action add_forecast_command(CLI::App& app);       ///< demand_command.cpp
+Action add_synth_history_command(CLI::App& app);  ///< demand_command.cpp
+Action add_access_command(CLI::App& app);  ///< access_command.cpp
+Action add_import_command(CLI::App& app);  ///< import_command.cpp
 
 /// Prints the diagnostics of an InputError to stderr (print_diagnostics), then "N errors; nothing
 /// was run." when there is more than one; any other exception as its message. Returns kExitInput.

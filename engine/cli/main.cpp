@@ -207,9 +207,16 @@ int run(int argc, char** argv) {
   remember(add_sweep_command(app));
   remember(add_compare_command(app));
   remember(add_optimize_command(app));
+  remember(add_calibrate_command(app));
+  remember(add_drill_records_command(app));
   remember(add_merge_command(app));
   remember(add_layout_command(app));
   remember(add_verify_command(app));
+  remember(add_fit_demand_command(app));
+  remember(add_forecast_command(app));
+  remember(add_synth_history_command(app));
+  remember(add_access_command(app));
+  remember(add_import_command(app));
 
   // --lang on `drilltwin` itself and on every command, so that it may stand anywhere; its value was
   // read already (choose_language), CLI11 only documents and accepts it.

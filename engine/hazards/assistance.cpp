@@ -170,10 +170,10 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   AssistanceOutcome out;
   out.safe_s.assign(in.residents.size(), kInf);
   out.medical_response_s.assign(in.medical_s.size(), kInf);
-  if (p.staff == 0 || !std::isfinite(in.alerted_s) || !p.post.valid()) return out;
+  out.by_team.assign(p.responders.size(), 0);
+  if (!std::isfinite(in.alerted_s)) return out;
 
   Planner plan(c, in);
-  const Speeds staff{p.staff_level_mps, p.staff_down_mps, p.staff_up_mps};
   const Speeds carry{p.carry_level_mps, p.carry_down_mps, p.carry_down_mps};
 
   // Residents in order: burning buildings first, nearest the fire floor first, then by flat.
@@ -188,9 +188,28 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
 
-  // Guards: free at, and where (invalid node = at a safe place).
-  std::vector<double> free_s(p.staff, in.alerted_s);
-  std::vector<NodeId> at(p.staff, p.post);
+  // Workers: the guards, then the members of each fire brigade; free at, where (invalid node = at a
+  // safe place), their walking speeds, and their team (-1: a guard).
+  std::vector<double> free_s;
+  std::vector<NodeId> at;
+  std::vector<int> team;
+  std::vector<Speeds> speeds{{p.staff_level_mps, p.staff_down_mps, p.staff_up_mps}};
+  if (p.post.valid())
+    for (uint32_t i = 0; i < p.staff; ++i) free_s.push_back(in.alerted_s), at.push_back(p.post), team.push_back(-1);
+  for (std::size_t r = 0; r < p.responders.size(); ++r) {
+    const ResponderTeam& rt = p.responders[r];
+    speeds.push_back({rt.level_mps, rt.down_mps, rt.up_mps});
+    if (rt.kind != ResponderTeam::Kind::FireBrigade || r >= in.team_at_gate_s.size() || in.team_at_gate_s[r].empty() ||
+        !std::isfinite(in.team_at_gate_s[r].front()) || !rt.gate.valid())
+      continue;
+    for (uint32_t i = 0; i < rt.count; ++i)
+      free_s.push_back(in.team_at_gate_s[r].front()), at.push_back(rt.gate), team.push_back(static_cast<int>(r));
+  }
+  if (free_s.empty()) return out;
+  // The speeds of worker k and the cached search tree of its team (kStaffIn + 1 + team).
+  auto speed_of = [&](std::size_t k) -> const Speeds& { return speeds[static_cast<std::size_t>(team[k] + 1)]; };
+  auto tree_of = [&](std::size_t k) { return kStaffIn + 1 + team[k]; };
+
   std::vector<double> lift_free(site.elevators.size(), 0.0);
   std::vector<uint8_t> medical_done(in.medical_s.size(), 0);
   std::size_t next_resident = 0, next_floor = 0;
@@ -201,9 +220,22 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     if (in.moves) in.moves->push_back({static_cast<uint32_t>(k), r, t0, t1, a, b, lift});
   };
 
-  // Time for guard k, free at t, to reach node n on foot.
+  // Time for worker k, free at t, to reach node n on foot.
   auto walk_to = [&](std::size_t k, double t, NodeId n) {
-    return at[k].valid() ? plan.path(t, staff, at[k], n) : plan.from_safety(t, staff, kStaffIn)[n.index()];
+    return at[k].valid() ? plan.path(t, speed_of(k), at[k], n) : plan.from_safety(t, speed_of(k), tree_of(k))[n.index()];
+  };
+  // When the first ambulance crew of config.assistance.responders reaches medical emergency m
+  // (+inf: no ambulance is called).
+  auto ambulance_at_patient = [&](std::size_t m, double from_s) {
+    double best = kInf;
+    for (std::size_t r = 0; r < p.responders.size() && r < in.team_at_gate_s.size(); ++r) {
+      const ResponderTeam& rt = p.responders[r];
+      if (rt.kind != ResponderTeam::Kind::Ambulance || m >= in.team_at_gate_s[r].size() || !rt.gate.valid()) continue;
+      const double gate_s = in.team_at_gate_s[r][m];
+      if (!std::isfinite(gate_s)) continue;
+      best = std::min(best, gate_s + plan.path(std::max(gate_s, from_s), speeds[r + 1], rt.gate, in.medical_node[m]));
+    }
+    return best;
   };
 
   for (;;) {
@@ -217,14 +249,16 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     for (std::size_t m = 0; m < in.medical_s.size(); ++m)
       if (!medical_done[m] && (med == in.medical_s.size() || in.medical_s[m] < in.medical_s[med])) med = m;
     const bool other_work = next_resident < order.size() || (p.sweep && next_floor < in.sweep_floors.size());
-    if (med < in.medical_s.size() && (in.medical_s[med] <= t || !other_work)) {
+    if (team[k] < 0 && med < in.medical_s.size() && (in.medical_s[med] <= t || !other_work)) {
       const double start = std::max(t, in.medical_s[med]);
       const double arrive = start + walk_to(k, start, in.medical_node[med]);
       medical_done[med] = 1;
       if (std::isfinite(arrive)) {
         out.medical_response_s[med] = arrive - in.medical_s[med];
         leg(k, kNo, start, arrive, at[k], in.medical_node[med]);
-        free_s[k] = arrive + 1200.0;  // stays with the patient until the ambulance (assumption: 20 min)
+        // Stays with the patient until the ambulance crew is there (without one: medical_stay_s).
+        const double crew = ambulance_at_patient(med, in.medical_s[med]);
+        free_s[k] = std::isfinite(crew) ? std::max(arrive, crew) : arrive + p.medical_stay_s;
         at[k] = in.medical_node[med];
       }
       continue;
@@ -291,6 +325,8 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       }
       if (std::isfinite(safe)) {
         out.safe_s[r] = safe;
+        if (team[k] < 0) ++out.by_guards;
+        else ++out.by_team[static_cast<std::size_t>(team[k])];
         free_s[k] = busy_until;
         at[k] = NodeId();  // at a safe place
       } else {
@@ -310,6 +346,10 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       out.sweep_done_s = out.sweep_done_s < kInf ? std::max(out.sweep_done_s, checked) : checked;
       free_s[k] = checked;  // goes on to the next floor from here
       at[k] = corridor;
+      continue;
+    }
+    if (team[k] >= 0) {  // nothing left a responder does; a guard may still have a medical emergency
+      free_s[k] = kInf;
       continue;
     }
     break;

@@ -13,6 +13,10 @@
 //    ride down and wheel him to safety.
 // Guards walk at free speed on the routes open at the moment they set off (closed links and
 // untenable nodes as for residents); they do not queue with the crowd (a stated limit).
+// Outside responders (config.assistance.responders): the members of a fire brigade join the guards
+// when they reach their gate and take the same tasks in the same order, except medical
+// emergencies; a guard at a medical emergency stays until the ambulance crew reaches the patient
+// (without an ambulance team: medical_stay_s).
 // docs/model.md, "Hazards, sensors and elevators".
 
 #include <cstdint>
@@ -34,6 +38,9 @@ struct AssistanceInput {
   std::vector<NodeId> medical_node;   ///< ... where
   std::vector<std::vector<NodeId>> sweep_floors;  ///< per floor to sweep: its corridor nodes (top first)
   std::vector<uint32_t> sweep_flats;  ///< per floor to sweep: flats to check
+  /// Per team of config.assistance.responders: when it is at its gate [s] — a fire brigade once
+  /// (+inf: never called), an ambulance once per medical emergency, in the order of medical_s.
+  std::vector<std::vector<double>> team_at_gate_s;
   /// When not null (traces only), each guard's legs are appended here (StaffMove::resident is an
   /// index into `residents`); never read by the model.
   std::vector<StaffMove>* moves = nullptr;
@@ -46,6 +53,8 @@ struct AssistanceOutcome {
   std::vector<double> medical_response_s;  ///< per medical emergency: report → guard there [s]
   double sweep_done_s = kNeverS;      ///< every floor to sweep checked [s]
   uint32_t floors_swept = 0;
+  uint32_t by_guards = 0;             ///< rescues by the site's guards
+  std::vector<uint32_t> by_team;      ///< per responder team: rescues by its members
 };
 
 [[nodiscard]] AssistanceOutcome run_assistance(const EmergencyConfig& config, const AssistanceInput& input,

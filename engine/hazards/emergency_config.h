@@ -134,6 +134,25 @@ struct ElevatorParams {
 
 // --- staff in the emergency -----------------------------------------------------------------------
 
+/// An outside team called to the emergency (`assistance.responders`): the fire brigade brings
+/// residents awaiting assistance out and sweeps floors with the guards; an ambulance crew takes
+/// over medical emergencies from the guard who waits with the patient. docs/model.md, "Outside
+/// responders".
+struct ResponderTeam {
+  enum class Kind : uint8_t { FireBrigade, Ambulance };
+  Kind kind = Kind::FireBrigade;
+  std::string name;                    ///< "fire_brigade", "ambulance" or the `name:` given (KPI names)
+  uint32_t count = 6;                  ///< members on site who work [>= 1]
+  /// The call until the team is at the gate [s]. Fire brigade: GB 51080-2015 (5 min from the
+  /// dispatch order to the edge of the station's district) plus turnout; ambulance: the national
+  /// target of a response under 12 min in cities (国卫医发〔2020〕19号). Both recalled; docs/model.md.
+  Distribution arrival = Distribution::lognormal(480.0, 150.0, 180.0, 1800.0);
+  double call_delay_s = 60.0;          ///< staff alerted → the call is made [s, >= 0] (assumption)
+  SourceName gate_name;                ///< `gate:` as written (empty: the site's first gate)
+  NodeId gate;                         ///< where the team arrives (bound by the site)
+  double level_mps = 1.2, down_mps = 0.8, up_mps = 0.5;  ///< walking in gear [m/s] (assumption: as guards, slower up)
+};
+
 enum class AssistMethod : uint8_t { Carry, FireLift };
 
 struct AssistanceParams {
@@ -149,6 +168,10 @@ struct AssistanceParams {
   double transfer_s = 60.0;            ///< moving the resident onto the device [s] (assumption)
   bool sweep = true;                   ///< after the assisted residents, guards sweep the alarmed floors
   double check_per_flat_s = 15.0;      ///< sweeping: knock and check one flat [s] (assumption)
+  /// A guard stays with a medical patient this long when no ambulance is called [s] (assumption).
+  double medical_stay_s = 1200.0;
+  std::vector<ResponderTeam> responders;  ///< outside teams called when the staff are alerted
+  SourcePos responders_pos;               ///< where `responders:` is given
 };
 
 // --- the drill ----------------------------------------------------------------------------------
@@ -198,6 +221,7 @@ inline constexpr const char* kSensorDelay = "sensor.delay";        ///< entity: 
 inline constexpr const char* kSensorFalse = "sensor.false_alarm";  ///< entity: sensor
 inline constexpr const char* kLiftTraffic = "elevator.traffic";    ///< entity: elevator
 inline constexpr const char* kLiftRescue = "elevator.rescue";      ///< entity: elevator
+inline constexpr const char* kResponders = "responders.arrival";   ///< entity: team; one draw
 }  // namespace emergency_streams
 
 }  // namespace dt

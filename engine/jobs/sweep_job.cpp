@@ -14,6 +14,7 @@
 #include "engine/kernel/input_error.h"
 #include "engine/output/results_db.h"
 #include "engine/output/sweep_results.h"
+#include "engine/scenario/reader.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/replication.h"
 #include "engine/sim/runner.h"
@@ -188,8 +189,12 @@ SweepDescription describe_sweep(const SweepPlan& plan, uint64_t replications, co
   d.kpis = kpis;
   for (const KpiGoal& g : plan.base.targets) d.targets.push_back(kpi_target(g));
   for (const SweepPoint& p : plan.points) {
-    PointRecord r{p.label, {}};
-    for (const SweepSetting& s : p.settings) r.settings.emplace_back(s.key, s.value);
+    PointRecord r{p.label, {}, {}};
+    for (const SweepSetting& s : p.settings) {
+      r.settings.emplace_back(s.key, s.value);
+      const std::optional<TypedNumber> number = typed_number(s.value);
+      r.numbers.push_back(number ? SettingNumber{number->value, number->unit} : SettingNumber{});
+    }
     d.points.push_back(std::move(r));
   }
   return d;

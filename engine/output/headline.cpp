@@ -28,6 +28,11 @@ DT_PHRASE(kWalkersOut, "Residents who left on their own were out after {} (95 % 
           "自行疏散的居民用时 {}（95% 置信区间 {}）全部离开；最后疏散完毕的楼栋是 {}。");
 DT_PHRASE(kNobodyCame, "{} residents a run waited for assistance and nobody came for them: the scenario has no staff who assist.",
           "每次运行平均有 {} 名居民等待协助，但无人前来：本情景没有负责协助的工作人员。");
+DT_PHRASE(kFireBrigade, "The fire brigade", "消防队");
+DT_PHRASE(kAmbulance, "The ambulance", "救护车");
+DT_PHRASE(kBrigadeLine, "{} was at the gate {} after the alert on average and brought out {} of them.",
+          "{} 平均在接警后 {} 到达大门，协助 {} 人撤离。");
+DT_PHRASE(kAmbulanceLine, "{} was at the gate {} after each call for it on average.", "{} 平均在每次呼叫后 {} 到达大门。");
 DT_PHRASE(kAssistedAll, "{} residents a run waited for assistance; all were reached, the last after {} on average.",
           "每次运行平均有 {} 名居民等待协助；全部得到救助，最后一人平均在 {} 后获救。");
 DT_PHRASE(kAssistedSome, "{} residents a run waited for assistance; {} were reached on average, {} could not be reached ({} of {} runs).",
@@ -179,6 +184,24 @@ void evacuation_lines(const KpiTable& t, Headline& h) {
     else
       h.lines.push_back(say(kAssistedSome, count_words(assisted.mean()), count_words(rescued.mean()),
                             count_words(unreachable.mean()), runs_unreached, runs));
+  }
+  // Outside responders (assistance.responders): when each team was there and what it did.
+  for (std::size_t k = 0; k < t.kpis().size(); ++k) {
+    const std::string& name = t.kpis()[k].name;
+    if (!name.starts_with("responders.") || !name.ends_with(".response_s")) continue;
+    const std::string team = name.substr(11, name.size() - 11 - 11);
+    const Kpi response{&t, k};
+    const Kpi by_team = find(t, "responders." + team + ".rescued");
+    const std::string who = team == "fire_brigade" ? say(kFireBrigade) : team == "ambulance" ? say(kAmbulance) : team;
+    if (!std::isfinite(response.mean())) continue;
+    if (by_team)
+      h.lines.push_back(say(kBrigadeLine, who, duration_words(response.mean()), count_words(by_team.mean())));
+    else
+      h.lines.push_back(say(kAmbulanceLine, who, duration_words(response.mean())));
+    nlohmann::ordered_json r;
+    r["response"] = stat_json(response);
+    if (by_team) r["rescued"] = num(by_team.mean());
+    j["responders"][team] = std::move(r);
   }
   // What sets the time, and what one change could gain (bottleneck.h): the first two findings.
   const BottleneckAnalysis b = analyse_bottlenecks(t);

@@ -86,6 +86,12 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
      "出口 {1} 处所有人等待时间之和（人·秒）"},
     {"evacuation.exit.*.queue_end_s", "exit {1} queue gone", "出口 {1} 排队消散时刻",
      "出口 {1} 处排队最后一次清空的时刻（从未排队时无定义）"},
+    // people/evacuation.cpp, population groups (scenarios with `evacuation.population.groups`).
+    {"evacuation.group.*.present", "group {1} present", "人群 {1} 在场人数", "报警时在家的人群 {1} 成员人数"},
+    {"evacuation.group.*.total_time_s", "group {1} evacuation time", "人群 {1} 疏散完成时间",
+     "从报警到人群 {1} 最后一名能自行行走的成员到达安全区的时间"},
+    {"evacuation.group.*.evacuated_fraction", "group {1} share evacuated", "人群 {1} 疏散完成比例",
+     "人群 {1} 在场成员中到达安全区的比例"},
 
     // sim/emergency_replication.cpp: detection, hazards, assistance, lifts, medical calls, floods.
     {"detection.time_to_alarm_s", "time to alarm", "起火至报警时间", "从起火到居民首次听到火灾警报的时间"},
@@ -107,6 +113,9 @@ constexpr std::array kCatalogue = std::to_array<KpiTextPattern>({
     {"assistance.total_time_s", "last assisted resident safe", "协助疏散完成时间",
      "最后一名受协助居民到达安全区的时刻（有人始终未获救时为 NaN）"},
     {"assistance.sweep_time_s", "floor-by-floor search done", "逐层搜寻完成时间", "着火楼栋各楼层均完成搜寻检查的时刻"},
+    {"assistance.by_guards", "rescues by the site's guards", "本小区保安救援人数", "由小区保安送至安全区的受协助居民人数"},
+    {"responders.*.response_s", "{1} response time", "{1} 响应时间", "从需要救援（工作人员接警或医疗急症发生）到 {1} 到达大门的平均时间，含报警延迟"},
+    {"responders.*.rescued", "rescues by the {1}", "{1} 救援人数", "由 {1} 送至安全区的受协助居民人数"},
     {"emergency.safe_fraction", "share safe", "安全疏散比例", "到达安全区（自行或受协助）的居民占在场居民的比例"},
     {"emergency.all_safe_time_s", "all residents safe", "全部居民到达安全区",
      "所有人（自行或受协助）到达安全区的时刻（未全部到达时为 NaN）"},

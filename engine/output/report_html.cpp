@@ -736,6 +736,8 @@ struct Section {
 
 }  // namespace
 
+std::string_view report_stylesheet() { return kCss; }
+
 std::string report_html(const ReportInput& in) {
   DT_ASSERT(!in.variants.empty(), "a report needs at least one variant");
   const std::vector<KpiDefinition>& kpis = in.variants.front().kpis.kpis();

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,5 +53,8 @@ struct ReportInput {
 
 /// The whole page. Deterministic: the same input gives the same bytes.
 [[nodiscard]] std::string report_html(const ReportInput& input);
+
+/// The page's CSS, for other pages drilltwin writes that draw the same charts (fit-demand, forecast).
+[[nodiscard]] std::string_view report_stylesheet();
 
 }  // namespace dt

@@ -175,9 +175,10 @@ std::string shade(double t, int r1, int g1, int b1) {
   return fmt::format("#{:02x}{:02x}{:02x}", mix(r1), mix(g1), mix(b1));
 }
 
-std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::string& id, int r1, int g1, int b1) {
+std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::string& id, int r1, int g1, int b1,
+                        double fixed_top = 0, const std::string* legend = nullptr) {
   if (h.rows.empty()) return {};
-  double top = 0;
+  double top = fixed_top;
   for (const auto& row : h.cells)
     for (const double c : row) top = std::max(top, c);
   std::size_t longest = 0;
@@ -210,7 +211,7 @@ std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::s
   s += fmt::format("<text class=\"al\" x=\"{}\" y=\"{}\">{}</text>\n", kLeft + 12 * kCell,
                    kTop + static_cast<int>(h.rows.size()) * kRowH + 16, xml_escape(say(kHourAxis)));
   // Legend: five swatches from 0 to the largest cell.
-  s += fmt::format("<text class=\"lg\" x=\"8\" y=\"{}\">{}</text>", legend_y + 14, xml_escape(say(kLegendMean)));
+  s += fmt::format("<text class=\"lg\" x=\"8\" y=\"{}\">{}</text>", legend_y + 14, xml_escape(legend != nullptr ? *legend : say(kLegendMean)));
   for (int k = 0; k < 5; ++k) {
     const double t = k / 4.0;
     const int x = kLeft + 60 + k * 70;
@@ -223,6 +224,12 @@ std::string heatmap_svg(const Heatmap& h, const std::string& title, const std::s
 }
 
 }  // namespace
+
+std::string hour_heatmap_svg(const std::vector<std::string>& rows, const std::vector<std::vector<double>>& cells,
+                             const std::string& title, const std::string& id, const std::string& legend, double top,
+                             int r, int g, int b) {
+  return heatmap_svg(Heatmap{rows, cells}, title, id, r, g, b, top, &legend);
+}
 
 std::string report_insights_html(const ReportInput& in) {
   if (in.variants.size() != 1) return {};

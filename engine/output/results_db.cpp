@@ -75,6 +75,8 @@ DT_PHRASE(kKpiValuesOrphan, "kpi_values holds point {}, replication {} (KPI {}),
           "kpi_values 中有点 {}、第 {} 次重复（KPI {}），但 replications 表中没有列出");
 DT_PHRASE(kSeriesMalformed, "series of point {}, replication {} (entry {}) is malformed or belongs to no stored replication",
           "点 {}、第 {} 次重复的序列（条目 {}）格式错误或不属于任何已保存的重复");
+DT_PHRASE(kPointValuesRow, "point_values holds point '{}', parameter '{}' with number '{}': not a point of this sweep, or not a number",
+          "point_values 中有点 '{}'、参数 '{}' 的数值 '{}'：不属于此次扫描的点，或不是数字");
 DT_PHRASE(kKpisNumbering, "the kpis table is not numbered 0 .. n-1", "kpis 表没有按 0 .. n-1 编号");
 DT_PHRASE(kPointsNumbering, "the points table is not numbered 0 .. n-1", "points 表没有按 0 .. n-1 编号");
 DT_PHRASE(kSweepEmpty, "the sweep table is empty", "sweep 表为空");
@@ -134,10 +136,35 @@ CREATE TABLE point_stats (
   point INTEGER NOT NULL, kpi INTEGER NOT NULL, n INTEGER NOT NULL, mean REAL, stddev REAL,
   ci95_low REAL, ci95_high REAL, min REAL, p50 REAL, p90 REAL, p95 REAL, max REAL,
   PRIMARY KEY (point, kpi)) WITHOUT ROWID;
-CREATE VIEW results AS
-  SELECT p.label AS point, v.replication, k.name AS kpi, v.value
-  FROM kpi_values v JOIN points p ON p.id = v.point JOIN kpis k ON k.id = v.kpi;
+CREATE TABLE point_values (
+  point INTEGER NOT NULL REFERENCES points(id), parameter TEXT NOT NULL, number REAL, unit TEXT NOT NULL,
+  PRIMARY KEY (point, parameter)) WITHOUT ROWID;
 )sql";
+
+/// An SQL identifier in double quotes ("staff.count").
+std::string sql_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+/// An SQL string literal in single quotes.
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+/// The view `results`: point label, replication, KPI, value, then one column per swept parameter
+/// holding its number (point_values) or, when it is not one, its text (point_settings).
+std::string results_view(const std::vector<std::string>& parameters) {
+  std::string sql = "CREATE VIEW results AS\n  SELECT p.label AS point, v.replication, k.name AS kpi, v.value";
+  for (const std::string& param : parameters)
+    sql += ",\n    (SELECT coalesce(n.number, s.value) FROM point_settings s LEFT JOIN point_values n ON n.point = "
+           "s.point AND n.parameter = s.parameter WHERE s.point = v.point AND s.parameter = " +
+           sql_literal(param) + ") AS " + sql_identifier(param);
+  return sql + "\n  FROM kpi_values v JOIN points p ON p.id = v.point JOIN kpis k ON k.id = v.kpi;";
+}
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
   throw std::runtime_error(say(kWhatFailed, what, sqlite_error_text(db)));
@@ -328,6 +355,7 @@ ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep)
     db.exec("PRAGMA journal_mode=DELETE;");
     db.exec("BEGIN;");
     db.exec(kSchema);
+    db.exec(results_view(sweep.parameters).c_str());
     Statement meta(db.db_, "INSERT INTO meta VALUES (?, ?)");
     meta.bind(1, std::string("format")).bind(2, std::string("drilltwin-results")).run();
     meta.bind(1, std::string("schema_version")).bind(2, std::to_string(kSchemaVersion)).run();
@@ -347,10 +375,16 @@ ResultsDb ResultsDb::create(const fs::path& path, const SweepDescription& sweep)
           .bind(4, sweep.kpis[i].description).run();
     Statement p(db.db_, "INSERT INTO points VALUES (?, ?)");
     Statement ps(db.db_, "INSERT INTO point_settings VALUES (?, ?, ?)");
+    Statement pv(db.db_, "INSERT INTO point_values VALUES (?, ?, ?, ?)");
     for (std::size_t i = 0; i < sweep.points.size(); ++i) {
-      p.bind(1, static_cast<int64_t>(i)).bind(2, sweep.points[i].label).run();
-      for (const auto& [param, value] : sweep.points[i].settings)
+      const PointRecord& point = sweep.points[i];
+      p.bind(1, static_cast<int64_t>(i)).bind(2, point.label).run();
+      for (const auto& [param, value] : point.settings)
         ps.bind(1, static_cast<int64_t>(i)).bind(2, param).bind(3, value).run();
+      if (point.numbers.size() == point.settings.size())
+        for (std::size_t j = 0; j < point.numbers.size(); ++j)
+          pv.bind(1, static_cast<int64_t>(i)).bind(2, point.settings[j].first).bind(3, point.numbers[j].value)
+              .bind(4, point.numbers[j].unit).run();
     }
     db.exec("COMMIT;");
   }
@@ -395,6 +429,17 @@ void ResultsDb::check_schema() const {
       {"series", "point replication seq name kind x_unit y_unit x y"},
       {"point_stats", "point kpi n mean stddev ci95_low ci95_high min p50 p90 p95 max"},
   };
+  // Tables added later: older files lack them, newer ones must have their columns.
+  static constexpr std::pair<const char*, const char*> kOptionalTables[] = {
+      {"point_values", "point parameter number unit"},
+  };
+  for (const auto& [table, columns] : kOptionalTables) {
+    if (!has_table(table)) continue;
+    Statement info(db_, (std::string("SELECT name FROM pragma_table_info('") + table + "') ORDER BY cid").c_str());
+    std::string have;
+    while (info.step()) have += (have.empty() ? "" : " ") + info.text(0);
+    if (have != columns) damaged(say(kTableColumns, table, have, columns));
+  }
   for (const auto& [table, columns] : kTables) {
     Statement info(db_, (std::string("SELECT name FROM pragma_table_info('") + table + "') ORDER BY cid").c_str());
     std::string have;
@@ -429,6 +474,11 @@ void ResultsDb::check_contents() const {
   first_row("SELECT point, parameter, value FROM point_settings WHERE typeof(point) != 'integer' OR point < 0 OR point >= ?1 "
             "LIMIT 1",
             {points}, kPointSettingsPoint);
+  if (has_table("point_values"))
+    first_row("SELECT point, parameter, number FROM point_values WHERE typeof(point) != 'integer' OR point < 0 OR "
+              "point >= ?1 OR typeof(number) NOT IN ('real', 'integer', 'null') OR typeof(unit) != 'text' OR "
+              "typeof(parameter) != 'text' LIMIT 1",
+              {points}, kPointValuesRow);
   first_row("SELECT point, replication, status FROM replications WHERE typeof(point) != 'integer' OR "
             "typeof(replication) != 'integer' OR point < 0 OR point >= ?1 OR replication < 0 OR replication >= ?2 "
             "OR status != 'done' LIMIT 1",
@@ -507,7 +557,7 @@ void ResultsDb::load_description() {
       damaged(say(kTargets));
   }
   Statement p(db_, "SELECT label FROM points ORDER BY id");
-  while (p.step()) sweep_.points.push_back({p.text(0), {}});
+  while (p.step()) sweep_.points.push_back({p.text(0), {}, {}});
   Statement ps(db_, "SELECT point, parameter, value FROM point_settings");
   std::vector<std::vector<std::pair<std::string, std::string>>> settings(sweep_.points.size());
   while (ps.step()) {
@@ -519,6 +569,32 @@ void ResultsDb::load_description() {
     for (const std::string& param : sweep_.parameters)
       for (auto& kv : settings[i])
         if (kv.first == param) sweep_.points[i].settings.push_back(kv);
+  // Their numbers (files written before point_values have none; a point without all of them keeps none).
+  if (has_table("point_values")) {
+    std::vector<std::vector<std::pair<std::string, SettingNumber>>> numbers(sweep_.points.size());
+    Statement pv(db_, "SELECT point, parameter, number, unit FROM point_values");
+    while (pv.step()) {
+      const int64_t point = pv.integer(0);
+      if (point >= 0 && static_cast<std::size_t>(point) < numbers.size())
+        numbers[static_cast<std::size_t>(point)].emplace_back(pv.text(1), SettingNumber{pv.real(2), pv.text(3)});
+    }
+    for (std::size_t i = 0; i < sweep_.points.size(); ++i) {
+      PointRecord& point = sweep_.points[i];
+      for (const auto& [param, value] : point.settings)
+        for (const auto& [name, number] : numbers[i])
+          if (name == param) {
+            point.numbers.push_back(number);
+            break;
+          }
+      if (point.numbers.size() != point.settings.size()) point.numbers.clear();
+    }
+  }
+}
+
+bool ResultsDb::has_table(const char* name) const {
+  Statement s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  s.bind(1, std::string(name));
+  return s.step();
 }
 
 void ResultsDb::set_replications(uint64_t replications) {

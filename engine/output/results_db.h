@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -27,10 +28,20 @@ struct sqlite3_stmt;
 
 namespace dt {
 
+/// A swept value as a number (engine/scenario/reader.h typed_number): a plain number as written
+/// (unit ""), a duration in seconds (unit "s"), a boolean as 1/0 (unit "bool"); NaN for other text.
+struct SettingNumber {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  std::string unit;
+};
+
 /// One point of a sweep as stored: its label and the value of each swept parameter.
 struct PointRecord {
   std::string label;
   std::vector<std::pair<std::string, std::string>> settings;  ///< parameter → value text
+  /// The same values as numbers, one per setting; empty when not known (files written before
+  /// `point_values` existed).
+  std::vector<SettingNumber> numbers;
 };
 
 /// What a results file is about; fixed when it is created.
@@ -117,6 +128,7 @@ class ResultsDb {
   ResultsDb(sqlite3* db, std::filesystem::path path);
   void exec(const char* sql) const;
   void check_schema() const;
+  [[nodiscard]] bool has_table(const char* name) const;
   void load_description();
   void check_contents() const;
   [[noreturn]] void damaged(const std::string& what) const;

@@ -688,6 +688,9 @@ void TraceReader::apply(std::size_t k) {
     if (s >= states) throw TraceError("trace: unknown person state " + std::to_string(s));
     return static_cast<PersonState>(s);
   };
+  changed_.clear();
+  changed_all_ = f.key;
+  current_ = static_cast<std::size_t>(-1);  // until the frame is whole
   if (f.key) {
     for (std::size_t p = 0; p < n; ++p) {
       state_[p] = state_of(c.get<uint8_t>());
@@ -703,6 +706,7 @@ void TraceReader::apply(std::size_t k) {
       state_[p] = state_of(b);
       if (b & kMovedBit)
         for (int d = 0; d < 3; ++d) q_[3 * p + d] += unzigzag(c.varint());
+      changed_.push_back(static_cast<uint32_t>(p));
     }
   }
   on_link_.clear();
@@ -744,6 +748,34 @@ void TraceReader::read_frame(std::size_t k, Frame& out) {
   out.figures = figures_;
   out.on_link = on_link_;
   out.queuing = queuing_;
+}
+
+void TraceReader::read_frame(std::size_t k, std::span<Vec3f> position, std::span<PersonState> state,
+                             Figures& figures, bool hold_previous) {
+  if (k >= frames_.size()) throw TraceError("trace: no frame " + std::to_string(k));
+  const std::size_t n = state_.size();
+  if (position.size() != n || state.size() != n) throw TraceError("trace: arrays of another size than the people");
+  // Only the people apply() changed are rewritten when the arrays hold the frame before and k is
+  // decoded from it by exactly one apply().
+  const bool step = hold_previous && k > 0 && current_ == k - 1 && !frames_[k].key;
+  if (!(current_ == k && current_ != static_cast<std::size_t>(-1))) {
+    std::size_t key = k;
+    while (!frames_[key].key) --key;
+    std::size_t from = key;
+    if (current_ != static_cast<std::size_t>(-1) && current_ >= key && current_ < k) from = current_ + 1;
+    for (std::size_t i = from; i <= k; ++i) apply(i);
+  }
+  auto write = [&](std::size_t p) {
+    position[p] = {static_cast<float>(q_[3 * p] * kQuantum_m), static_cast<float>(q_[3 * p + 1] * kQuantum_m),
+                   static_cast<float>(q_[3 * p + 2] * kQuantum_m)};
+    state[p] = state_[p];
+  };
+  if (step && !changed_all_) {
+    for (const uint32_t p : changed_) write(p);
+  } else {
+    for (std::size_t p = 0; p < n; ++p) write(p);
+  }
+  figures = figures_;
 }
 
 }  // namespace dt::trace

@@ -284,6 +284,8 @@ class TraceReader {
   [[nodiscard]] const std::vector<PersonInfo>& people() const noexcept { return people_; }
   [[nodiscard]] const std::vector<Event>& events() const noexcept { return events_; }
   [[nodiscard]] std::size_t frame_count() const noexcept { return frames_.size(); }
+  /// Frame `k`'s index (it shows the state at index × frame_interval_s); k < frame_count().
+  [[nodiscard]] uint32_t frame_index(std::size_t k) const noexcept { return frames_[k].index; }
   /// Time of the last frame [s] (0 without frames).
   [[nodiscard]] double duration_s() const noexcept;
   /// True when the file ends with its END block (false: the run was cut short).
@@ -293,6 +295,12 @@ class TraceReader {
 
   /// Decodes frame `k` (< frame_count()) into `out`. Throws TraceError if the file is damaged.
   void read_frame(std::size_t k, Frame& out);
+  /// The same positions and states into `position` and `state` (people() entries each), and the
+  /// frame's figures. When the arrays hold frame k − 1 as this call wrote it (`hold_previous`) and
+  /// k follows it in the file, only the people who changed are written (readers of every frame
+  /// in order, e.g. the Python module's); otherwise everybody is.
+  void read_frame(std::size_t k, std::span<Vec3f> position, std::span<PersonState> state, Figures& figures,
+                  bool hold_previous);
 
  private:
   struct FrameRef {
@@ -317,6 +325,8 @@ class TraceReader {
   std::size_t current_ = static_cast<std::size_t>(-1);
   std::vector<int32_t> q_;
   std::vector<PersonState> state_;
+  std::vector<uint32_t> changed_;  // the people the last apply() changed (all: after a keyframe)
+  bool changed_all_ = true;
   Figures figures_;
   std::vector<Load> on_link_, queuing_;
   std::vector<uint8_t> buf_;

@@ -269,6 +269,30 @@ void report_evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig
   for (const std::size_t s : reported_stairs(net, c, buildings)) place_kpis("evacuation.stair." + net.stair_names()[s], s, false);
   for (const std::size_t e : reported_exits(net, c, buildings))
     place_kpis("evacuation.exit." + net.exit_names()[e], net.stair_names().size() + e, true);
+
+  // Population groups (appended last; a scenario without `groups:` has none).
+  const std::vector<PopulationGroup>& groups = c.population.groups;
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    uint32_t members = 0, walking = 0, safe = 0;
+    double last = kNaN;
+    for (std::size_t p = 0; p < present && p < o->population.group.size(); ++p) {
+      if (o->population.group[p] != gi) continue;
+      ++members;
+      if (!std::isfinite(o->population.crowd.ready_s[p])) continue;  // awaits assistance
+      ++walking;
+      const double t = m->safe_time_s[p];
+      if (std::isnan(t)) continue;
+      ++safe;
+      last = std::isnan(last) ? t : std::max(last, t);
+    }
+    const std::string id = "evacuation.group." + groups[gi].name;
+    k.add(id + ".present", "-", KpiRange::NonNegative, "members of the group at home when the alarm sounded",
+          static_cast<double>(members));
+    k.add(id + ".total_time_s", "s", KpiRange::NonNegative, "alarm until the group's last member who can walk is safe",
+          safe > 0 ? last : kNaN);
+    k.add(id + ".evacuated_fraction", "-", KpiRange::Fraction, "share of the group's members present who reached safety",
+          members > 0 ? static_cast<double>(safe) / members : kNaN);
+  }
 }
 
 std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {

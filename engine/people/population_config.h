@@ -6,10 +6,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/kernel/distribution.h"
+#include "engine/kernel/input_error.h"
 
 namespace dt {
 
@@ -32,6 +35,49 @@ struct SpeedRange {
 struct FreeSpeeds {
   double level_mps = 0, down_mps = 0, up_mps = 0;
 };
+
+/// A group of residents the scenario describes itself (`evacuation.population.groups`): who they
+/// are, where they live, how fast they walk and when they start. Its speeds and pre-movement are
+/// used exactly as given; the movement model then caps or reduces them only where docs/model.md
+/// ("Population groups") says so. Residents that no group claims come from the census classes.
+struct PopulationGroup {
+  std::string name;  ///< unique; KPIs evacuation.group.<name>.… [letters, digits, '_', '-']
+  SourcePos pos;     ///< where the group is written
+  /// Share of the residents drawn from the households of the group's places [0, 1]; the shares of
+  /// the groups covering one floor add up to at most 1 (the rest are census-class residents).
+  /// Used when count == 0.
+  double share = 0.0;
+  /// > 0: exactly this many persons of the group, present whatever the hour, each a household of
+  /// one, spread in turn over the occupied flats of its places (in network order).
+  uint32_t count = 0;
+  SourcePos share_pos;  ///< where `share` (or `count`) is written
+  /// `buildings:` as written (empty: every building); bound to indices in `buildings` by the Site.
+  std::vector<SourceName> building_names;
+  std::vector<int32_t> buildings;
+  int32_t floor_min = 1;                                   ///< lowest floor it lives on [>= 1]
+  int32_t floor_max = std::numeric_limits<int32_t>::max(); ///< highest [>= floor_min]
+  SourcePos floors_pos;
+  /// Free walking speeds [m/s, support > 0 and < 10]: one draw per person feeds all three (a fast
+  /// walker is fast on stairs too) for every kind except gamma.
+  Distribution speed_level = Distribution::fixed(1.0);
+  Distribution speed_down = Distribution::fixed(1.0);
+  Distribution speed_up = Distribution::fixed(1.0);
+  /// Pre-movement [s, support >= 0]; absent: the scenario's `evacuation.premovement`.
+  std::optional<Distribution> premovement_day, premovement_night;
+  /// Share at home by hour (0..23) [0, 1]; absent: the population's presence_by_hour. Not used
+  /// for `count` groups (present whatever the hour).
+  std::optional<std::array<double, 24>> presence_by_hour;
+  /// The class the trace and present_by_class count him in; NeedsAssistance when needs_assistance.
+  ResidentClass cls = ResidentClass::Adult;
+  /// Cannot evacuate on his own: waits for staff (ready = +inf), as the census class does.
+  bool needs_assistance = false;
+  /// Share of the group that knows every exit of its building [0, 1]. Stored and reported only:
+  /// today every resident takes the shortest route to any exit (docs/model.md).
+  double exit_awareness = 1.0;
+};
+
+/// The group index of a resident drawn from the census classes (Population::group).
+inline constexpr uint16_t kNoGroup = 0xFFFF;
 
 struct PopulationConfig {
   uint32_t households_per_unit = 1;  ///< [>= 1]
@@ -61,6 +107,9 @@ struct PopulationConfig {
       {{{0.71, 1.19, 0.49, 0.81, 0.44, 0.74}, {0.71, 1.19, 0.49, 0.81, 0.44, 0.74}}},  // child
       {{{0.37, 0.61, 0.29, 0.49, 0.23, 0.39}, {0.55, 0.91, 0.33, 0.55, 0.25, 0.41}}},  // needs assistance
   }};
+  /// `groups:`; empty: every resident comes from the census classes above (the default groups:
+  /// adult, 60+, child, needs assistance, by sex), drawn exactly as before groups existed.
+  std::vector<PopulationGroup> groups;
 };
 
 /// Pre-movement time per household (alarm → start of movement) [s].
@@ -75,5 +124,9 @@ struct PreMovementConfig {
 
 /// "" when valid, else a sentence naming the parameter and its allowed range.
 [[nodiscard]] std::string check_population_config(const PopulationConfig& c);
+
+/// "" when `group` is valid on its own, else a sentence naming the parameter and its allowed
+/// range. (Shares of overlapping groups and building names are checked by the Site.)
+[[nodiscard]] std::string check_population_group(const PopulationGroup& group);
 
 }  // namespace dt

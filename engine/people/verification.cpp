@@ -53,6 +53,10 @@ DT_PHRASE(kSrcRimea10, "RiMEA test 10 style: pre-movement + 10 m / 1 m/s", "仿 
 DT_PHRASE(kSrcRimea11, "RiMEA test 11 style: shortest route; 25 m is not an equally good route", "仿 RiMEA 测试 11：最短路径；25 m 的路线并不同样好");
 DT_PHRASE(kSrcRimea9Four, "(250-1)/C, C = 1.3 x 0.7", "(250-1)/C，其中 C = 1.3 x 0.7");
 DT_PHRASE(kSrcRimea9Two, "(500-1)/C", "(500-1)/C，C 同上");
+DT_PHRASE(kSrcGroupFast, "hand: pre-movement + (15 m door + 40 m corridor) / speed = 30 + 55 / 1.0 = 85.0 s; +/- 0.1 s",
+          "手算：预动作时间 + （15 m 户门 + 40 m 走廊）/ 速度 = 30 + 55 / 1.0 = 85.0 s；±0.1 s");
+DT_PHRASE(kSrcGroupSlow, "hand: 60 + (15 + 40) / 0.5 = 170.0 s; +/- 0.1 s", "手算：60 + (15 + 40) / 0.5 = 170.0 s；±0.1 s");
+DT_PHRASE(kSrcGroupShare, "the group's share 0.25; +/- 4 standard errors", "人群比例 0.25；±4 个标准误");
 DT_PHRASE(kSrcRimea9Ratio, "RiMEA test 9: about twice; hand 499/249 = 2.004", "RiMEA 测试 9：约为两倍；手算 499/249 = 2.004");
 }  // namespace
 
@@ -319,6 +323,80 @@ void append_population_cases(std::vector<VerificationCase>& cases) {
                    say(kSrcImoUniform), "-", 0.0, 0.0, 0.0, [get] { return get().out_of_range; }});
 }
 
+// Two flats on one corridor (doors 5 m and 15 m long, 0.9 m wide), the corridor 40 m × 2 m to an
+// assembly point: the set-up of the population-group cases (docs/validation.md).
+std::shared_ptr<NavGraph> two_flats_on_a_corridor() {
+  auto g = std::make_shared<NavGraph>();
+  const NodeId c = g->add_node(NavNode{NodeKind::Corridor, {}, 200.0, 0, 1, "corridor"});
+  const NodeId s = g->add_node(NavNode{NodeKind::AssemblyPoint, {}, 1e6, -1, 0, "safe"});
+  NavLink corridor;
+  corridor.a = c;
+  corridor.b = s;
+  corridor.kind = LinkKind::Opening;
+  corridor.width_m = 2.0;
+  corridor.length_m = 40.0;
+  g->add_link(corridor);
+  for (const double door_m : {5.0, 15.0}) {
+    NavLink door;
+    door.a = g->add_node(NavNode{NodeKind::Unit, {}, 80.0, 0, 1, numbered("U", static_cast<long long>(door_m))});
+    door.b = c;
+    door.kind = LinkKind::Door;
+    door.width_m = 0.9;
+    door.length_m = door_m;
+    g->add_link(door);
+  }
+  g->finalize();
+  return g;
+}
+
+// A group of `count` persons at a fixed level speed and a fixed pre-movement (day and night).
+PopulationGroup fixed_group(const char* name, uint32_t count, double speed_mps, double premovement_s) {
+  PopulationGroup gr;
+  gr.name = name;
+  gr.count = count;
+  gr.speed_level = gr.speed_down = gr.speed_up = Distribution::fixed(speed_mps);
+  gr.premovement_day = gr.premovement_night = Distribution::fixed(premovement_s);
+  return gr;
+}
+
+void append_group_cases(std::vector<VerificationCase>& cases) {
+  // Two groups, two persons each (one per flat), nobody else: fast 1.0 m/s ready at 30 s, slow
+  // 0.5 m/s ready at 60 s. Entries into the corridor at 35, 45, 70 and 90 s: no queue, and both
+  // speeds are below the corridor's unimpeded S0 = 1.40 × (1 − 0.266 × 0.54) = 1.1989 m/s.
+  auto last_of = [](std::size_t which) {
+    PopulationConfig cfg;
+    cfg.persons_per_household = Distribution::fixed(0.0);
+    cfg.groups = {fixed_group("fast", 2, 1.0, 30.0), fixed_group("slow", 2, 0.5, 60.0)};
+    const EvacuationNetwork net(two_flats_on_a_corridor(), MovementParams{});
+    const Population pop = synthesize_population(net, cfg, PreMovementConfig{}, 2 * 3600.0, 2024, 0);
+    const MovementResult r = simulate_movement(net, pop.crowd, 3600.0);
+    double last = -1;
+    for (std::size_t p = 0; p < pop.group.size(); ++p)
+      if (pop.group[p] == which) last = std::max(last, r.safe_time_s[p]);
+    return last;
+  };
+  cases.push_back({"groups.corridor.fast_last", "group 'fast' (2 persons, fixed 1.0 m/s, pre-movement 30 s): last arrival",
+                   say(kSrcGroupFast), "s", 85.0, 84.9, 85.1, [last_of] { return last_of(0); }});
+  cases.push_back({"groups.corridor.slow_last", "group 'slow' (2 persons, fixed 0.5 m/s, pre-movement 60 s): last arrival",
+                   say(kSrcGroupSlow), "s", 170.0, 169.9, 170.1, [last_of] { return last_of(1); }});
+  // A share group among census residents: its share of the residents of 20000 flats.
+  constexpr int kUnits = 20000;
+  cases.push_back({"groups.share", "share of the residents drawn into a group of share 0.25", say(kSrcGroupShare), "-", 0.25,
+                   0.25 - 4 * std::sqrt(0.25 * 0.75 / (kUnits * 2.62)), 0.25 + 4 * std::sqrt(0.25 * 0.75 / (kUnits * 2.62)),
+                   [] {
+                     PopulationConfig cfg;
+                     cfg.presence_by_hour.fill(1.0);
+                     PopulationGroup gr;
+                     gr.name = "quarter";
+                     gr.share = 0.25;
+                     cfg.groups = {gr};
+                     const EvacuationNetwork net(block_of_units(kUnits), MovementParams{});
+                     const Population pop = synthesize_population(net, cfg, PreMovementConfig{}, 2 * 3600.0, 2024, 0);
+                     const auto in = std::count(pop.group.begin(), pop.group.end(), uint16_t{0});
+                     return static_cast<double>(in) / static_cast<double>(pop.group.size());
+                   }});
+}
+
 }  // namespace
 
 // Every expected value and every edge of an accepted range below is a number worked out by hand
@@ -505,6 +583,7 @@ std::vector<VerificationCase> verification_cases() {
                      "-", 499.0 / 249.0, 499.0 / 249.0 - 1e-9, 499.0 / 249.0 + 1e-9, [t4, t2] { return t2() / t4(); }});
   }
   append_population_cases(cases);
+  append_group_cases(cases);
   return cases;
 }
 

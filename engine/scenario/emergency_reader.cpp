@@ -25,6 +25,10 @@ DT_PHRASE(kDrillOrInjections, "give the drill as `drill:` or as `injections:`, n
 
 namespace {
 
+DT_PHRASE(kTwoTeamsOfAKind,
+          "a second '{}' team without a name (the first is at {}): give each team a `name:`, which names its KPIs",
+          "第二个未命名的 '{}' 队伍（第一个在 {}）：请给每个队伍一个 `name:`，它用于 KPI 名称");
+
 const std::vector<std::string> kSections = {"hazards", "sensors", "alarm", "elevators", "assistance", "drill", "injections"};
 const std::vector<std::string> kActions = {"start_fire", "close",      "open",          "hold_open",   "fail_elevator",
                                            "fail_sensor", "silence_sensor", "cut_power", "release_floor", "sound_alarm",
@@ -116,6 +120,34 @@ void read_assistance(MapReader m, AssistanceParams& a) {
   a.transfer_s = m.duration("transfer_time", a.transfer_s, Range::at_least(0).at_most(3600));
   a.sweep = m.boolean("sweep", a.sweep);
   a.check_per_flat_s = m.duration("check_per_flat", a.check_per_flat_s, Range::at_least(0).at_most(3600));
+  a.medical_stay_s = m.duration("medical_stay", a.medical_stay_s, Range::at_least(0).at_most(86400));
+  std::map<std::string, SourcePos> names;  // team name → where it is given (or its kind, when unnamed)
+  a.responders_pos = m.has("responders") ? m.value_pos("responders") : m.pos();
+  for (const ValueReader& item : m.list_or_empty("responders")) {
+    MapReader t = item.map();
+    ResponderTeam rt;
+    const std::string kind = t.choice("kind", {"fire_brigade", "ambulance"});
+    rt.kind = kind == "ambulance" ? ResponderTeam::Kind::Ambulance : ResponderTeam::Kind::FireBrigade;
+    if (rt.kind == ResponderTeam::Kind::Ambulance)
+      rt.arrival = Distribution::lognormal(660.0, 240.0, 240.0, 3600.0), rt.count = 2;
+    if (const auto name = read_item_name(t, {"responder team", "外部救援队", "assistance.responders.0.count", "brigade_east"},
+                                         names)) {
+      rt.name = *name;
+    } else {
+      rt.name = kind;
+      if (const auto [it, fresh] = names.emplace(kind, t.pos()); !fresh)
+        t.diag().error(t.pos(), say(kTwoTeamsOfAKind, kind, it->second.str()));
+    }
+    rt.count = static_cast<uint32_t>(t.integer("count", rt.count, Range::between(1, 1000)));
+    if (const auto v = t.optional_value("arrival")) rt.arrival = read_distribution(*v, Quantity::Duration);
+    rt.call_delay_s = t.duration("call_delay", rt.call_delay_s, Range::at_least(0).at_most(86400));
+    if (const auto v = t.optional_value("gate")) rt.gate_name = name_of(*v);
+    MapReader sp = t.map_or_empty("speed");
+    rt.level_mps = sp.number("level", rt.level_mps, Range::greater_than(0).at_most(5));
+    rt.down_mps = sp.number("down", rt.down_mps, Range::greater_than(0).at_most(5));
+    rt.up_mps = sp.number("up", rt.up_mps, Range::greater_than(0).at_most(5));
+    a.responders.push_back(std::move(rt));
+  }
 }
 
 // A building, a list of buildings or "all".

@@ -11,11 +11,22 @@ namespace dt {
 
 namespace {
 DT_PHRASE(kInLabel, "in '{}': {}", "在 '{}' 中：{}");
+DT_PHRASE(kGroupName, "a group name is made of letters, digits, '_' and '-' (it becomes part of KPI names such as evacuation.group.<name>.total_time_s; got '{}')",
+          "人群名称只能由字母、数字、'_' 和 '-' 组成（它会成为指标名称的一部分，例如 evacuation.group.<name>.total_time_s；实际为 '{}'）");
+DT_PHRASE(kGroupTwice, "group '{}' is described twice in '{}'", "人群 '{}' 在 '{}' 中出现了两次");
+DT_PHRASE(kGroupShareOrCount, "group '{}' needs exactly one of `share` (a share of the residents) and `count` (a number of persons)",
+          "人群 '{}' 须给出 `share`（居民比例）与 `count`（人数）二者之一，且只能给一个");
+DT_PHRASE(kGroupFloorsForm, "floors are written as one floor (5) or a range [lowest, highest] (e.g. [1, 6])",
+          "楼层写作单个楼层（5）或范围 [最低, 最高]（例如 [1, 6]）");
+DT_PHRASE(kGroupFloorsReversed, "the floor range [{}, {}] is reversed: write [{}, {}]", "楼层范围 [{}, {}] 写反了：应写作 [{}, {}]");
+DT_PHRASE(kTooManyGroups, "at most 65,534 groups", "人群最多 65,534 个");
 DT_PHRASE(kNeedsLayout, "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario",
           "疏散需要布局：请在场景中添加 `layout: !include ../assets/<site>.yaml`");
 }  // namespace
 
 namespace {
+
+void read_groups(MapReader& m, PopulationConfig& p);
 
 void read_population(MapReader m, PopulationConfig& p, double layout_persons_per_household) {
   p.households_per_unit = static_cast<uint32_t>(m.integer("households_per_unit", 1, Range::between(1, 1000)));
@@ -32,8 +43,96 @@ void read_population(MapReader m, PopulationConfig& p, double layout_persons_per
   if (const auto hours = m.optional_number_list("presence_by_hour", Range::between(0, 1), 24))
     if (hours->size() == 24) std::copy(hours->begin(), hours->end(), p.presence_by_hour.begin());
   p.households_move_together = m.boolean("households_move_together", p.households_move_together);
+  read_groups(m, p);
   const std::string problem = check_population_config(p);
   if (!problem.empty()) m.diag().error(m.pos(), say(kInLabel, m.label(), problem));
+}
+
+bool valid_group_name(const std::string& name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+  });
+}
+
+// `floors: 5` or `floors: [lo, hi]`.
+void read_group_floors(MapReader& m, PopulationGroup& g) {
+  const auto v = m.optional_value("floors");
+  if (!v) return;
+  g.floors_pos = v->pos();
+  if (v->node().is_scalar()) {
+    if (const auto f = v->try_integer(Range::between(1, 1000))) g.floor_min = g.floor_max = static_cast<int32_t>(*f);
+    return;
+  }
+  const std::vector<ValueReader> items = v->list();
+  if (items.size() != 2) {
+    v->error(say(kGroupFloorsForm));
+    return;
+  }
+  const auto lo = items[0].try_integer(Range::between(1, 1000)), hi = items[1].try_integer(Range::between(1, 1000));
+  if (!lo || !hi) return;
+  if (*lo > *hi) {
+    v->error(say(kGroupFloorsReversed, *lo, *hi, *hi, *lo));
+    return;
+  }
+  g.floor_min = static_cast<int32_t>(*lo);
+  g.floor_max = static_cast<int32_t>(*hi);
+}
+
+// One item of `population.groups` (docs/scenario-reference.md, "Population groups").
+PopulationGroup read_group(const ValueReader& item) {
+  MapReader m = item.map();
+  PopulationGroup g;
+  g.pos = item.pos();
+  g.name = m.text("name");
+  if (!g.name.empty() && !valid_group_name(g.name)) m.error("name", say(kGroupName, g.name));
+  const bool has_share = m.has("share"), has_count = m.has("count");
+  if (has_share == has_count) {
+    m.diag().error(has_share ? m.key_pos("count") : m.pos(), say(kInLabel, m.label(), say(kGroupShareOrCount, g.name)));
+    m.ignore("share");
+    m.ignore("count");
+  } else if (has_share) {
+    g.share_pos = m.value_pos("share");
+    g.share = m.number("share", 0.0, Range::between(0, 1));
+  } else {
+    g.share_pos = m.value_pos("count");
+    g.count = static_cast<uint32_t>(m.integer("count", 1, Range::between(1, 100000)));
+  }
+  for (const ValueReader& b : m.list_or_empty("buildings"))
+    if (auto t = b.try_text()) g.building_names.push_back({*t, b.pos(), m.key_path("buildings")});
+  read_group_floors(m, g);
+  const std::string cls = m.choice("class", {"adult", "elderly", "child"}, "adult");
+  g.cls = cls == "elderly" ? ResidentClass::Elderly : cls == "child" ? ResidentClass::Child : ResidentClass::Adult;
+  MapReader speed = m.map("speed");
+  g.speed_level = read_distribution(speed.value("level"), Quantity::Number);
+  g.speed_down = read_distribution(speed.value("stairs_down"), Quantity::Number);
+  g.speed_up = read_distribution(speed.value("stairs_up"), Quantity::Number);
+  if (auto pre = m.optional_map("premovement")) {
+    if (const auto v = pre->optional_value("day")) g.premovement_day = read_distribution(*v, Quantity::Duration);
+    if (const auto v = pre->optional_value("night")) g.premovement_night = read_distribution(*v, Quantity::Duration);
+  }
+  if (const auto hours = m.optional_number_list("presence_by_hour", Range::between(0, 1), 24))
+    if (hours->size() == 24) {
+      g.presence_by_hour.emplace();
+      std::copy(hours->begin(), hours->end(), g.presence_by_hour->begin());
+    }
+  g.needs_assistance = m.boolean("needs_assistance", false);
+  g.exit_awareness = m.number("exit_awareness", 1.0, Range::between(0, 1));
+  return g;
+}
+
+void read_groups(MapReader& m, PopulationConfig& p) {
+  const int errors_before = m.diag().error_count();
+  for (const ValueReader& item : m.list_or_empty("groups")) {
+    PopulationGroup g = read_group(item);
+    if (m.diag().error_count() > errors_before) continue;  // one problem at a time: later checks need sound values
+    for (const PopulationGroup& other : p.groups)
+      if (other.name == g.name) m.diag().error(g.pos, say(kGroupTwice, g.name, m.key_path("groups")));
+    const std::string problem = check_population_group(g);
+    if (!problem.empty()) m.diag().error(g.pos, say(kInLabel, m.key_path("groups"), problem));
+    p.groups.push_back(std::move(g));
+  }
+  if (p.groups.size() >= kNoGroup) m.error("groups", say(kInLabel, m.key_path("groups"), say(kTooManyGroups)));
 }
 
 void read_premovement(MapReader m, PreMovementConfig& p) {

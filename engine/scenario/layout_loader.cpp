@@ -27,6 +27,7 @@ DT_PHRASE(kThingPath, "path", "道路");
 DT_PHRASE(kThingGate, "gate", "大门");
 DT_PHRASE(kThingAssembly, "assembly point", "集合点");
 DT_PHRASE(kThingStore, "store", "物资库");
+DT_PHRASE(kThingService, "service", "服务设施");
 DT_PHRASE(kThingCore, "stair, elevator or exit", "楼梯、电梯或出口");
 DT_PHRASE(kThingFlatDoors, "flat doors", "住户门");
 DT_PHRASE(kThingACorridor, "a corridor", "走廊");
@@ -37,7 +38,7 @@ DT_PHRASE(kThingASiteBoundary, "a site boundary", "小区边界");
 /// A thing named in English in this file ("stair", "a footprint") in the current language.
 std::string thing(const std::string& en) {
   for (const Phrase* p : {&kThingStair, &kThingElevator, &kThingExit, &kThingBuilding, &kThingPath, &kThingGate,
-                          &kThingAssembly, &kThingStore, &kThingCore, &kThingFlatDoors, &kThingACorridor,
+                          &kThingAssembly, &kThingStore, &kThingService, &kThingCore, &kThingFlatDoors, &kThingACorridor,
                           &kThingAFootprint, &kThingAPath, &kThingASiteBoundary})
     if (en == p->en) return say(*p);
   return en;
@@ -84,6 +85,12 @@ DT_PHRASE(kNeedsBuilding, "a layout needs at least one building", "布局至少�
 DT_PHRASE(kUnknownType, "unknown building type '{}'", "未知的楼栋类型 '{}'");
 DT_PHRASE(kDidYouMeanType, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kTypesDefined, "; building_types defines: {}", "；building_types 中定义了：{}");
+DT_PHRASE(kServiceWhere, "service '{}' needs exactly one of 'at' (a point) or 'building' (a building id)",
+          "服务设施 '{}' 需要且只能给出 'at'（位置点）或 'building'（楼栋编号）之一");
+DT_PHRASE(kServiceUnknownBuilding, "service '{}': unknown building '{}'", "服务设施 '{}'：未知的楼栋 '{}'");
+DT_PHRASE(kDidYouMeanBuilding, " (did you mean '{}'?)", "（是否想写 '{}'？）");
+DT_PHRASE(kOpeningHours, "'{}' must be 24/7 or a daily time range HH:MM-HH:MM, e.g. 07:00-20:00 (found '{}')",
+          "'{}' 必须是 24/7 或每日时段 HH:MM-HH:MM，例如 07:00-20:00（实际为 '{}'）");
 DT_PHRASE(kNoTypes, "; the layout has no building_types", "；该布局没有 building_types");
 }  // namespace
 
@@ -251,6 +258,32 @@ const std::vector<std::pair<std::string, SensorSite>> kSensorSites = {
     {"store", SensorSite::Store}};
 const std::vector<std::pair<std::string, StoreKind>> kStoreKinds = {
     {"daily_necessities", StoreKind::DailyNecessities}, {"medical", StoreKind::Medical}, {"energy", StoreKind::Energy}};
+
+const std::vector<std::pair<std::string, ServiceKind>> kServiceKinds = [] {
+  std::vector<std::pair<std::string, ServiceKind>> v;
+  for (std::size_t i = 0; i < kServiceKindCount; ++i) v.emplace_back(service_kind_names()[i], static_cast<ServiceKind>(i));
+  return v;
+}();
+
+/// "24/7" → whole day; "HH:MM-HH:MM" → [from, until) in minutes after midnight (until may be
+/// earlier than from: open past midnight; 24:00 closes at midnight).
+std::optional<std::pair<int, int>> parse_opening_hours(const std::string& s) {
+  if (s == "24/7") return std::pair{0, 24 * 60};
+  auto clock = [](std::string_view t) -> std::optional<int> {
+    if (t.size() != 5 || t[2] != ':') return std::nullopt;
+    for (std::size_t i : {0u, 1u, 3u, 4u})
+      if (!std::isdigit(static_cast<unsigned char>(t[i]))) return std::nullopt;
+    const int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+    return h * 60 + m;
+  };
+  const std::size_t dash = s.find('-');
+  if (dash == std::string::npos) return std::nullopt;
+  const auto from = clock(std::string_view(s).substr(0, dash));
+  const auto until = clock(std::string_view(s).substr(dash + 1));
+  if (!from || !until || *from == *until || *from == 24 * 60) return std::nullopt;
+  return std::pair{*from, *until};
+}
 
 /// Checks that ids are unique within one list.
 void unique_ids(Diagnostics& diag, const std::string& what, const std::vector<std::pair<std::string, SourcePos>>& ids) {
@@ -535,6 +568,44 @@ void read_site_lists(MapReader& root, LayoutConfig& out) {
     out.stores.push_back(std::move(s));
   }
   unique_ids(root.diag(), "store", ids);
+
+  ids.clear();
+  std::vector<std::string> building_ids;
+  for (const BuildingConfig& b : out.buildings) building_ids.push_back(b.id);
+  for (const ValueReader& item : root.list_or_empty("services")) {
+    MapReader m = item.map();
+    ServiceConfig s;
+    s.pos = m.pos();
+    s.id = read_id(m, "service");
+    if (!m.has("kind")) (void)m.value("kind");  // "missing required key"
+    s.kind = read_enum(m, "kind", kServiceKinds, ServiceKind::Other);
+    s.name = m.text("name", "");
+    if (m.has("at")) s.at_pos = m.value_pos("at");
+    s.at = optional_point(m, "at");
+    if (m.has("building")) {
+      s.building_pos = m.value_pos("building");
+      s.building = m.text("building");
+      if (std::find(building_ids.begin(), building_ids.end(), s.building) == building_ids.end()) {
+        std::string msg = say(kServiceUnknownBuilding, s.id, s.building);
+        if (const auto guess = closest_match(s.building, building_ids)) msg += say(kDidYouMeanBuilding, *guess);
+        root.diag().error(s.building_pos, msg);
+      }
+    }
+    if (m.has("at") == m.has("building")) root.diag().error(s.pos, say(kServiceWhere, s.id));
+    if (const auto hours = m.optional_text("opening_hours")) {
+      s.hours_pos = m.value_pos("opening_hours");
+      if (const auto h = parse_opening_hours(*hours)) {
+        s.open_from_min = h->first;
+        s.open_until_min = h->second;
+      } else {
+        root.diag().error(s.hours_pos, say(kOpeningHours, m.key_path("opening_hours"), *hours));
+      }
+    }
+    s.capacity_persons = m.optional_number("capacity_persons", Range::greater_than(0).at_most(1e6));
+    ids.emplace_back(s.id, s.pos);
+    out.services.push_back(std::move(s));
+  }
+  unique_ids(root.diag(), "service", ids);
 }
 
 void read_sensors(MapReader m, LayoutConfig& out) {

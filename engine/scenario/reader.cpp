@@ -358,6 +358,17 @@ DurationParse parse_duration_text(std::string_view s) {
 
 }  // namespace
 
+std::optional<TypedNumber> typed_number(std::string_view text) {
+  const Parsed<double> plain = parse_double(text);
+  if (plain.status == NumStatus::Ok) return TypedNumber{plain.value, ""};
+  const std::string w = lowered(text);
+  if (w == "true" || w == "yes" || w == "on") return TypedNumber{1.0, "bool"};
+  if (w == "false" || w == "no" || w == "off") return TypedNumber{0.0, "bool"};
+  const DurationParse d = parse_duration_text(text);
+  if (d.seconds) return TypedNumber{*d.seconds, "s"};
+  return std::nullopt;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Range
 

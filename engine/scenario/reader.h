@@ -57,6 +57,15 @@
 
 namespace dt {
 
+/// A swept value's number, for tables that keep values typed (results.sqlite `point_values`): the
+/// text of a plain number as written (unit ""), a duration with units in seconds (unit "s": "30 min"
+/// is 1800), true/false (yes/no, on/off) as 1/0 (unit "bool"). Nothing for any other text.
+struct TypedNumber {
+  double value = 0.0;
+  std::string unit;
+};
+[[nodiscard]] std::optional<TypedNumber> typed_number(std::string_view text);
+
 /// Allowed values of a number, with open or closed bounds. Build it as
 /// `Range::at_least(1).at_most(10)`, `Range::greater_than(0)`, `Range::between(0, 1)` or
 /// `Range::any().less_than(5)`.

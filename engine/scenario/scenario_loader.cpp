@@ -12,6 +12,7 @@
 #include "engine/scenario/emergency_reader.h"
 #include "engine/scenario/evacuation_reader.h"
 #include "engine/scenario/reader.h"
+#include "engine/scenario/calibrate_loader.h"
 #include "engine/scenario/optimize_loader.h"
 #include "engine/scenario/sweep_loader.h"
 #include "engine/kernel/lang.h"
@@ -90,6 +91,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   sc.outputs.dir = outputs.text("dir", "");
   root.ignore("sweep");  // the points of a parameter study: read by read_sweep (sweep_loader.h)
   root.ignore("optimize");  // decision variables and objective: read by read_optimize (optimize_loader.h)
+  root.ignore("calibrate");  // free parameters fitted to drill records: read by read_calibrate (calibrate_loader.h)
 
   root.finish();
   diag.throw_if_errors();
@@ -102,6 +104,7 @@ namespace {
 // the scenario; with an `optimize:` section, its declarations and every candidate.
 ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
   if (has_optimize(doc)) (void)read_optimize(doc, source_file);
+  if (has_calibrate(doc)) (void)read_calibrate(doc, source_file);
   if (has_sweep(doc)) return read_sweep(doc, source_file).base;
   return read_scenario(doc, source_file);
 }

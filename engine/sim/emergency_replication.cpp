@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/kernel/random.h"
 #include "engine/people/population.h"
 
 namespace dt {
@@ -94,7 +95,7 @@ void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, Eme
 }
 
 void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o,
-                 std::vector<StaffMove>* moves) {
+                 std::vector<StaffMove>* moves, uint64_t seed, uint64_t replication) {
   const NavGraph& g = c.site->graph;
   AssistanceInput in;
   for (const uint32_t p : o.assisted) in.residents.push_back(o.evacuation.population.crowd.start_node[p]);
@@ -127,6 +128,21 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
       in.sweep_flats.push_back(flats);
     }
   }
+  // Outside teams: a fire brigade is called once the staff are alerted by the fire, an ambulance
+  // at each medical emergency; one draw of the arrival per call (stream: the team).
+  const StreamFamily teams(seed, replication, purpose_id(emergency_streams::kResponders));
+  for (std::size_t r = 0; r < c.assistance.responders.size(); ++r) {
+    const ResponderTeam& rt = c.assistance.responders[r];
+    RandomStream rs = teams.stream(r);
+    std::vector<double> calls;
+    if (rt.kind == ResponderTeam::Kind::FireBrigade) calls.push_back(o.detection.staff_alerted_s);
+    else calls = in.medical_s;
+    std::vector<double>& at_gate = in.team_at_gate_s.emplace_back();
+    for (const double call : calls)
+      at_gate.push_back(std::isfinite(call) ? call + rt.call_delay_s + std::max(0.0, rt.arrival.sample(rs)) : kInf);
+    o.team_called_s.push_back(std::move(calls));
+  }
+  o.team_at_gate_s = in.team_at_gate_s;
   o.assistance = run_assistance(c, in, o.elevators, e.max_duration_s);
 }
 
@@ -228,7 +244,7 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   // trace can show them from the start.
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
   std::vector<StaffMove> moves;
-  staff_stage(net, e, c, o, observer ? &moves : nullptr);
+  staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
   if (observer) report_outcome(c, o, std::move(moves), *observer);
   movement_stage(net, e, o, observer, queue_curves);
   return o;
@@ -280,6 +296,24 @@ void report_emergency_kpis(const EvacuationConfig& e, const EmergencyConfig& c, 
   k.add("assistance.total_time_s", "s", NonNeg, "the last assisted resident safe (NaN if one never is)",
         rescued == a.safe_s.size() && rescued > 0 ? last : kNaN);
   k.add("assistance.sweep_time_s", "s", NonNeg, "every floor of the burning buildings checked", nan_if_inf(a.sweep_done_s));
+  if (!c.assistance.responders.empty()) {
+    k.add("assistance.by_guards", "-", NonNeg, "rescues by the site's guards", a.by_guards);
+    for (std::size_t r = 0; r < c.assistance.responders.size(); ++r) {
+      const ResponderTeam& rt = c.assistance.responders[r];
+      // Mean call → at the gate over this replication's calls (NaN: never called).
+      double sum = 0;
+      uint32_t calls = 0;
+      if (r < o.team_at_gate_s.size() && r < o.team_called_s.size())
+        for (std::size_t i = 0; i < o.team_at_gate_s[r].size() && i < o.team_called_s[r].size(); ++i)
+          if (std::isfinite(o.team_at_gate_s[r][i])) sum += o.team_at_gate_s[r][i] - o.team_called_s[r][i], ++calls;
+      const std::string base = "responders." + rt.name + ".";
+      k.add(base + "response_s", "s", NonNeg, "mean time from the moment help is needed until the " + rt.name +
+            " is at its gate (the call delay included)", calls > 0 ? sum / calls : kNaN);
+      if (rt.kind == ResponderTeam::Kind::FireBrigade)
+        k.add(base + "rescued", "-", NonNeg, "assisted residents the " + rt.name + " brought to safety",
+              r < a.by_team.size() ? a.by_team[r] : 0u);
+    }
+  }
   const std::size_t present = o.evacuation.population.crowd.size();
   k.add("emergency.safe_fraction", "-", KpiRange::Fraction, "residents safe (on foot or assisted) / residents present",
         present > 0 ? static_cast<double>(m.safe + rescued) / static_cast<double>(present) : kNaN);

@@ -40,6 +40,8 @@ struct EmergencyOutcome {
   std::vector<uint32_t> assisted;    ///< residents awaiting assistance (crowd indices)
   ElevatorOutcome elevators;
   AssistanceOutcome assistance;
+  /// Per team of emergency.assistance.responders: each call [s] and when the team is at its gate [s].
+  std::vector<std::vector<double>> team_called_s, team_at_gate_s;
 };
 
 /// Declares (outcome == nullptr) or fills the KPIs of the hazards, sensors, assistance and elevators

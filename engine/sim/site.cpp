@@ -7,6 +7,7 @@
 #include <map>
 
 #include "engine/kernel/suggest.h"
+#include "engine/people/population.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/replication.h"
 #include "engine/world/generator.h"
@@ -34,10 +35,18 @@ std::string thing(const std::string& en) {
 DT_PHRASE(kListComma, ", ", "、");
 DT_PHRASE(kUnknownEvacBuilding, "unknown building '{}' in 'evacuation.buildings'; the layout has: {}",
           "未知的楼栋 '{}'（位于 'evacuation.buildings'）；布局中有：{}");
+DT_PHRASE(kUnknownGroupBuilding, "unknown building '{0}' in the buildings of population group '{1}'",
+          "人群 '{1}' 的 buildings 中有未知楼栋 '{0}'");
+DT_PHRASE(kGroupLivesNowhere, "population group '{}' lives nowhere: no flat of the layout lies in its buildings and floors",
+          "人群 '{}' 没有居住地点：布局中没有任何住户位于其楼栋与楼层范围内");
+DT_PHRASE(kGroupSharesOver, "the shares of the population groups living on floor {1} of building '{0}' add up to {3} ({2}), more than 1",
+          "居住在楼栋 '{0}' 第 {1} 层的人群比例之和为 {3}（{2}），超过 1");
 DT_PHRASE(kNoAssemblyPoint, "the layout has no assembly point: add one, or set evacuation.safe_at: outside",
           "布局中没有集合点：请添加一个，或设置 evacuation.safe_at: outside");
 DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布局中没有可作为安全地点的室外节点");
 DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
+DT_PHRASE(kResponderNeedsGate, "responder team '{}' has no `gate:` and the layout has no gate to arrive at",
+          "外部救援队 '{}' 没有 `gate:`，且布局中没有可到达的大门");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kUnknownTargetKpi, "target '{}' names no KPI this scenario reports", "目标 '{}' 不是本情景输出的指标");
 DT_PHRASE(kLayoutHasNone, "; the layout has none", "；布局中没有这类对象");
@@ -57,6 +66,48 @@ namespace {
 
 // --- evacuation -----------------------------------------------------------------------------------
 
+// The groups' building names become indices; each group must live somewhere, and the shares of the
+// groups covering one floor of one building add up to at most 1.
+void bind_population_groups(PopulationConfig& pop, const Network& net, const std::vector<std::string>& names,
+                            Diagnostics& diag) {
+  for (PopulationGroup& g : pop.groups) {
+    g.buildings.clear();
+    for (const SourceName& id : g.building_names) {
+      const auto it = std::find(names.begin(), names.end(), id.text);
+      if (it != names.end()) {
+        g.buildings.push_back(static_cast<int32_t>(it - names.begin()));
+        continue;
+      }
+      std::string msg = say(kUnknownGroupBuilding, id.text, g.name);
+      if (auto m = closest_match(id.text, names)) msg += say(kDidYouMean, *m);
+      else msg += say(kKnown, fmt::format("{}", fmt::join(names, say(kListComma))));
+      diag.error(id.pos, std::move(msg));
+    }
+    if (g.buildings.size() != g.building_names.size()) continue;
+    bool lives = false;
+    for (const NavNode& n : net.graph.nodes()) lives = lives || (n.kind == NodeKind::Unit && group_lives_in(g, n.building, n.floor));
+    if (!lives) diag.error(g.floors_pos.line > 0 ? g.floors_pos : g.pos, say(kGroupLivesNowhere, g.name));
+  }
+  // Per (building, floor) with flats: the sum of the shares of the groups living there.
+  std::map<std::pair<int32_t, int32_t>, bool> floors;
+  for (const NavNode& n : net.graph.nodes())
+    if (n.kind == NodeKind::Unit) floors[{n.building, n.floor}] = true;
+  for (const auto& [where, unused] : floors) {
+    double sum = 0;
+    std::string who;
+    for (const PopulationGroup& g : pop.groups) {
+      if (g.count > 0 || !group_lives_in(g, where.first, where.second)) continue;
+      sum += g.share;
+      who += (who.empty() ? "" : " + ") + fmt::format("{} {:g}", g.name, g.share);
+      if (sum > 1 + 1e-9) {
+        diag.error(g.share_pos, say(kGroupSharesOver, names[static_cast<std::size_t>(where.first)], where.second, who,
+                                    fmt::format("{:g}", sum)));
+        return;  // one report is enough: the planner fixes the shares and runs again
+      }
+    }
+  }
+}
+
 void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) {
   const Network& net = *site.network;
   EvacuationConfig bound = ev;
@@ -72,6 +123,7 @@ void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) 
       bound.population.buildings.push_back(static_cast<int32_t>(it - names.begin()));
     }
   }
+  bind_population_groups(bound.population, net, names, diag);
   // The generated graph itself, shared: the routes refer to the network's nodes and links.
   std::shared_ptr<const NavGraph> graph(site.network, &site.network->graph);
   auto prepared = std::make_shared<const EvacuationNetwork>(std::move(graph), ev.movement, std::move(names));
@@ -252,6 +304,15 @@ void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
   c.site = site.network;
   if (!c.assistance.post_name.text.empty() || c.assistance.post_name.pos.line > 0)
     if (auto n = names.node(c.assistance.post_name, "node")) c.assistance.post = *n;
+  for (ResponderTeam& rt : c.assistance.responders) {
+    if (!rt.gate_name.text.empty()) {
+      if (auto n = names.node(rt.gate_name, "node")) rt.gate = *n;
+    } else if (!net.gates.empty()) {
+      rt.gate = net.gates.front();
+    } else {
+      diag.error(c.assistance.responders_pos, say(kResponderNeedsGate, rt.name));
+    }
+  }
   c.drill.clear();
   for (Injection inj : em.drill)  // already in time order (stable)
     if (bind_injection(inj, names, net)) c.drill.push_back(std::move(inj));

@@ -49,4 +49,21 @@ std::string_view to_string(StoreKind kind) noexcept {
   return "?";
 }
 
+std::string_view to_string(ServiceKind kind) noexcept {
+  const auto i = static_cast<std::size_t>(kind);
+  return i < kServiceKindCount ? std::string_view(service_kind_names()[i]) : std::string_view("?");
+}
+
+const std::vector<std::string>& service_kind_names() {
+  static const std::vector<std::string> names = {"clinic",       "pharmacy",    "canteen", "grocery",
+                                                 "elderly_care", "kindergarten", "school", "other"};
+  return names;
+}
+
+bool ServiceConfig::open_at(int minute) const noexcept {
+  if (open_from_min == 0 && open_until_min >= 24 * 60) return true;
+  if (open_from_min <= open_until_min) return minute >= open_from_min && minute < open_until_min;
+  return minute >= open_from_min || minute < open_until_min;  // past midnight
+}
+
 }  // namespace dt

@@ -188,6 +188,28 @@ struct StoreConfig {
   SourcePos pos, at_pos;
 };
 
+/// What a service of the 15-minute life circle (15分钟生活圈) offers (docs/access.md).
+enum class ServiceKind : uint8_t { Clinic, Pharmacy, Canteen, Grocery, ElderlyCare, Kindergarten, School, Other };
+inline constexpr std::size_t kServiceKindCount = 8;
+
+/// A daily service residents walk to: a clinic, a canteen, a grocery, an elderly-care station...
+/// It stands at a point of the site (`at`, joined to the nearest outdoor node of the network) or in
+/// a building (`building`: reached at any of that building's exits).
+struct ServiceConfig {
+  std::string id;                        ///< unique among services
+  ServiceKind kind = ServiceKind::Other;
+  std::string name;                      ///< as people call it ("" = none)
+  std::optional<Vec2> at;                ///< site coordinates [m]
+  std::string building;                  ///< a building id ("" = none); exactly one of at / building
+  int open_from_min = 0;                 ///< opening hours: minutes after midnight [0, 1440)
+  int open_until_min = 24 * 60;          ///< closing [1, 1440]; before open_from_min = past midnight
+  std::optional<double> capacity_persons;  ///< persons it serves at once (reported, not modelled)
+  SourcePos pos, at_pos, building_pos, hours_pos;
+
+  /// Whether it is open at `minute` after midnight [0, 1440).
+  [[nodiscard]] bool open_at(int minute) const noexcept;
+};
+
 enum class SensorKind : uint8_t { SmokeDetector, HeatDetector, Camera, WaterLeak, ElevatorFault, ManualCallPoint };
 inline constexpr std::size_t kSensorKindCount = 6;
 
@@ -258,6 +280,7 @@ struct LayoutConfig {
   std::vector<GateConfig> gates;
   std::vector<AssemblyPointConfig> assembly_points;
   std::vector<StoreConfig> stores;
+  std::vector<ServiceConfig> services;   ///< daily services (docs/access.md); not part of the network
   std::vector<SensorRuleConfig> sensor_rules;
   std::vector<SensorConfig> sensors;
   std::vector<NodeOverride> nodes;
@@ -267,5 +290,8 @@ struct LayoutConfig {
 
 [[nodiscard]] std::string_view to_string(SensorKind kind) noexcept;
 [[nodiscard]] std::string_view to_string(StoreKind kind) noexcept;
+[[nodiscard]] std::string_view to_string(ServiceKind kind) noexcept;
+/// "clinic", "pharmacy", ... in ServiceKind order (the layout file's spelling).
+[[nodiscard]] const std::vector<std::string>& service_kind_names();
 
 }  // namespace dt

@@ -2,6 +2,7 @@
 """The direction of the parts (docs/architecture.md), checked on every #include and every CMake link.
 
     kernel <- world <- people, hazards <- dispatch <- sim <- jobs <- cli
+    import:   map files (OSM, GeoJSON) -> layout text; knows kernel and world only
     scenario: YAML -> plain config; knows kernel, world and the parts' *_config.h headers only
     output:   files; knows kernel only
     viewer:   reads trace and scene files; knows kernel and output only
@@ -25,7 +26,8 @@ ALLOWED = {
     "scenario": {"kernel", "world", "config:people", "config:hazards", "config:dispatch"},
     "sim": {"kernel", "world", "people", "hazards", "dispatch", "scenario", "output"},
     "jobs": {"kernel", "world", "people", "hazards", "dispatch", "scenario", "output", "sim"},
-    "cli": {"kernel", "world", "people", "hazards", "dispatch", "scenario", "output", "sim", "jobs"},
+    "import": {"kernel", "world"},
+    "cli": {"kernel", "world", "people", "hazards", "dispatch", "scenario", "output", "sim", "jobs", "import"},
     "python": {"kernel", "world", "people", "hazards", "dispatch", "scenario", "output", "sim", "jobs"},
     "viewer": {"kernel", "output"},
 }

@@ -121,6 +121,17 @@ TEST(SweepCommand, WritesResultsSummaryPointsAndReport) {
   EXPECT_EQ(query(db, "SELECT count(*) FROM kpi_values"), 96 * query(db, "SELECT count(*) FROM kpis"));
   EXPECT_EQ(query(db, "SELECT count(*) FROM point_stats"), 12 * query(db, "SELECT count(*) FROM kpis"));
   EXPECT_EQ(query(db, "SELECT count(*) FROM point_settings WHERE parameter = 'staff.count' AND value = '5'"), 3);
+  // The swept values as numbers: staff counts as written, "45 min" as 45 × 60 = 2700 s.
+  EXPECT_EQ(query(db, "SELECT count(*) FROM point_values WHERE parameter = 'staff.count' AND number = 5 AND unit = ''"), 3);
+  EXPECT_EQ(query(db, "SELECT count(*) FROM point_values WHERE parameter = 'incidents.service_time.mean' AND "
+                      "number = 2700 AND unit = 's'"),
+            4);
+  EXPECT_EQ(query(db, "SELECT count(*) FROM point_values WHERE typeof(number) = 'real'"), 24);
+  // …and as columns of the results view, beside its first four: one row per replication and KPI.
+  EXPECT_EQ(query(db, "SELECT count(*) FROM results WHERE \"staff.count\" = 5 AND \"incidents.service_time.mean\" = 3600 "
+                      "AND point = 'staff.count=5, incidents.service_time.mean=60 min' AND replication = 7 AND "
+                      "kpi = 'dispatch.within_30min_fraction' AND typeof(value) = 'real'"),
+            1);
   const std::string report = test::read_file(tmp / "o/report.html");
   EXPECT_NE(report.find("data-chart=\"sweep:dispatch.within_30min_fraction\""), std::string::npos);
   // Common random numbers: every point saw the same incidents in replication 0.

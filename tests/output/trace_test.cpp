@@ -162,6 +162,42 @@ TEST(Trace, SeekingGivesTheSameFramesAsReadingInOrder) {
   }
 }
 
+// The arrays form (the Python module's): reading in order, each frame rewriting only the people
+// who changed, gives every frame as read_frame(k, Frame) does; so does any jump.
+TEST(Trace, ArraysReadInOrderHoldEveryFrame) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(16), small_scene(), std::vector<PersonInfo>(3));
+    write_frames(w, 3, 100);
+    w.finish(49.5);
+  }
+  TraceReader whole(f.path), arrays(f.path);
+  std::vector<Vec3f> position(3);
+  std::vector<PersonState> state(3);
+  Figures figures;
+  Frame fr;
+  auto same = [&](std::size_t k) {
+    whole.read_frame(k, fr);
+    EXPECT_EQ(state, fr.state) << "frame " << k;
+    EXPECT_EQ(figures.safe, fr.figures.safe) << "frame " << k;
+    for (uint32_t p = 0; p < 3; ++p) {
+      EXPECT_EQ(position[p].x, fr.position[p].x) << "frame " << k;
+      EXPECT_EQ(position[p].y, fr.position[p].y) << "frame " << k;
+      EXPECT_EQ(position[p].z, fr.position[p].z) << "frame " << k;
+    }
+  };
+  for (std::size_t k = 0; k < 100; ++k) {
+    arrays.read_frame(k, position, state, figures, k > 0);
+    same(k);
+  }
+  for (const std::size_t k : {37u, 38u, 5u, 6u, 99u}) {  // jumps: everybody is written
+    arrays.read_frame(k, position, state, figures, true);
+    same(k);
+  }
+  std::vector<Vec3f> short_positions(2);
+  EXPECT_THROW(arrays.read_frame(0, short_positions, state, figures, false), TraceError);
+}
+
 TEST(Trace, PositionsAreKeptToOneCentimetre) {
   TempFile f;
   {

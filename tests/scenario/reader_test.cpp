@@ -516,5 +516,28 @@ TEST(ReaderDeathTest, ReadingAfterFinishIsAContractViolation) {
 }
 #endif
 
+// A swept value's number for results.sqlite: numbers as written, durations in seconds, booleans as
+// 1/0, nothing for other text.
+TEST(TypedNumber, NumbersDurationsAndBooleans) {
+  const auto n = [](std::string_view text) { return typed_number(text); };
+  ASSERT_TRUE(n("3"));
+  EXPECT_EQ(n("3")->value, 3.0);
+  EXPECT_EQ(n("3")->unit, "");
+  EXPECT_EQ(n("0.25")->value, 0.25);
+  EXPECT_EQ(n("1_000")->value, 1000.0);
+  ASSERT_TRUE(n("30 min"));
+  EXPECT_EQ(n("30 min")->value, 1800.0);  // 30 × 60
+  EXPECT_EQ(n("30 min")->unit, "s");
+  EXPECT_EQ(n("1h 30min")->value, 5400.0);  // 3600 + 30 × 60
+  EXPECT_EQ(n("1.5 h")->value, 5400.0);
+  EXPECT_EQ(n("true")->value, 1.0);
+  EXPECT_EQ(n("true")->unit, "bool");
+  EXPECT_EQ(n("off")->value, 0.0);
+  EXPECT_FALSE(n("nearest"));
+  EXPECT_FALSE(n("[1, 2]"));
+  EXPECT_FALSE(n("5 m"));  // minutes or metres: not a duration
+  EXPECT_FALSE(n(".nan"));
+}
+
 }  // namespace
 }  // namespace dt

@@ -1,0 +1,29 @@
+// Fuzz target: what `drilltwin import osm FILE` does with a map file before writing anything: the
+// OpenStreetMap XML reader (engine/import/osm_reader.h, libosmium), then the projection and the layout text (engine/import/layout_writer.h). The only acceptable
+// failure is an InputError naming the file; anything else is a defect.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "engine/import/osm_reader.h"
+#include "engine/import/layout_writer.h"
+#include "engine/kernel/input_error.h"
+#include "fuzz/fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  const std::filesystem::path file = dt::fuzz::temp_dir() / "fuzz.osm";
+  dt::fuzz::write_file(file, data, size);
+  try {
+    (void)dt::import::write_layout(dt::import::read_osm(file.string()), "fuzz");
+  } catch (const dt::InputError& e) {
+    for (const dt::Diagnostic& d : e.diagnostics()) {
+      if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0) {
+        std::fprintf(stderr, "malformed diagnostic: %s\n", d.str().c_str());
+        std::abort();
+      }
+    }
+  }
+  return 0;
+}
