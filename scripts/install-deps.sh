@@ -7,6 +7,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenscenegraph-dev openscenegraph xvfb xauth libgl1-mesa-dri
   fonts-noto-cjk fontconfig    # drilltwin-view --lang zh-CN: a font with Chinese characters, found with fc-match
+  ffmpeg                       # drilltwin-view --video: encodes the PNG frame sequence into an MP4 (its test skips without it)
   libopenmpi-dev openmpi-bin   # distributed sweeps (mpirun)
   chromium libpng-dev          # the report test renders report.html headless and reads the screenshot
   python3

@@ -89,6 +89,9 @@ View CameraRig::view(Preset preset, int building, int floor) const {
   const double next =
       static_cast<std::size_t>(f) < b.elevation_m.size() ? static_cast<double>(b.elevation_m[static_cast<std::size_t>(f)]) : z + 3;
   v.clip_above_m = next - 0.05;
+  // ... and just below this floor's slab: the floors below do not show through it (the ground
+  // floor keeps the ground and the site around it).
+  if (f > 1) v.clip_below_m = z - 0.3;
   return v;
 }
 

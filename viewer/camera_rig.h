@@ -22,6 +22,7 @@ struct View {
   osg::Vec3d eye, center, up{0, 0, 1};
   double distance_m = 100;                                   ///< eye to centre [m]
   double clip_above_m = std::numeric_limits<double>::infinity();  ///< nothing above this height is drawn [m]
+  double clip_below_m = -std::numeric_limits<double>::infinity(); ///< nothing below this height is drawn [m]
 };
 
 class CameraRig {

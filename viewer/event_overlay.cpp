@@ -1,5 +1,6 @@
 #include "viewer/event_overlay.h"
 
+#include <osg/Depth>
 #include <osg/Geode>
 #include <osg/LineWidth>
 
@@ -41,6 +42,8 @@ void EventOverlay::rebuild() {
   std::map<uint32_t, float> node_hazard;
   std::map<uint32_t, float> link_blocked;
   std::map<uint32_t, trace::Vec3f> incidents;
+  std::map<uint32_t, int> flooded;
+  std::map<uint32_t, trace::Vec3f> trapped;
   for (std::size_t i = 0; i < applied_; ++i) {
     const trace::Event& e = events_[i];
     switch (e.kind) {
@@ -52,11 +55,20 @@ void EventOverlay::rebuild() {
         break;
       case trace::EventKind::Incident: incidents[e.subject] = e.position; break;
       case trace::EventKind::IncidentCleared: incidents.erase(e.subject); break;
-      case trace::EventKind::Alarm:
-      case trace::EventKind::SensorAlarm: break;
+      case trace::EventKind::Flooded:
+        if (e.subject < scene_.nodes.size()) flooded[e.subject] = 1;
+        break;
+      case trace::EventKind::Entrapment: trapped[e.subject] = e.position; break;
+      case trace::EventKind::EntrapmentReleased: trapped.erase(e.subject); break;
+      default: break;  // alarms, signals, recalls, power, staff: the event panel names them
     }
   }
-  Batch smoke, blocked, pins;
+  Batch smoke, blocked, pins, water;
+  for (const auto& [node, on] : flooded) {
+    const trace::Node& n = scene_.nodes[node];
+    const float side = std::clamp(std::sqrt(std::max(n.area_m2, 1.0f)), 1.5f, 30.0f);
+    water.box({n.position.x, n.position.y, 0}, side, side, n.position.z, n.position.z + 0.3f, osg::Vec4(0.2f, 0.45f, 1.0f, 0.7f));
+  }
   hazard_nodes_ = blocked_links_ = 0;
   for (const auto& [node, value] : node_hazard) {
     if (value <= 0) continue;
@@ -77,6 +89,7 @@ void EventOverlay::rebuild() {
       blocked.line({a.x, a.y, a.z + 0.4f}, {b.x, b.y, b.z + 0.4f}, palette::kBlocked);
     }
   }
+  Batch fire;
   for (const auto& [id, p] : incidents) {
     const osg::Vec3f base(p.x, p.y, p.z), top = base + osg::Vec3f(0, 0, kPinHeight_m);
     const float h = kPinSize_m;
@@ -85,12 +98,40 @@ void EventOverlay::rebuild() {
                              top + osg::Vec3f(-h, h, 0)};
     for (int k = 0; k < 4; ++k) pins.tri(base, c[k], c[(k + 1) % 4], palette::kIncident);
     pins.quad(c[0], c[1], c[2], c[3], palette::kIncident);
+    // The flame: a tall double-sided diamond from the fire's place up to kFlameTop_m above it,
+    // drawn over everything (no depth test) so that towers and crowds never hide it.
+    const float w = 5.0f;
+    const osg::Vec3f lo = base, hi = base + osg::Vec3f(0, 0, kFlameTop_m + 6.0f), mid = base + osg::Vec3f(0, 0, kFlameTop_m);
+    for (const osg::Vec3f side : {osg::Vec3f(w, 0, 0), osg::Vec3f(0, w, 0)}) {
+      fire.tri(lo, mid + side, hi, palette::kFire);
+      fire.tri(lo, hi, mid - side, palette::kFire);
+      fire.tri(mid - side * 0.5f, mid + side * 0.5f, hi, palette::kIncident);
+    }
+  }
+  for (const auto& [id, p] : trapped) {  // a trapped car: a violet column with a red top
+    const float h = 1.2f;
+    pins.box({p.x, p.y, 0}, h, h, p.z, p.z + 12.0f, osg::Vec4(0.75f, 0.3f, 1.0f, 1.0f));
   }
   root_->removeChildren(0, root_->getNumChildren());
   if (!smoke.empty()) {
     osg::ref_ptr<osg::Geode> g = new osg::Geode;
     g->addDrawable(smoke.geometry(GL_TRIANGLES));
     make_transparent(g->getOrCreateStateSet());
+    root_->addChild(g);
+  }
+  if (!water.empty()) {
+    osg::ref_ptr<osg::Geode> g = new osg::Geode;
+    g->addDrawable(water.geometry(GL_TRIANGLES));
+    make_transparent(g->getOrCreateStateSet());
+    root_->addChild(g);
+  }
+  if (!fire.empty()) {
+    osg::ref_ptr<osg::Geode> g = new osg::Geode;
+    g->addDrawable(fire.geometry(GL_TRIANGLES));
+    osg::StateSet* ss = g->getOrCreateStateSet();
+    ss->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
+    ss->setMode(GL_CULL_FACE, osg::StateAttribute::OFF);
+    ss->setRenderBinDetails(60, "RenderBin");  // after the shells (transparent bin) and the people
     root_->addChild(g);
   }
   if (!blocked.empty() || !pins.empty()) {

@@ -23,6 +23,11 @@ class EventOverlay {
   /// The last event at or before the time of the last update ("" if none), and its time.
   [[nodiscard]] const trace::Event* latest() const;
   [[nodiscard]] std::size_t active_hazards() const { return hazard_nodes_ + blocked_links_; }
+  /// The events in force, oldest first (events()[0, applied())).
+  [[nodiscard]] const std::vector<trace::Event>& events() const { return events_; }
+  [[nodiscard]] std::size_t applied() const { return applied_; }
+  /// Where a fire marker's flame is drawn above the fire's place [m] (tests project it).
+  static constexpr float kFlameTop_m = 30.0f;
 
  private:
   void rebuild();

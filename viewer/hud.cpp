@@ -4,6 +4,8 @@
 #include <osg/Geode>
 #include <osgText/Font>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "engine/kernel/lang.h"
@@ -25,6 +27,15 @@ DT_PHRASE(kStateAwaiting, "awaiting assistance", "待协助");
 DT_PHRASE(kStateAssisted, "assisted", "协助疏散中");
 DT_PHRASE(kStateSafe, "safe", "已安全");
 DT_PHRASE(kStateStranded, "stranded", "被困");
+DT_PHRASE(kStateNotAlerted, "not yet alerted", "尚未收到警报");
+// The legend's other symbols.
+DT_PHRASE(kLegendFire, "fire", "火点");
+DT_PHRASE(kLegendSmoke, "smoke-logged place", "烟气弥漫区域");
+DT_PHRASE(kLegendClosed, "closed link or flight", "封闭的通道或梯段");
+DT_PHRASE(kLegendWater, "flooded place", "积水区域");
+DT_PHRASE(kLegendAssembly, "assembly point", "集合点");
+DT_PHRASE(kLegendIdle, "stair: nobody on it", "楼梯：无人");
+DT_PHRASE(kLegendHeat, "stair density {} p/m² (level {})", "楼梯密度 {} 人/m²（{} 级）");
 
 std::string state_label(trace::PersonState s) {
   switch (s) {
@@ -35,6 +46,7 @@ std::string state_label(trace::PersonState s) {
     case trace::PersonState::Assisted: return dt::say(kStateAssisted);
     case trace::PersonState::Safe: return dt::say(kStateSafe);
     case trace::PersonState::Stranded: return dt::say(kStateStranded);
+    case trace::PersonState::NotAlerted: return dt::say(kStateNotAlerted);
   }
   return "?";
 }
@@ -46,6 +58,7 @@ DT_PHRASE(kKeySeek10, "seek 10 s forward / back", "前进 / 后退 10 秒");
 DT_PHRASE(kKeySeek60, "seek 60 s forward / back", "前进 / 后退 60 秒");
 DT_PHRASE(kKeyStep, "step one frame forward / back (pauses)", "前进 / 后退一帧（并暂停）");
 DT_PHRASE(kKeyEnds, "go to the start / the end", "跳到开头 / 结尾");
+DT_PHRASE(kKeyEvents, "jump to the next / previous event", "跳到下一个 / 上一个事件");
 DT_PHRASE(kKeyCamera, "camera: site / building / floor", "视角：小区 / 楼栋 / 楼层");
 DT_PHRASE(kKeyBuilding, "next / previous building", "下一栋 / 上一栋楼");
 DT_PHRASE(kKeyFloor, "floor up / down (floor camera)", "上一层 / 下一层（楼层视角）");
@@ -73,7 +86,29 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+osg::Vec4 rgb(const unsigned char c[3]) { return {c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f, 1.0f}; }
+
 }  // namespace
+
+std::vector<LegendEntry> legend_entries() {
+  std::vector<LegendEntry> out;
+  for (std::size_t s = 0; s < trace::kPersonStateCount; ++s)
+    out.push_back({state_label(static_cast<trace::PersonState>(s)), state_color(static_cast<trace::PersonState>(s))});
+  out.push_back({dt::say(kLegendFire), palette::kFire});
+  out.push_back({dt::say(kLegendSmoke), osg::Vec4(0.55f, 0.55f, 0.55f, 1.0f)});
+  out.push_back({dt::say(kLegendClosed), palette::kBlocked});
+  out.push_back({dt::say(kLegendWater), osg::Vec4(0.2f, 0.45f, 1.0f, 1.0f)});
+  out.push_back({dt::say(kLegendAssembly), palette::kAssembly});
+  out.push_back({dt::say(kLegendIdle), rgb(kIdleStairRgb)});
+  const char* const levels = "ABCDEF";
+  for (std::size_t k = 0; k < 6; ++k) {
+    const std::string range = k == 0   ? fmt::format("< {:g}", kHeatBounds[0])
+                              : k == 5 ? fmt::format("≥ {:g}", kHeatBounds[4])
+                                       : fmt::format("{:g}–{:g}", kHeatBounds[k - 1], kHeatBounds[k]);
+    out.push_back({dt::say(kLegendHeat, range, levels[k]), rgb(kHeatRgb[k])});
+  }
+  return out;
+}
 
 std::size_t text_columns(std::string_view text) {
   std::size_t n = 0;
@@ -97,6 +132,7 @@ std::vector<KeyHelp> key_help() {
       {"PgUp  PgDn", say(kKeySeek60)},
       {".  ,", say(kKeyStep)},
       {"Home  End", say(kKeyEnds)},
+      {"]  [", say(kKeyEvents)},
       {"1  2  3", say(kKeyCamera)},
       {"Tab  Shift+Tab", say(kKeyBuilding)},
       {"Up  Down", say(kKeyFloor)},
@@ -131,12 +167,18 @@ Hud::Hud(int width, int height, bool legend)
   corner_->setAlignment(osgText::Text::RIGHT_BOTTOM);
   for (osgText::Text* t : {top_.get(), figures_.get(), event_.get(), corner_.get()}) geode_->addDrawable(t);
 
+  backdrop_ = new osg::Geometry;
+  geode_->addDrawable(backdrop_.get());
+  for (osgText::Text* t : {top_.get(), figures_.get(), event_.get(), corner_.get()}) {
+    geode_->removeDrawable(t);
+    geode_->addDrawable(t);  // after the backdrop
+  }
   if (legend_) {
-    Batch swatches;
-    for (std::size_t s = 0; s < trace::kPersonStateCount; ++s) {
+    for (const LegendEntry& e : legend_entries()) {
       osg::ref_ptr<osgText::Text> t = text({0, 0, 0}, 13, palette::kTextDim);
-      t->setText(state_label(static_cast<trace::PersonState>(s)), osgText::String::ENCODING_UTF8);
+      t->setText(e.label, osgText::String::ENCODING_UTF8);
       legend_text_.push_back(t);
+      legend_colors_.push_back(e.color);
       geode_->addDrawable(t.get());
     }
     legend_swatches_ = new osg::Geometry;
@@ -194,7 +236,7 @@ void Hud::layout() {
       const float y = kMargin + static_cast<float>(legend_text_.size() - 1 - s) * 19;
       legend_text_[s]->setPosition({kMargin + 20, y + 1, 0});
       swatches.quad({kMargin, y, 0}, {kMargin + 13, y, 0}, {kMargin + 13, y + 13, 0}, {kMargin, y + 13, 0},
-                    state_color(static_cast<trace::PersonState>(s)));
+                    legend_colors_[s]);
     }
     osg::ref_ptr<osg::Geometry> g = swatches.geometry(GL_TRIANGLES);
     legend_swatches_->setVertexArray(g->getVertexArray());
@@ -239,17 +281,59 @@ void Hud::resize(int width, int height) {
   width_ = width;
   height_ = height;
   layout();
+  backdrop_key_ = 0;
 }
 
 void Hud::set_lines(const std::string& top, const std::string& figures, const std::string& event,
                     const std::string& corner) {
   const std::string* in[4] = {&top, &figures, &event, &corner};
   osgText::Text* out[4] = {top_.get(), figures_.get(), event_.get(), corner_.get()};
+  bool changed = false;
   for (int i = 0; i < 4; ++i)
     if (*in[i] != last_[i]) {
       last_[i] = *in[i];
       out[i]->setText(*in[i], osgText::String::ENCODING_UTF8);
+      changed = true;
     }
+  // The panels follow the text's extent: rebuilt only when a line changed length.
+  if (changed) {
+    std::size_t lengths = 0;
+    for (int i = 0; i < 4; ++i) lengths = lengths * 31 + last_[i].size() + 1000 * static_cast<std::size_t>(std::count(last_[i].begin(), last_[i].end(), '\n'));
+    if (lengths != backdrop_key_) {
+      backdrop_key_ = lengths;
+      update_backdrop();
+    }
+  }
+}
+
+// Dark panels behind the text (top-left block, the corner line, the legend), so that it reads
+// over bright towers and crowds.
+void Hud::update_backdrop() {
+  Batch panel;
+  auto around = [&](std::initializer_list<osgText::Text*> texts) {
+    osg::BoundingBox box;
+    for (osgText::Text* t : texts)
+      if (t && !t->getText().empty()) box.expandBy(t->getBoundingBox());
+    if (!box.valid()) return;
+    const float pad = 6.0f;
+    panel.quad({box.xMin() - pad, box.yMin() - pad, 0}, {box.xMax() + pad, box.yMin() - pad, 0},
+               {box.xMax() + pad, box.yMax() + pad, 0}, {box.xMin() - pad, box.yMax() + pad, 0}, palette::kPanel);
+  };
+  around({top_.get(), figures_.get(), event_.get()});
+  around({corner_.get()});
+  if (legend_ && !legend_text_.empty()) {
+    osg::BoundingBox box;
+    for (const auto& t : legend_text_) box.expandBy(t->getBoundingBox());
+    box.expandBy(osg::Vec3(kMargin, kMargin, 0));
+    if (box.valid())
+      panel.quad({box.xMin() - 6, box.yMin() - 6, 0}, {box.xMax() + 6, box.yMin() - 6, 0}, {box.xMax() + 6, box.yMax() + 6, 0},
+                 {box.xMin() - 6, box.yMax() + 6, 0}, palette::kPanel);
+  }
+  osg::ref_ptr<osg::Geometry> g = panel.geometry(GL_TRIANGLES);
+  backdrop_->setVertexArray(g->getVertexArray());
+  backdrop_->setColorArray(g->getColorArray(), osg::Array::BIND_PER_VERTEX);
+  backdrop_->removePrimitiveSet(0, backdrop_->getNumPrimitiveSets());
+  backdrop_->addPrimitiveSet(g->getPrimitiveSet(0));
 }
 
 void Hud::set_help_visible(bool on) {

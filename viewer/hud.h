@@ -20,6 +20,14 @@ struct KeyHelp {
 };
 [[nodiscard]] std::vector<KeyHelp> key_help();
 
+/// The legend: every symbol the picture uses (people's states, fire, smoke, closures, water,
+/// assembly points, the stairs' density levels), in the current language.
+struct LegendEntry {
+  std::string label;
+  osg::Vec4 color;
+};
+[[nodiscard]] std::vector<LegendEntry> legend_entries();
+
 /// Width of `text` in the columns of a monospaced font: a wide (CJK) character takes two.
 [[nodiscard]] std::size_t text_columns(std::string_view text);
 
@@ -37,6 +45,7 @@ class Hud {
  private:
   osg::ref_ptr<osgText::Text> text(const osg::Vec3& at, float size, const osg::Vec4& color);
   void layout();
+  void update_backdrop();
 
   int width_, height_;
   bool legend_;
@@ -47,6 +56,9 @@ class Hud {
   osg::ref_ptr<osgText::Text> top_, figures_, event_, corner_;
   std::vector<osg::ref_ptr<osgText::Text>> legend_text_;
   osg::ref_ptr<osg::Geometry> legend_swatches_;
+  std::vector<osg::Vec4> legend_colors_;
+  osg::ref_ptr<osg::Geometry> backdrop_;
+  std::size_t backdrop_key_ = 0;
   osg::ref_ptr<osgText::Text> help_text_;
   std::string help_string_;
   osg::ref_ptr<osg::Geometry> help_panel_;

@@ -20,6 +20,8 @@ bool KeyHandler::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapte
     case '.': case '>': if (pb) pb->step(+1); return true;
     case ',': case '<': if (pb) pb->step(-1); return true;
     case K::KEY_Home: if (pb) pb->seek(0); return true;
+    case ']': app_.jump_to_event(+1); return true;
+    case '[': app_.jump_to_event(-1); return true;
     case K::KEY_End: if (pb) pb->seek(pb->duration_s()); return true;
     case '1': app_.set_preset(Preset::Site); return true;
     case '2': app_.set_preset(Preset::Building); return true;

@@ -22,6 +22,7 @@
 #include "viewer/key_handler.h"
 #include "viewer/offscreen.h"
 #include "viewer/palette.h"
+#include "viewer/time_arg.h"
 #include "viewer/viewer_app.h"
 
 namespace {
@@ -48,6 +49,15 @@ const CLI::Validator kFiniteNumber(
     "");
 constexpr double kFrameInterval_s = 1.0 / 60;
 
+DT_PHRASE(kBadTime, "drilltwin-view: error: {} {}: expected seconds (600), a duration (90s, 10min, 1.5h) or h:mm:ss (1:30:00)",
+          "drilltwin-view：错误：{} {}：应为秒数（600）、时长（90s、10min、1.5h）或 时:分:秒（1:30:00）");
+DT_PHRASE(kAfterEnd, "drilltwin-view: error: {} {}: the trace ends at {} ({:g} s); choose a time from 0 to {:g} s",
+          "drilltwin-view：错误：{} {}：回放记录在 {}（{:g} 秒）结束；请选择 0 至 {:g} 秒之间的时间");
+DT_PHRASE(kBadRange, "drilltwin-view: error: --from {} is after --to {}", "drilltwin-view：错误：--from {} 晚于 --to {}");
+DT_PHRASE(kFramesNeedTrace, "drilltwin-view: error: --frames and --video need a trace to replay",
+          "drilltwin-view：错误：--frames 和 --video 需要一个回放记录");
+DT_PHRASE(kBenchFrames, "drilltwin-view: error: --frames {}: with --benchmark, a whole number of frames (1 to 100000)",
+          "drilltwin-view：错误：--frames {}：与 --benchmark 同用时应为帧数（1 至 100000 的整数）");
 DT_PHRASE(kUnknownLang, "drilltwin-view: error: --lang {}: expected en or zh-CN",
           "drilltwin-view：错误：--lang {}：应为 en 或 zh-CN");
 
@@ -114,16 +124,24 @@ int main(int argc, char** argv) {
                "or a layout file (YAML) to look at before any run.",
                "drilltwin-view"};
   std::string input, screenshot, camera = "site", building, size = "1280x800", camera_json, keys, language;
-  double at_s = 0, speed = 8;
+  std::string at_text = "0", from_text, to_text, every_text = "10", frames_text, video;
+  double at_s = 0, speed = 8, fps = 10;
   int floor = 1;
   bool network = false, no_network = false, sensors = false, no_hud = false, no_shells = false, benchmark = false;
   uint32_t people = 10000;
   int frames = 300;
+  bool no_heat = false;
   cli.add_option("INPUT", input, "Run directory, trace.bin or layout YAML")->required();
   cli.add_option("--screenshot", screenshot, "Render offscreen into this PNG and exit");
-  cli.add_option("--at", at_s, "Trace time of the screenshot [s] (default 0)")
+  cli.add_option("--at", at_text, "Trace time of the screenshot: 600, 10min, 1:30:00 (default 0)");
+  cli.add_option("--from", from_text, "With --frames/--video: first frame's trace time (default 0)");
+  cli.add_option("--to", to_text, "With --frames/--video: last frame's trace time (default: the trace's end)");
+  cli.add_option("--every", every_text, "With --frames/--video: trace time between frames (default 10 s)");
+  cli.add_option("--video", video, "Also encode the frames into this MP4 with ffmpeg");
+  cli.add_option("--fps", fps, "With --video: frames a second of video (default 10)")
       ->transform(kFiniteNumber)
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(1.0, 60.0));
+  cli.add_flag("--no-heat", no_heat, "Do not colour the stairs by density");
   cli.add_option("--camera", camera, "Camera preset: site, building or floor (default site)")
       ->check(CLI::IsMember({"site", "building", "floor"}));
   cli.add_option("--building", building, "Building id for the building and floor cameras (default: the tallest)");
@@ -147,9 +165,8 @@ int main(int argc, char** argv) {
   cli.add_option("--people", people, "With --benchmark: how many people (default 10000)")
       ->transform(kWholeNumber)
       ->check(CLI::Range(1u, 10'000'000u));
-  cli.add_option("--frames", frames, "With --benchmark: frames measured (default 300)")
-      ->transform(kWholeNumber)
-      ->check(CLI::Range(1, 100000));
+  cli.add_option("--frames", frames_text,
+                 "Write a PNG sequence into this directory (--from, --to, --every); with --benchmark: frames measured (default 300)");
   cli.footer("Keys: press h in the window (docs/viewer.md lists them). Exit status: 0 success, 1 runtime failure\n"
              "(no OpenGL context, unwritable file), 2 invalid input.");
   try {
@@ -166,6 +183,33 @@ int main(int argc, char** argv) {
   } else {
     fmt::print(stderr, "{}\n", dt::say(kUnknownLang, language));
     return kExitInput;
+  }
+  // Times: seconds, durations or h:mm:ss.
+  auto time_arg = [](const char* flag, const std::string& text, double& out) {
+    if (text.empty()) return true;
+    const std::optional<double> t = dtv::parse_time_arg(text);
+    if (!t) {
+      fmt::print(stderr, "{}\n", dt::say(kBadTime, flag, text));
+      return false;
+    }
+    out = *t;
+    return true;
+  };
+  double from_s = 0, to_s = -1, every_s = 10;
+  if (!time_arg("--at", at_text, at_s) || !time_arg("--from", from_text, from_s) || !time_arg("--to", to_text, to_s) ||
+      !time_arg("--every", every_text, every_s))
+    return kExitInput;
+  if (every_s <= 0) {
+    fmt::print(stderr, "{}\n", dt::say(kBadTime, "--every", every_text));
+    return kExitInput;
+  }
+  if (benchmark && !frames_text.empty()) {
+    const auto n = dt::parse_decimal(frames_text);
+    if (!n || *n < 1 || *n > 100000) {
+      fmt::print(stderr, "{}\n", dt::say(kBenchFrames, frames_text));
+      return kExitInput;
+    }
+    frames = static_cast<int>(*n);
   }
   int width = 0, height = 0;
   if (!parse_size(size, width, height)) {
@@ -184,16 +228,34 @@ int main(int argc, char** argv) {
     options.sensors = sensors;
     options.hud = !no_hud;
     options.shells = !no_shells;
+    options.heat = !no_heat;
     if (benchmark) {
       in.trace.reset();  // the benchmark's people walk the scene on their own
       dtv::ViewerApp app(std::move(in), width, height, options);
       return dtv::run_benchmark(app, dtv::BenchmarkRequest{width, height, people, frames});
     }
     dtv::ViewerApp app(std::move(in), width, height, options);
+    const double end_s = app.playback() ? app.playback()->duration_s() : 0;
+    auto in_range = [&](const char* flag, const std::string& text, double t) {
+      if (!app.playback() || t <= end_s + 1e-9) return true;
+      fmt::print(stderr, "{}\n", dt::say(kAfterEnd, flag, text, dtv::elapsed_text(end_s), end_s, end_s));
+      return false;
+    };
+    if (!frames_text.empty() || !video.empty()) {
+      if (!app.playback()) {
+        fmt::print(stderr, "{}\n", dt::say(kFramesNeedTrace));
+        return kExitInput;
+      }
+      if (to_s < 0) to_s = end_s;
+      if (!in_range("--from", from_text, from_s) || !in_range("--to", to_text, to_s)) return kExitInput;
+      if (from_s > to_s) {
+        fmt::print(stderr, "{}\n", dt::say(kBadRange, from_text, to_text));
+        return kExitInput;
+      }
+      return dtv::take_frames(app, dtv::FramesRequest{frames_text, video, from_s, to_s, every_s, fps, width, height});
+    }
     if (!screenshot.empty()) {
-      if (app.playback() && at_s > app.playback()->duration_s())
-        fmt::print(stderr, "drilltwin-view: note: --at {:g} is after the trace's end ({:g} s); showing the end\n", at_s,
-                     app.playback()->duration_s());
+      if (!in_range("--at", at_text, at_s)) return kExitInput;
       return dtv::take_screenshot(app,
                                   dtv::ScreenshotRequest{screenshot, at_s, width, height, camera_json, dtv::parse_keys(keys)});
     }

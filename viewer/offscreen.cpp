@@ -13,8 +13,18 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
+extern char** environ;
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "engine/kernel/lang.h"
 #include "viewer/key_handler.h"
 #include "viewer/palette.h"
 
@@ -128,12 +138,123 @@ int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
            "column = (ndc_x + 1) / 2 * width, row from the top = (1 - ndc_y) / 2 * height\",\n"
         << " \"person_lift_m\": " << kPersonLift_m << ",\n"
         << " \"view\": " << matrix_json(cam->getViewMatrix()) << ",\n"
-        << " \"projection\": " << matrix_json(cam->getProjectionMatrix()) << "}\n";
+        << " \"projection\": " << matrix_json(cam->getProjectionMatrix()) << ",\n"
+        << " \"hud\": " << nlohmann::json(app.hud_lines()).dump() << "}\n";
     if (!out) {
       fmt::print(stderr, "drilltwin-view: error: cannot write {}\n", r.camera_json);
       return 1;
     }
   }
+  return 0;
+}
+
+namespace {
+DT_PHRASE(kNoFfmpeg, "drilltwin-view: error: --video needs ffmpeg (Debian: apt-get install ffmpeg); the frames are in {}",
+          "drilltwin-view：错误：--video 需要 ffmpeg（Debian：apt-get install ffmpeg）；各帧图片在 {}");
+DT_PHRASE(kFfmpegFailed, "drilltwin-view: error: ffmpeg could not write {} (exit status {})",
+          "drilltwin-view：错误：ffmpeg 无法写出 {}（退出状态 {}）");
+DT_PHRASE(kFramesWritten, "{} frames written to {}", "已写出 {} 帧到 {}");
+DT_PHRASE(kVideoWritten, "video written to {} ({} frames, {:g} frames a second)", "视频已写出到 {}（{} 帧，每秒 {:g} 帧）");
+
+// The ffmpeg on PATH, or "".
+std::string find_program(const char* name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    const std::size_t colon = dirs.find(':', start);
+    const std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return {};
+}
+}  // namespace
+
+std::size_t frame_count(double from_s, double to_s, double every_s) {
+  if (!(every_s > 0) || to_s < from_s) return 0;
+  return static_cast<std::size_t>(std::floor((to_s - from_s) / every_s + 1e-9)) + 1;
+}
+
+int take_frames(ViewerApp& app, const FramesRequest& r) {
+  namespace fs = std::filesystem;
+  fs::path dir = r.dir;
+  bool temporary = false;
+  if (dir.empty()) {
+    char tmpl[] = "/tmp/drilltwin-view-frames.XXXXXX";
+    if (::mkdtemp(tmpl) == nullptr) {
+      fmt::print(stderr, "drilltwin-view: error: cannot create a temporary directory\n");
+      return 1;
+    }
+    dir = tmpl;
+    temporary = true;
+  }
+  struct Cleanup {
+    fs::path dir;
+    bool on;
+    ~Cleanup() {
+      std::error_code ec;
+      if (on) fs::remove_all(dir, ec);
+    }
+  } cleanup{dir, temporary};
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    fmt::print(stderr, "drilltwin-view: error: cannot create {}: {}\n", dir.string(), ec.message());
+    return 1;
+  }
+  osg::ref_ptr<osg::GraphicsContext> gc = make_pbuffer(r.width, r.height);
+  if (!gc) return 1;
+  osgViewer::Viewer viewer;
+  viewer.setThreadingModel(osgViewer::Viewer::SingleThreaded);
+  osg::ref_ptr<osg::Image> image = new osg::Image;
+  image->allocateImage(r.width, r.height, 1, GL_RGB, GL_UNSIGNED_BYTE);
+  osg::Camera* cam = viewer.getCamera();
+  setup_camera(cam, gc.get(), r.width, r.height, image.get());
+  viewer.setSceneData(app.root());
+  viewer.realize();
+  const std::size_t n = frame_count(r.from_s, r.to_s, r.every_s);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (Playback* pb = app.playback()) pb->seek(r.from_s + static_cast<double>(k) * r.every_s);
+    app.update(0, pixels_per_metre(r.height), r.width, r.height);
+    place_camera(app, cam, r.width, r.height);
+    for (int i = 0; i < (k == 0 ? 2 : 1); ++i) viewer.frame();
+    const fs::path png = dir / fmt::format("frame_{:05}.png", k);
+    if (!osgDB::writeImageFile(*image, png.string())) {
+      fmt::print(stderr, "drilltwin-view: error: cannot write {}\n", png.string());
+      return 1;
+    }
+  }
+  if (!temporary) fmt::print("{}\n", dt::say(kFramesWritten, n, dir.string()));
+  if (r.video.empty()) return 0;
+  const std::string ffmpeg = find_program("ffmpeg");
+  if (ffmpeg.empty()) {
+    cleanup.on = false;
+    fmt::print(stderr, "{}\n", dt::say(kNoFfmpeg, dir.string()));
+    return 1;
+  }
+  // H.264 needs even sizes: scale down by a pixel where odd.
+  std::vector<std::string> args = {ffmpeg, "-y", "-loglevel", "error", "-framerate", fmt::format("{:g}", r.fps),
+                                   "-i", (dir / "frame_%05d.png").string(), "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2",
+                                   "-c:v", "libx264", "-pix_fmt", "yuv420p", r.video.string()};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, ffmpeg.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+    fmt::print(stderr, "{}\n", dt::say(kFfmpegFailed, r.video.string(), -1));
+    return 1;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    fmt::print(stderr, "{}\n", dt::say(kFfmpegFailed, r.video.string(), WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+    return 1;
+  }
+  fmt::print("{}\n", dt::say(kVideoWritten, r.video.string(), n, r.fps));
   return 0;
 }
 
@@ -180,6 +301,9 @@ int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
   std::vector<trace::PersonState> state(r.people, trace::PersonState::Moving);
   for (uint32_t p = 0; p < r.people; p += 7) state[p] = trace::PersonState::Queuing;
   const float ppm = pixels_per_metre(r.height);
+  // The heat colouring's input, as a trace frame carries it: people per link (sparse, ascending).
+  std::vector<uint32_t> per_link(scene.links.size(), 0);
+  std::vector<trace::Load> on_link;
   constexpr float kSimStep_s = 0.5f;  // trace time per frame (×30 at 60 fps)
 
   using clock = std::chrono::steady_clock;
@@ -197,8 +321,15 @@ int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
       }
       const trace::Link& l = scene.links[w.link];
       pos[p] = trace::link_point(scene, l, w.u, (trace::spread(p, 0.6180339887) - 0.5f) * 0.5f * l.width_m);
+      ++per_link[w.link];
     }
-    app.show_people(pos, state, ppm);
+    on_link.clear();
+    for (uint32_t l = 0; l < per_link.size(); ++l)
+      if (per_link[l] > 0) {
+        on_link.push_back({l, per_link[l]});
+        per_link[l] = 0;
+      }
+    app.show_people(pos, state, ppm, on_link);
     place_camera(app, cam, r.width, r.height);
     const auto t1 = clock::now();
     viewer.frame();
@@ -217,8 +348,8 @@ int run_benchmark(ViewerApp& app, const BenchmarkRequest& r) {
   double mean = 0;
   for (const double x : total_ms) mean += x / static_cast<double>(total_ms.size());
   const double median = quantile(total_ms, 0.5);
-  fmt::print("drilltwin-view benchmark: {} moving people, {} scene ({} buildings, {} links), {}x{}, site camera\n",
-              r.people, scene.name, scene.buildings.size(), scene.links.size(), r.width, r.height);
+  fmt::print("drilltwin-view benchmark: {} moving people, {} scene ({} buildings, {} links), {}x{}, site camera, stair heat colouring {}\n",
+              r.people, scene.name, scene.buildings.size(), scene.links.size(), r.width, r.height, app.heat() ? "on" : "off");
   fmt::print("renderer: {}\n", finish->renderer);
   fmt::print("frames measured: {} (after {} warm-up)\n", r.frames, warmup);
   fmt::print("frame time: median {:.2f} ms, p90 {:.2f} ms, mean {:.2f} ms  ({:.1f} frames/s at the median)\n", median,

@@ -23,6 +23,21 @@ struct ScreenshotRequest {
 /// context, or the file could not be written).
 int take_screenshot(ViewerApp& app, const ScreenshotRequest& request);
 
+struct FramesRequest {
+  std::filesystem::path dir;       ///< PNGs frame_00000.png ... here ("" with a video: a temporary directory)
+  std::filesystem::path video;     ///< also encode them into this MP4 with ffmpeg ("" = no)
+  double from_s = 0, to_s = 0, every_s = 10;  ///< trace times [s]: from, from + every, ... up to to
+  double fps = 10;                 ///< video frames a second
+  int width = 1280, height = 800;  ///< [px]
+};
+
+/// Number of frames of a sequence: from, from + every, ... not after to.
+[[nodiscard]] std::size_t frame_count(double from_s, double to_s, double every_s);
+
+/// Renders the frames of `request` and writes them (and the video). Returns the exit status
+/// (1: no OpenGL context, a file that cannot be written, ffmpeg missing or failing).
+int take_frames(ViewerApp& app, const FramesRequest& request);
+
 struct BenchmarkRequest {
   int width = 1280, height = 720;  ///< [px]
   uint32_t people = 10000;         ///< moving people, walking the scene's links

@@ -19,7 +19,28 @@ inline constexpr unsigned char kStateRgb[trace::kPersonStateCount][3] = {
     {0, 220, 220},    // assisted: cyan
     {235, 235, 235},  // safe: white
     {255, 40, 40},    // stranded: red
+    {110, 112, 128},  // not yet alerted: grey
 };
+
+/// The heat scale of stairs and links by density [persons/m²]: Fruin's levels of service for
+/// stairways (Fruin 1971, Pedestrian Planning and Design: A < 0.53, B < 0.72, C < 1.08,
+/// D < 1.54, E < 2.69, F above), from cool to hot; an empty stair is drawn kIdleStair.
+inline constexpr float kHeatBounds[5] = {0.53f, 0.72f, 1.08f, 1.54f, 2.69f};
+inline constexpr unsigned char kHeatRgb[6][3] = {
+    {40, 120, 255},   // A
+    {0, 200, 200},    // B
+    {120, 220, 60},   // C
+    {250, 220, 40},   // D
+    {255, 130, 0},    // E
+    {230, 0, 60},     // F
+};
+inline constexpr unsigned char kIdleStairRgb[3] = {95, 95, 105};
+
+[[nodiscard]] inline std::size_t heat_level(float persons_per_m2) noexcept {
+  std::size_t k = 0;
+  while (k < 5 && persons_per_m2 >= kHeatBounds[k]) ++k;
+  return k;
+}
 
 [[nodiscard]] inline osg::Vec4ub state_rgba(trace::PersonState s) noexcept {
   const auto* c = kStateRgb[static_cast<std::size_t>(s) < trace::kPersonStateCount ? static_cast<std::size_t>(s) : 0];
@@ -50,6 +71,8 @@ inline const osg::Vec4 kIncident{1.0f, 0.25f, 0.1f, 1.0f};
 inline const osg::Vec4 kText{0.92f, 0.94f, 0.97f, 1.0f};
 inline const osg::Vec4 kTextDim{0.65f, 0.70f, 0.78f, 1.0f};
 inline const osg::Vec4 kPanel{0.0f, 0.0f, 0.0f, 0.55f};
+inline const osg::Vec4 kFire{1.0f, 0.45f, 0.0f, 1.0f};
+inline const osg::Vec4 kLabel{1.0f, 1.0f, 0.85f, 1.0f};
 }  // namespace palette
 
 }  // namespace dtv

@@ -35,6 +35,8 @@ class Playback {
 
   /// Positions and states of everybody at time_s().
   void sample(std::vector<trace::Vec3f>& position, std::vector<trace::PersonState>& state, trace::Figures& figures);
+  /// The frame at or before time_s() (loads, states), as of the last sample().
+  [[nodiscard]] const trace::Frame& frame() const noexcept { return a_; }
 
  private:
   void load(std::size_t k);  // a_ = frame k, b_ = frame k + 1 (or k at the end)

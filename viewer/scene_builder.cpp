@@ -171,10 +171,16 @@ void add_stair(const trace::Scene& s, const trace::Link& l, Batch& out) {
   out.quad(at(run, -hw, zm), at(run, hw, zm), at(run + hw, hw, zm), at(run + hw, -hw, zm), shade(palette::kStair, 0.9f));
 }
 
-osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s) {
-  Batch walls, slabs, lines;
+// One geode per building (so that the building camera can fade the others), in `out`.
+osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s, std::vector<osg::ref_ptr<osg::Geode>>& out) {
+  osg::ref_ptr<osg::Group> group = new osg::Group;
   for (const trace::Building& b : s.buildings) {
-    if (b.outline.size() < 3 || b.elevation_m.empty()) continue;
+    Batch walls, slabs, lines;
+    osg::ref_ptr<osg::Geode> empty = new osg::Geode;
+    if (b.outline.size() < 3 || b.elevation_m.empty()) {
+      out.push_back(empty);
+      continue;
+    }
     const float roof = b.elevation_m.back();
     const std::size_t n = b.outline.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -202,12 +208,14 @@ osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s) {
       }
     }
     for (std::size_t i = 0; i < n; ++i) lines.line({b.outline[i].x, b.outline[i].y, 0}, {b.outline[i].x, b.outline[i].y, roof}, palette::kRoofLine);
+    osg::ref_ptr<osg::Geode> g = geode_of({walls.empty() ? nullptr : walls.geometry(GL_TRIANGLES),
+                                           slabs.empty() ? nullptr : slabs.geometry(GL_TRIANGLES),
+                                           lines.empty() ? nullptr : lines.geometry(GL_LINES)});
+    make_transparent(g->getOrCreateStateSet());
+    group->addChild(g);
+    out.push_back(g);
   }
-  osg::ref_ptr<osg::Geode> g = geode_of({walls.empty() ? nullptr : walls.geometry(GL_TRIANGLES),
-                                         slabs.empty() ? nullptr : slabs.geometry(GL_TRIANGLES),
-                                         lines.empty() ? nullptr : lines.geometry(GL_LINES)});
-  make_transparent(g->getOrCreateStateSet());
-  return g;
+  return group;
 }
 
 osg::ref_ptr<osg::Node> build_cores(const trace::Scene& s) {
@@ -342,7 +350,7 @@ StaticScene build_static_scene(const trace::Scene& scene) {
   s.sensors = new osg::Switch;
   s.root->addChild(build_site(scene));
   s.root->addChild(build_cores(scene));
-  s.shells->addChild(build_shells(scene), true);
+  s.shells->addChild(build_shells(scene, s.building_shells), true);
   s.network->addChild(build_network(scene), true);
   s.sensors->addChild(build_sensors(scene), true);
   s.root->addChild(s.shells);

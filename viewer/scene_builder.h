@@ -19,6 +19,8 @@ namespace trace = dt::trace;
 struct StaticScene {
   osg::ref_ptr<osg::Group> root;
   osg::ref_ptr<osg::Switch> shells;   ///< walls and floor slabs
+  /// Per building (Scene::buildings order): its walls, slabs and outlines, to fade one by one.
+  std::vector<osg::ref_ptr<osg::Geode>> building_shells;
   osg::ref_ptr<osg::Switch> network;  ///< nodes and links
   osg::ref_ptr<osg::Switch> sensors;
 };

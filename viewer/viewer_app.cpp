@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <osg/BlendColor>
+#include <osg/BlendFunc>
 #include <osg/ClipPlane>
+#include <osg/Geode>
+#include <osgText/Text>
 
 #include <algorithm>
 #include <array>
@@ -10,6 +14,9 @@
 #include <cstdio>
 
 #include "engine/kernel/lang.h"
+#include "viewer/event_text.h"
+#include "viewer/hud_font.h"
+#include "viewer/palette.h"
 
 namespace dtv {
 
@@ -34,12 +41,16 @@ DT_PHRASE(kHelpHint, "h: help", "h：帮助");
 DT_PHRASE(kPlaying, "playing", "播放中");
 DT_PHRASE(kPaused, "paused", "已暂停");
 DT_PHRASE(kFigures, "safe {} / {}   moving {}   queuing {}   waiting {}", "已安全 {} / {}   行进中 {}   排队 {}   等待出发 {}");
+DT_PHRASE(kNotAlertedYet, "   not yet alerted {}", "   尚未收到警报 {}");
 DT_PHRASE(kAwaitingHelp, "   awaiting help {}", "   待协助 {}");
 DT_PHRASE(kLargestQueue, "   largest queue {}", "   最大排队 {} 人");
 DT_PHRASE(kQueueAt, " at {}", "（{}）");
 DT_PHRASE(kHazardsInForce, "    hazards in force: {}", "    当前险情：{} 处");
 DT_PHRASE(kBenchmarkLine, "benchmark: {} people moving", "性能测试：{} 人移动中");
 DT_PHRASE(kLayoutLine, "{} buildings   {} nodes   {} links   {} sensors", "{} 栋楼   {} 个节点   {} 条连线   {} 个传感器");
+DT_PHRASE(kNoSuchFloor, "--floor {}: building {} has floors 1 to {}", "--floor {}：楼栋 {} 只有第 1 至 {} 层");
+DT_PHRASE(kNoSuchBuilding, "--building {}: no such building; the scene has: {}", "--building {}：没有这栋楼；场景中的楼栋有：{}");
+DT_PHRASE(kEventsTitle, "events", "事件记录");
 DT_PHRASE(kLayoutChecks, "layout checks: {} errors, {} warnings (listed in the terminal)",
           "布局检查：{} 个错误，{} 个警告（详见终端输出）");
 
@@ -65,14 +76,16 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
     if (it == buildings.end()) {
       std::string known;
       for (const trace::Building& b : buildings) known += (known.empty() ? "" : ", ") + b.id;
-      throw UsageError("--building " + options.building + ": no such building; the scene has: " + known);
+      throw UsageError(dt::say(kNoSuchBuilding, options.building, known));
     }
     building_ = static_cast<int>(it - buildings.begin());
   } else {
     for (std::size_t b = 1; b < buildings.size(); ++b)
       if (buildings[b].floors() > buildings[static_cast<std::size_t>(building_)].floors()) building_ = static_cast<int>(b);
   }
-  floor_ = std::clamp(options.floor, 1, rig_.floors(building_));
+  if (!buildings.empty() && (options.floor < 1 || options.floor > rig_.floors(building_)))
+    throw UsageError(dt::say(kNoSuchFloor, options.floor, buildings[static_cast<std::size_t>(building_)].id, rig_.floors(building_)));
+  floor_ = std::clamp(options.floor, 1, std::max(1, rig_.floors(building_)));
 
   scene_.network->setValue(0, options.network.value_or(!input_.trace));
   scene_.sensors->setValue(0, options.sensors);
@@ -81,6 +94,7 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
   root_ = new osg::Group;
   clip_ = new osg::ClipNode;
   clip_->addClipPlane(new osg::ClipPlane(0, 0.0, 0.0, -1.0, kNoClip_m));
+  clip_->addClipPlane(new osg::ClipPlane(1, 0.0, 0.0, 1.0, kNoClip_m));
   clip_->addChild(scene_.root.get());
   root_->addChild(clip_.get());
   osg::StateSet* ss = root_->getOrCreateStateSet();
@@ -93,6 +107,36 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
     clip_->addChild(events_->node());
     clip_->addChild(crowd_->node());
   }
+  if (options.heat) {
+    heat_ = std::make_unique<HeatLayer>(input_.scene);
+    clip_->addChild(heat_->node());
+  }
+  // Building labels: each id above its roof, facing the camera, a fixed size on the screen.
+  osg::ref_ptr<osg::Geode> labels = new osg::Geode;
+  for (const trace::Building& b : buildings) {
+    if (b.outline.empty() || b.elevation_m.empty()) continue;
+    float x = 0, y = 0;
+    for (const trace::Vec2f& q : b.outline) {
+      x += q.x;
+      y += q.y;
+    }
+    x /= static_cast<float>(b.outline.size());
+    y /= static_cast<float>(b.outline.size());
+    osg::ref_ptr<osgText::Text> t = new osgText::Text;
+    t->setFont(hud_fonts(dt::lang()).text.get());
+    t->setCharacterSizeMode(osgText::Text::SCREEN_COORDS);
+    t->setCharacterSize(15.0f);
+    t->setAutoRotateToScreen(true);
+    t->setAlignment(osgText::Text::CENTER_BOTTOM);
+    t->setPosition({x, y, b.elevation_m.back() + 3.0f});
+    t->setColor(palette::kLabel);
+    // No outline backdrop: on llvmpipe it costs milliseconds a frame (docs/performance.md).
+    t->setText(b.id, osgText::String::ENCODING_UTF8);
+    labels->addDrawable(t.get());
+  }
+  labels->getOrCreateStateSet()->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
+  labels->getOrCreateStateSet()->setRenderBinDetails(70, "RenderBin");
+  clip_->addChild(labels.get());
   hud_ = std::make_unique<Hud>(width, height, input_.trace != nullptr);
   if (options.hud) root_->addChild(hud_->camera());
   apply_clip();
@@ -104,9 +148,30 @@ bool ViewerApp::take_view_change() {
   return c;
 }
 
+// The building and floor cameras fade the shells of every other building to a trace (a constant
+// alpha of kFadedAlpha instead of their own), so that towers in front never hide the chosen one.
+constexpr float kFadedAlpha = 0.025f;
+
+void ViewerApp::apply_fade() {
+  const bool fade = preset_ != Preset::Site;
+  for (std::size_t b = 0; b < scene_.building_shells.size(); ++b) {
+    osg::StateSet* ss = scene_.building_shells[b]->getOrCreateStateSet();
+    if (fade && static_cast<int>(b) != building_) {
+      ss->setAttributeAndModes(new osg::BlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA));
+      ss->setAttribute(new osg::BlendColor(osg::Vec4(1, 1, 1, kFadedAlpha)));
+    } else {
+      ss->setAttributeAndModes(new osg::BlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA));
+      ss->removeAttribute(osg::StateAttribute::BLENDCOLOR);
+    }
+  }
+}
+
 void ViewerApp::apply_clip() {
+  apply_fade();
   const double z = preset_ == Preset::Floor ? view().clip_above_m : kNoClip_m;
   clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
+  const double below = preset_ == Preset::Floor ? view().clip_below_m : -kNoClip_m;
+  clip_->getClipPlane(1)->setClipPlane(0.0, 0.0, 1.0, std::min(-below, kNoClip_m));
 }
 
 void ViewerApp::set_preset(Preset p) {
@@ -137,6 +202,19 @@ void ViewerApp::toggle_shells() { scene_.shells->setValue(0, !scene_.shells->get
 void ViewerApp::toggle_sensors() { scene_.sensors->setValue(0, !scene_.sensors->getValue(0)); }
 void ViewerApp::toggle_help() { hud_->set_help_visible(!hud_->help_visible()); }
 
+void ViewerApp::jump_to_event(int direction) {
+  if (!playback_ || !events_) return;
+  const auto& ev = events_->events();  // ascending time
+  const double now = playback_->time_s();
+  if (direction > 0) {
+    const auto it = std::upper_bound(ev.begin(), ev.end(), now + 0.5, [](double t, const trace::Event& e) { return t < e.t_s; });
+    if (it != ev.end()) playback_->seek(it->t_s);
+  } else {
+    const auto it = std::lower_bound(ev.begin(), ev.end(), now - 0.5, [](const trace::Event& e, double t) { return e.t_s < t; });
+    if (it != ev.begin()) playback_->seek(std::prev(it)->t_s);
+  }
+}
+
 void ViewerApp::update(double wall_s, float pixels_per_metre, int width, int height) {
   hud_->resize(width, height);
   trace::Figures figures;
@@ -146,12 +224,14 @@ void ViewerApp::update(double wall_s, float pixels_per_metre, int width, int hei
     crowd_->update(pos_, state_);
     crowd_->set_pixels_per_metre(pixels_per_metre);
     events_->update(playback_->time_s());
+    if (heat_) heat_->update(playback_->frame().on_link);
   }
   refresh_hud(figures, state_);
 }
 
 void ViewerApp::show_people(std::span<const trace::Vec3f> position, std::span<const trace::PersonState> state,
-                            float pixels_per_metre) {
+                            float pixels_per_metre, std::span<const trace::Load> on_link) {
+  if (heat_) heat_->update(on_link);
   if (!crowd_) {
     std::vector<trace::PersonInfo> info(position.size());
     crowd_ = std::make_unique<CrowdLayer>(position.size(), info);
@@ -186,13 +266,32 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
                 count_text(by[static_cast<std::size_t>(trace::PersonState::Moving)]),
                 count_text(by[static_cast<std::size_t>(trace::PersonState::Queuing)]),
                 count_text(by[static_cast<std::size_t>(trace::PersonState::Waiting)]));
+    const std::size_t unaware = by[static_cast<std::size_t>(trace::PersonState::NotAlerted)];
+    if (unaware > 0) line2 += say(kNotAlertedYet, count_text(unaware));
     const std::size_t help = by[static_cast<std::size_t>(trace::PersonState::AwaitingAssistance)];
     if (help > 0) line2 += say(kAwaitingHelp, count_text(help));
     line2 += say(kLargestQueue, count_text(figures.largest_queue));
-    if (figures.queue_node < sc.nodes.size()) line2 += say(kQueueAt, sc.nodes[figures.queue_node].label);
-    // The event's words are the trace's own (written by drilltwin run --trace, in English).
-    if (const trace::Event* e = events_->latest()) line3 = elapsed_text(e->t_s) + "  " + e->text;
-    if (events_->active_hazards() > 0) line3 += say(kHazardsInForce, count_text(events_->active_hazards()));
+    if (figures.queue_node < sc.nodes.size()) line2 += say(kQueueAt, place_text(sc.nodes[figures.queue_node].label));
+    // The event panel: the last kEventPanelLines events with their times, newest last.
+    const std::size_t n = events_->applied();
+    if (n > 0) {
+      line3 = say(kEventsTitle);
+      if (events_->active_hazards() > 0) line3 += say(kHazardsInForce, count_text(events_->active_hazards()));
+      // Fires in force stay at the top, however many events came after them.
+      const auto& ev = events_->events();
+      std::vector<std::size_t> fires;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (ev[i].kind == trace::EventKind::Incident) fires.push_back(i);
+        if (ev[i].kind == trace::EventKind::IncidentCleared)
+          std::erase_if(fires, [&](std::size_t f) { return ev[f].subject == ev[i].subject; });
+      }
+      std::vector<std::size_t> shown(fires.begin(), fires.end());
+      std::vector<std::size_t> latest;
+      for (std::size_t i = n; i-- > 0 && latest.size() + shown.size() < kEventPanelLines;)
+        if (std::find(fires.begin(), fires.end(), i) == fires.end()) latest.push_back(i);
+      shown.insert(shown.end(), latest.rbegin(), latest.rend());
+      for (const std::size_t i : shown) line3 += "\n" + elapsed_text(ev[i].t_s) + "  " + event_text(ev[i], sc);
+    }
   } else if (crowd_) {
     line2 = say(kBenchmarkLine, count_text(state.size()));
   } else {
@@ -204,6 +303,7 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
       line3 = say(kLayoutChecks, count_text(errors), count_text(input_.findings.size() - errors));
   }
   hud_->set_lines(top, line2, line3, corner);
+  hud_lines_ = {top, line2, line3, corner};
 }
 
 }  // namespace dtv

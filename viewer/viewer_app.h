@@ -5,6 +5,7 @@
 
 #include <osg/ClipNode>
 #include <osg/Group>
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "viewer/camera_rig.h"
 #include "viewer/crowd_layer.h"
 #include "viewer/event_overlay.h"
+#include "viewer/heat_layer.h"
 #include "viewer/hud.h"
 #include "viewer/input.h"
 #include "viewer/playback.h"
@@ -28,7 +30,11 @@ struct ViewOptions {
   bool sensors = false;
   bool shells = true;
   bool hud = true;
+  bool heat = true;                  ///< stairs coloured by density
 };
+
+/// Lines in the event panel.
+inline constexpr std::size_t kEventPanelLines = 6;
 
 class ViewerApp {
  public:
@@ -48,7 +54,11 @@ class ViewerApp {
   void update(double wall_s, float pixels_per_metre, int width, int height);
   /// Shows `people` at the given positions and states instead of the trace's (benchmark).
   void show_people(std::span<const trace::Vec3f> position, std::span<const trace::PersonState> state,
-                   float pixels_per_metre);
+                   float pixels_per_metre, std::span<const trace::Load> on_link = {});
+  /// The HUD's lines as last shown: title, figures, event panel, camera (tests read them).
+  [[nodiscard]] const std::array<std::string, 4>& hud_lines() const { return hud_lines_; }
+  /// The stairs' congestion colours (null for a layout alone).
+  [[nodiscard]] const HeatLayer* heat() const { return heat_.get(); }
 
   [[nodiscard]] View view() const { return rig_.view(preset_, building_, floor_); }
   [[nodiscard]] const CameraRig& rig() const { return rig_; }
@@ -63,10 +73,13 @@ class ViewerApp {
   void toggle_shells();
   void toggle_sensors();
   void toggle_help();
+  /// Seeks to the next (+1) or previous (−1) event of the trace (more than 0.5 s away).
+  void jump_to_event(int direction);
   void request_view_reset() { view_changed_ = true; }
 
  private:
   void apply_clip();
+  void apply_fade();
   void refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state);
 
   Input input_;
@@ -75,6 +88,7 @@ class ViewerApp {
   std::unique_ptr<Playback> playback_;
   std::unique_ptr<CrowdLayer> crowd_;
   std::unique_ptr<EventOverlay> events_;
+  std::unique_ptr<HeatLayer> heat_;
   std::unique_ptr<Hud> hud_;
   osg::ref_ptr<osg::Group> root_;
   osg::ref_ptr<osg::ClipNode> clip_;
@@ -84,6 +98,7 @@ class ViewerApp {
   bool view_changed_ = true;
   std::vector<trace::Vec3f> pos_;
   std::vector<trace::PersonState> state_;
+  std::array<std::string, 4> hud_lines_;
 };
 
 /// "T+12:34" (or "T+1:02:03") and the clock "02:12:34".

@@ -214,6 +214,12 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   std::vector<uint8_t> medical_done(in.medical_s.size(), 0);
   std::size_t next_resident = 0, next_floor = 0;
 
+  // Traces: guard k goes from `a` to `b` between t0 and t1 (with resident r unless kNo).
+  constexpr uint32_t kNo = 0xFFFFFFFFu;
+  auto leg = [&](std::size_t k, uint32_t r, double t0, double t1, NodeId a, NodeId b, bool lift = false) {
+    if (in.moves) in.moves->push_back({static_cast<uint32_t>(k), r, t0, t1, a, b, lift});
+  };
+
   // Time for worker k, free at t, to reach node n on foot.
   auto walk_to = [&](std::size_t k, double t, NodeId n) {
     return at[k].valid() ? plan.path(t, speed_of(k), at[k], n) : plan.from_safety(t, speed_of(k), tree_of(k))[n.index()];
@@ -249,6 +255,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       medical_done[med] = 1;
       if (std::isfinite(arrive)) {
         out.medical_response_s[med] = arrive - in.medical_s[med];
+        leg(k, kNo, start, arrive, at[k], in.medical_node[med]);
         // Stays with the patient until the ambulance crew is there (without one: medical_stay_s).
         const double crew = ambulance_at_patient(med, in.medical_s[med]);
         free_s[k] = std::isfinite(crew) ? std::max(arrive, crew) : arrive + p.medical_stay_s;
@@ -292,6 +299,13 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
             if (std::isfinite(safe)) {
               ++out.by_fire_lift;
               busy_until = safe;
+              const double reached = depart + up + on_floor / p.staff_level_mps;
+              leg(k, kNo, t, at_lift, at[k], ground);
+              leg(k, kNo, depart, depart + up, ground, stop, true);
+              leg(k, kNo, depart + up, reached, stop, flat);
+              leg(k, static_cast<uint32_t>(r), reached + p.transfer_s, fetched, flat, stop);
+              leg(k, static_cast<uint32_t>(r), fetched, down_at, stop, ground, true);
+              leg(k, static_cast<uint32_t>(r), down_at, safe, ground, NodeId());
             }
           }
         }
@@ -304,6 +318,8 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
           if (std::isfinite(safe)) {
             ++out.by_carry;
             busy_until = safe;
+            leg(k, kNo, t, reach, at[k], flat);
+            leg(k, static_cast<uint32_t>(r), start, safe, flat, NodeId());
           }
         }
       }
@@ -325,6 +341,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       const double reach = t + walk_to(k, t, corridor);
       if (!std::isfinite(reach) || !plan.open(corridor, reach)) continue;
       const double checked = reach + in.sweep_flats[f] * p.check_per_flat_s;
+      leg(k, kNo, t, reach, at[k], corridor);
       ++out.floors_swept;
       out.sweep_done_s = out.sweep_done_s < kInf ? std::max(out.sweep_done_s, checked) : checked;
       free_s[k] = checked;  // goes on to the next floor from here

@@ -24,6 +24,7 @@
 
 #include "engine/hazards/elevators.h"
 #include "engine/hazards/emergency_config.h"
+#include "engine/people/movement_observer.h"
 
 namespace dt {
 
@@ -40,6 +41,9 @@ struct AssistanceInput {
   /// Per team of config.assistance.responders: when it is at its gate [s] — a fire brigade once
   /// (+inf: never called), an ambulance once per medical emergency, in the order of medical_s.
   std::vector<std::vector<double>> team_at_gate_s;
+  /// When not null (traces only), each guard's legs are appended here (StaffMove::resident is an
+  /// index into `residents`); never read by the model.
+  std::vector<StaffMove>* moves = nullptr;
 };
 
 struct AssistanceOutcome {

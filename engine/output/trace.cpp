@@ -8,6 +8,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "engine/kernel/lang.h"
+
 namespace dt::trace {
 
 namespace {
@@ -17,6 +19,9 @@ constexpr std::size_t kHeaderBytes = 16;      // magic, u32 version, u32 flags
 constexpr std::size_t kBlockHeaderBytes = 5;  // u8 type, u32 payload length
 constexpr uint8_t kKeyFlag = 1;
 constexpr uint8_t kMovedBit = 0x80;
+
+DT_PHRASE(kTraceVersion, "{}: trace format version {}; this program reads versions {} to {} (a newer drilltwin wrote it: replay it with that version)",
+          "{}：轨迹文件格式版本 {}；本程序只能读取版本 {} 至 {}（该文件由更新的 drilltwin 写出，请用该版本回放）");
 
 static_assert(std::endian::native == std::endian::little, "trace.bin is little-endian; add byte swaps here");
 
@@ -279,6 +284,7 @@ const char* to_string(PersonState s) noexcept {
     case PersonState::Assisted: return "assisted";
     case PersonState::Safe: return "safe";
     case PersonState::Stranded: return "stranded";
+    case PersonState::NotAlerted: return "not yet alerted";
   }
   return "?";
 }
@@ -291,6 +297,16 @@ const char* to_string(EventKind k) noexcept {
     case EventKind::NodeHazard: return "hazard";
     case EventKind::LinkBlocked: return "link blocked";
     case EventKind::SensorAlarm: return "sensor alarm";
+    case EventKind::ElevatorRecalled: return "elevator recalled";
+    case EventKind::ElevatorStopped: return "elevator stopped";
+    case EventKind::Entrapment: return "entrapment";
+    case EventKind::RescuerOnSite: return "rescuer on site";
+    case EventKind::EntrapmentReleased: return "entrapment released";
+    case EventKind::PowerCut: return "power cut";
+    case EventKind::PowerRestored: return "power restored";
+    case EventKind::Flooded: return "flooded";
+    case EventKind::StaffAlerted: return "staff alerted";
+    case EventKind::Rescued: return "rescued";
   }
   return "?";
 }
@@ -371,7 +387,7 @@ void TraceWriter::block(char type, const std::vector<uint8_t>& payload) {
 }
 
 void TraceWriter::frame(uint32_t index, std::span<const Vec3f> position, std::span<const PersonState> state,
-                        const Figures& figures) {
+                        const Figures& figures, std::span<const Load> on_link, std::span<const Load> queuing) {
   const std::size_t n = state_.size();
   if (position.size() != n || state.size() != n) throw TraceError("trace: frame size differs from the people");
   const bool key = frames_ % keyframe_every_ == 0;
@@ -417,6 +433,17 @@ void TraceWriter::frame(uint32_t index, std::span<const Vec3f> position, std::sp
       ++changed;
     }
     std::memcpy(buf_.data() + count_at, &changed, 4);
+  }
+  // Version 2: the loads, each list as a count and (index delta, people) varint pairs.
+  for (const std::span<const Load> list : {on_link, queuing}) {
+    put(buf_, static_cast<uint32_t>(list.size()));
+    uint32_t prev = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i > 0 && list[i].index <= prev) throw TraceError("trace: loads not in ascending order");
+      put_varint(buf_, list[i].index - (i == 0 ? 0 : prev + 1));
+      put_varint(buf_, list[i].people);
+      prev = list[i].index;
+    }
   }
   block('F', buf_);
   ++frames_;
@@ -561,9 +588,9 @@ void TraceReader::load(const std::filesystem::path& path) {
     throw TraceError(path.string() + ": not a drilltwin trace (no DTTRACE header)");
   uint32_t version = 0;
   std::memcpy(&version, head + 8, 4);
-  if (version != kVersion)
-    throw TraceError(path.string() + ": trace version " + std::to_string(version) + ", this program reads version " +
-                     std::to_string(kVersion));
+  if (version < kOldestVersion || version > kVersion)
+    throw TraceError(say(kTraceVersion, path.string(), version, kOldestVersion, kVersion));
+  version_ = version;
 
   bool have_meta = false, have_scene = false, have_people = false;
   uint64_t offset = kHeaderBytes;
@@ -613,7 +640,10 @@ void TraceReader::load(const std::filesystem::path& path) {
       case 'E': {
         Event e;
         e.t_s = c.get<double>();
-        e.kind = static_cast<EventKind>(c.get<uint8_t>());
+        const auto kind = c.get<uint8_t>();
+        if (kind == 0 || kind > (version_ >= 2 ? kLastEventKind : uint8_t{6}))
+          throw TraceError(path.string() + ": unknown event kind " + std::to_string(kind));
+        e.kind = static_cast<EventKind>(kind);
         e.subject = c.get<uint32_t>();
         e.position.x = c.get<float>();
         e.position.y = c.get<float>();
@@ -652,9 +682,10 @@ void TraceReader::apply(std::size_t k) {
   figures_.largest_queue = c.get<uint32_t>();
   figures_.queue_node = c.get<uint32_t>();
   const std::size_t n = state_.size();
-  auto state_of = [](uint8_t b) {
+  const std::size_t states = version_ >= 2 ? kPersonStateCount : 7;
+  auto state_of = [states](uint8_t b) {
     const uint8_t s = b & 0x7F;
-    if (s >= kPersonStateCount) throw TraceError("trace: unknown person state " + std::to_string(s));
+    if (s >= states) throw TraceError("trace: unknown person state " + std::to_string(s));
     return static_cast<PersonState>(s);
   };
   changed_.clear();
@@ -678,6 +709,21 @@ void TraceReader::apply(std::size_t k) {
       changed_.push_back(static_cast<uint32_t>(p));
     }
   }
+  on_link_.clear();
+  queuing_.clear();
+  if (version_ >= 2)
+    for (std::vector<Load>* list : {&on_link_, &queuing_}) {
+      const uint32_t count = c.count(2);
+      uint32_t prev = 0;
+      for (uint32_t i = 0; i < count; ++i) {
+        const uint64_t index = (i == 0 ? 0 : uint64_t{prev} + 1) + uint64_t{c.varint()};
+        const uint64_t people = c.varint();
+        const std::size_t limit = list == &on_link_ ? scene_.links.size() : scene_.nodes.size();
+        if (index >= limit) throw TraceError("trace: load index out of range in frame " + std::to_string(f.index));
+        prev = static_cast<uint32_t>(index);
+        list->push_back({prev, static_cast<uint32_t>(std::min<uint64_t>(people, 0xFFFFFFFFu))});
+      }
+    }
   current_ = k;
 }
 
@@ -700,6 +746,8 @@ void TraceReader::read_frame(std::size_t k, Frame& out) {
     out.position[p] = {static_cast<float>(q_[3 * p] * kQuantum_m), static_cast<float>(q_[3 * p + 1] * kQuantum_m),
                        static_cast<float>(q_[3 * p + 2] * kQuantum_m)};
   out.figures = figures_;
+  out.on_link = on_link_;
+  out.queuing = queuing_;
 }
 
 void TraceReader::read_frame(std::size_t k, std::span<Vec3f> position, std::span<PersonState> state,

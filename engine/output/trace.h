@@ -21,7 +21,10 @@
 
 namespace dt::trace {
 
-inline constexpr uint32_t kVersion = 1;
+/// The version written. Version 2 added the "not yet alerted" state, the events of elevators, power,
+/// water and staff, staff as people, and each frame's loads; readers read versions 1 and 2.
+inline constexpr uint32_t kVersion = 2;
+inline constexpr uint32_t kOldestVersion = 1;
 /// Positions are stored as integers of this many metres.
 inline constexpr double kQuantum_m = 0.01;
 /// Index meaning "none" (a frame's queue node, an event's subject).
@@ -43,8 +46,9 @@ enum class PersonState : uint8_t {
   Assisted = 4,            ///< moving with staff
   Safe = 5,                ///< at an assembly point (or outside, by the scenario's rule)
   Stranded = 6,            ///< no route to safety from where he stands
+  NotAlerted = 7,          ///< has not heard the alarm yet (version 2)
 };
-inline constexpr std::size_t kPersonStateCount = 7;
+inline constexpr std::size_t kPersonStateCount = 8;
 [[nodiscard]] const char* to_string(PersonState s) noexcept;
 
 enum class PersonKind : uint8_t { Resident = 0, Staff = 1 };
@@ -69,7 +73,19 @@ enum class EventKind : uint8_t {
   NodeHazard = 4,       ///< node `subject` is affected: value 0 clear ... 1 untenable (smoke-logged)
   LinkBlocked = 5,      ///< link `subject`: value 1 blocked, 0 open again
   SensorAlarm = 6,      ///< sensor `subject` (index into Scene::sensors) raises an alarm
+  // Version 2:
+  ElevatorRecalled = 7,    ///< elevator `subject` (the site's elevator number) recalled to the ground floor
+  ElevatorStopped = 8,     ///< elevator `subject` out of service (failed, or no power)
+  Entrapment = 9,          ///< elevator `subject` stopped with riders: `value` persons trapped
+  RescuerOnSite = 10,      ///< a rescuer is at trapped elevator `subject`
+  EntrapmentReleased = 11, ///< the `value` riders of elevator `subject` are out
+  PowerCut = 12,           ///< building `subject` (index into Scene::buildings) loses power; `value` how long [s] (+inf)
+  PowerRestored = 13,      ///< building `subject` has power again
+  Flooded = 14,            ///< node `subject` impassable: water deeper than the limit
+  StaffAlerted = 15,       ///< the staff set off from their post (`position`)
+  Rescued = 16,            ///< person `subject` brought to safety by staff
 };
+inline constexpr uint8_t kLastEventKind = 16;
 [[nodiscard]] const char* to_string(EventKind k) noexcept;
 
 struct Vec2f {
@@ -167,6 +183,12 @@ struct Figures {
   uint32_t queue_node = kNone;     ///< that place (node index), kNone if nobody queues
 };
 
+/// How many people are at one link or node in a frame (version 2; only those with people).
+struct Load {
+  uint32_t index = 0;   ///< link or node index
+  uint32_t people = 0;
+};
+
 /// One decoded frame.
 struct Frame {
   uint32_t index = 0;
@@ -174,6 +196,8 @@ struct Frame {
   std::vector<Vec3f> position;     ///< per person [m]
   std::vector<PersonState> state;  ///< per person
   Figures figures;
+  std::vector<Load> on_link;       ///< people on each link (walking it or waiting at its end), ascending index; empty in version 1
+  std::vector<Load> queuing;       ///< people queuing in each node, ascending index; empty in version 1
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +228,7 @@ class TraceWriter {
 
   /// Writes frame `index` (time index × interval). Sizes must match the people.
   void frame(uint32_t index, std::span<const Vec3f> position, std::span<const PersonState> state,
-             const Figures& figures);
+             const Figures& figures, std::span<const Load> on_link = {}, std::span<const Load> queuing = {});
   void event(const Event& e);
   /// Writes the END block and closes the file. Throws TraceError on any I/O error so far.
   void finish(double end_time_s);
@@ -254,6 +278,8 @@ class TraceReader {
   TraceReader& operator=(const TraceReader&) = delete;
 
   [[nodiscard]] const Meta& meta() const noexcept { return meta_; }
+  /// The file's format version (kOldestVersion ... kVersion).
+  [[nodiscard]] uint32_t version() const noexcept { return version_; }
   [[nodiscard]] const Scene& scene() const noexcept { return scene_; }
   [[nodiscard]] const std::vector<PersonInfo>& people() const noexcept { return people_; }
   [[nodiscard]] const std::vector<Event>& events() const noexcept { return events_; }
@@ -293,6 +319,7 @@ class TraceReader {
   std::vector<Event> events_;
   std::vector<FrameRef> frames_;
   bool complete_ = false;
+  uint32_t version_ = kVersion;
   double end_time_s_ = 0;
   // Decoding state: the last frame applied.
   std::size_t current_ = static_cast<std::size_t>(-1);
@@ -301,6 +328,7 @@ class TraceReader {
   std::vector<uint32_t> changed_;  // the people the last apply() changed (all: after a keyframe)
   bool changed_all_ = true;
   Figures figures_;
+  std::vector<Load> on_link_, queuing_;
   std::vector<uint8_t> buf_;
 };
 

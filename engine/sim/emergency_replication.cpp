@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "engine/kernel/random.h"
 #include "engine/people/population.h"
 
@@ -93,7 +95,7 @@ void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, Eme
 }
 
 void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o,
-                 uint64_t seed, uint64_t replication) {
+                 std::vector<StaffMove>* moves, uint64_t seed, uint64_t replication) {
   const NavGraph& g = c.site->graph;
   AssistanceInput in;
   for (const uint32_t p : o.assisted) in.residents.push_back(o.evacuation.population.crowd.start_node[p]);
@@ -102,6 +104,7 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
   in.timeline = &o.timeline;
   in.fires = o.fires;
   in.alerted_s = o.detection.staff_alerted_s;
+  in.moves = moves;
   for (const Injection& i : c.drill)
     if (i.kind == InjectionKind::Medical) {
       in.medical_s.push_back(i.at_s);
@@ -162,6 +165,66 @@ void report_events(const EmergencyConfig& c, const EmergencyOutcome& o, Movement
                       static_cast<uint32_t>(i), site.sensors[i].id + " signals"});
 }
 
+// For traces: who hears the alarm when, the elevators, power cuts, floods and the staff's legs.
+void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::vector<StaffMove> moves,
+                    MovementObserver& observer) {
+  const Network& site = *c.site;
+  using K = ReplicationEvent::Kind;
+  if (std::any_of(o.evacuation.alarm_s.begin(), o.evacuation.alarm_s.end(), [](double t) { return t > 0; }))
+    observer.alerted(o.evacuation.alarm_s);
+  const ElevatorOutcome& el = o.elevators;
+  auto ground = [&](std::size_t e) { return site.elevators[e].stops.empty() ? NodeId() : site.elevators[e].stops.front(); };
+  for (std::size_t e = 0; e < site.elevators.size(); ++e) {
+    const auto i = static_cast<uint32_t>(e);
+    if (e < el.recalled_s.size() && std::isfinite(el.recalled_s[e]))
+      observer.event({K::ElevatorRecalled, el.recalled_s[e], ground(e), i, site.elevators[e].id + " recalled to the ground floor"});
+    if (e < el.out_of_service_s.size() && std::isfinite(el.out_of_service_s[e]))
+      observer.event({K::ElevatorStopped, el.out_of_service_s[e], ground(e), i, site.elevators[e].id + " out of service"});
+  }
+  for (const Entrapment& en : el.entrapments) {
+    const std::string& id = site.elevators[en.elevator].id;
+    const NodeId at = ground(en.elevator);
+    observer.event({K::Entrapment, en.fault_s, at, en.elevator,
+                    fmt::format("{} stopped: {} trapped", id, en.persons), static_cast<double>(en.persons)});
+    observer.event({K::RescuerOnSite, en.on_site_s, at, en.elevator, "rescuer at " + id});
+    observer.event({K::EntrapmentReleased, en.released_s, at, en.elevator,
+                    fmt::format("{}: {} released", id, en.persons), static_cast<double>(en.persons)});
+  }
+  for (const Injection& i : c.drill)
+    if (i.kind == InjectionKind::CutPower)
+      for (const int32_t b : i.buildings) {
+        const BuildingNet& bn = site.buildings[b];
+        const NodeId at = !bn.corridors.empty() && !bn.corridors[0].empty() ? bn.corridors[0][0] : NodeId();
+        observer.event({K::PowerCut, i.at_s, at, static_cast<uint32_t>(b), "power cut in " + bn.id, i.duration_s});
+        if (std::isfinite(i.duration_s))
+          observer.event({K::PowerRestored, i.at_s + i.duration_s, at, static_cast<uint32_t>(b), "power back in " + bn.id});
+      }
+  for (std::size_t n = 0; n < o.flood.impassable_s.size(); ++n)
+    if (std::isfinite(o.flood.impassable_s[n]))
+      observer.event({K::Flooded, o.flood.impassable_s[n], NodeId(static_cast<uint32_t>(n)), static_cast<uint32_t>(n),
+                      "water in " + site.graph.node(NodeId(static_cast<uint32_t>(n))).label});
+  const AssistanceParams& p = c.assistance;
+  if (p.staff == 0 || !p.post.valid()) return;
+  if (std::isfinite(o.detection.staff_alerted_s))
+    observer.event({K::StaffAlerted, o.detection.staff_alerted_s, p.post, 0, "staff alerted"});
+  StaffPlan plan;
+  plan.guards = p.staff;
+  plan.post = p.post;
+  plan.alerted_s = o.detection.staff_alerted_s;
+  for (StaffMove& m : moves)
+    if (m.resident != 0xFFFFFFFFu) m.resident = o.assisted[m.resident];
+  std::stable_sort(moves.begin(), moves.end(), [](const StaffMove& a, const StaffMove& b) { return a.guard < b.guard; });
+  plan.moves = std::move(moves);
+  plan.residents = o.assisted;
+  plan.safe_s = o.assistance.safe_s;
+  const Crowd& crowd = o.evacuation.population.crowd;
+  for (std::size_t i = 0; i < plan.residents.size() && i < plan.safe_s.size(); ++i)
+    if (std::isfinite(plan.safe_s[i]))
+      observer.event({K::Rescued, plan.safe_s[i], NodeId(), plan.residents[i],
+                      "resident of " + site.graph.node(crowd.start_node[plan.residents[i]]).label + " safe with staff"});
+  observer.staff(plan);
+}
+
 }  // namespace
 
 EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
@@ -177,9 +240,13 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   network_stage(c, o);
   if (observer) report_events(c, o, *observer);
   residents_stage(net, e, o, seed, replication);
-  movement_stage(net, e, o, observer, queue_curves);
+  // The elevators and the staff do not depend on the crowd's movement: they run first, so that a
+  // trace can show them from the start.
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
-  staff_stage(net, e, c, o, seed, replication);
+  std::vector<StaffMove> moves;
+  staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
+  if (observer) report_outcome(c, o, std::move(moves), *observer);
+  movement_stage(net, e, o, observer, queue_curves);
   return o;
 }
 

@@ -61,12 +61,31 @@ void TraceRecorder::residents(const Population& population) {
     info_[p].cls = static_cast<trace::PersonClass>(population.cls[p]);
 }
 
+void TraceRecorder::alerted(std::span<const double> alarm_s) { alert_s_.assign(alarm_s.begin(), alarm_s.end()); }
+
+void TraceRecorder::staff(const StaffPlan& plan) { plan_ = plan; }
+
 void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
   const std::size_t n = crowd.size();
+  crowd_ = static_cast<uint32_t>(n);
   if (info_.size() != n) info_.assign(n, trace::PersonInfo{});
+  for (uint32_t g = 0; g < plan_.guards; ++g) info_.push_back({trace::PersonKind::Staff, trace::PersonClass::Unknown});
   where_.assign(n, Where{});
   for (std::size_t p = 0; p < n; ++p) where_[p].node = crowd.start_node[p].value;
   queued_.assign(scene_.nodes.size(), 0);
+  load_.assign(scene_.links.size(), 0);
+  rescue_.assign(n, trace::kNone);
+  for (std::size_t i = 0; i < plan_.residents.size(); ++i)
+    if (plan_.residents[i] < n) rescue_[plan_.residents[i]] = static_cast<uint32_t>(i);
+  cursor_.assign(plan_.guards, plan_.moves.size());
+  for (std::size_t m = plan_.moves.size(); m-- > 0;)
+    if (plan_.moves[m].guard < plan_.guards) cursor_[plan_.moves[m].guard] = m;
+  first_leg_ = cursor_;
+  assembly_.clear();
+  for (const trace::NodeKind k : {trace::NodeKind::AssemblyPoint, trace::NodeKind::Outdoor})
+    if (assembly_.empty())
+      for (uint32_t i = 0; i < scene_.nodes.size(); ++i)
+        if (scene_.nodes[i].kind == k) assembly_.push_back(i);
   inside_.clear();
   for (const trace::Building& b : scene_.buildings) {
     Box box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
@@ -79,8 +98,8 @@ void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
     }
     inside_.push_back(box);
   }
-  pos_.resize(n);
-  state_.resize(n);
+  pos_.resize(n + plan_.guards);
+  state_.resize(n + plan_.guards);
   stale_.assign(n, 1);
 
   if (timeline) {
@@ -129,7 +148,18 @@ void TraceRecorder::event(const ReplicationEvent& r) {
       break;
     case ReplicationEvent::Kind::Fire: e.kind = trace::EventKind::Incident; break;
     case ReplicationEvent::Kind::SensorSignal: e.kind = trace::EventKind::SensorAlarm; break;
+    case ReplicationEvent::Kind::ElevatorRecalled: e.kind = trace::EventKind::ElevatorRecalled; break;
+    case ReplicationEvent::Kind::ElevatorStopped: e.kind = trace::EventKind::ElevatorStopped; break;
+    case ReplicationEvent::Kind::Entrapment: e.kind = trace::EventKind::Entrapment; break;
+    case ReplicationEvent::Kind::RescuerOnSite: e.kind = trace::EventKind::RescuerOnSite; break;
+    case ReplicationEvent::Kind::EntrapmentReleased: e.kind = trace::EventKind::EntrapmentReleased; break;
+    case ReplicationEvent::Kind::PowerCut: e.kind = trace::EventKind::PowerCut; break;
+    case ReplicationEvent::Kind::PowerRestored: e.kind = trace::EventKind::PowerRestored; break;
+    case ReplicationEvent::Kind::Flooded: e.kind = trace::EventKind::Flooded; break;
+    case ReplicationEvent::Kind::StaffAlerted: e.kind = trace::EventKind::StaffAlerted; break;
+    case ReplicationEvent::Kind::Rescued: e.kind = trace::EventKind::Rescued; break;
   }
+  e.value = static_cast<float>(r.value);
   add_event(std::move(e));
 }
 
@@ -137,6 +167,13 @@ void TraceRecorder::add_event(trace::Event e) {
   const auto at = std::upper_bound(pending_.begin() + static_cast<std::ptrdiff_t>(next_event_), pending_.end(), e.t_s,
                                    [](double t, const trace::Event& x) { return t < x.t_s; });
   pending_.insert(at, std::move(e));
+}
+
+void TraceRecorder::set_link(uint32_t p, uint32_t link) {
+  Where& w = where_[p];
+  if (w.on_link != trace::kNone) --load_[w.on_link];
+  w.on_link = link;
+  if (link != trace::kNone) ++load_[link];
 }
 
 void TraceRecorder::set_queue(uint32_t p, uint32_t node) {
@@ -163,12 +200,14 @@ void TraceRecorder::step(const MovementStep& s) {
       w.node = s.node.value;
       w.blocked = false;
       set_queue(p, trace::kNone);
+      set_link(p, trace::kNone);
       break;
     case K::Queuing:
       w.state = trace::PersonState::Queuing;
       w.node = s.node.value;
       w.blocked = false;
       set_queue(p, s.node.value);
+      set_link(p, trace::kNone);
       break;
     case K::EnterLink:
       w.state = trace::PersonState::Moving;
@@ -179,6 +218,7 @@ void TraceRecorder::step(const MovementStep& s) {
       w.t1_s = s.until_s;
       w.blocked = false;
       set_queue(p, trace::kNone);
+      set_link(p, s.link.value);
       break;
     case K::Blocked:
       w.state = trace::PersonState::Queuing;
@@ -191,6 +231,7 @@ void TraceRecorder::step(const MovementStep& s) {
       w.node = s.node.value;
       w.blocked = false;
       set_queue(p, trace::kNone);
+      set_link(p, trace::kNone);
       break;
   }
 }
@@ -242,22 +283,101 @@ void TraceRecorder::write_frame(uint32_t k) {
       stale_[p] = 0;
     }
     state_[p] = s;
+    if (s == trace::PersonState::Waiting && !alert_s_.empty() && t < alert_s_[p]) state_[p] = trace::PersonState::NotAlerted;
   }
   trace::Figures f;
   f.safe = safe_;
+  if (!plan_.moves.empty() || plan_.guards > 0) {
+    staff_frame(t);
+    for (std::size_t i = 0; i < plan_.residents.size(); ++i)
+      f.safe += plan_.safe_s[i] <= t && state_[plan_.residents[i]] == trace::PersonState::Safe ? 1u : 0u;
+  }
+  on_link_.clear();
+  for (uint32_t i = 0; i < load_.size(); ++i)
+    if (load_[i] > 0) on_link_.push_back({i, load_[i]});
+  queuing_.clear();
+  for (uint32_t i = 0; i < queued_.size(); ++i)
+    if (queued_[i] > 0) queuing_.push_back({i, queued_[i]});
   for (uint32_t i = 0; i < queued_.size(); ++i)
     if (queued_[i] > f.largest_queue) {
       f.largest_queue = queued_[i];
       f.queue_node = i;
     }
-  writer_->frame(k, pos_, state_, f);
+  writer_->frame(k, pos_, state_, f, on_link_, queuing_);
+}
+
+trace::Vec3f TraceRecorder::place(NodeId n, NodeId near) const {
+  if (n.valid() && n.index() < scene_.nodes.size()) return scene_.nodes[n.index()].position;
+  // "A safe place": the assembly point nearest (on the ground plan) to where he comes from.
+  const trace::Vec3f from = near.valid() && near.index() < scene_.nodes.size() ? scene_.nodes[near.index()].position : trace::Vec3f{};
+  trace::Vec3f best = from;
+  float d_best = std::numeric_limits<float>::max();
+  for (const uint32_t a : assembly_) {
+    const trace::Vec3f q = scene_.nodes[a].position;
+    const float d = (q.x - from.x) * (q.x - from.x) + (q.y - from.y) * (q.y - from.y);
+    if (d < d_best) {
+      d_best = d;
+      best = q;
+    }
+  }
+  return best;
+}
+
+trace::Vec3f TraceRecorder::on_leg(const StaffMove& m, double t_s) const {
+  const trace::Vec3f a = place(m.from, m.to), b = place(m.to, m.from);
+  const double span = m.until_s - m.from_s;
+  const auto f = static_cast<float>(span > 0 ? std::clamp((t_s - m.from_s) / span, 0.0, 1.0) : 1.0);
+  return {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f, a.z + (b.z - a.z) * f};
+}
+
+// Staff walk their legs on straight lines between the places (their routes are not traced: the
+// assistance model computes times, not paths); an assisted resident goes with the guard who
+// fetches him, 0.6 m beside him, and is safe at his rescue time.
+void TraceRecorder::staff_frame(double t_s) {
+  const auto& moves = plan_.moves;
+  for (uint32_t g = 0; g < plan_.guards; ++g) {
+    std::size_t& c = cursor_[g];
+    while (c < moves.size() && moves[c].guard == g && moves[c].until_s <= t_s) ++c;
+    const uint32_t p = crowd_ + g;
+    const bool on = c < moves.size() && moves[c].guard == g && moves[c].from_s <= t_s;
+    if (on) {
+      const StaffMove& m = moves[c];
+      pos_[p] = on_leg(m, t_s);
+      state_[p] = m.resident != trace::kNone ? trace::PersonState::Assisted : trace::PersonState::Moving;
+      if (m.resident < crowd_) {
+        pos_[m.resident] = {pos_[p].x + 0.6f, pos_[p].y, pos_[p].z};
+        state_[m.resident] = trace::PersonState::Assisted;
+      }
+      continue;
+    }
+    // Idle: where his last leg ended, else at the post.
+    const bool started = c > first_leg_[g] && c - 1 < moves.size() && moves[c - 1].guard == g;
+    pos_[p] = started ? place(moves[c - 1].to, moves[c - 1].from) : place(plan_.post, plan_.post);
+    state_[p] = t_s < plan_.alerted_s ? trace::PersonState::NotAlerted : trace::PersonState::Waiting;
+  }
+  for (std::size_t i = 0; i < plan_.residents.size(); ++i) {
+    const uint32_t r = plan_.residents[i];
+    if (r >= crowd_ || !(plan_.safe_s[i] <= t_s)) continue;
+    // Safe: at the end of his last leg.
+    for (std::size_t m = moves.size(); m-- > 0;)
+      if (moves[m].resident == r) {
+        pos_[r] = place(moves[m].to, moves[m].from);
+        pos_[r].x -= 0.6f;
+        break;
+      }
+    state_[r] = trace::PersonState::Safe;
+  }
 }
 
 void TraceRecorder::finish(double end_s) {
   DT_ASSERT(writer_ != nullptr, "finish before start");
   end_s_ = end_s;
-  // Frames up to the first at or after the end, so the last frame shows the final state.
-  const double last = std::ceil(end_s / meta_.frame_interval_s - 1e-9);
+  // Frames up to the first at or after the end (or the last rescue by staff, which may come after
+  // the crowd stopped), so the last frame shows the final state.
+  double until = end_s;
+  for (const double t : plan_.safe_s)
+    if (std::isfinite(t)) until = std::max(until, t);
+  const double last = std::ceil(until / meta_.frame_interval_s - 1e-9);
   flush_until(std::max(0.0, last) * meta_.frame_interval_s, true);
 }
 
@@ -265,7 +385,10 @@ void TraceRecorder::close() {
   if (closed_ || !writer_) return;
   closed_ = true;
   while (next_event_ < pending_.size()) writer_->event(pending_[next_event_++]);
-  writer_->finish(end_s_);
+  double end = end_s_;
+  for (const double t : plan_.safe_s)
+    if (std::isfinite(t)) end = std::max(end, t);
+  writer_->finish(end);
 }
 
 TraceSummary TraceRecorder::summary() const {

@@ -62,6 +62,8 @@ class TraceRecorder final : public MovementObserver {
   void step(const MovementStep& step) override;
   void finish(double end_s) override;
   void event(const ReplicationEvent& e) override;
+  void alerted(std::span<const double> alarm_s) override;
+  void staff(const StaffPlan& plan) override;
 
   /// Adds an event at its time; events are written in time order with the frames.
   void add_event(trace::Event e);
@@ -78,12 +80,18 @@ class TraceRecorder final : public MovementObserver {
     uint32_t node = 0;
     uint32_t link = 0;
     uint32_t queued_at = trace::kNone;  // node whose queue he counts in
+    uint32_t on_link = trace::kNone;    // link whose load he counts in
     double t0_s = 0, t1_s = 0;          // on the link from t0 to t1
   };
   void flush_until(double t_s, bool inclusive);
   void write_frame(uint32_t k);
   [[nodiscard]] trace::Vec3f position(uint32_t p, double t_s) const;
   void set_queue(uint32_t p, uint32_t node);
+  void set_link(uint32_t p, uint32_t link);
+  // Staff and assisted residents (StaffPlan): position and state at t.
+  [[nodiscard]] trace::Vec3f place(NodeId n, NodeId near) const;
+  [[nodiscard]] trace::Vec3f on_leg(const StaffMove& m, double t_s) const;
+  void staff_frame(double t_s);
 
   trace::Scene scene_;
   trace::Meta meta_;
@@ -96,6 +104,15 @@ class TraceRecorder final : public MovementObserver {
   };
   std::vector<Box> inside_;           // per building: where people in it may be drawn
   std::vector<uint32_t> queued_;      // per node: people queuing there
+  std::vector<uint32_t> load_;        // per link: people on it
+  std::vector<trace::Load> on_link_, queuing_;  // this frame's loads
+  std::vector<double> alert_s_;       // per crowd member: hears the alarm at [s]; empty: at 0
+  StaffPlan plan_;
+  uint32_t crowd_ = 0;                // people in the crowd (staff follow them in the trace)
+  std::vector<uint32_t> rescue_;      // per crowd member: index into plan_.residents, or kNone
+  std::vector<std::size_t> cursor_;   // per guard: his current or next leg in plan_.moves
+  std::vector<std::size_t> first_leg_;  // per guard: his first leg
+  std::vector<uint32_t> assembly_;    // assembly points (else outdoor nodes): "a safe place"
   std::vector<trace::Event> pending_; // events not yet written, ascending time
   std::size_t next_event_ = 0;
   std::vector<trace::Vec3f> pos_;

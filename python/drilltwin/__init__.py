@@ -30,7 +30,8 @@ __all__ = [
 __version__ = _drilltwin.__version__
 
 #: Person states in a trace (docs/formats.md, "trace.bin").
-STATES = {0: "waiting", 1: "moving", 2: "queuing", 3: "awaiting_assistance", 4: "assisted", 5: "safe", 6: "stranded"}
+STATES = {0: "waiting", 1: "moving", 2: "queuing", 3: "awaiting_assistance", 4: "assisted", 5: "safe", 6: "stranded",
+          7: "not_alerted"}  # 7: trace format 2 (docs/formats.md)
 
 _STAT_COLUMNS = ["n", "mean", "stddev", "ci95_low", "ci95_high", "min", "p50", "p90", "p95", "max"]
 

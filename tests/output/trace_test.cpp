@@ -230,9 +230,10 @@ TEST(Trace, DeltaFramesCarryOnlyThePeopleWhoChanged) {
     }
     w.finish(60);
   }
-  // 3 keyframes of 1000 × (1 + 3 + 3 + 2) bytes; 118 deltas of one person each (≤ 5 + 17 + 4 + 8 bytes).
+  // 3 keyframes of 1000 × (1 + 3 + 3 + 2) bytes; 118 deltas of one person each (≤ 5 + 17 + 4 + 8
+  // bytes); every frame ends with its two empty load lists (2 × 4 bytes, format 2).
   const uint64_t size = fs::file_size(f.path);
-  EXPECT_LE(size, header + 3 * (22 + people * 9) + 118 * 34 + 32);
+  EXPECT_LE(size, header + 3 * (22 + 8 + people * 9) + 118 * (34 + 8) + 32);
 }
 
 TEST(Trace, ATraceCutShortWhileWritingStillOpens) {
@@ -267,16 +268,76 @@ TEST(Trace, OtherFilesAndVersionsAreRefused) {
   {
     std::fstream io(f.path, std::ios::in | std::ios::out | std::ios::binary);
     io.seekp(8);
-    const char v2[4] = {2, 0, 0, 0};
-    io.write(v2, 4);
+    const char v3[4] = {3, 0, 0, 0};
+    io.write(v3, 4);
   }
   try {
     TraceReader r(f.path);
-    FAIL() << "version 2 was read";
+    FAIL() << "version 3 was read";
   } catch (const TraceError& e) {
-    EXPECT_NE(std::string(e.what()).find("version 2"), std::string::npos) << e.what();
+    // A newer program's trace: the message names its version and the versions this one reads.
+    EXPECT_NE(std::string(e.what()).find("version 3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("versions 1 to 2"), std::string::npos) << e.what();
   }
   EXPECT_THROW(TraceReader{f.path.string() + ".absent"}, TraceError);
+}
+
+// A trace written by the format-1 writer (drilltwin before the format 2 additions; 10 residents
+// of assets/verification/two_stair_tower.yaml, frames every 5 s) still plays: the new parts of a
+// frame (loads) are empty, the states are those of version 1.
+TEST(Trace, AVersionOneTraceStillReads) {
+  TraceReader r(std::string(DRILLTWIN_SOURCE_DIR) + "/tests/output/data/trace_v1_two_stair_tower.bin");
+  EXPECT_EQ(r.version(), 1u);
+  EXPECT_TRUE(r.complete());
+  EXPECT_EQ(r.people().size(), 10u);
+  EXPECT_DOUBLE_EQ(r.meta().frame_interval_s, 5.0);
+  ASSERT_GT(r.frame_count(), 1u);
+  Frame f;
+  r.read_frame(0, f);
+  EXPECT_TRUE(f.on_link.empty());
+  EXPECT_TRUE(f.queuing.empty());
+  r.read_frame(r.frame_count() - 1, f);
+  // A plain evacuation: at the end everyone is safe but those who wait for help (nobody fetches them).
+  uint32_t safe = 0;
+  for (const PersonState s : f.state) {
+    EXPECT_TRUE(s == PersonState::Safe || s == PersonState::AwaitingAssistance) << to_string(s);
+    safe += s == PersonState::Safe ? 1u : 0u;
+  }
+  EXPECT_EQ(f.figures.safe, safe);
+  EXPECT_GE(safe, 1u);
+}
+
+// Format 2: each frame carries the people on each link and queuing in each node (sparse lists).
+TEST(Trace, LoadsReadBackWithTheirFrame) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(2), small_scene(), std::vector<PersonInfo>(2));
+    const std::vector<Vec3f> pos(2);
+    const std::vector<PersonState> st{PersonState::NotAlerted, PersonState::Moving};
+    const std::vector<Load> links{{0, 1}, {1, 300}}, nodes{{2, 7}};
+    w.frame(0, pos, st, Figures{}, links, nodes);
+    w.frame(1, pos, st, Figures{});
+    w.frame(2, pos, st, Figures{}, std::vector<Load>{{1, 2}}, {});
+    w.finish(1.0);
+  }
+  TraceReader r(f.path);
+  EXPECT_EQ(r.version(), kVersion);
+  Frame fr;
+  r.read_frame(0, fr);
+  ASSERT_EQ(fr.on_link.size(), 2u);
+  EXPECT_EQ(fr.on_link[1].index, 1u);
+  EXPECT_EQ(fr.on_link[1].people, 300u);
+  ASSERT_EQ(fr.queuing.size(), 1u);
+  EXPECT_EQ(fr.queuing[0].index, 2u);
+  EXPECT_EQ(fr.queuing[0].people, 7u);
+  EXPECT_EQ(fr.state[0], PersonState::NotAlerted);
+  r.read_frame(1, fr);
+  EXPECT_TRUE(fr.on_link.empty());
+  r.read_frame(2, fr);
+  ASSERT_EQ(fr.on_link.size(), 1u);
+  EXPECT_EQ(fr.on_link[0].people, 2u);
+  r.read_frame(0, fr);  // seeking back
+  EXPECT_EQ(fr.on_link.size(), 2u);
 }
 
 std::size_t open_descriptors() {

@@ -160,6 +160,107 @@ TEST(TraceRecorder, AFireDrillTracesItsFireAlarmAndSmoke) {
   EXPECT_GT(smoke, 0);
 }
 
+double kpi(const ScenarioConfig& sc, const std::vector<double>& row, const std::string& name) {
+  const std::vector<KpiDefinition> defs = kpi_definitions(sc);
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if (defs[i].name == name) return row[i];
+  ADD_FAILURE() << "no KPI " << name;
+  return std::nan("");
+}
+
+// scenarios/entrapment_power_outage.yaml: the trace tells the same story as the replication's
+// KPIs — the power cut in C1-C5 at 18:10 and back two hours later, every entrapment with its
+// rescuer and release, the 4 guards as staff, the residents of C3 not yet alerted until the alarm
+// at 18:30, and the residents awaiting assistance safe, by the end, exactly when the summary says
+// the staff brought them to safety.
+TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
+  const ScenarioConfig sc = load_scenario(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/entrapment_power_outage.yaml");
+  TempPath tmp;
+  const double dt = 5.0;
+  const TraceSummary s = record_trace(sc, TraceOptions{0, dt, 12}, tmp.path);
+  trace::TraceReader r(tmp.path);
+  EXPECT_EQ(r.version(), 2u);
+
+  int cuts = 0, restored = 0, entrapments = 0, on_site = 0, released = 0, recalled = 0;
+  double trapped = 0;
+  std::vector<double> fault_s(64, -1);
+  for (const trace::Event& e : r.events()) {
+    using K = trace::EventKind;
+    if (e.kind == K::PowerCut) {
+      ++cuts;
+      EXPECT_DOUBLE_EQ(e.t_s, 600.0);  // 18:10
+      EXPECT_DOUBLE_EQ(e.value, 7200.0);
+    }
+    if (e.kind == K::PowerRestored) {
+      ++restored;
+      EXPECT_DOUBLE_EQ(e.t_s, 600.0 + 7200.0);
+    }
+    if (e.kind == K::Entrapment) {
+      ++entrapments;
+      trapped += e.value;
+      EXPECT_GE(e.t_s, 600.0) << "cars stop when the power goes";
+      if (e.subject < fault_s.size()) fault_s[e.subject] = e.t_s;
+    }
+    if (e.kind == K::RescuerOnSite) ++on_site;
+    if (e.kind == K::EntrapmentReleased) {
+      ++released;
+      ASSERT_LT(e.subject, fault_s.size());
+      EXPECT_GT(e.t_s, fault_s[e.subject]) << "released after it stopped";
+    }
+    if (e.kind == K::ElevatorRecalled) ++recalled;
+  }
+  EXPECT_EQ(cuts, 5);  // C1-C5
+  EXPECT_EQ(restored, 5);
+  EXPECT_EQ(entrapments, static_cast<int>(kpi(sc, s.kpis, "elevator.entrapments")));
+  EXPECT_GT(entrapments, 0) << "the evening peak: some car carries riders at 18:10";
+  EXPECT_EQ(on_site, entrapments);
+  EXPECT_EQ(released, entrapments);
+  EXPECT_DOUBLE_EQ(trapped, kpi(sc, s.kpis, "elevator.trapped_persons"));
+
+  // People: the residents of C3, then the guards.
+  const auto present = static_cast<std::size_t>(kpi(sc, s.kpis, "evacuation.residents_present"));
+  ASSERT_EQ(r.people().size(), present + sc.emergency->assistance.staff);
+  EXPECT_EQ(sc.emergency->assistance.staff, 4u);
+  for (std::size_t p = present; p < r.people().size(); ++p) EXPECT_EQ(r.people()[p].kind, trace::PersonKind::Staff);
+
+  trace::Frame f;
+  r.read_frame(0, f);
+  std::vector<std::size_t> awaiting;
+  std::size_t not_alerted = 0;
+  for (std::size_t p = 0; p < present; ++p) {
+    if (f.state[p] == trace::PersonState::AwaitingAssistance) awaiting.push_back(p);
+    not_alerted += f.state[p] == trace::PersonState::NotAlerted ? 1u : 0u;
+  }
+  EXPECT_EQ(awaiting.size(), static_cast<std::size_t>(kpi(sc, s.kpis, "assistance.residents")));
+  EXPECT_EQ(not_alerted + awaiting.size(), present) << "at 18:00 nobody has heard the 18:30 alarm";
+  // Two minutes after the alarm everybody has heard it (the whole site sounds at once).
+  r.read_frame(static_cast<std::size_t>((1800 + 120) / dt), f);
+  for (std::size_t p = 0; p < present; ++p) EXPECT_NE(f.state[p], trace::PersonState::NotAlerted) << p;
+
+  // The assisted residents: safe in the last frame exactly when the summary has them rescued, and
+  // the last of them at assistance.total_time_s (to within one frame).
+  const double rescued = kpi(sc, s.kpis, "assistance.rescued");
+  ASSERT_EQ(rescued, static_cast<double>(awaiting.size())) << "this scenario's guards fetch everyone";
+  const double total = kpi(sc, s.kpis, "assistance.total_time_s");
+  ASSERT_TRUE(std::isfinite(total));
+  double all_safe_at = -1;
+  bool seen_assisted = false;
+  for (std::size_t k = 0; k < r.frame_count(); ++k) {
+    r.read_frame(k, f);
+    bool all = true;
+    for (const std::size_t p : awaiting) {
+      all = all && f.state[p] == trace::PersonState::Safe;
+      seen_assisted = seen_assisted || f.state[p] == trace::PersonState::Assisted;
+    }
+    if (all && all_safe_at < 0) all_safe_at = f.t_s;
+  }
+  EXPECT_TRUE(seen_assisted) << "a guard takes each of them out: they are drawn moving with him";
+  EXPECT_GE(all_safe_at, total);
+  EXPECT_LT(all_safe_at, total + dt);
+  EXPECT_EQ(f.figures.safe, static_cast<uint32_t>(std::lround(kpi(sc, s.kpis, "emergency.safe_fraction") * present)));
+  EXPECT_GE(r.end_time_s(), total);
+}
+
 TEST(TraceRecorder, AScenarioWithoutPeopleHasNothingToTrace) {
   const ScenarioConfig sc = load_scenario(std::string(DRILLTWIN_SOURCE_DIR) + "/scenarios/mm1_benchmark.yaml");
   TempPath tmp;

@@ -412,5 +412,303 @@ TEST(ViewerScreenshot, AnUnknownLanguageIsAnInputError) {
   EXPECT_FALSE(fs::exists(tmp / "x.png"));
 }
 
+
+// --- the viewer as a planning tool ---------------------------------------------------------------
+
+struct PlanningDrill {
+  TempDir tmp;
+  fs::path out;
+  PlanningDrill() : out(tmp / "out") {}
+};
+
+/// scenarios/tower_smoke_stair.yaml, one replication traced (a fire at t = 0 in flat C1/F12/U2,
+/// smoke in stair S2): shared by the tests below.
+const PlanningDrill& smoke_drill() {
+  static PlanningDrill d;  // removed at exit
+  static const bool ran = [] {
+    const ProcessResult run = test::run_drilltwin(
+        {"run", "scenarios/tower_smoke_stair.yaml", "--replications", "1", "--trace", "--out", d.out.string(), "-q"});
+    EXPECT_EQ(run.exit_status, 0) << run.err;
+    return run.exit_status == 0;
+  }();
+  EXPECT_TRUE(ran);
+  return d;
+}
+
+constexpr Rgb kFire{255, 115, 0};       // palette.h kFire
+constexpr Rgb kIdleStair{95, 95, 105};  // palette.h kIdleStairRgb
+// palette.h kHeatRgb: Fruin's stairway levels A-F.
+constexpr Rgb kHeat[6] = {{40, 120, 255}, {0, 200, 200}, {120, 220, 60}, {250, 220, 40}, {255, 130, 0}, {230, 0, 60}};
+// Fruin (1971), stairway levels of service: upper bounds of A-E [persons/m²].
+constexpr double kFruin[5] = {0.53, 0.72, 1.08, 1.54, 2.69};
+
+std::vector<std::string> hud_of(const fs::path& camera_json) {
+  std::ifstream in(camera_json);
+  return nlohmann::json::parse(in).at("hud").get<std::vector<std::string>>();
+}
+
+// Ten minutes into the fire: the fire is drawn over the towers in the site view (orange where the
+// flame's top projects), and the event panel still names it, with its place as a planner reads it.
+TEST(ViewerScreenshot, TheFireShowsInTheSiteViewAndTheEventPanelNamesIt) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  const trace::Event* fire = nullptr;
+  for (const trace::Event& e : tr.events())
+    if (e.kind == trace::EventKind::Incident) fire = &e;
+  ASSERT_NE(fire, nullptr);
+  EXPECT_EQ(fire->text, "fire in C1/F12/U2");
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "site.png", "--at", "10min", "--size", "960x600",
+                                "--camera-json", d.tmp / "site.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "site.png");
+  const Projector cam(d.tmp / "site.json");
+  // The flame reaches 30 m above the fire (event_overlay.h kFlameTop_m); 3 m below its top it is
+  // 2.5 m wide: orange pixels there, whatever stands in front.
+  const auto [col, row] = cam.pixel(fire->position.x, fire->position.y, fire->position.z + 27.0);
+  ASSERT_TRUE(col > 5 && col < 955 && row > 5 && row < 595) << col << "," << row;
+  EXPECT_GE(pic.count_near(col, row, 2, kFire, 20), 3) << "no fire colour at " << col << "," << row;
+  const std::vector<std::string> hud = hud_of(d.tmp / "site.json");
+  ASSERT_EQ(hud.size(), 4u);
+  EXPECT_NE(hud[2].find("T+00:00  fire in C1 floor 12 flat 2"), std::string::npos) << hud[2];
+  EXPECT_NE(hud[0].find("T+10:00"), std::string::npos) << hud[0];
+  // In Chinese too.
+  const ProcessResult zh = view({d.out.string(), "--screenshot", d.tmp / "zh.png", "--at", "600", "--size", "320x200",
+                                 "--camera-json", d.tmp / "zh.json", "--lang", "zh-CN"});
+  ASSERT_EQ(zh.exit_status, 0) << zh.err;
+  EXPECT_NE(hud_of(d.tmp / "zh.json")[2].find("C1 12 层 2 号房 起火"), std::string::npos) << hud_of(d.tmp / "zh.json")[2];
+}
+
+// At ten minutes, the stair with the most people per m² in the trace's frame is drawn in the heat
+// colour of its Fruin level, and a stair nobody is on in idle grey (building camera on C1).
+TEST(ViewerScreenshot, ACongestedStairIsColouredDifferentlyFromAnIdleOne) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  trace::Frame f;
+  const std::size_t k = static_cast<std::size_t>(std::llround(600 / tr.meta().frame_interval_s));
+  ASSERT_LT(k, tr.frame_count());
+  tr.read_frame(k, f);
+  const trace::Scene& sc = tr.scene();
+  std::vector<uint32_t> people(sc.links.size(), 0);
+  for (const trace::Load& x : f.on_link) people[x.index] = x.people;
+  int busiest = -1, idle = -1;
+  double most = 0;
+  for (uint32_t l = 0; l < sc.links.size(); ++l) {
+    const trace::Link& link = sc.links[l];
+    if (link.kind != trace::LinkKind::Stair || link.building < 0 || sc.buildings[link.building].id != "C1") continue;
+    const double density = people[l] / std::max(0.5, static_cast<double>(link.length_m) * link.width_m);
+    if (density > most) {
+      most = density;
+      busiest = static_cast<int>(l);
+    }
+    // An idle one: a high flight of stair S1 (the smoke-free stair; S2's lower flights are closed and marked).
+    if (people[l] == 0 && link.label.find("S1") != std::string::npos && sc.nodes[link.a].floor >= 20 && idle < 0)
+      idle = static_cast<int>(l);
+  }
+  ASSERT_GE(busiest, 0) << "somebody is on a stair of C1 at ten minutes";
+  ASSERT_GE(idle, 0);
+  int level = 0;
+  while (level < 5 && most >= kFruin[level]) ++level;
+  ASSERT_GE(level, 1) << "the busiest stair is above level A (" << most << " p/m²)";
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "b.png", "--at", "600", "--camera", "building",
+                                "--building", "C1", "--size", "1280x800", "--no-hud", "--camera-json", d.tmp / "b.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "b.png");
+  const Projector cam(d.tmp / "b.json");
+  auto centre_of = [&](int l, float u) {
+    const trace::Vec3f p = trace::link_point(sc, sc.links[static_cast<std::size_t>(l)], u, 0.0f);
+    return cam.pixel(p.x, p.y, p.z + 0.6);  // heat_layer.cpp: 0.6 m above the flight
+  };
+  int hot = 0, grey = 0;
+  for (const float u : {0.12f, 0.37f, 0.62f, 0.87f}) {
+    const auto [c1, r1] = centre_of(busiest, u);
+    hot += pic.count_near(c1, r1, 1, kHeat[level], 16) > 0 ? 1 : 0;
+    const auto [c2, r2] = centre_of(idle, u);
+    grey += pic.count_near(c2, r2, 1, kIdleStair, 16) > 0 ? 1 : 0;
+  }
+  EXPECT_GE(hot, 3) << "the busiest stair (" << sc.links[static_cast<std::size_t>(busiest)].label << ", " << most
+                    << " p/m², level " << "ABCDEF"[level] << ") in its heat colour";
+  EXPECT_GE(grey, 3) << "an idle stair (" << sc.links[static_cast<std::size_t>(idle)].label << ") in grey";
+  // Without the heat colouring that stair is not drawn in its heat colour.
+  const ProcessResult off = view({d.out.string(), "--screenshot", d.tmp / "off.png", "--at", "600", "--camera", "building",
+                                  "--building", "C1", "--size", "1280x800", "--no-hud", "--no-heat"});
+  ASSERT_EQ(off.exit_status, 0) << off.err;
+  const Picture plain(d.tmp / "off.png");
+  int hot_off = 0;
+  for (const float u : {0.12f, 0.37f, 0.62f, 0.87f}) {
+    const auto [c1, r1] = centre_of(busiest, u);
+    hot_off += plain.count_near(c1, r1, 1, kHeat[level], 16) > 0 ? 1 : 0;
+  }
+  EXPECT_LT(hot_off, hot);
+}
+
+// --at takes durations; times after the trace's end and floors the building lacks are errors
+// that give the valid range.
+TEST(ViewerScreenshot, TimesTakeDurationsAndRangesAreChecked) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  const std::string o = d.out.string();
+  const std::vector<std::string> ats = {"600", "10min", "0:10:00", "10:00"};
+  for (std::size_t i = 0; i < ats.size(); ++i) {
+    const ProcessResult r = view({o, "--screenshot", d.tmp / ("at" + std::to_string(i) + ".png"), "--at", ats[i],
+                                  "--size", "160x100"});
+    ASSERT_EQ(r.exit_status, 0) << ats[i] << ": " << r.err;
+  }
+  // All four are 600 s: the same picture.
+  for (const char* other : {"at1.png", "at2.png", "at3.png"})
+    EXPECT_EQ(test::read_file(d.tmp / "at0.png"), test::read_file(d.tmp / other)) << other;
+  const ProcessResult late = view({o, "--screenshot", d.tmp / "late.png", "--at", "99h"});
+  EXPECT_EQ(late.exit_status, 2);
+  EXPECT_NE(late.err.find("choose a time from 0 to"), std::string::npos) << late.err;
+  EXPECT_EQ(late.err.find("e+"), std::string::npos) << "no 300-digit or exponent numbers: " << late.err;
+  const ProcessResult floor = view({o, "--screenshot", d.tmp / "f.png", "--camera", "floor", "--building", "C1", "--floor", "40"});
+  EXPECT_EQ(floor.exit_status, 2);
+  EXPECT_NE(floor.err.find("building C1 has floors 1 to 33"), std::string::npos) << floor.err;
+  const ProcessResult bad = view({o, "--screenshot", d.tmp / "x.png", "--at", "10 minutes"});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("1:30:00"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(d.tmp / "late.png"));
+  EXPECT_FALSE(fs::exists(d.tmp / "f.png"));
+}
+
+// --frames DIR --from --to --every: frames at 60, 80, ..., 180 s are (180 − 60) / 20 + 1 = 7 PNGs;
+// --video encodes them into an MP4 that ffprobe reads back with 7 frames (where ffmpeg exists).
+TEST(ViewerScreenshot, FramesWriteAPngSequenceAndVideoAPlayableFile) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  const ProcessResult r = view({d.out.string(), "--frames", d.tmp / "seq", "--from", "1min", "--to", "3min", "--every", "20s",
+                                "--size", "320x200"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  std::size_t pngs = 0;
+  for (const auto& e : fs::directory_iterator(d.tmp / "seq")) pngs += e.path().extension() == ".png" ? 1 : 0;
+  EXPECT_EQ(pngs, 7u);
+  EXPECT_TRUE(fs::exists(d.tmp / "seq/frame_00000.png"));
+  EXPECT_TRUE(fs::exists(d.tmp / "seq/frame_00006.png"));
+  const Picture first(d.tmp / "seq/frame_00000.png");
+  EXPECT_EQ(first.width(), 320);
+  if (!fs::exists("/usr/bin/ffmpeg") || !fs::exists("/usr/bin/ffprobe"))
+    GTEST_SKIP() << "ffmpeg/ffprobe not installed (scripts/install-deps.sh installs ffmpeg): --video not checked";
+  const ProcessResult v = view({d.out.string(), "--video", d.tmp / "drill.mp4", "--from", "1min", "--to", "3min", "--every", "20",
+                                "--size", "320x200"});
+  ASSERT_EQ(v.exit_status, 0) << v.err;
+  const ProcessResult probe = test::run_process(
+      "/usr/bin/ffprobe", {"-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames",
+                  "-of", "csv=p=0", d.tmp / "drill.mp4"});
+  ASSERT_EQ(probe.exit_status, 0) << probe.err;
+  EXPECT_EQ(std::stoi(probe.out), 7) << probe.out;
+}
+
+}  // namespace
+}  // namespace dt
+
+namespace dt {
+namespace {
+
+// The floor camera shows its floor only: residents on lower floors of the same tower, seen
+// through the translucent slabs before, are clipped away (their projected pixels are not their
+// colour), while those on the floor itself show in theirs.
+TEST(ViewerScreenshot, TheFloorCameraHidesTheFloorsBelow) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  trace::Frame f;
+  const auto k = static_cast<std::size_t>(std::llround(600 / tr.meta().frame_interval_s));
+  tr.read_frame(k, f);
+  const trace::Scene& sc = tr.scene();
+  int c1 = -1;
+  for (std::size_t b = 0; b < sc.buildings.size(); ++b) c1 = sc.buildings[b].id == "C1" ? static_cast<int>(b) : c1;
+  ASSERT_GE(c1, 0);
+  const auto& elevation = sc.buildings[static_cast<std::size_t>(c1)].elevation_m;
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "f.png", "--at", "600", "--camera", "floor",
+                                "--building", "C1", "--floor", "20", "--size", "960x600", "--no-hud", "--no-heat",
+                                "--camera-json", d.tmp / "f.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "f.png");
+  const Projector cam(d.tmp / "f.json");
+  constexpr Rgb kAwaiting{230, 40, 230};
+  int below = 0, shown_below = 0, on = 0, shown_on = 0;
+  for (std::size_t p = 0; p < f.state.size(); ++p) {
+    const bool waiting = f.state[p] == trace::PersonState::Waiting;
+    if (!waiting && f.state[p] != trace::PersonState::AwaitingAssistance) continue;
+    const trace::Vec3f& x = f.position[p];
+    const bool lower = x.z > elevation[1] - 0.1f && x.z < elevation[17];   // floors 2 to 17
+    const bool floor20 = std::abs(x.z - elevation[19]) < 0.1f;
+    if (!lower && !floor20) continue;
+    const auto [col, row] = cam.pixel(x.x, x.y, x.z + kPersonLift_m);
+    if (col < 3 || col > 956 || row < 3 || row > 596) continue;
+    const bool seen = pic.count_near(col, row, 1, waiting ? kWaiting : kAwaiting, 12) > 0;
+    (lower ? below : on) += 1;
+    (lower ? shown_below : shown_on) += seen ? 1 : 0;
+  }
+  ASSERT_GT(below, 5) << "residents waiting below floor 20 project into the picture";
+  EXPECT_LE(shown_below * 10, below) << shown_below << " of " << below << " residents below floor 20 show through it";
+  if (on > 0) EXPECT_GE(shown_on * 2, on) << "those on floor 20 show: " << shown_on << " of " << on;
+}
+
+// `]` jumps to the next event of the trace, `[` back to the previous one: from t = 0 (the fire),
+// "]" lands on the first event more than half a second later, "]][" on the same one.
+TEST(ViewerScreenshot, KeysJumpFromEventToEvent) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  std::vector<double> times;
+  for (const trace::Event& e : tr.events()) times.push_back(e.t_s);
+  std::sort(times.begin(), times.end());
+  const auto first = std::upper_bound(times.begin(), times.end(), 0.5);
+  ASSERT_NE(first, times.end());
+  const auto s = static_cast<long>(std::floor(*first));
+  ASSERT_LT(s, 3600);
+  char expected[32];
+  std::snprintf(expected, sizeof expected, "T+%02ld:%02ld", s / 60, s % 60);
+  for (const std::string keys : {"]", "]][", "]]]]]]]]]]]]][[[[[[[[[[[["}) {
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "k.png", "--at", "0", "--keys", keys,
+                                  "--size", "160x100", "--camera-json", d.tmp / "k.json"});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_NE(hud_of(d.tmp / "k.json")[0].find(expected), std::string::npos) << keys << ": " << hud_of(d.tmp / "k.json")[0];
+  }
+}
+
+// The building camera fades every other building's shell: along the roof outlines (drawn in
+// kRoofLine at alpha 0.75 over the background), the chosen tower's show in that colour and the
+// other towers' (faded to alpha 0.025) do not.
+TEST(ViewerScreenshot, TheBuildingCameraFadesTheOtherBuildings) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  const trace::Scene& sc = tr.scene();
+  const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "bc.png", "--at", "0", "--camera", "building",
+                                "--building", "C3", "--size", "960x600", "--no-hud", "--no-heat", "--camera-json", d.tmp / "bc.json"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const Picture pic(d.tmp / "bc.png");
+  const Projector cam(d.tmp / "bc.json");
+  // palette.h kRoofLine (0.75, 0.82, 0.95) at alpha 0.75 over the background (18, 20, 28).
+  const Rgb line{static_cast<int>(18 + 0.75 * (0.75 * 255 - 18)), static_cast<int>(20 + 0.75 * (0.82 * 255 - 20)),
+                 static_cast<int>(28 + 0.75 * (0.95 * 255 - 28))};
+  int chosen = 0, chosen_seen = 0, others = 0, others_seen = 0;
+  for (const trace::Building& b : sc.buildings) {
+    const float roof = b.elevation_m.back() + 0.02f;
+    for (std::size_t i = 0; i < b.outline.size(); ++i) {
+      const trace::Vec2f p = b.outline[i], q = b.outline[(i + 1) % b.outline.size()];
+      for (const float u : {0.3f, 0.5f, 0.7f}) {
+        const auto [col, row] = cam.pixel(p.x + u * (q.x - p.x), p.y + u * (q.y - p.y), roof);
+        if (col < 3 || col > 956 || row < 3 || row > 596) continue;
+        const bool seen = pic.count_near(col, row, 1, line, 45) > 0;
+        if (b.id == "C3") {
+          ++chosen;
+          chosen_seen += seen ? 1 : 0;
+        } else {
+          ++others;
+          others_seen += seen ? 1 : 0;
+        }
+      }
+    }
+  }
+  ASSERT_GT(chosen, 6);
+  ASSERT_GT(others, 6);
+  EXPECT_GE(chosen_seen * 2, chosen) << chosen_seen << " of " << chosen << " points on C3's roof outline";
+  EXPECT_LE(others_seen * 10, others) << others_seen << " of " << others << " points on the other roofs' outlines";
+}
+
 }  // namespace
 }  // namespace dt
