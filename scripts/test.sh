@@ -14,6 +14,7 @@ suite() {
   ctest --preset "$1"
 }
 suite "$preset"
-# The readers of untrusted files (scenario, layout, trace, results.sqlite) fuzzed for 20 s each
+# The readers of untrusted files (scenario, layout, trace, results.sqlite, drill records, work-order
+# histories, OSM and GeoJSON maps) fuzzed for 20 s each
 # from the seed corpus, plus every input a fuzzer once found (fuzz/regressions/).
 if [ "$preset" = release ]; then suite fuzz; fi
