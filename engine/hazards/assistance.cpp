@@ -291,7 +291,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
         const double on_floor = plan.on_floor_m(stop, flat);
         if (std::isfinite(at_lift) && std::isfinite(on_floor) && elevator_works(lifts, static_cast<uint32_t>(lift), depart) &&
             plan.open(stop, depart + up)) {
-          const double fetched = depart + up + on_floor / p.staff_level_mps + p.transfer_s + on_floor / p.carry_level_mps;
+          const double fetched = depart + up + on_floor / speed_of(k).level + p.transfer_s + on_floor / p.carry_level_mps;
           const double down_at = fetched + elevator_run_time_s(el, fn.floor, el.floors.front(), g);
           if (elevator_works(lifts, static_cast<uint32_t>(lift), down_at)) {
             lift_free[lift] = down_at;
@@ -299,7 +299,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
             if (std::isfinite(safe)) {
               ++out.by_fire_lift;
               busy_until = safe;
-              const double reached = depart + up + on_floor / p.staff_level_mps;
+              const double reached = depart + up + on_floor / speed_of(k).level;
               leg(k, kNo, t, at_lift, at[k], ground);
               leg(k, kNo, depart, depart + up, ground, stop, true);
               leg(k, kNo, depart + up, reached, stop, flat);
