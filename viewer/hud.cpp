@@ -146,8 +146,8 @@ std::vector<KeyHelp> key_help() {
   };
 }
 
-Hud::Hud(int width, int height, bool legend)
-    : width_(width), height_(height), legend_(legend), camera_(new osg::Camera), geode_(new osg::Geode),
+Hud::Hud(int width, int height, bool legend, std::vector<LegendEntry> extra)
+    : width_(width), height_(height), legend_(legend || !extra.empty()), camera_(new osg::Camera), geode_(new osg::Geode),
       help_(new osg::Geode) {
   camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
   camera_->setViewMatrix(osg::Matrix::identity());
@@ -174,7 +174,9 @@ Hud::Hud(int width, int height, bool legend)
     geode_->addDrawable(t);  // after the backdrop
   }
   if (legend_) {
-    for (const LegendEntry& e : legend_entries()) {
+    std::vector<LegendEntry> entries = legend ? legend_entries() : std::vector<LegendEntry>();
+    entries.insert(entries.end(), extra.begin(), extra.end());
+    for (const LegendEntry& e : entries) {
       osg::ref_ptr<osgText::Text> t = text({0, 0, 0}, 13, palette::kTextDim);
       t->setText(e.label, osgText::String::ENCODING_UTF8);
       legend_text_.push_back(t);

@@ -33,7 +33,8 @@ struct LegendEntry {
 
 class Hud {
  public:
-  Hud(int width, int height, bool legend);
+  /// `extra`: legend entries after the standard ones (or alone, without a trace), e.g. the access bands.
+  Hud(int width, int height, bool legend, std::vector<LegendEntry> extra = {});
 
   [[nodiscard]] osg::Camera* camera() const { return camera_.get(); }
   void resize(int width, int height);

@@ -19,6 +19,7 @@
 
 #include "engine/kernel/lang.h"
 #include "engine/kernel/number_text.h"
+#include "viewer/access_tint.h"
 #include "viewer/key_handler.h"
 #include "viewer/offscreen.h"
 #include "viewer/palette.h"
@@ -131,6 +132,7 @@ int main(int argc, char** argv) {
   uint32_t people = 10000;
   int frames = 300;
   bool no_heat = false;
+  std::string access, access_kind;
   cli.add_option("INPUT", input, "Run directory, trace.bin or layout YAML")->required();
   cli.add_option("--screenshot", screenshot, "Render offscreen into this PNG and exit");
   cli.add_option("--at", at_text, "Trace time of the screenshot: 600, 10min, 1:30:00 (default 0)");
@@ -142,6 +144,9 @@ int main(int argc, char** argv) {
       ->transform(kFiniteNumber)
       ->check(CLI::Range(1.0, 60.0));
   cli.add_flag("--no-heat", no_heat, "Do not colour the stairs by density");
+  cli.add_option("--access", access,
+                 "Colour each building's roof by walking time to a service: the summary.json of `drilltwin access`");
+  cli.add_option("--access-kind", access_kind, "With --access: the service kind to show (default: the file's first)");
   cli.add_option("--camera", camera, "Camera preset: site, building or floor (default site)")
       ->check(CLI::IsMember({"site", "building", "floor"}));
   cli.add_option("--building", building, "Building id for the building and floor cameras (default: the tallest)");
@@ -229,6 +234,13 @@ int main(int argc, char** argv) {
     options.hud = !no_hud;
     options.shells = !no_shells;
     options.heat = !no_heat;
+    if (!access.empty()) {
+      dtv::AccessTint tint = dtv::read_access_tint(access, access_kind, in.scene);
+      options.roof_tints = std::move(tint.roofs);
+      options.legend_extra = std::move(tint.legend);
+    } else if (!access_kind.empty()) {
+      throw dtv::UsageError("--access-kind needs --access FILE (the summary.json of `drilltwin access`)");
+    }
     if (benchmark) {
       in.trace.reset();  // the benchmark's people walk the scene on their own
       dtv::ViewerApp app(std::move(in), width, height, options);

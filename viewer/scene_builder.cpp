@@ -172,9 +172,12 @@ void add_stair(const trace::Scene& s, const trace::Link& l, Batch& out) {
 }
 
 // One geode per building (so that the building camera can fade the others), in `out`.
-osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s, std::vector<osg::ref_ptr<osg::Geode>>& out) {
+osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s, std::vector<osg::ref_ptr<osg::Geode>>& out,
+                                     const std::vector<std::optional<osg::Vec4>>& roof_tints) {
   osg::ref_ptr<osg::Group> group = new osg::Group;
-  for (const trace::Building& b : s.buildings) {
+  for (std::size_t bi = 0; bi < s.buildings.size(); ++bi) {
+    const trace::Building& b = s.buildings[bi];
+    const std::optional<osg::Vec4> tint = bi < roof_tints.size() ? roof_tints[bi] : std::nullopt;
     Batch walls, slabs, lines;
     osg::ref_ptr<osg::Geode> empty = new osg::Geode;
     if (b.outline.size() < 3 || b.elevation_m.empty()) {
@@ -194,9 +197,10 @@ osg::ref_ptr<osg::Node> build_shells(const trace::Scene& s, std::vector<osg::ref
     const std::vector<osg::Vec2f> tris = triangulate(b.outline);
     for (std::size_t f = 1; f < b.elevation_m.size(); ++f) {  // floors 2.. and the roof
       const float z = b.elevation_m[f];
-      const osg::Vec4 c = f + 1 == b.elevation_m.size() ? osg::Vec4(palette::kSlab.r(), palette::kSlab.g(),
-                                                                     palette::kSlab.b(), 0.14f)
-                                                         : palette::kSlab;
+      const bool roof_slab = f + 1 == b.elevation_m.size();
+      const osg::Vec4 c = roof_slab && tint ? osg::Vec4(tint->r(), tint->g(), tint->b(), 0.92f)
+                          : roof_slab       ? osg::Vec4(palette::kSlab.r(), palette::kSlab.g(), palette::kSlab.b(), 0.14f)
+                                            : palette::kSlab;
       for (std::size_t i = 0; i + 2 < tris.size(); i += 3) slabs.tri({tris[i], z}, {tris[i + 1], z}, {tris[i + 2], z}, c);
     }
     for (std::size_t f = 0; f < b.elevation_m.size(); ++f) {
@@ -342,7 +346,7 @@ std::vector<osg::Vec2f> triangulate(const std::vector<trace::Vec2f>& outline) {
   return out;
 }
 
-StaticScene build_static_scene(const trace::Scene& scene) {
+StaticScene build_static_scene(const trace::Scene& scene, const std::vector<std::optional<osg::Vec4>>& roof_tints) {
   StaticScene s;
   s.root = new osg::Group;
   s.shells = new osg::Switch;
@@ -350,7 +354,7 @@ StaticScene build_static_scene(const trace::Scene& scene) {
   s.sensors = new osg::Switch;
   s.root->addChild(build_site(scene));
   s.root->addChild(build_cores(scene));
-  s.shells->addChild(build_shells(scene, s.building_shells), true);
+  s.shells->addChild(build_shells(scene, s.building_shells, roof_tints), true);
   s.network->addChild(build_network(scene), true);
   s.sensors->addChild(build_sensors(scene), true);
   s.root->addChild(s.shells);

@@ -8,6 +8,7 @@
 #include <osg/Geometry>
 #include <osg/Group>
 #include <osg/Switch>
+#include <optional>
 #include <vector>
 
 #include "engine/output/trace.h"
@@ -25,7 +26,10 @@ struct StaticScene {
   osg::ref_ptr<osg::Switch> sensors;
 };
 
-[[nodiscard]] StaticScene build_static_scene(const trace::Scene& scene);
+/// `roof_tints` (per building, may be empty): an opaque roof in that colour (buildings coloured
+/// by access time).
+[[nodiscard]] StaticScene build_static_scene(const trace::Scene& scene,
+                                             const std::vector<std::optional<osg::Vec4>>& roof_tints = {});
 
 /// Triangles (three vertices each) covering a simple polygon, convex or not.
 [[nodiscard]] std::vector<osg::Vec2f> triangulate(const std::vector<trace::Vec2f>& outline);

@@ -68,7 +68,7 @@ std::string clock_text(double clock_s) {
 }
 
 ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& options)
-    : input_(std::move(input)), rig_(input_.scene), scene_(build_static_scene(input_.scene)), preset_(options.preset) {
+    : input_(std::move(input)), rig_(input_.scene), scene_(build_static_scene(input_.scene, options.roof_tints)), preset_(options.preset) {
   // The building: asked for by id, else the tallest (first of equals).
   const auto& buildings = input_.scene.buildings;
   if (!options.building.empty()) {
@@ -137,7 +137,7 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
   labels->getOrCreateStateSet()->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
   labels->getOrCreateStateSet()->setRenderBinDetails(70, "RenderBin");
   clip_->addChild(labels.get());
-  hud_ = std::make_unique<Hud>(width, height, input_.trace != nullptr);
+  hud_ = std::make_unique<Hud>(width, height, input_.trace != nullptr, options.legend_extra);
   if (options.hud) root_->addChild(hud_->camera());
   apply_clip();
 }

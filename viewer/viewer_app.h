@@ -31,6 +31,9 @@ struct ViewOptions {
   bool shells = true;
   bool hud = true;
   bool heat = true;                  ///< stairs coloured by density
+  /// Per building of the scene: its roof's colour (`--access`, viewer/access_tint.h); empty: none.
+  std::vector<std::optional<osg::Vec4>> roof_tints;
+  std::vector<LegendEntry> legend_extra;  ///< entries the legend adds (the access bands)
 };
 
 /// Lines in the event panel.

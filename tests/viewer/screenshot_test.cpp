@@ -710,5 +710,72 @@ TEST(ViewerScreenshot, TheBuildingCameraFadesTheOtherBuildings) {
   EXPECT_LE(others_seen * 10, others) << others_seen << " of " << others << " points on the other roofs' outlines";
 }
 
+// `--access`: each building's roof in the band of its worst flat's minutes, the colours of
+// report.html. On the two-block street of tests/jobs/access_job_test.cpp for the group that needs
+// assistance (0.61 m/s): `near` is 90..115 m from the clinic, 2.5..3.1 min → "≤ 5 min", #1a9850;
+// `far` is 590..615 m, 16.1..16.8 min → "> 15 min", #d73027. The roof is drawn at alpha 0.92, so
+// the pixel is within a few units of the band's colour. Each building is framed by the building
+// camera and its roof sampled at four points between its centre (the label) and its corners.
+TEST(ViewerScreenshot, AccessColoursEachRoofByItsWorstFlatsMinutes) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  {
+    std::ofstream out(tmp / "two.yaml");
+    out << "site: {boundary: [[0, 0], [1000, 0], [1000, 100], [0, 100]]}\n"
+           "buildings:\n"
+           "  - {id: near, at: [80, 30], floors: 1, footprint: {width_m: 10, depth_m: 10}, units: {per_floor: 2}}\n"
+           "  - {id: far, at: [580, 30], floors: 1, footprint: {width_m: 10, depth_m: 10}, units: {per_floor: 3}}\n"
+           "paths:\n  - {id: street, points: [[0, 20], [1000, 20]], width_m: 4}\n"
+           "assembly_points:\n  - {id: ap, at: [500, 10], capacity_persons: 100}\n"
+           "services:\n  - {id: clinic, kind: clinic, at: [0, 20]}\n";
+  }
+  const ProcessResult acc = test::run_drilltwin(
+      {"access", tmp / "two.yaml", "--group", "needs_assistance", "--out", tmp / "acc"});
+  ASSERT_EQ(acc.exit_status, 0) << acc.err;
+  const LayoutConfig layout = load_layout(tmp / "two.yaml");
+  Diagnostics diag;
+  const Network net = generate_network(layout, diag);
+  const trace::Scene scene = make_scene(layout, net);
+  const Rgb green{0x1a, 0x98, 0x50}, red{0xd7, 0x30, 0x27};
+  auto roof_hits = [&](const std::string& id, const std::vector<std::string>& extra, Rgb c) {
+    std::vector<std::string> args = {tmp / "two.yaml", "--screenshot", tmp / (id + ".png"),
+                                     "--camera", "building", "--building", id, "--size", "640x400", "--no-hud",
+                                     "--camera-json", tmp / (id + ".json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    const Picture pic(tmp / (id + ".png"));
+    const Projector cam(tmp / (id + ".json"));
+    for (const trace::Building& b : scene.buildings) {
+      if (b.id != id) continue;
+      trace::Vec2f centre{0, 0};
+      for (const trace::Vec2f& p : b.outline) centre.x += p.x / b.outline.size(), centre.y += p.y / b.outline.size();
+      int hits = 0;
+      for (const trace::Vec2f& corner : b.outline) {
+        const auto [col, row] =
+            cam.pixel(centre.x + 0.6 * (corner.x - centre.x), centre.y + 0.6 * (corner.y - centre.y), b.elevation_m.back());
+        hits += pic.count_near(col, row, 1, c, 30) > 0 ? 1 : 0;
+      }
+      return hits;
+    }
+    ADD_FAILURE() << "no building " << id;
+    return 0;
+  };
+  const std::vector<std::string> access = {"--access", tmp / "acc/summary.json"};
+  EXPECT_GE(roof_hits("near", access, green), 2) << "near's roof in the ≤ 5 min colour";
+  EXPECT_GE(roof_hits("far", access, red), 2) << "far's roof in the > 15 min colour";
+  EXPECT_EQ(roof_hits("near", {}, green), 0) << "without --access the roof keeps its own colour";
+  EXPECT_EQ(roof_hits("far", {}, red), 0);
+  // A kind the file does not have, or a file that is not access output: exit 2, naming it.
+  const ProcessResult kind = view({tmp / "two.yaml", "--access", tmp / "acc/summary.json",
+                                   "--access-kind", "canteen", "--screenshot", tmp / "x.png"});
+  EXPECT_EQ(kind.exit_status, 2);
+  EXPECT_NE(kind.err.find("--access-kind canteen: the file has no such kind; it has: clinic"), std::string::npos) << kind.err;
+  const ProcessResult other = view({tmp / "two.yaml", "--access", tmp / "two.yaml", "--screenshot",
+                                    tmp / "x.png"});
+  EXPECT_EQ(other.exit_status, 2);
+  EXPECT_NE(other.err.find("cannot read it as the summary.json of `drilltwin access`"), std::string::npos) << other.err;
+}
+
 }  // namespace
 }  // namespace dt
