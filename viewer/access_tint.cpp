@@ -39,7 +39,8 @@ osg::Vec4 access_band_color(double minutes) {
   return hex(0xd73027);
 }
 
-AccessTint read_access_tint(const std::string& summary_path, const std::string& kind, const dt::trace::Scene& scene) {
+namespace {
+AccessTint read_access_document(const std::string& summary_path, const std::string& kind, const dt::trace::Scene& scene) {
   nlohmann::json j;
   try {
     std::ifstream in(summary_path);
@@ -79,6 +80,15 @@ AccessTint read_access_tint(const std::string& summary_path, const std::string& 
               {dt::say(kAccessBandMore), access_band_color(16)},
               {dt::say(kAccessBandNone), access_band_color(inf)}};
   return t;
+}
+}  // namespace
+
+AccessTint read_access_tint(const std::string& summary_path, const std::string& kind, const dt::trace::Scene& scene) {
+  try {
+    return read_access_document(summary_path, kind, scene);
+  } catch (const nlohmann::json::exception& e) {  // a field of another type than access writes
+    throw UsageError(dt::say(kAccessUnreadable, summary_path, e.what()));
+  }
 }
 
 }  // namespace dtv

@@ -65,7 +65,9 @@ double ring_area(const std::vector<LonLat>& r) {
 
 }  // namespace
 
-MapData read_geojson(const std::string& path) {
+namespace {
+
+MapData read_geojson_document(const std::string& path) {
   const SourcePos file{path, 0, 0};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(file, say(kGjNoFile));
@@ -79,7 +81,7 @@ MapData read_geojson(const std::string& path) {
     std::string what = e.what();
     if (const auto c = what.find("; last read"); c != std::string::npos) what = what.substr(what.find("syntax error"));
     throw InputError(pos_of(path, text, e.byte == 0 ? 0 : e.byte - 1), say(kGjBroken, what));
-  }
+  }  // a number too large for a double (out_of_range) is caught by read_geojson
   if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" || !doc.contains("features") ||
       !doc["features"].is_array())
     throw InputError(file, say(kGjNotCollection));
@@ -199,6 +201,18 @@ MapData read_geojson(const std::string& path) {
   if (!diag.has_errors() && out.buildings.empty()) diag.error(file, say(kGjNothing));
   diag.throw_if_errors();
   return out;
+}
+
+}  // namespace
+
+MapData read_geojson(const std::string& path) {
+  // Valid JSON of the wrong shape or with numbers out of range (a value of another type where a
+  // number or text is expected, 1e400) is an input error too, never an escaping exception.
+  try {
+    return read_geojson_document(path);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(SourcePos{path, 0, 0}, say(kGjBroken, e.what()));
+  }
 }
 
 }  // namespace dt::import

@@ -189,6 +189,10 @@ TEST(ImportMalformed, EachProblemNamesTheFileAndTheElement) {
   expect_error("metres_as_degrees.geojson", false, "feature tower-7: (357000, 3453000) is not a longitude/latitude");
   expect_error("unclosed_ring.geojson", false, "feature 12: the polygon ring is not closed");
   expect_error("broken.geojson", false, "broken.geojson:4:");
+  // Valid JSON that is not what a GeoJSON layer holds: a number beyond a double (found by
+  // fuzz_geojson: fuzz/regressions/geojson/) and a CRS name that is a number.
+  expect_error("number_overflow.geojson", false, "number overflow");
+  expect_error("wrong_types.geojson", false, "type must be string");
 }
 
 }  // namespace
