@@ -3,7 +3,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 # builds the fuzz preset (clang-14, libFuzzer, ASan + UBSan), assembles the seed corpus in
 # build-fuzz/corpus/<target> (fuzz/make-corpus.sh), then runs each target (default: scenario layout
-# trace results_db drill_records) for SECONDS (default 60), two at a time (the machine has two cores).
+# trace results_db drill_records work_orders osm geojson) for SECONDS (default 60), two at a time (the machine has two cores).
 # Inputs that found new coverage are kept in build-fuzz/work-corpus/<target> (and used again by the
 # next run); crashes, leaks, timeouts and out-of-memory inputs go to build-fuzz/artifacts/<target>/;
 # the output of each run is build-fuzz/logs/<target>.log.
