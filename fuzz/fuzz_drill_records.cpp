@@ -14,6 +14,7 @@
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/drill_outcome.h"
 #include "engine/sim/site.h"
+#include "fuzz/fuzz_support.h"
 
 namespace {
 const dt::Site& tower() {
@@ -31,12 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     dt::DrillRecords records = dt::parse_drill_records(text, "fuzz.csv");
     (void)dt::bind_drill_records(std::move(records), tower());
   } catch (const dt::InputError& e) {
-    for (const dt::Diagnostic& d : e.diagnostics()) {
-      if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0) {
-        std::fprintf(stderr, "malformed diagnostic: %s\n", d.str().c_str());
-        std::abort();
-      }
-    }
+    dt::fuzz::require_named_diagnostics(e);
   }
   return 0;
 }

@@ -23,12 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     dt::trace::SceneFile scene{dt::load_layout_scene(file.string(), findings), findings};
     (void)dt::trace::encode_scene_file(scene);
   } catch (const dt::InputError& e) {
-    for (const dt::Diagnostic& d : e.diagnostics()) {
-      if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0) {
-        std::fprintf(stderr, "malformed diagnostic: %s\n", d.str().c_str());
-        std::abort();
-      }
-    }
+    dt::fuzz::require_named_diagnostics(e);
   }
   return 0;
 }

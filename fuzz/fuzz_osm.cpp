@@ -18,12 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   try {
     (void)dt::import::write_layout(dt::import::read_osm(file.string()), "fuzz");
   } catch (const dt::InputError& e) {
-    for (const dt::Diagnostic& d : e.diagnostics()) {
-      if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0) {
-        std::fprintf(stderr, "malformed diagnostic: %s\n", d.str().c_str());
-        std::abort();
-      }
-    }
+    dt::fuzz::require_named_diagnostics(e);
   }
   return 0;
 }

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "engine/kernel/input_error.h"
+
 namespace dt::fuzz {
 
 /// A directory of its own under $TMPDIR (or /tmp), removed when the process exits normally.
@@ -37,6 +39,17 @@ inline void write_file(const std::filesystem::path& path, const uint8_t* data, s
   if (f == nullptr || (size > 0 && std::fwrite(data, 1, size, f) != size) || std::fclose(f) != 0) {
     std::perror(("drilltwin fuzz: cannot write " + path.string()).c_str());
     std::abort();
+  }
+}
+
+/// The only acceptable failure of a reader: an InputError whose every diagnostic names a file and
+/// no negative line or column. Anything else aborts (a finding).
+inline void require_named_diagnostics(const InputError& e) {
+  for (const Diagnostic& d : e.diagnostics()) {
+    if (d.pos.file.empty() || d.pos.line < 0 || d.pos.col < 0) {
+      std::fprintf(stderr, "malformed diagnostic: %s\n", d.str().c_str());
+      std::abort();
+    }
   }
 }
 
