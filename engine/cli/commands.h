@@ -24,6 +24,7 @@ Action add_sweep_command(CLI::App& app);  ///< sweep_command.cpp
 Action add_merge_command(CLI::App& app);  ///< merge_command.cpp
 Action add_compare_command(CLI::App& app);  ///< compare_command.cpp
 Action add_optimize_command(CLI::App& app);  ///< optimize_command.cpp
+Action add_plan_command(CLI::App& app);      ///< plan_command.cpp
 Action add_calibrate_command(CLI::App& app);      ///< calibrate_command.cpp
 Action add_drill_records_command(CLI::App& app);  ///< calibrate_command.cpp
 Action add_layout_command(CLI::App& app);

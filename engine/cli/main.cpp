@@ -207,6 +207,7 @@ int run(int argc, char** argv) {
   remember(add_sweep_command(app));
   remember(add_compare_command(app));
   remember(add_optimize_command(app));
+  remember(add_plan_command(app));
   remember(add_calibrate_command(app));
   remember(add_drill_records_command(app));
   remember(add_merge_command(app));

@@ -141,6 +141,8 @@ DetectionResult detect(const EmergencyConfig& c, const DetectionInput& in, uint6
             for (const int ff : fire_floors) near = near || std::abs(fl - ff) <= a.phase_floors;
             if (!near) t = sound + a.phase_delay_s;
           }
+        } else if (std::isfinite(a.others_after_s)) {
+          t = sound + a.others_after_s;  // building/phased: the buildings that do not burn, later
         }
         r.alarm_s[b][fl] = t;
       }

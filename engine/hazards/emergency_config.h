@@ -113,6 +113,9 @@ struct AlarmParams {
   double delay_to_residents_s = 10.0;  ///< detection → sounders heard by residents [s, >= 0]
   int phase_floors = 1;                ///< Phased: floors above and below the fire floor in the first phase
   double phase_delay_s = 300.0;        ///< Phased: the other floors after this [s]
+  /// Building/Phased: the buildings that do not burn hear the alarm this long after the burning
+  /// one(s) [s, >= 0]; never by default (then only the burning buildings are occupied).
+  double others_after_s = kNeverS;
   /// Without any detection somebody raises the alarm anyway this long after ignition (a neighbour,
   /// a passer-by calling 119) [s, > 0] (assumption).
   double fallback_s = 900.0;
@@ -148,6 +151,8 @@ struct ResponderTeam {
   /// target of a response under 12 min in cities (国卫医发〔2020〕19号). Both recalled; docs/model.md.
   Distribution arrival = Distribution::lognormal(480.0, 150.0, 180.0, 1800.0);
   double call_delay_s = 60.0;          ///< staff alerted → the call is made [s, >= 0] (assumption)
+  /// `call: false`: the team is declared but never called (a plan's choice: its KPIs stay, empty).
+  bool called = true;
   SourceName gate_name;                ///< `gate:` as written (empty: the site's first gate)
   NodeId gate;                         ///< where the team arrives (bound by the site)
   double level_mps = 1.2, down_mps = 0.8, up_mps = 0.5;  ///< walking in gear [m/s] (assumption: as guards, slower up)

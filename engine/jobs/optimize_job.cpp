@@ -272,6 +272,11 @@ OptimizeResult optimize(const OptimizePlan& plan, const OptimizeOptions& options
     for (std::size_t p : which) {
       if (n[p] >= reps) continue;
       tables[p] = db->point_table(static_cast<uint32_t>(p), reps);
+      if (objective_kpi != KpiTable::npos && std::isfinite(spec.objective_if_undefined))
+        for (uint64_t r = 0; r < reps; ++r) {
+          double& x = tables[p].row(r)[objective_kpi];
+          if (std::isnan(x)) x = spec.objective_if_undefined;
+        }
       n[p] = reps;
     }
     return true;

@@ -119,7 +119,8 @@ bool dead_process_of_this_host(std::string_view tag) {
 
 const std::vector<std::string>& output_file_names() {
   static const std::vector<std::string> names = {kManifest,       "summary.json", "replications.csv", "report.html",
-                                                 "comparison.csv", "points.csv",   "trace.bin", "calibrated.yaml"};
+                                                 "comparison.csv", "points.csv",   "trace.bin", "calibrated.yaml",
+                                                 "plan.json",    "plan.html",    "chosen.yaml"};
   return names;
 }
 

@@ -40,7 +40,9 @@ std::string xml_escape(std::string_view text) {
 
 std::vector<double> nice_ticks(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) return {};
-  if (hi <= lo) return {lo};
+  // A range below the resolution of its ends (a KPI constant but for rounding) has one tick: counting
+  // steps from lo/step, far beyond 2^53, would never advance.
+  if (hi <= lo || hi - lo <= 1e-9 * std::max(std::fabs(lo), std::fabs(hi))) return {lo};
   const double raw = (hi - lo) / std::max(target, 1);
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   double step = mag;
@@ -51,7 +53,8 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
     }
   std::vector<double> ticks;
   const double first = std::ceil(lo / step - 1e-9);
-  for (double i = first; i * step <= hi + step * 1e-9; i += 1) ticks.push_back(i == 0 ? 0.0 : i * step);
+  for (double i = first; i * step <= hi + step * 1e-9 && ticks.size() <= 10 * static_cast<std::size_t>(std::max(target, 1)); i += 1)
+    ticks.push_back(i == 0 ? 0.0 : i * step);
   return ticks;
 }
 

@@ -88,6 +88,7 @@ void read_alarm(MapReader m, AlarmParams& a) {
   a.delay_to_residents_s = m.duration("delay_to_residents", a.delay_to_residents_s, Range::at_least(0).at_most(86400));
   a.phase_floors = static_cast<int>(m.integer("phase_floors", a.phase_floors, Range::between(0, 300)));
   a.phase_delay_s = m.duration("phase_delay", a.phase_delay_s, Range::at_least(0).at_most(86400));
+  if (m.has("others_after")) a.others_after_s = m.duration("others_after", Range::at_least(0).at_most(86400));
   a.fallback_s = m.duration("fallback", a.fallback_s, Range::greater_than(0).at_most(86400));
   a.staff_delay_s = m.duration("staff_delay", a.staff_delay_s, Range::at_least(0).at_most(86400));
 }
@@ -141,6 +142,7 @@ void read_assistance(MapReader m, AssistanceParams& a) {
     rt.count = static_cast<uint32_t>(t.integer("count", rt.count, Range::between(1, 1000)));
     if (const auto v = t.optional_value("arrival")) rt.arrival = read_distribution(*v, Quantity::Duration);
     rt.call_delay_s = t.duration("call_delay", rt.call_delay_s, Range::at_least(0).at_most(86400));
+    rt.called = t.boolean("call", rt.called);
     if (const auto v = t.optional_value("gate")) rt.gate_name = name_of(*v);
     MapReader sp = t.map_or_empty("speed");
     rt.level_mps = sp.number("level", rt.level_mps, Range::greater_than(0).at_most(5));

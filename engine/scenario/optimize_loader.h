@@ -22,6 +22,7 @@
 // replications 0, 1, … of the same seed: common random numbers.
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct OptimizeSpec {
   /// (0 for a variable without a cost).
   std::vector<double> unit_costs;
   double delta = 0.0;               ///< indifference zone [objective units, > 0]
+  /// KPI objective: the value a replication whose objective is undefined (NaN) counts with — for a
+  /// time "until everyone is safe", the run's horizon when someone never is. NaN: not replaced
+  /// (`optimize` sections; `plan` sets it, docs/planning.md).
+  double objective_if_undefined = std::numeric_limits<double>::quiet_NaN();
   double confidence = 0.95;         ///< 1 − α [0.5, 0.999]
   uint64_t first_stage = 20;        ///< n0 [≥ 5]
   uint64_t max_replications = 160;  ///< per candidate [≥ n0]

@@ -14,6 +14,7 @@
 #include "engine/scenario/reader.h"
 #include "engine/scenario/calibrate_loader.h"
 #include "engine/scenario/optimize_loader.h"
+#include "engine/scenario/plan_loader.h"
 #include "engine/scenario/sweep_loader.h"
 #include "engine/kernel/lang.h"
 
@@ -92,6 +93,7 @@ ScenarioConfig read_scenario(const YamlNode& doc, const std::string& source_file
   root.ignore("sweep");  // the points of a parameter study: read by read_sweep (sweep_loader.h)
   root.ignore("optimize");  // decision variables and objective: read by read_optimize (optimize_loader.h)
   root.ignore("calibrate");  // free parameters fitted to drill records: read by read_calibrate (calibrate_loader.h)
+  root.ignore("plan");  // the options of an emergency response plan: read by read_plan (plan_loader.h)
 
   root.finish();
   diag.throw_if_errors();
@@ -105,6 +107,7 @@ namespace {
 ScenarioConfig read_whole(const YamlNode& doc, const std::string& source_file) {
   if (has_optimize(doc)) (void)read_optimize(doc, source_file);
   if (has_calibrate(doc)) (void)read_calibrate(doc, source_file);
+  if (has_plan(doc)) (void)read_plan(doc, source_file);
   if (has_sweep(doc)) return read_sweep(doc, source_file).base;
   return read_scenario(doc, source_file);
 }

@@ -75,9 +75,9 @@ std::string unsweepable(const std::string& key) {
   return {};
 }
 
-// Writes `value` at the dotted `key` of `root` (a mapping), creating mappings on the way; a
-// number names a list item. As apply_override, but the value keeps its own position in the file.
-void set_path(YamlNode& root, const std::string& key, YamlNode value, const SourcePos& key_pos) {
+}  // namespace
+
+void set_scenario_path(YamlNode& root, const std::string& key, YamlNode value, const SourcePos& key_pos) {
   const std::vector<std::string> parts = split_path(key);
   YamlNode* cur = &root;
   std::string walked;
@@ -110,6 +110,8 @@ void set_path(YamlNode& root, const std::string& key, YamlNode value, const Sour
     walked += (walked.empty() ? "" : ".") + name;
   }
 }
+
+namespace {
 
 // The document without its `sweep:` entry.
 YamlNode without_sweep(const YamlNode& doc) {
@@ -214,8 +216,8 @@ SweepPlan read_sweep(const YamlNode& doc, const std::string& source_file, bool c
         point.label += (point.label.empty() ? "" : ", ") + (s.key == "variant" ? s.value : s.key + "=" + s.value);
       try {
         if (!variants.empty())
-          for (const auto& [p, value] : variants[v].settings) set_path(point_doc, p.key, value, p.key_pos);
-        for (std::size_t g = 0; g < grid.size(); ++g) set_path(point_doc, grid[g].key, grid[g].values[at[g]], grid[g].key_pos);
+          for (const auto& [p, value] : variants[v].settings) set_scenario_path(point_doc, p.key, value, p.key_pos);
+        for (std::size_t g = 0; g < grid.size(); ++g) set_scenario_path(point_doc, grid[g].key, grid[g].values[at[g]], grid[g].key_pos);
         point.scenario = read_scenario(point_doc, source_file);
       } catch (const InputError& e) {
         bool fresh = false;

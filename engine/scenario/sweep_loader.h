@@ -48,6 +48,11 @@ struct SweepPlan {
   std::vector<std::string> overrides;   ///< the --set KEY=VALUE texts applied (load_sweep), for resume hints
 };
 
+/// Writes `value` at the dotted `key` of `root` (a mapping), creating mappings on the way; a
+/// number or an item's name names a list item. As apply_override (--set), but the value keeps its
+/// own position in the file. Throws InputError (at `key_pos`) for a path through text or past a list.
+void set_scenario_path(YamlNode& root, const std::string& key, YamlNode value, const SourcePos& key_pos);
+
 /// Largest number of points a sweep may have.
 inline constexpr std::size_t kMaxSweepPoints = 100'000;
 

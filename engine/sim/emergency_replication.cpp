@@ -139,7 +139,7 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
     else calls = in.medical_s;
     std::vector<double>& at_gate = in.team_at_gate_s.emplace_back();
     for (const double call : calls)
-      at_gate.push_back(std::isfinite(call) ? call + rt.call_delay_s + std::max(0.0, rt.arrival.sample(rs)) : kInf);
+      at_gate.push_back(std::isfinite(call) && rt.called ? call + rt.call_delay_s + std::max(0.0, rt.arrival.sample(rs)) : kInf);
     o.team_called_s.push_back(std::move(calls));
   }
   o.team_at_gate_s = in.team_at_gate_s;

@@ -324,7 +324,7 @@ void bind_emergency(const EmergencyConfig& em, Site& site, Diagnostics& diag) {
                say(kNoAlarm));
   // Alarm modes that evacuate only the burning building(s): only they are occupied.
   if (site.evacuation && (c.alarm.mode == AlarmMode::Building || c.alarm.mode == AlarmMode::Phased) &&
-      site.evacuation->population.buildings.empty()) {
+      !std::isfinite(c.alarm.others_after_s) && site.evacuation->population.buildings.empty()) {
     auto& list = site.evacuation->population.buildings;
     for (const Injection& i : c.drill)
       if (i.kind == InjectionKind::StartFire) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace dt {
 namespace {
 
@@ -18,6 +20,15 @@ TEST(SvgChart, NiceTicksAreRoundAndCoverTheRange) {
   EXPECT_EQ(t[1] - t[0], 500);
   EXPECT_EQ(nice_ticks(-3, 3, 6).front(), -3);
   EXPECT_TRUE(nice_ticks(1, std::numeric_limits<double>::infinity()).empty());
+}
+
+// A KPI constant but for the last bits of a double (7365.000000000001 and 7365 over the runs) once made
+// the tick loop count steps from 7365/1e-12, where adding 1 changes nothing: it never ended.
+TEST(SvgChart, ARangeBelowTheResolutionOfItsEndsHasOneTick) {
+  const double lo = 7365.0, hi = std::nextafter(7365.0, 1e9);
+  EXPECT_EQ(nice_ticks(lo, hi), std::vector<double>{lo});
+  const std::vector<double> wide = nice_ticks(1e15, 1e15 + 8);
+  EXPECT_LE(wide.size(), 50u);
 }
 
 TEST(SvgChart, TextIsEscaped) {
