@@ -26,7 +26,7 @@ DT_PHRASE(kUnknownBuiltin, "'{}' is not an alternative of plan option '{}'; it o
 DT_PHRASE(kNeedsNamed,
           "plan option '{}' is not a built-in option ({}) nor a scenario key: write its alternatives as "
           "{{name: …, set: {{KEY: VALUE, …}}}}",
-          "预案选项 '{}' 既不是内置选项（{}）也不是场景键：请把它的备选写成 {{name: …, set: {{KEY: VALUE, …}}}}");
+          "预案选项 '{}' 既不是内置选项（{}）也不是场景键：请把它的备选写成 {{name: 名称, set: {{键: 值, …}}}}");
 DT_PHRASE(kDuplicateAlternative, "plan option '{}' lists '{}' twice", "预案选项 '{}' 重复列出了 '{}'");
 DT_PHRASE(kAlternativeName, "an alternative's name must be a word (letters, digits, '_', '-', '/', '+'), got '{}'",
           "备选名称必须是一个词（字母、数字、'_'、'-'、'/'、'+'），实际为 '{}'");
@@ -265,7 +265,6 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
         groups.emplace_back(static_cast<int>(*lo), static_cast<int>(*hi));
         group_pos.push_back(g.pos());
       }
-      m.finish();
       if (!problem.base.layout) {
         diag.error(e.value.pos(), say(kNoLayout));
         continue;
@@ -323,7 +322,6 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
               YamlNode value = s.value.node();
               a.set.emplace_back(s.key, std::move(value));
             }
-          m.finish();
           if (o.kind != PlanOption::Kind::Key && builtin != builtins().end()) o.kind = builtin->second.first;
         } else if (builtin != builtins().end() && builtin->second.first == PlanOption::Kind::OutsideHelp) {
           // Which declared teams are called: none, one team by its name, or all.
@@ -370,7 +368,7 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
           a.set.emplace_back(o.name, item.node());
         } else {
           diag.error(item.pos(), say(kNeedsNamed, o.name, joined(builtin_names)));
-          continue;
+          break;  // said once for the option
         }
         if (!seen.insert(a.name).second) diag.error(item.pos(), say(kDuplicateAlternative, o.name, a.name));
         o.alternatives.push_back(std::move(a));
@@ -384,16 +382,21 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
   }
   if (spec.options.empty() && options.node() != nullptr && !diag.has_errors()) diag.error(options.pos(), say(kNeedsOptions));
 
-  // Two options may write the same key only as lists (joined).
+  // Two options may write the same key only as lists (joined); said once per pair of options.
+  auto clash = [](const PlanOption& x, const PlanOption& y) -> std::optional<std::pair<std::string, SourcePos>> {
+    for (const PlanAlternative& a : x.alternatives)
+      for (const auto& [ka, va] : a.set)
+        for (const PlanAlternative& b : y.alternatives)
+          for (const auto& [kb, vb] : b.set)
+            if ((ka == kb || kb.starts_with(ka + ".") || ka.starts_with(kb + ".")) &&
+                !(ka == kb && va.is_sequence() && vb.is_sequence()))
+              return std::make_pair(kb, b.pos);
+    return std::nullopt;
+  };
   for (std::size_t i = 0; i < spec.options.size(); ++i)
     for (std::size_t j = i + 1; j < spec.options.size(); ++j)
-      for (const PlanAlternative& a : spec.options[i].alternatives)
-        for (const auto& [ka, va] : a.set)
-          for (const PlanAlternative& b : spec.options[j].alternatives)
-            for (const auto& [kb, vb] : b.set)
-              if ((ka == kb || kb.starts_with(ka + ".") || ka.starts_with(kb + ".")) &&
-                  !(ka == kb && va.is_sequence() && vb.is_sequence()))
-                diag.error(b.pos, say(kSetClash, spec.options[i].name, spec.options[j].name, kb));
+      if (const auto c = clash(spec.options[i], spec.options[j]))
+        diag.error(c->second, say(kSetClash, spec.options[i].name, spec.options[j].name, c->first));
 
   spec.objective_kpi = plan.text("minimize");
   spec.objective_pos = plan.value_pos("minimize");
