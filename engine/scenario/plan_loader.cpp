@@ -134,12 +134,14 @@ bool is_alternative_name(const std::string& s) {
 constexpr std::size_t kMaxStairAssignments = 256;
 
 // Every assignment of the building's stairs to the floor groups (the first group varies slowest),
-// after "nearest" (no assignment: the shortest route, as written).
-void stair_alternatives(PlanOption& o, const BuildingConfig& b) {
-  PlanAlternative nearest;
-  nearest.name = "nearest";
-  nearest.pos = o.pos;
-  o.alternatives.push_back(std::move(nearest));
+// after "nearest" (no assignment: the shortest route, as written) unless the option says `nearest: false`.
+void stair_alternatives(PlanOption& o, const BuildingConfig& b, bool with_nearest) {
+  if (with_nearest) {
+    PlanAlternative nearest;
+    nearest.name = "nearest";
+    nearest.pos = o.pos;
+    o.alternatives.push_back(std::move(nearest));
+  }
   const std::size_t s = b.stairs.size(), g = o.floor_groups.size();
   std::vector<std::size_t> at(g, 0);
   for (bool more = true; more;) {
@@ -252,6 +254,7 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
       MapReader m = e.value.map();
       o.building = m.text("building");
       const SourcePos building_pos = m.value_pos("building");
+      const bool with_nearest = m.boolean("nearest", true);
       std::vector<std::pair<int, int>> groups;
       std::vector<SourcePos> group_pos;
       for (const ValueReader& g : m.list("floor_groups")) {
@@ -307,7 +310,7 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
         continue;
       }
       o.floor_groups = std::move(groups);
-      stair_alternatives(o, *b);
+      stair_alternatives(o, *b, with_nearest);
     } else if (v.is_sequence()) {
       std::set<std::string> seen;
       for (const ValueReader& item : e.value.list()) {
