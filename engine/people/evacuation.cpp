@@ -296,7 +296,12 @@ void report_evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig
           members > 0 ? static_cast<double>(safe) / members : kNaN);
   }
 
-  // Route choice (appended last, docs/model.md "Route choice"): zeros under the shortest-route model.
+}
+
+void report_route_choice_kpis(const EvacuationNetwork& net, const EvacuationConfig&, const EvacuationOutcome* o, KpiSink& k) {
+  // Zeros under the shortest-route model (docs/model.md, "Route choice").
+  const MovementResult* m = o != nullptr ? &o->movement : nullptr;
+  const std::size_t present = o != nullptr ? o->population.crowd.size() : 0;
   uint32_t familiar = 0, assigned = 0;
   if (o != nullptr && !o->population.crowd.route_class.empty())
     for (std::size_t p = 0; p < present; ++p) {
@@ -318,12 +323,14 @@ std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& n
   std::vector<KpiDefinition> k;
   KpiSink sink = KpiSink::declaring(k);
   report_evacuation_kpis(net, c, nullptr, sink);
+  report_route_choice_kpis(net, c, nullptr, sink);
   return k;
 }
 
 void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
   KpiSink sink = KpiSink::filling(out);
   report_evacuation_kpis(net, c, &o, sink);
+  report_route_choice_kpis(net, c, &o, sink);
   DT_ASSERT(sink.filled() == out.size(), "evacuation wrote a different number of KPIs than it defines");
 }
 

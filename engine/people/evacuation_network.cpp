@@ -204,7 +204,7 @@ RouteTable EvacuationNetwork::compute_routes(const std::vector<uint8_t>& closed_
            (class_closed == nullptr || !(*class_closed)[l.index()]);
   };
   auto closed = [&](std::size_t n) { return !closed_node.empty() && closed_node[n] != 0; };
-  auto inside = [&](std::size_t n) { return whole || g.nodes()[n].building == building; };
+  auto inside = [&](std::size_t n) { return whole || node_building_[n] == building; };
   r.node_cost_s.assign(n_nodes, kInf);
   std::vector<double> bottleneck(n_nodes, kInf);
   std::vector<uint32_t> settled_order;
@@ -219,12 +219,7 @@ RouteTable EvacuationNetwork::compute_routes(const std::vector<uint8_t>& closed_
   } else {
     // A class differs from the default only inside its building: the nodes just outside it keep
     // their default time to safety (and route capacity) and the search stays inside.
-    for (std::size_t i = 0; i < n_nodes; ++i) {
-      if (inside(i)) continue;
-      bool edge = false;
-      for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i))))
-        edge = edge || inside(g.other_end(l, NodeId(static_cast<uint32_t>(i))).index());
-      if (!edge) continue;
+    for (const uint32_t i : building_edge_[building]) {
       r.node_cost_s[i] = safe_[i] ? 0.0 : outside->node_cost_s[i];
       const uint32_t first = outside->offsets[i];
       bottleneck[i] = safe_[i] || first == outside->offsets[i + 1] ? kInf : outside->share_weight[first];
@@ -248,8 +243,20 @@ RouteTable EvacuationNetwork::compute_routes(const std::vector<uint8_t>& closed_
     LinkId link;
     double cost;
   };
-  std::vector<std::vector<Cand>> cands(n_nodes);
-  for (std::size_t i = 0; i < n_nodes; ++i) {
+  std::vector<std::vector<Cand>> cands(whole ? n_nodes : 0);
+  // Restricted: the building's nodes only, in ascending order, their candidates kept in a local
+  // list (local index k of node building_nodes_[building][k]).
+  const std::vector<uint32_t>* local = whole ? nullptr : &building_nodes_[building];
+  std::vector<std::vector<Cand>> local_cands(whole ? 0 : local->size());
+  auto cands_of = [&](std::size_t i) -> std::vector<Cand>& {
+    if (whole) return cands[i];
+    const auto it = std::lower_bound(local->begin(), local->end(), static_cast<uint32_t>(i));
+    return local_cands[static_cast<std::size_t>(it - local->begin())];
+  };
+  const std::size_t n_visit = whole ? n_nodes : local->size();
+  for (std::size_t v = 0; v < n_visit; ++v) {
+    const std::size_t i = whole ? v : (*local)[v];
+    std::vector<Cand>& ci = whole ? cands[i] : local_cands[v];
     const double best = r.node_cost_s[i];
     if (safe_[i] || !std::isfinite(best) || !inside(i)) continue;
     const double limit = best + std::max(params_.route_tolerance_fraction * best, params_.route_tolerance_s);
@@ -260,26 +267,35 @@ RouteTable EvacuationNetwork::compute_routes(const std::vector<uint8_t>& closed_
       const double dm = r.node_cost_s[m.index()];
       if (!(dm < best)) continue;  // strict progress: no cycles
       const double total = link_cost(l) + dm;
-      if (total <= limit) cands[i].push_back({l, total});
+      if (total <= limit) ci.push_back({l, total});
     }
-    std::stable_sort(cands[i].begin(), cands[i].end(),
+    std::stable_sort(ci.begin(), ci.end(),
                      [](const Cand& x, const Cand& y) { return x.cost < y.cost || (x.cost == y.cost && x.link < y.link); });
   }
   for (const uint32_t u : settled_order) {
-    if (safe_[u] || cands[u].empty()) continue;
-    const LinkId l = cands[u].front().link;
+    if (safe_[u] || !inside(u)) continue;
+    const std::vector<Cand>& cu = cands_of(u);
+    if (cu.empty()) continue;
+    const LinkId l = cu.front().link;
     const NodeId m = g.other_end(l, NodeId(u));
     bottleneck[u] = std::min(links_[l.index()].capacity_pps, bottleneck[m.index()]);
   }
-  for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] = r.offsets[i] + static_cast<uint32_t>(cands[i].size());
+  if (whole) {
+    for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] = r.offsets[i] + static_cast<uint32_t>(cands[i].size());
+  } else {
+    for (std::size_t v = 0; v < local->size(); ++v) r.offsets[(*local)[v] + 1] = static_cast<uint32_t>(local_cands[v].size());
+    for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] += r.offsets[i];
+  }
   r.next_link.reserve(r.offsets.back());
-  for (std::size_t i = 0; i < n_nodes; ++i)
-    for (const Cand& c : cands[i]) {
+  for (std::size_t v = 0; v < n_visit; ++v) {
+    const std::size_t i = whole ? v : (*local)[v];
+    for (const Cand& c : whole ? cands[i] : local_cands[v]) {
       r.next_link.push_back(c.link);
       r.cost_s.push_back(c.cost);
       const NodeId m = g.other_end(c.link, NodeId(static_cast<uint32_t>(i)));
       r.share_weight.push_back(std::min(links_[c.link.index()].capacity_pps, bottleneck[m.index()]));
     }
+  }
   return r;
 }
 
@@ -292,6 +308,21 @@ void EvacuationNetwork::prepare_route_choice(const RouteChoiceSpec& spec) {
     const int32_t b = g.link(e).building;
     if (b >= 0 && static_cast<std::size_t>(b) < n_buildings) exits[b].push_back(e);
   }
+  // Per node its building; per building its nodes and the outside nodes next to them.
+  node_building_.resize(g.node_count());
+  building_nodes_.assign(n_buildings, {});
+  building_edge_.assign(n_buildings, {});
+  for (std::size_t i = 0; i < g.node_count(); ++i) {
+    node_building_[i] = g.nodes()[i].building;
+    if (node_building_[i] >= 0) building_nodes_[node_building_[i]].push_back(static_cast<uint32_t>(i));
+  }
+  for (std::size_t i = 0; i < g.node_count(); ++i)
+    for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i)))) {
+      const int32_t b = node_building_[g.other_end(l, NodeId(static_cast<uint32_t>(i))).index()];
+      if (b < 0 || b == node_building_[i]) continue;
+      std::vector<uint32_t>& edge = building_edge_[b];
+      if (edge.empty() || edge.back() != i) edge.push_back(static_cast<uint32_t>(i));
+    }
   std::map<std::tuple<int32_t, int32_t, int32_t>, uint16_t> known;  // (building, usual exit, stair)
   auto class_for = [&](int32_t b, LinkId usual, int32_t stair) -> uint16_t {
     const bool familiar = usual.valid() && exits[b].size() > 1;

@@ -151,6 +151,9 @@ class EvacuationNetwork {
   std::vector<RouteTable> class_routes_{RouteTable{}};
   std::vector<uint32_t> class_of_offset_;  // per building: start in class_of_ of its (floor, familiar) entries
   std::vector<uint16_t> class_of_;         // [offset + floor·2 + familiar]
+  std::vector<int32_t> node_building_;                // per node its building (-1 outdoors)
+  std::vector<std::vector<uint32_t>> building_nodes_; // per building its nodes, ascending
+  std::vector<std::vector<uint32_t>> building_edge_;  // per building the outside nodes next to it, ascending
 };
 
 }  // namespace dt

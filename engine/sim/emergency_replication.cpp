@@ -383,6 +383,7 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
   KpiSink sink = KpiSink::filling(out);
   report_evacuation_kpis(net, e, &o.evacuation, sink);
   report_emergency_kpis(e, c, &o, sink);
+  report_route_choice_kpis(net, e, &o.evacuation, sink);  // last: no existing column moved
   DT_ASSERT(sink.filled() == out.size(), "emergency wrote a different number of KPIs than it defines");
 }
 
