@@ -63,7 +63,7 @@ DT_PHRASE(kTooManyStaff, "at most 65,535 staff members", "员工最多 65,535 �
 DT_PHRASE(kNoStairOf, "building '{}' has no stair '{}' (in '{}')", "楼栋 '{}' 没有楼梯 '{}'（位于 '{}'）");
 DT_PHRASE(kStairsFloorsRange, "building '{}' has floors 1 to {}; the stair assignment names floors {} to {}",
           "楼栋 '{}' 的楼层为 1 到 {}；楼梯分配写的是第 {} 到 {} 层");
-DT_PHRASE(kStairsOverlap, "floors {} to {} of building '{}' overlap floors {} to {}, already assigned to stair '{}'",
+DT_PHRASE(kStairsOverlap, "floors {0} to {1} of building '{2}' overlap floors {3} to {4}, already assigned to stair '{5}'",
           "楼栋 '{2}' 的第 {0} 到 {1} 层与已分配给楼梯 '{5}' 的第 {3} 到 {4} 层重叠");
 DT_PHRASE(kNoPlaceToHappen, "incident type '{}' has no place on this layout to happen", "事件类型 '{}' 在此布局中没有可发生的地点");
 }  // namespace
