@@ -134,9 +134,11 @@ class CrowdSimulation {
       DT_ASSERT(crowd_.route_class.size() == n, "one route class per person");
       const std::size_t k = net_.route_class_count();
       class_used_.assign(k, 0);
+      class_inside_.assign(k, 0);
       for (const uint16_t c : crowd_.route_class) {
         DT_ASSERT(c < k, "route class out of range");
         class_used_[c] = 1;
+        ++class_inside_[c];
       }
       class_routes_.resize(k);
       class_sent_.resize(k);
@@ -252,7 +254,7 @@ class CrowdSimulation {
     ++result_.route_rebuilds;
     if (classes_)
       for (uint16_t c = 1; c < class_routes_.size(); ++c) {
-        if (!class_used_[c]) continue;
+        if (class_inside_[c] == 0) continue;  // all its members are out of its building: never asked again
         dynamic_class_routes_[c] = net_.class_routes_with(c, closed_link_, closed_node_, dynamic_routes_);
         class_routes_[c] = &dynamic_class_routes_[c];
         class_sent_[c].assign(class_routes_[c]->next_link.size(), 0);
@@ -297,7 +299,7 @@ class CrowdSimulation {
   [[nodiscard]] const RouteTable& table_for(uint32_t p, uint32_t node) const noexcept {
     if (!classes_) return *routes_;
     const uint16_t c = crowd_.route_class[p];
-    if (c == 0) return *routes_;
+    if (c == 0 || !std::isnan(result_.left_building_s[p])) return *routes_;  // once out, the ordinary routes
     const RouteTable& t = *class_routes_[c];
     return t.offsets[node] != t.offsets[node + 1] ? t : *routes_;
   }
@@ -482,7 +484,10 @@ class CrowdSimulation {
         (n.kind == NodeKind::StairLanding || n.kind == NodeKind::GroundLobby || n.building != home_building_[p] ||
          n.floor != home_floor_[p]))
       result_.left_floor_s[p] = now();
-    if (std::isnan(result_.left_building_s[p]) && n.building != home_building_[p]) result_.left_building_s[p] = now();
+    if (std::isnan(result_.left_building_s[p]) && n.building != home_building_[p]) {
+      result_.left_building_s[p] = now();
+      if (classes_) --class_inside_[crowd_.route_class[p]];
+    }
     const bool safe = net_.safe(NodeId(node));
     if (safe) {
       mark_safe(p);
@@ -657,6 +662,7 @@ class CrowdSimulation {
   std::vector<RouteTable> dynamic_class_routes_;
   std::vector<std::vector<uint32_t>> class_sent_;
   std::vector<uint8_t> class_used_;
+  std::vector<uint32_t> class_inside_;  // per class: members not yet out of their building
   std::vector<uint8_t> fell_back_;
   std::vector<uint32_t> stair_queue_;
   // Queues (rule 7): per person since when he waits (NaN: not waiting) and where (place or −1);
