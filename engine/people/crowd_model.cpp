@@ -24,6 +24,7 @@ void Crowd::clear() noexcept {
   speed_level_mps.clear();
   speed_down_mps.clear();
   speed_up_mps.clear();
+  route_class.clear();
 }
 
 uint32_t Crowd::add(NodeId node, double ready, double level_mps, double down_mps, double up_mps, LinkId on_link) {
@@ -128,6 +129,26 @@ class CrowdSimulation {
     nodes_.assign(g_.node_count(), NodeState{});
     links_.assign(g_.link_count(), LinkState{});
     sent_.assign(routes_->next_link.size(), 0);
+    classes_ = !crowd_.route_class.empty();
+    if (classes_) {
+      DT_ASSERT(crowd_.route_class.size() == n, "one route class per person");
+      const std::size_t k = net_.route_class_count();
+      class_used_.assign(k, 0);
+      class_inside_.assign(k, 0);
+      for (const uint16_t c : crowd_.route_class) {
+        DT_ASSERT(c < k, "route class out of range");
+        class_used_[c] = 1;
+        ++class_inside_[c];
+      }
+      class_routes_.resize(k);
+      class_sent_.resize(k);
+      dynamic_class_routes_.resize(k);
+      for (uint16_t c = 1; c < k; ++c) {
+        class_routes_[c] = &net_.class_routes(c);
+        class_sent_[c].assign(class_used_[c] ? class_routes_[c]->next_link.size() : 0, 0);
+      }
+      fell_back_.assign(n, 0);
+    }
     stair_queue_.assign(net_.stair_names().size(), 0);
     queued_since_.assign(n, MovementResult::kNaN);
     queue_place_.assign(n, -1);
@@ -231,29 +252,61 @@ class CrowdSimulation {
     routes_ = &dynamic_routes_;
     sent_.assign(routes_->next_link.size(), 0);
     ++result_.route_rebuilds;
+    if (classes_)
+      for (uint16_t c = 1; c < class_routes_.size(); ++c) {
+        if (class_inside_[c] == 0) continue;  // all its members are out of its building: never asked again
+        dynamic_class_routes_[c] = net_.class_routes_with(c, closed_link_, closed_node_, dynamic_routes_);
+        class_routes_[c] = &dynamic_class_routes_[c];
+        class_sent_[c].assign(class_routes_[c]->next_link.size(), 0);
+      }
     // Queues for links that no longer lead to safety from where the people stand.
     std::vector<uint32_t> again;
+    take_out_off_route(again);
+    result_.rerouted += static_cast<uint32_t>(again.size());
+    for (const uint32_t p : again) request_link(p, where_[p]);
+  }
+
+  // Takes out of every link's entry queue the people for whom the link is no longer a next link
+  // of their table from where they stand, in queue order; the others keep their order.
+  void take_out_off_route(std::vector<uint32_t>& again) {
     for (uint32_t l = 0; l < links_.size(); ++l)
       for (uint8_t dir = 0; dir < 2; ++dir) {
         Fifo& f = links_[l].entry[dir];
         if (f.empty()) continue;
         const NavLink& link = g_.link(LinkId(l));
         const uint32_t from = (dir == 0 ? link.a : link.b).value;
-        bool on_route = false;
-        for (uint32_t c = routes_->offsets[from]; c < routes_->offsets[from + 1]; ++c)
-          on_route = on_route || routes_->next_link[c].value == l;
-        if (on_route) continue;
-        while (!f.empty()) {
-          again.push_back(pop(f));
-          queue_changed(l, dir, -1, again.back());
+        uint32_t prev = kNone;
+        for (uint32_t p = f.head; p != kNone;) {
+          const uint32_t after = next_[p];
+          const RouteTable& r = table_for(p, from);
+          bool on_route = false;
+          for (uint32_t c = r.offsets[from]; c < r.offsets[from + 1]; ++c) on_route = on_route || r.next_link[c].value == l;
+          if (on_route) {
+            prev = p;
+          } else {  // unlink p, keeping the order of those who stay
+            if (prev == kNone) f.head = after;
+            else next_[prev] = after;
+            if (f.tail == p) f.tail = prev;
+            again.push_back(p);
+            queue_changed(l, dir, -1, p);
+          }
+          p = after;
         }
       }
-    result_.rerouted += static_cast<uint32_t>(again.size());
-    for (const uint32_t p : again) request_link(p, where_[p]);
+  }
+
+  // The table person p follows in `node`: his class's while it has a route from there.
+  [[nodiscard]] const RouteTable& table_for(uint32_t p, uint32_t node) const noexcept {
+    if (!classes_) return *routes_;
+    const uint16_t c = crowd_.route_class[p];
+    if (c == 0 || !std::isnan(result_.left_building_s[p])) return *routes_;  // once out, the ordinary routes
+    const RouteTable& t = *class_routes_[c];
+    return t.offsets[node] != t.offsets[node + 1] ? t : *routes_;
   }
 
   MovementResult finish() {
     result_.end_time_s = now();
+    for (const uint8_t f : fell_back_) result_.route_fallbacks += f;
     // Those still waiting when the run stops waited until now.
     for (uint32_t p = 0; p < queued_since_.size(); ++p)
       if (!std::isnan(queued_since_[p])) {
@@ -296,9 +349,13 @@ class CrowdSimulation {
   // --- route choice and link entry -------------------------------------------------------------
 
   void request_link(uint32_t p, uint32_t node) {
-    const RouteTable& r = *routes_;
+    const RouteTable& r = table_for(p, node);
+    std::vector<uint32_t>& sent = &r == routes_ ? sent_ : class_sent_[crowd_.route_class[p]];
     const uint32_t begin = r.offsets[node], end = r.offsets[node + 1];
     state_[p] = kInNode;
+    if (classes_ && &r == routes_ && crowd_.route_class[p] != 0 && begin != end &&
+        g_.node(NodeId(node)).building == net_.route_class_building(crowd_.route_class[p]))
+      fell_back_[p] = 1;  // his exit or stair is out of reach from here: the shortest way instead
     if (begin == end) {
       ++result_.without_route;
       if (observer_) report(MovementStep::Kind::Stranded, p, node);
@@ -306,16 +363,16 @@ class CrowdSimulation {
     }
     uint32_t c = begin;
     if (end - begin > 1) {
-      double best = (sent_[begin] + 1.0) / r.share_weight[begin];
+      double best = (sent[begin] + 1.0) / r.share_weight[begin];
       for (uint32_t k = begin + 1; k < end; ++k) {
-        const double score = (sent_[k] + 1.0) / r.share_weight[k];
+        const double score = (sent[k] + 1.0) / r.share_weight[k];
         if (score < best) {
           best = score;
           c = k;
         }
       }
     }
-    ++sent_[c];
+    ++sent[c];
     const LinkId l = r.next_link[c];
     const uint8_t dir = g_.link(l).a.value == node ? 0 : 1;
     push(links_[l.index()].entry[dir], p);
@@ -427,7 +484,10 @@ class CrowdSimulation {
         (n.kind == NodeKind::StairLanding || n.kind == NodeKind::GroundLobby || n.building != home_building_[p] ||
          n.floor != home_floor_[p]))
       result_.left_floor_s[p] = now();
-    if (std::isnan(result_.left_building_s[p]) && n.building != home_building_[p]) result_.left_building_s[p] = now();
+    if (std::isnan(result_.left_building_s[p]) && n.building != home_building_[p]) {
+      result_.left_building_s[p] = now();
+      if (classes_) --class_inside_[crowd_.route_class[p]];
+    }
     const bool safe = net_.safe(NodeId(node));
     if (safe) {
       mark_safe(p);
@@ -595,6 +655,15 @@ class CrowdSimulation {
   std::vector<NodeState> nodes_;
   std::vector<LinkState> links_;
   std::vector<uint32_t> sent_;  // per route candidate: people sent that way
+  // Route classes (rule 5): per class its current table, its own load counts, whether anybody of
+  // this crowd belongs to it; per person whether he had to leave his class's routes.
+  bool classes_ = false;
+  std::vector<const RouteTable*> class_routes_;
+  std::vector<RouteTable> dynamic_class_routes_;
+  std::vector<std::vector<uint32_t>> class_sent_;
+  std::vector<uint8_t> class_used_;
+  std::vector<uint32_t> class_inside_;  // per class: members not yet out of their building
+  std::vector<uint8_t> fell_back_;
   std::vector<uint32_t> stair_queue_;
   // Queues (rule 7): per person since when he waits (NaN: not waiting) and where (place or −1);
   // per link and direction its place (stair core, then exits; −1: none); per place who waits now.

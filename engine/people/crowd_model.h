@@ -26,6 +26,9 @@
 //  5. Route. In a node the person picks, among the equally good next links (RouteTable), the one
 //     whose route has received the fewest people per unit of capacity so far (ties: the shorter,
 //     then the lower link id); a node never sends a whole crowd down one of two equal stairs.
+//     A person of a route class (Crowd::route_class: he knows only his building's usual exit, or
+//     his floor is assigned one stair) uses his class's table while it has a route from his node,
+//     else the default one (docs/model.md, "Route choice"); each table shares its own load.
 //  6. Safe on entering a safe node (assembly point, or outdoors; MovementParams::safe_at).
 //  7. Queuing is recorded where rules 1 and 3 make people wait: from the moment a person joins a
 //     link's entry queue (rule 1: token or storage) or its exit queue (rule 3: no room ahead) until
@@ -56,6 +59,9 @@ struct Crowd {
   std::vector<double> speed_level_mps;  ///< free speed on level ground [m/s, > 0]
   std::vector<double> speed_down_mps;   ///< free speed down stairs [m/s, > 0]
   std::vector<double> speed_up_mps;     ///< free speed up stairs [m/s, > 0]
+  /// Per person: his route class (EvacuationNetwork::route_class_count()); empty: everybody uses
+  /// the default routes (class 0). Filled after the people are added (assign_route_classes).
+  std::vector<uint16_t> route_class;
 
   [[nodiscard]] std::size_t size() const noexcept { return start_node.size(); }
   void reserve(std::size_t n);
@@ -106,6 +112,9 @@ struct MovementResult {
   /// Stair cores (EvacuationNetwork::stair_names()) then exits (exits()): S + E places.
   std::vector<PlaceQueue> places;
   double queue_curve_step_s = 0.0;  ///< the step of PlaceQueue's curves; 0: not recorded [s]
+  /// People of a route class who, inside their building, found no route through their usual exit
+  /// or assigned stair and took the default (shortest) route instead.
+  uint32_t route_fallbacks = 0;
   uint32_t rerouted = 0;                   ///< people taken out of a queue because their way closed
   uint32_t route_rebuilds = 0;             ///< times the routes were recomputed (network changes)
   uint64_t events = 0;                     ///< events handled

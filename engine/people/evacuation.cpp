@@ -1,5 +1,6 @@
 #include "engine/people/evacuation.h"
 
+#include "engine/people/route_choice.h"
 #include "engine/people/text.h"
 
 #include <algorithm>
@@ -70,6 +71,7 @@ EvacuationOutcome run_evacuation(const EvacuationNetwork& network, const Evacuat
   EvacuationOutcome out;
   out.population = synthesize_population(network, config.population, config.premovement, config.alarm_clock_s,
                                          seed, replication);
+  assign_route_classes(network, config, out.population, seed, replication);
   if (observer) observer->residents(out.population);
   out.movement = simulate_movement(network, out.population.crowd, config.max_duration_s, nullptr, observer,
                                    queue_curves ? kQueueCurveStepS : 0.0);
@@ -293,18 +295,42 @@ void report_evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig
     k.add(id + ".evacuated_fraction", "-", KpiRange::Fraction, "share of the group's members present who reached safety",
           members > 0 ? static_cast<double>(safe) / members : kNaN);
   }
+
+}
+
+void report_route_choice_kpis(const EvacuationNetwork& net, const EvacuationConfig&, const EvacuationOutcome* o, KpiSink& k) {
+  // Zeros under the shortest-route model (docs/model.md, "Route choice").
+  const MovementResult* m = o != nullptr ? &o->movement : nullptr;
+  const std::size_t present = o != nullptr ? o->population.crowd.size() : 0;
+  uint32_t familiar = 0, assigned = 0;
+  if (o != nullptr && !o->population.crowd.route_class.empty())
+    for (std::size_t p = 0; p < present; ++p) {
+      if (!std::isfinite(o->population.crowd.ready_s[p])) continue;  // awaits assistance
+      const uint16_t rc = o->population.crowd.route_class[p];
+      familiar += net.route_class_familiar(rc) ? 1 : 0;
+      assigned += net.route_class_stair(rc) >= 0 ? 1 : 0;
+    }
+  k.add("evacuation.familiar_residents", "-", KpiRange::NonNegative,
+        "walking residents who know only their building's usual exit (exit_choice familiar)", static_cast<double>(familiar));
+  k.add("evacuation.stair_assigned_residents", "-", KpiRange::NonNegative,
+        "walking residents whose floor is assigned one stair (evacuation.stairs)", static_cast<double>(assigned));
+  k.add("evacuation.route_fallbacks", "-", KpiRange::NonNegative,
+        "residents who found their usual exit or assigned stair out of reach and took the shortest way instead",
+        m != nullptr ? static_cast<double>(m->route_fallbacks) : 0.0);
 }
 
 std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& net, const EvacuationConfig& c) {
   std::vector<KpiDefinition> k;
   KpiSink sink = KpiSink::declaring(k);
   report_evacuation_kpis(net, c, nullptr, sink);
+  report_route_choice_kpis(net, c, nullptr, sink);
   return k;
 }
 
 void evacuation_kpis(const EvacuationNetwork& net, const EvacuationConfig& c, const EvacuationOutcome& o, std::span<double> out) {
   KpiSink sink = KpiSink::filling(out);
   report_evacuation_kpis(net, c, &o, sink);
+  report_route_choice_kpis(net, c, &o, sink);
   DT_ASSERT(sink.filled() == out.size(), "evacuation wrote a different number of KPIs than it defines");
 }
 

@@ -70,6 +70,13 @@ inline constexpr double kQueueCurveStepS = 10.0;
 void report_evacuation_kpis(const EvacuationNetwork& network, const EvacuationConfig& config,
                             const EvacuationOutcome* outcome, KpiSink& sink);
 
+/// The route-choice KPIs (docs/model.md, "Route choice"): evacuation.familiar_residents,
+/// evacuation.stair_assigned_residents, evacuation.route_fallbacks. They come last in a
+/// replication's KPIs (after an emergency's), so that adding them moved no existing column.
+void report_route_choice_kpis(const EvacuationNetwork& network, const EvacuationConfig& config,
+                              const EvacuationOutcome* outcome, KpiSink& sink);
+
+/// report_evacuation_kpis then report_route_choice_kpis.
 [[nodiscard]] std::vector<KpiDefinition> evacuation_kpi_definitions(const EvacuationNetwork& network, const EvacuationConfig& config);
 
 /// Writes the KPI values of `outcome` in the order of evacuation_kpi_definitions (NaN = undefined).

@@ -8,6 +8,7 @@
 #include <map>
 #include <queue>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 namespace dt {
@@ -181,12 +182,29 @@ void EvacuationNetwork::build_routes() { routes_ = routes_with({}, {}); }
 
 RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_link,
                                           const std::vector<uint8_t>& closed_node) const {
+  return compute_routes(closed_link, closed_node, nullptr, -1, nullptr);
+}
+
+RouteTable EvacuationNetwork::class_routes_with(uint16_t c, const std::vector<uint8_t>& closed_link,
+                                                const std::vector<uint8_t>& closed_node, const RouteTable& outside) const {
+  DT_ASSERT(c > 0 && c < class_building_.size(), "no such route class");
+  return compute_routes(closed_link, closed_node, &class_closed_[c], class_building_[c], &outside);
+}
+
+RouteTable EvacuationNetwork::compute_routes(const std::vector<uint8_t>& closed_link, const std::vector<uint8_t>& closed_node,
+                                             const std::vector<uint8_t>* class_closed, int32_t building,
+                                             const RouteTable* outside) const {
   const NavGraph& g = *graph_;
   const std::size_t n_nodes = g.node_count();
+  const bool whole = building < 0;
   RouteTable r;
   // A person may walk from m into u over l when the link is open and u is open or m is closed too.
-  auto usable = [&](LinkId l) { return links_[l.index()].walkable && (closed_link.empty() || !closed_link[l.index()]); };
+  auto usable = [&](LinkId l) {
+    return links_[l.index()].walkable && (closed_link.empty() || !closed_link[l.index()]) &&
+           (class_closed == nullptr || !(*class_closed)[l.index()]);
+  };
   auto closed = [&](std::size_t n) { return !closed_node.empty() && closed_node[n] != 0; };
+  auto inside = [&](std::size_t n) { return whole || node_building_[n] == building; };
   r.node_cost_s.assign(n_nodes, kInf);
   std::vector<double> bottleneck(n_nodes, kInf);
   std::vector<uint32_t> settled_order;
@@ -195,14 +213,25 @@ RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_lin
     const LinkMovement& m = links_[l.index()];
     return m.length_m / sfpe::speed_mps(m.k_mps, 0.0) + kLinkCostEpsilon_s;
   };
-  for (std::size_t i = 0; i < n_nodes; ++i)
-    if (safe_[i]) r.node_cost_s[i] = 0.0;
+  if (whole) {
+    for (std::size_t i = 0; i < n_nodes; ++i)
+      if (safe_[i]) r.node_cost_s[i] = 0.0;
+  } else {
+    // A class differs from the default only inside its building: the nodes just outside it keep
+    // their default time to safety (and route capacity) and the search stays inside.
+    for (const uint32_t i : building_edge_[building]) {
+      r.node_cost_s[i] = safe_[i] ? 0.0 : outside->node_cost_s[i];
+      const uint32_t first = outside->offsets[i];
+      bottleneck[i] = safe_[i] || first == outside->offsets[i + 1] ? kInf : outside->share_weight[first];
+    }
+  }
   ShortestPaths search;
   search.run(r.node_cost_s, [&](uint32_t u, double d, auto&& relax) {
     settled_order.push_back(u);
     for (const LinkId l : g.links_of(NodeId(u))) {
       if (!usable(l)) continue;
       const NodeId m = g.other_end(l, NodeId(u));
+      if (!whole && !inside(m.index())) continue;  // beyond the building the default holds
       if (closed(u) && !closed(m.index())) continue;  // nobody walks into a closed node
       relax(m.value, d + link_cost(l));
     }
@@ -214,10 +243,22 @@ RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_lin
     LinkId link;
     double cost;
   };
-  std::vector<std::vector<Cand>> cands(n_nodes);
-  for (std::size_t i = 0; i < n_nodes; ++i) {
+  std::vector<std::vector<Cand>> cands(whole ? n_nodes : 0);
+  // Restricted: the building's nodes only, in ascending order, their candidates kept in a local
+  // list (local index k of node building_nodes_[building][k]).
+  const std::vector<uint32_t>* local = whole ? nullptr : &building_nodes_[building];
+  std::vector<std::vector<Cand>> local_cands(whole ? 0 : local->size());
+  auto cands_of = [&](std::size_t i) -> std::vector<Cand>& {
+    if (whole) return cands[i];
+    const auto it = std::lower_bound(local->begin(), local->end(), static_cast<uint32_t>(i));
+    return local_cands[static_cast<std::size_t>(it - local->begin())];
+  };
+  const std::size_t n_visit = whole ? n_nodes : local->size();
+  for (std::size_t v = 0; v < n_visit; ++v) {
+    const std::size_t i = whole ? v : (*local)[v];
+    std::vector<Cand>& ci = whole ? cands[i] : local_cands[v];
     const double best = r.node_cost_s[i];
-    if (safe_[i] || !std::isfinite(best)) continue;
+    if (safe_[i] || !std::isfinite(best) || !inside(i)) continue;
     const double limit = best + std::max(params_.route_tolerance_fraction * best, params_.route_tolerance_s);
     for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i)))) {
       if (!usable(l)) continue;
@@ -226,27 +267,107 @@ RouteTable EvacuationNetwork::routes_with(const std::vector<uint8_t>& closed_lin
       const double dm = r.node_cost_s[m.index()];
       if (!(dm < best)) continue;  // strict progress: no cycles
       const double total = link_cost(l) + dm;
-      if (total <= limit) cands[i].push_back({l, total});
+      if (total <= limit) ci.push_back({l, total});
     }
-    std::stable_sort(cands[i].begin(), cands[i].end(),
+    std::stable_sort(ci.begin(), ci.end(),
                      [](const Cand& x, const Cand& y) { return x.cost < y.cost || (x.cost == y.cost && x.link < y.link); });
   }
   for (const uint32_t u : settled_order) {
-    if (safe_[u] || cands[u].empty()) continue;
-    const LinkId l = cands[u].front().link;
+    if (safe_[u] || !inside(u)) continue;
+    const std::vector<Cand>& cu = cands_of(u);
+    if (cu.empty()) continue;
+    const LinkId l = cu.front().link;
     const NodeId m = g.other_end(l, NodeId(u));
     bottleneck[u] = std::min(links_[l.index()].capacity_pps, bottleneck[m.index()]);
   }
-  for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] = r.offsets[i] + static_cast<uint32_t>(cands[i].size());
+  if (whole) {
+    for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] = r.offsets[i] + static_cast<uint32_t>(cands[i].size());
+  } else {
+    for (std::size_t v = 0; v < local->size(); ++v) r.offsets[(*local)[v] + 1] = static_cast<uint32_t>(local_cands[v].size());
+    for (std::size_t i = 0; i < n_nodes; ++i) r.offsets[i + 1] += r.offsets[i];
+  }
   r.next_link.reserve(r.offsets.back());
-  for (std::size_t i = 0; i < n_nodes; ++i)
-    for (const Cand& c : cands[i]) {
+  for (std::size_t v = 0; v < n_visit; ++v) {
+    const std::size_t i = whole ? v : (*local)[v];
+    for (const Cand& c : whole ? cands[i] : local_cands[v]) {
       r.next_link.push_back(c.link);
       r.cost_s.push_back(c.cost);
       const NodeId m = g.other_end(c.link, NodeId(static_cast<uint32_t>(i)));
       r.share_weight.push_back(std::min(links_[c.link.index()].capacity_pps, bottleneck[m.index()]));
     }
+  }
   return r;
+}
+
+void EvacuationNetwork::prepare_route_choice(const RouteChoiceSpec& spec) {
+  const NavGraph& g = *graph_;
+  const std::size_t n_buildings = building_floors_.size();
+  // Per building its exit links and stair cores.
+  std::vector<std::vector<LinkId>> exits(n_buildings);
+  for (const LinkId e : exits_) {
+    const int32_t b = g.link(e).building;
+    if (b >= 0 && static_cast<std::size_t>(b) < n_buildings) exits[b].push_back(e);
+  }
+  // Per node its building; per building its nodes and the outside nodes next to them.
+  node_building_.resize(g.node_count());
+  building_nodes_.assign(n_buildings, {});
+  building_edge_.assign(n_buildings, {});
+  for (std::size_t i = 0; i < g.node_count(); ++i) {
+    node_building_[i] = g.nodes()[i].building;
+    if (node_building_[i] >= 0) building_nodes_[node_building_[i]].push_back(static_cast<uint32_t>(i));
+  }
+  for (std::size_t i = 0; i < g.node_count(); ++i)
+    for (const LinkId l : g.links_of(NodeId(static_cast<uint32_t>(i)))) {
+      const int32_t b = node_building_[g.other_end(l, NodeId(static_cast<uint32_t>(i))).index()];
+      if (b < 0 || b == node_building_[i]) continue;
+      std::vector<uint32_t>& edge = building_edge_[b];
+      if (edge.empty() || edge.back() != i) edge.push_back(static_cast<uint32_t>(i));
+    }
+  std::map<std::tuple<int32_t, int32_t, int32_t>, uint16_t> known;  // (building, usual exit, stair)
+  auto class_for = [&](int32_t b, LinkId usual, int32_t stair) -> uint16_t {
+    const bool familiar = usual.valid() && exits[b].size() > 1;
+    if (!familiar && stair < 0) return 0;
+    const auto key = std::tuple{b, familiar ? static_cast<int32_t>(usual.value) : -1, stair};
+    if (const auto it = known.find(key); it != known.end()) return it->second;
+    std::vector<uint8_t> closed(g.link_count(), 0);
+    if (familiar)
+      for (const LinkId e : exits[b]) closed[e.index()] = e == usual ? 0 : 1;
+    if (stair >= 0)
+      for (std::size_t l = 0; l < g.link_count(); ++l) {
+        const NavLink& link = g.links()[l];
+        if (link.kind == LinkKind::Stair && link.building == b && link.stair != stair) closed[l] = 1;
+      }
+    const auto c = static_cast<uint16_t>(class_building_.size());
+    DT_ASSERT(c < 0xFFFF, "too many route classes");
+    class_building_.push_back(b);
+    class_familiar_.push_back(familiar ? 1 : 0);
+    class_stair_.push_back(stair);
+    class_closed_.push_back(std::move(closed));
+    class_routes_.push_back(compute_routes({}, {}, &class_closed_.back(), b, &routes_));
+    known.emplace(key, c);
+    return c;
+  };
+  class_of_offset_.assign(n_buildings + 1, 0);
+  for (std::size_t b = 0; b < n_buildings; ++b)
+    class_of_offset_[b + 1] = class_of_offset_[b] + 2 * static_cast<uint32_t>(building_floors_[b] + 1);
+  class_of_.assign(class_of_offset_.back(), 0);
+  for (std::size_t b = 0; b < n_buildings; ++b) {
+    const LinkId usual = b < spec.usual_exit.size() ? spec.usual_exit[b] : LinkId();
+    for (int32_t f = 0; f <= building_floors_[b]; ++f) {
+      int32_t stair = -1;
+      for (const RouteChoiceSpec::Stairs& s : spec.stairs)
+        if (s.building == static_cast<int32_t>(b) && f >= s.floor_min && f <= s.floor_max) stair = s.stair;
+      for (const int familiar : {0, 1})
+        class_of_[class_of_offset_[b] + 2 * static_cast<uint32_t>(f) + familiar] =
+            class_for(static_cast<int32_t>(b), familiar ? usual : LinkId(), stair);
+    }
+  }
+}
+
+uint16_t EvacuationNetwork::resident_route_class(int32_t building, int32_t floor, bool familiar) const noexcept {
+  if (building < 0 || static_cast<std::size_t>(building) + 1 >= class_of_offset_.size()) return 0;
+  if (floor < 0 || floor > building_floors_[building]) return 0;
+  return class_of_[class_of_offset_[building] + 2 * static_cast<uint32_t>(floor) + (familiar ? 1 : 0)];
 }
 
 }  // namespace dt

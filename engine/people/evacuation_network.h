@@ -54,6 +54,18 @@ struct RouteTable {
   std::vector<double> node_cost_s;   ///< best unimpeded time to safety per node; +inf if none [s]
 };
 
+/// What the route classes are made of (docs/model.md, "Route choice"), names bound to indices.
+struct RouteChoiceSpec {
+  /// Per building: the link of its usual exit (invalid: none). Empty: the familiar rule is off.
+  std::vector<LinkId> usual_exit;
+  struct Stairs {
+    int32_t building = -1;             ///< index into the buildings
+    int32_t floor_min = 1, floor_max = 1;
+    int32_t stair = -1;                ///< the stair core (NavLink::stair) its floors use
+  };
+  std::vector<Stairs> stairs;          ///< floor groups; those of one building do not overlap
+};
+
 class EvacuationNetwork {
  public:
   /// Prepares `graph` (finalized) for movement with `params` (valid, see check_movement_params).
@@ -76,6 +88,29 @@ class EvacuationNetwork {
   [[nodiscard]] RouteTable routes_with(const std::vector<uint8_t>& closed_link,
                                        const std::vector<uint8_t>& closed_node) const;
 
+  /// Route classes (docs/model.md, "Route choice"). Class 0 is everybody's default (routes());
+  /// class c > 0 belongs to one building and has links closed to its members: the other exits of
+  /// the building (a resident who knows only its usual exit) and/or its other stair cores (a floor
+  /// group assigned to one stair). Made once, before the network is shared; dedups equal classes.
+  void prepare_route_choice(const RouteChoiceSpec& spec);
+  /// Classes including class 0 (1 without prepare_route_choice).
+  [[nodiscard]] std::size_t route_class_count() const noexcept { return class_building_.size(); }
+  /// The class of a resident whose flat is on `floor` of `building`, who knows only the usual exit
+  /// (`familiar`) or every exit.
+  [[nodiscard]] uint16_t resident_route_class(int32_t building, int32_t floor, bool familiar) const noexcept;
+  /// Class c's routes on the unchanged network: a candidate list only at the nodes of its
+  /// building from which a route exists without its closed links (elsewhere: use routes()).
+  [[nodiscard]] const RouteTable& class_routes(uint16_t c) const noexcept { return c == 0 ? routes_ : class_routes_[c]; }
+  [[nodiscard]] int32_t route_class_building(uint16_t c) const noexcept { return class_building_[c]; }
+  /// Whether class c's members know only the usual exit; the stair they are assigned (-1: none).
+  [[nodiscard]] bool route_class_familiar(uint16_t c) const noexcept { return class_familiar_[c] != 0; }
+  [[nodiscard]] int32_t route_class_stair(uint16_t c) const noexcept { return class_stair_[c]; }
+  /// Class c's routes (c > 0) with the network's own closures as in routes_with, continuing beyond
+  /// its building with `outside` (the default routes under the same closures). Computed over the
+  /// building's nodes only.
+  [[nodiscard]] RouteTable class_routes_with(uint16_t c, const std::vector<uint8_t>& closed_link,
+                                             const std::vector<uint8_t>& closed_node, const RouteTable& outside) const;
+
   [[nodiscard]] const std::vector<std::string>& building_names() const noexcept { return building_names_; }
   /// Exit links in link order, named by the link's label ("B3/E1"), else "<building>.<inside node
   /// label>" (with "#2".. for repeats).
@@ -90,6 +125,11 @@ class EvacuationNetwork {
   void prepare_links();
   void prepare_nodes();
   void build_routes();
+  // The one route computation: building < 0 over the whole network (routes_with); else over the
+  // nodes of `building` with `class_closed` links closed too, seeded from `outside` at its edge.
+  [[nodiscard]] RouteTable compute_routes(const std::vector<uint8_t>& closed_link, const std::vector<uint8_t>& closed_node,
+                                          const std::vector<uint8_t>* class_closed, int32_t building,
+                                          const RouteTable* outside) const;
 
   std::shared_ptr<const NavGraph> graph_;
   MovementParams params_;
@@ -103,6 +143,17 @@ class EvacuationNetwork {
   std::vector<std::string> exit_names_;
   std::vector<std::string> stair_names_;
   std::vector<int32_t> building_floors_;
+  // Route classes (index 0: the default, nothing closed).
+  std::vector<int32_t> class_building_{-1};
+  std::vector<uint8_t> class_familiar_{0};
+  std::vector<int32_t> class_stair_{-1};
+  std::vector<std::vector<uint8_t>> class_closed_{{}};
+  std::vector<RouteTable> class_routes_{RouteTable{}};
+  std::vector<uint32_t> class_of_offset_;  // per building: start in class_of_ of its (floor, familiar) entries
+  std::vector<uint16_t> class_of_;         // [offset + floor·2 + familiar]
+  std::vector<int32_t> node_building_;                // per node its building (-1 outdoors)
+  std::vector<std::vector<uint32_t>> building_nodes_; // per building its nodes, ascending
+  std::vector<std::vector<uint32_t>> building_edge_;  // per building the outside nodes next to it, ascending
 };
 
 }  // namespace dt

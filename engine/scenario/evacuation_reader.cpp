@@ -22,6 +22,8 @@ DT_PHRASE(kGroupFloorsReversed, "the floor range [{}, {}] is reversed: write [{}
 DT_PHRASE(kTooManyGroups, "at most 65,534 groups", "人群最多 65,534 个");
 DT_PHRASE(kNeedsLayout, "an evacuation needs a layout: add `layout: !include ../assets/<site>.yaml` to the scenario",
           "疏散需要布局：请在场景中添加 `layout: !include ../assets/<site>.yaml`");
+DT_PHRASE(kStairsFloorsForm, "floors are written as one floor (5) or a range [lowest, highest] (e.g. [1, 16])",
+          "楼层写作单个楼层（5）或范围 [最低, 最高]（例如 [1, 16]）");
 }  // namespace
 
 namespace {
@@ -158,6 +160,44 @@ void read_movement(MapReader m, MovementParams& p) {
   p.exit_flow_window_s = m.duration("exit_flow_window", p.exit_flow_window_s, Range::greater_than(0).at_most(3600));
 }
 
+// `exit_choice: {model, familiar_share}` (docs/scenario-reference.md, "Route choice").
+void read_exit_choice(MapReader m, RouteChoiceConfig& r) {
+  r.model = m.choice("model", {"shortest", "familiar"}, "shortest") == "familiar" ? ExitChoiceModel::Familiar
+                                                                                 : ExitChoiceModel::Shortest;
+  r.familiar_share = m.number("familiar_share", r.familiar_share, Range::between(0, 1));
+}
+
+// One item of `stairs:`: {building, floors: [lo, hi] | n, stair}. Names are bound by the Site.
+void read_stair_assignment(const ValueReader& item, RouteChoiceConfig& r) {
+  MapReader m = item.map();
+  StairAssignment a;
+  a.pos = item.pos();
+  a.building = {m.text("building"), m.value_pos("building"), m.key_path("building")};
+  a.stair = {m.text("stair"), m.value_pos("stair"), m.key_path("stair")};
+  const ValueReader v = m.value("floors");
+  a.floors_pos = v.pos();
+  if (v.node().is_scalar()) {
+    const auto f = v.try_integer(Range::between(1, 1000));
+    if (!f) return;
+    a.floor_min = a.floor_max = static_cast<int32_t>(*f);
+  } else {
+    const std::vector<ValueReader> items = v.list();
+    if (items.size() != 2) {
+      v.error(say(kStairsFloorsForm));
+      return;
+    }
+    const auto lo = items[0].try_integer(Range::between(1, 1000)), hi = items[1].try_integer(Range::between(1, 1000));
+    if (!lo || !hi) return;
+    if (*lo > *hi) {
+      v.error(say(kGroupFloorsReversed, *lo, *hi, *hi, *lo));
+      return;
+    }
+    a.floor_min = static_cast<int32_t>(*lo);
+    a.floor_max = static_cast<int32_t>(*hi);
+  }
+  r.stairs.push_back(std::move(a));
+}
+
 }  // namespace
 
 std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_clock_s,
@@ -189,6 +229,8 @@ std::optional<EvacuationConfig> read_evacuation(MapReader& root, double alarm_cl
   read_population(ev.map_or_empty("population"), cfg.population, layout.persons_per_household);
   read_premovement(ev.map_or_empty("premovement"), cfg.premovement);
   read_movement(ev.map_or_empty("movement"), params);
+  read_exit_choice(ev.map_or_empty("exit_choice"), cfg.route_choice);
+  for (const ValueReader& item : ev.list_or_empty("stairs")) read_stair_assignment(item, cfg.route_choice);
   cfg.buildings_pos = ev.value_pos("buildings");
   for (const std::string& id : ev.text_list_or_empty("buildings"))
     cfg.buildings.push_back({id, cfg.buildings_pos, "evacuation.buildings"});

@@ -28,6 +28,8 @@ DT_PHRASE(kThingGate, "gate", "大门");
 DT_PHRASE(kThingAssembly, "assembly point", "集合点");
 DT_PHRASE(kThingStore, "store", "物资库");
 DT_PHRASE(kThingService, "service", "服务设施");
+DT_PHRASE(kTwoUsualExits, "{}: exits '{}' and '{}' are both marked `usual: true`; a building has at most one usual exit",
+          "{}：出口 '{}' 与 '{}' 都标记了 `usual: true`；每栋楼最多只有一个常用出口");
 DT_PHRASE(kThingCore, "stair, elevator or exit", "楼梯、电梯或出口");
 DT_PHRASE(kThingFlatDoors, "flat doors", "住户门");
 DT_PHRASE(kThingACorridor, "a corridor", "走廊");
@@ -386,6 +388,8 @@ ExitConfig read_exit(MapReader m, std::size_t index) {
   e.door = read_enum(m, "door", kDoorTypes, e.door);
   if (m.has("via_stair")) e.via_pos = m.value_pos("via_stair");
   e.via_stair = m.text("via_stair", "");
+  if (m.has("usual")) e.usual_pos = m.value_pos("usual");
+  e.usual = m.boolean("usual", false);
   return e;
 }
 
@@ -495,6 +499,12 @@ void finish_building(BuildingDraft& d, Diagnostics& diag) {
   for (const ElevatorConfig& e : b.elevators) ids.emplace_back(e.id, e.pos);
   for (const ExitConfig& e : b.exits) ids.emplace_back(e.id, e.pos);
   unique_ids(diag, "stair, elevator or exit", ids);
+  const ExitConfig* usual = nullptr;
+  for (const ExitConfig& e : b.exits) {
+    if (!e.usual) continue;
+    if (usual != nullptr) diag.error(e.usual_pos, say(kTwoUsualExits, name, usual->id, e.id));
+    else usual = &e;
+  }
 }
 
 // --- site ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include "engine/kernel/random.h"
 #include "engine/people/population.h"
+#include "engine/people/route_choice.h"
 
 namespace dt {
 
@@ -59,6 +60,7 @@ void network_stage(const EmergencyConfig& c, EmergencyOutcome& o) {
 
 void residents_stage(const EvacuationNetwork& net, const EvacuationConfig& e, EmergencyOutcome& o, uint64_t seed, uint64_t replication) {
   o.evacuation.population = synthesize_population(net, e.population, e.premovement, e.alarm_clock_s, seed, replication);
+  assign_route_classes(net, e, o.evacuation.population, seed, replication);
   const Crowd& crowd = o.evacuation.population.crowd;
   const NavGraph& g = net.graph();
   o.ready_s.resize(crowd.size());
@@ -381,6 +383,7 @@ void emergency_kpis(const EvacuationNetwork& net, const EvacuationConfig& e, con
   KpiSink sink = KpiSink::filling(out);
   report_evacuation_kpis(net, e, &o.evacuation, sink);
   report_emergency_kpis(e, c, &o, sink);
+  report_route_choice_kpis(net, e, &o.evacuation, sink);  // last: no existing column moved
   DT_ASSERT(sink.filled() == out.size(), "emergency wrote a different number of KPIs than it defines");
 }
 

@@ -24,7 +24,8 @@
 
 namespace dt {
 
-/// The emergency KPIs, in column order (after the evacuation KPIs); docs/model.md lists them.
+/// The emergency KPIs, in column order (after the evacuation KPIs, before the route-choice KPIs,
+/// which emergency_kpis fills last); docs/model.md lists them.
 [[nodiscard]] std::vector<KpiDefinition> emergency_kpi_definitions(const EvacuationNetwork& network, const EvacuationConfig& evacuation,
                                                                    const EmergencyConfig& emergency);
 

@@ -11,14 +11,13 @@ std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfi
   KpiSink sink = KpiSink::declaring(k);
   if (scenario.desk) report_desk_kpis(nullptr, sink);
   if (site.dispatch) report_dispatch_kpis(*site.dispatch, nullptr, sink);  // before the evacuation's KPIs
-  if (site.evacuation) {
-    std::vector<KpiDefinition> e = evacuation_kpi_definitions(*site.evacuation_network, *site.evacuation);
-    k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
-  }
+  if (site.evacuation) report_evacuation_kpis(*site.evacuation_network, *site.evacuation, nullptr, sink);
   if (site.evacuation && site.emergency) {
     std::vector<KpiDefinition> e = emergency_kpi_definitions(*site.evacuation_network, *site.evacuation, *site.emergency);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
+  // Last, after an emergency's KPIs: adding them moved no existing column.
+  if (site.evacuation) report_route_choice_kpis(*site.evacuation_network, *site.evacuation, nullptr, sink);
   return k;
 }
 

@@ -8,6 +8,7 @@
 
 #include "engine/kernel/suggest.h"
 #include "engine/people/population.h"
+#include "engine/people/route_choice.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/sim/replication.h"
 #include "engine/world/generator.h"
@@ -59,6 +60,11 @@ DT_PHRASE(kHoldOpenDoor, "hold_open needs a door (e.g. 'C1/S2/F12/door'); '{}' i
 DT_PHRASE(kNoAlarm, "nothing would raise the alarm: add a `start_fire` or `sound_alarm` to the drill, or set alarm.mode: given",
           "没有任何事件会触发警报：请在演练中添加 `start_fire` 或 `sound_alarm`，或设置 alarm.mode: given");
 DT_PHRASE(kTooManyStaff, "at most 65,535 staff members", "员工最多 65,535 人");
+DT_PHRASE(kNoStairOf, "building '{}' has no stair '{}' (in '{}')", "楼栋 '{}' 没有楼梯 '{}'（位于 '{}'）");
+DT_PHRASE(kStairsFloorsRange, "building '{}' has floors 1 to {}; the stair assignment names floors {} to {}",
+          "楼栋 '{}' 的楼层为 1 到 {}；楼梯分配写的是第 {} 到 {} 层");
+DT_PHRASE(kStairsOverlap, "floors {0} to {1} of building '{2}' overlap floors {3} to {4}, already assigned to stair '{5}'",
+          "楼栋 '{2}' 的第 {0} 到 {1} 层与已分配给楼梯 '{5}' 的第 {3} 到 {4} 层重叠");
 DT_PHRASE(kNoPlaceToHappen, "incident type '{}' has no place on this layout to happen", "事件类型 '{}' 在此布局中没有可发生的地点");
 }  // namespace
 
@@ -108,6 +114,8 @@ void bind_population_groups(PopulationConfig& pop, const Network& net, const std
   }
 }
 
+void bind_route_choice(RouteChoiceConfig& rc, const Site& site, const std::vector<std::string>& names, Diagnostics& diag);
+
 void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) {
   const Network& net = *site.network;
   EvacuationConfig bound = ev;
@@ -124,9 +132,13 @@ void bind_evacuation(const EvacuationConfig& ev, Site& site, Diagnostics& diag) 
     }
   }
   bind_population_groups(bound.population, net, names, diag);
+  const int errors_before = diag.error_count();
+  bind_route_choice(bound.route_choice, site, names, diag);
   // The generated graph itself, shared: the routes refer to the network's nodes and links.
   std::shared_ptr<const NavGraph> graph(site.network, &site.network->graph);
-  auto prepared = std::make_shared<const EvacuationNetwork>(std::move(graph), ev.movement, std::move(names));
+  auto prepared = std::make_shared<EvacuationNetwork>(std::move(graph), ev.movement, std::move(names));
+  if (diag.error_count() == errors_before && bound.route_choice.active())
+    prepared->prepare_route_choice(route_choice_spec(bound.route_choice));
   if (prepared->safe_node_count() == 0)
     diag.error(ev.safe_at_pos, ev.movement.safe_at == SafePlace::AssemblyPoint
                                    ? say(kNoAssemblyPoint)
@@ -344,6 +356,59 @@ void unknown_name(const SourceName& v, const std::string& what, const std::strin
   if (auto m = closest_match(name, known)) msg += say(kDidYouMean, *m);
   else if (!known.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(known.begin(), known.begin() + std::min<std::ptrdiff_t>(8, static_cast<std::ptrdiff_t>(known.size())), say(kListComma))));
   diag.error(v.pos, std::move(msg));
+}
+
+// `evacuation.exit_choice` and `evacuation.stairs` against the layout: each building's usual exit
+// (the one marked `usual: true`, else its first exit from the ground lobby), the stair
+// assignments' buildings, stairs and floors, and no floor of a building assigned twice.
+void bind_route_choice(RouteChoiceConfig& rc, const Site& site, const std::vector<std::string>& names, Diagnostics& diag) {
+  const Network& net = *site.network;
+  const LayoutConfig& layout = *site.layout;
+  rc.usual_exit_link.assign(net.buildings.size(), -1);
+  for (std::size_t b = 0; b < net.buildings.size() && b < layout.buildings.size(); ++b) {
+    const std::vector<ExitConfig>& exits = layout.buildings[b].exits;
+    int32_t usual = -1;
+    for (std::size_t e = 0; e < exits.size() && usual < 0; ++e)
+      if (exits[e].usual) usual = static_cast<int32_t>(e);
+    for (std::size_t e = 0; e < exits.size() && usual < 0; ++e)
+      if (exits[e].via_stair.empty()) usual = static_cast<int32_t>(e);
+    if (usual >= 0 && static_cast<std::size_t>(usual) < net.buildings[b].exit_links.size())
+      rc.usual_exit_link[b] = static_cast<int32_t>(net.buildings[b].exit_links[usual].value);
+  }
+  for (std::size_t i = 0; i < rc.stairs.size(); ++i) {
+    StairAssignment& a = rc.stairs[i];
+    const auto it = std::find(names.begin(), names.end(), a.building.text);
+    if (it == names.end()) {
+      unknown_name(a.building, "building", a.building.text, names, diag);
+      continue;
+    }
+    const auto b = static_cast<std::size_t>(it - names.begin());
+    a.building_index = static_cast<int32_t>(b);
+    std::vector<std::string> stairs;
+    for (const StairConfig& sc : layout.buildings[b].stairs) stairs.push_back(sc.id);
+    const auto st = std::find(stairs.begin(), stairs.end(), a.stair.text);
+    if (st == stairs.end()) {
+      std::string msg = say(kNoStairOf, a.building.text, a.stair.text, a.stair.path);
+      if (auto m = closest_match(a.stair.text, stairs)) msg += say(kDidYouMean, *m);
+      else if (!stairs.empty()) msg += say(kKnown, fmt::format("{}", fmt::join(stairs, say(kListComma))));
+      else msg += say(kLayoutHasNone);
+      diag.error(a.stair.pos, std::move(msg));
+    } else {
+      a.stair_index = static_cast<int32_t>(st - stairs.begin());
+    }
+    const int floors = net.buildings[b].floors;
+    if (a.floor_max > floors) {
+      diag.error(a.floors_pos, say(kStairsFloorsRange, a.building.text, floors, a.floor_min, a.floor_max));
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const StairAssignment& o = rc.stairs[j];
+      if (o.building_index != a.building_index || o.floor_max < a.floor_min || a.floor_max < o.floor_min) continue;
+      diag.error(a.floors_pos, say(kStairsOverlap, a.floor_min, a.floor_max, a.building.text, o.floor_min, o.floor_max,
+                                   o.stair.text));
+      break;
+    }
+  }
 }
 
 struct SiteNames {

@@ -124,7 +124,10 @@ struct ExitConfig {
   double width_m = layout_defaults::kExitWidth_m;  ///< clear width [m, > 0]
   DoorType door = DoorType::Swing;
   std::string via_stair;                 ///< empty: from the ground lobby; else the stair it discharges
-  SourcePos pos, at_pos, width_pos, via_pos;
+  /// The building's usual entrance (at most one per building): residents who know only it leave by
+  /// it under `evacuation.exit_choice.model: familiar`. None marked: the first exit without via_stair.
+  bool usual = false;
+  SourcePos pos, at_pos, width_pos, via_pos, usual_pos;
 };
 
 struct BuildingConfig {
