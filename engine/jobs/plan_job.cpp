@@ -38,6 +38,7 @@ DT_PHRASE(kRiskStranded, "{} residents a run on average are left with no route t
 DT_PHRASE(kRiskQueue, "the longest queue forms at stair {}: {} people at its peak (mean over runs)",
           "最长的排队出现在楼梯 {}：峰值 {} 人（各次运行均值）");
 DT_PHRASE(kRiskTarget, "target missed: {} is {} against {}", "未达目标：{} 为 {}，目标为 {}");
+DT_PHRASE(kSafePlace, "safety (outside or the assembly point)", "安全区（室外或集合点）");
 DT_PHRASE(kCannotWritePlan, "cannot write the plan into {}: {}", "无法把预案写入 {}：{}");
 }  // namespace
 
@@ -170,8 +171,8 @@ std::vector<PlanTask> task_details(const Site& site, const PlanRecorder& rec) {
     t.member = m.guard;
     t.from_s = m.from_s;
     t.until_s = m.until_s;
-    t.from = m.from.valid() ? g.node(m.from).label : "";
-    t.to = m.to.valid() ? g.node(m.to).label : "";
+    t.from = m.from.valid() ? g.node(m.from).label : say(kSafePlace);  // the model leaves a safe end unnamed
+    t.to = m.to.valid() ? g.node(m.to).label : say(kSafePlace);
     t.with_resident = m.resident != 0xFFFFFFFFu;
     t.lift = m.lift;
     out.push_back(std::move(t));
@@ -198,7 +199,7 @@ std::vector<std::string> risk_sentences(const KpiTable& t, const std::vector<Kpi
   }
   const double safe = mean("emergency.safe_fraction"), present = mean("evacuation.residents_present");
   if (std::isfinite(safe) && std::isfinite(present) && safe < 1.0)
-    out.push_back(say(kRiskNotSafe, plain_number(std::round(10 * (1.0 - safe) * present) / 10), percent_text(safe)));
+    out.push_back(say(kRiskNotSafe, plain_number((1.0 - safe) * present), percent_text(safe)));
   if (const double u = mean("assistance.unreachable"); std::isfinite(u) && u > 0) out.push_back(say(kRiskUnreachable, plain_number(u)));
   if (const double s = mean("evacuation.stranded"); std::isfinite(s) && s > 0) out.push_back(say(kRiskStranded, plain_number(s)));
   // The stair with the longest queue.
