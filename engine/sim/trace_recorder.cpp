@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "engine/dispatch/dispatch_model.h"
 #include "engine/people/population.h"
 #include "engine/sim/layout_scene.h"
 #include "engine/sim/replication.h"
@@ -16,8 +17,72 @@
 namespace dt {
 
 namespace {
-DT_PHRASE(kTraceNeedsEvacuation, "--trace needs people moving on a layout: this scenario has no `evacuation:` section",
-          "--trace 需要有人员在布局上移动：此场景没有 `evacuation:` 部分");
+DT_PHRASE(kTraceNeedsEvacuation,
+          "--trace needs people moving on a layout or a dispatch on one: this scenario has no `evacuation:` section "
+          "and no `incidents:` on a `layout:`",
+          "--trace 需要有人员在布局上移动，或在布局上派单：此场景既没有 `evacuation:` 部分，也没有基于 `layout:` 的 `incidents:`");
+
+// A dispatch run's trace has no people: its frames only tick the clock, at least a minute apart.
+constexpr double kDispatchFrameInterval_s = 60.0;
+
+// The trace of a dispatch scenario on a layout (no evacuation): the scene, frames without people,
+// and per counted incident a ServiceRequest event at its report and a ServiceLate event when its
+// response target passes without staff on site (engine/output/trace.h, docs/formats.md).
+TraceSummary record_dispatch_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
+                                   const std::filesystem::path& path) {
+  const DispatchConfig& dc = *site.dispatch;
+  const trace::Scene scene = make_scene(*site.layout, *site.network);
+  trace::Meta meta;
+  meta.drilltwin_version = DRILLTWIN_VERSION;
+  meta.scenario = scenario.name;
+  meta.seed = scenario.run.seed;
+  meta.replication = options.replication;
+  meta.frame_interval_s = std::max(options.interval_s, kDispatchFrameInterval_s);
+  meta.start_clock_s = dc.clock_start_s;
+  meta.keyframe_every = options.keyframe_every;
+  std::vector<double> row(kpi_definitions(site, scenario).size());
+  run_replication(site, scenario, options.replication, row);
+  // The same replication once more, keeping its incidents (record_samples changes no draw).
+  const DispatchResult r = run_dispatch(dc, scenario.run.seed, options.replication, true);
+  std::vector<trace::Event> events;
+  for (const DispatchIncidentRecord& in : r.incident_log) {
+    trace::Event e;
+    e.t_s = in.report_s;
+    e.kind = trace::EventKind::ServiceRequest;
+    e.subject = in.building >= 0 && static_cast<std::size_t>(in.building) < scene.buildings.size()
+                    ? static_cast<uint32_t>(in.building) : trace::kNone;
+    if (in.node < scene.nodes.size()) e.position = scene.nodes[in.node].position;
+    e.value = static_cast<float>(in.type);
+    e.text = dc.types[in.type].name;
+    events.push_back(e);
+    if (!(in.on_site_s - in.report_s <= in.sla_s)) {  // reached late or never: late from the target on
+      e.t_s = in.report_s + in.sla_s;
+      e.kind = trace::EventKind::ServiceLate;
+      events.push_back(std::move(e));
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const trace::Event& a, const trace::Event& b) { return a.t_s < b.t_s; });
+  double end_s = dc.duration_s;
+  for (const trace::Event& e : events) end_s = std::max(end_s, e.t_s);
+  trace::TraceWriter writer(path, meta, scene, {});
+  const auto frames = static_cast<uint32_t>(std::ceil(end_s / meta.frame_interval_s - 1e-9)) + 1;
+  std::size_t next = 0;
+  for (uint32_t k = 0; k < frames; ++k) {
+    const double t = k * meta.frame_interval_s;
+    for (; next < events.size() && events[next].t_s <= t; ++next) writer.event(events[next]);
+    writer.frame(k, {}, {}, trace::Figures{});
+  }
+  for (; next < events.size(); ++next) writer.event(events[next]);
+  writer.finish(end_s);
+  TraceSummary s;
+  s.incidents = static_cast<uint32_t>(r.incident_log.size());
+  s.frame_interval_s = meta.frame_interval_s;
+  s.frames = writer.frames_written();
+  s.bytes = writer.bytes_written();
+  s.end_time_s = end_s;
+  s.kpis = std::move(row);
+  return s;
+}
 }  // namespace
 
 namespace {
@@ -393,7 +458,9 @@ void TraceRecorder::close() {
 
 TraceSummary TraceRecorder::summary() const {
   TraceSummary s;
-  s.people = static_cast<uint32_t>(where_.size());
+  s.people = crowd_;
+  s.staff = info_.size() > crowd_ ? static_cast<uint32_t>(info_.size() - crowd_) : 0u;
+  s.frame_interval_s = meta_.frame_interval_s;
   s.frames = writer_ ? writer_->frames_written() : 0;
   s.bytes = writer_ ? writer_->bytes_written() : 0;
   s.end_time_s = end_s_;
@@ -402,14 +469,13 @@ TraceSummary TraceRecorder::summary() const {
 
 TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& options,
                           const std::filesystem::path& path) {
-  if (!scenario.evacuation)
-    throw InputError(SourcePos{scenario.source_file, 0, 0},
-                     say(kTraceNeedsEvacuation));
   return record_trace(build_site(scenario), scenario, options, path);
 }
 
 TraceSummary record_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
                           const std::filesystem::path& path) {
+  if (!scenario.evacuation && site.dispatch && site.layout && site.network)
+    return record_dispatch_trace(site, scenario, options, path);
   if (!scenario.evacuation || !site.evacuation)
     throw InputError(SourcePos{scenario.source_file, 0, 0},
                      say(kTraceNeedsEvacuation));

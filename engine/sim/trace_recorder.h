@@ -30,7 +30,10 @@ struct TraceOptions {
 };
 
 struct TraceSummary {
-  uint32_t people = 0;
+  uint32_t people = 0;       ///< residents (the crowd)
+  uint32_t staff = 0;        ///< staff drawn besides them (guards of an emergency)
+  uint32_t incidents = 0;    ///< dispatch traces: counted incidents (ServiceRequest events)
+  double frame_interval_s = 0;  ///< as written (dispatch traces: at least a minute)
   uint32_t frames = 0;
   uint64_t bytes = 0;        ///< size of the file
   double end_time_s = 0;     ///< when the movement stopped [s]
