@@ -198,6 +198,9 @@ void ViewerApp::apply_clip() {
   clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
   const double below = preset_ == Preset::Floor ? view().clip_below_m : -kNoClip_m;
   clip_->getClipPlane(1)->setClipPlane(0.0, 0.0, 1.0, std::min(-below, kNoClip_m));
+  // The floor camera shows the fires of its storey only: a flame rising from a floor below, drawn
+  // over everything, would stand in this floor's plan as if it burnt here.
+  if (events_) events_->set_band(below, std::min(z, kNoClip_m));
 }
 
 void ViewerApp::set_preset(Preset p) {

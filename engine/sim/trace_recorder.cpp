@@ -206,6 +206,7 @@ void TraceRecorder::event(const ReplicationEvent& r) {
   e.text = r.text;
   e.subject = r.index;
   if (r.node.valid() && r.node.index() < scene_.nodes.size()) e.position = scene_.nodes[r.node.index()].position;
+  if (!std::isnan(r.z_m)) e.position.z = static_cast<float>(r.z_m);  // a stopped car: where it stopped
   switch (r.kind) {
     case ReplicationEvent::Kind::Alarm:
       e.kind = trace::EventKind::Alarm;

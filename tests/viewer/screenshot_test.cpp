@@ -1012,5 +1012,57 @@ TEST(ViewerScreenshot, TheTimelineBarAndKeysScrubTheTime) {
   EXPECT_NE(bad.err.find("{Press:12}"), std::string::npos) << bad.err;
 }
 
+
+// The floor camera draws the fires of its storey only: on floor 12 of C1 (the fire's flat) the flame
+// is there, in the fire's colour; on floor 14 nothing is (it used to stand in floor 14's plan,
+// drawn over everything). Heat colours off: level E's orange is close to the fire's.
+TEST(ViewerScreenshot, TheFloorCameraShowsOnlyTheFiresOfItsFloor) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  auto fire_pixels = [&](const std::string& floor) {
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / ("f" + floor + ".png"), "--at", "600", "--camera",
+                                  "floor", "--building", "C1", "--floor", floor, "--size", "800x500", "--no-hud", "--no-heat"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    return Picture(d.tmp / ("f" + floor + ".png")).count(kFire, 20);
+  };
+  EXPECT_GT(fire_pixels("12"), 50) << "the fire's own floor shows its flame";
+  EXPECT_EQ(fire_pixels("14"), 0) << "two floors up, no flame";
+}
+
+// A lift car stopped by the power cut of scenarios/entrapment_power_outage.yaml is marked at the
+// height where it stopped, between its lowest and highest stop, not at its ground-floor stop; the
+// rescue and release events are at the same place.
+TEST(ViewerScreenshot, ATrappedCarIsMarkedWhereItStopped) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult run = test::run_drilltwin({"run", "scenarios/entrapment_power_outage.yaml", "--replications", "1",
+                                                 "--trace", "--out", tmp / "out", "-q"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  trace::TraceReader tr(tmp / "out/trace.bin");
+  const trace::Scene& sc = tr.scene();
+  int trapped = 0, above_ground = 0;
+  for (const trace::Event& e : tr.events()) {
+    if (e.kind != trace::EventKind::Entrapment) continue;
+    ++trapped;
+    const std::string id = e.text.substr(0, e.text.find(' '));  // "C3/L2 stopped: 4 trapped"
+    const std::string building = id.substr(0, id.find('/')), lift = id.substr(id.find('/') + 1);
+    bool found = false;
+    for (const trace::Building& b : sc.buildings)
+      for (const trace::ElevatorShaft& s : b.elevators)
+        if (b.id == building && s.id == lift) {
+          found = true;
+          EXPECT_GE(e.position.z, b.elevation_m[static_cast<std::size_t>(s.lowest - 1)] - 1e-3) << e.text;
+          EXPECT_LE(e.position.z, b.elevation_m[static_cast<std::size_t>(s.highest - 1)] + 1e-3) << e.text;
+          above_ground += e.position.z > b.elevation_m[static_cast<std::size_t>(s.lowest - 1)] + 0.5 ? 1 : 0;
+        }
+    EXPECT_TRUE(found) << e.text;
+    for (const trace::Event& r : tr.events())
+      if ((r.kind == trace::EventKind::RescuerOnSite || r.kind == trace::EventKind::EntrapmentReleased) && r.subject == e.subject)
+        EXPECT_FLOAT_EQ(r.position.z, e.position.z);
+  }
+  ASSERT_GT(trapped, 0) << "the power cut traps riders";
+  EXPECT_GT(above_ground, 0) << "the cars stopped between floors, not at the ground stop";
+}
+
 }  // namespace
 }  // namespace dt
