@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <queue>
 
 #include "engine/dispatch/dispatch_model.h"
 #include "engine/people/population.h"
@@ -151,6 +152,7 @@ void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
     if (assembly_.empty())
       for (uint32_t i = 0; i < scene_.nodes.size(); ++i)
         if (scene_.nodes[i].kind == k) assembly_.push_back(i);
+  route_legs();
   inside_.clear();
   for (const trace::Building& b : scene_.buildings) {
     Box box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
@@ -372,33 +374,143 @@ void TraceRecorder::write_frame(uint32_t k) {
   writer_->frame(k, pos_, state_, f, on_link_, queuing_);
 }
 
-trace::Vec3f TraceRecorder::place(NodeId n, NodeId near) const {
-  if (n.valid() && n.index() < scene_.nodes.size()) return scene_.nodes[n.index()].position;
+uint32_t TraceRecorder::place_node(NodeId n, NodeId near) const {
+  if (n.valid() && n.index() < scene_.nodes.size()) return n.value;
   // "A safe place": the assembly point nearest (on the ground plan) to where he comes from.
   const trace::Vec3f from = near.valid() && near.index() < scene_.nodes.size() ? scene_.nodes[near.index()].position : trace::Vec3f{};
-  trace::Vec3f best = from;
+  uint32_t best = trace::kNone;
   float d_best = std::numeric_limits<float>::max();
   for (const uint32_t a : assembly_) {
     const trace::Vec3f q = scene_.nodes[a].position;
     const float d = (q.x - from.x) * (q.x - from.x) + (q.y - from.y) * (q.y - from.y);
     if (d < d_best) {
       d_best = d;
-      best = q;
+      best = a;
     }
   }
   return best;
 }
 
-trace::Vec3f TraceRecorder::on_leg(const StaffMove& m, double t_s) const {
-  const trace::Vec3f a = place(m.from, m.to), b = place(m.to, m.from);
-  const double span = m.until_s - m.from_s;
-  const auto f = static_cast<float>(span > 0 ? std::clamp((t_s - m.from_s) / span, 0.0, 1.0) : 1.0);
-  return {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f, a.z + (b.z - a.z) * f};
+trace::Vec3f TraceRecorder::place(NodeId n, NodeId near) const {
+  const uint32_t i = place_node(n, near);
+  if (i != trace::kNone) return scene_.nodes[i].position;
+  return near.valid() && near.index() < scene_.nodes.size() ? scene_.nodes[near.index()].position : trace::Vec3f{};
 }
 
-// Staff walk their legs on straight lines between the places (their routes are not traced: the
-// assistance model computes times, not paths); an assisted resident goes with the guard who
-// fetches him, 0.6 m beside him, and is safe at his rescue time.
+// Each leg of the staff plan along the network: the shortest route by walking length between its
+// places (Dijkstra over the scene's links, ties broken by node index), lift links only on the legs
+// that ride a fire lift (where stairs count three times their length, so that the ride is taken),
+// stairs along their dog-leg. Computed once, before the first frame; a leg with no route is drawn
+// straight.
+void TraceRecorder::route_legs() {
+  const auto& moves = plan_.moves;
+  leg_at_.assign(1, 0);
+  leg_points_.clear();
+  leg_dist_.clear();
+  if (moves.empty()) return;
+  const std::size_t nn = scene_.nodes.size();
+  std::vector<uint32_t> first(nn + 1, 0), adj;  // CSR: links at each node
+  for (const trace::Link& l : scene_.links) {
+    if (l.a < nn) ++first[l.a + 1];
+    if (l.b < nn) ++first[l.b + 1];
+  }
+  for (std::size_t i = 0; i < nn; ++i) first[i + 1] += first[i];
+  adj.resize(first[nn]);
+  {
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (uint32_t li = 0; li < scene_.links.size(); ++li) {
+      const trace::Link& l = scene_.links[li];
+      if (l.a < nn) adj[fill[l.a]++] = li;
+      if (l.b < nn) adj[fill[l.b]++] = li;
+    }
+  }
+  std::vector<double> dist(nn);
+  std::vector<uint32_t> via(nn);
+  std::vector<uint32_t> path;
+  using Item = std::pair<double, uint32_t>;
+  for (const StaffMove& m : moves) {
+    const uint32_t a = place_node(m.from, m.to), b = place_node(m.to, m.from);
+    const auto add = [&](const trace::Vec3f& p) {
+      const float d = leg_points_.size() > leg_at_.back()
+                          ? leg_dist_.back() + std::hypot(p.x - leg_points_.back().x, p.y - leg_points_.back().y, p.z - leg_points_.back().z)
+                          : 0.0f;
+      leg_points_.push_back(p);
+      leg_dist_.push_back(d);
+    };
+    path.clear();
+    if (a != trace::kNone && b != trace::kNone && a != b) {
+      std::fill(dist.begin(), dist.end(), std::numeric_limits<double>::infinity());
+      std::fill(via.begin(), via.end(), trace::kNone);
+      std::priority_queue<Item, std::vector<Item>, std::greater<>> open;
+      dist[a] = 0;
+      open.push({0.0, a});
+      while (!open.empty()) {
+        const auto [d, u] = open.top();
+        open.pop();
+        if (d > dist[u] || u == b) {
+          if (u == b) break;
+          continue;
+        }
+        for (uint32_t k = first[u]; k < first[u + 1]; ++k) {
+          const trace::Link& l = scene_.links[adj[k]];
+          if (l.kind == trace::LinkKind::Elevator && !m.lift) continue;
+          const double w = std::max(0.01, static_cast<double>(l.length_m)) * (m.lift && l.kind == trace::LinkKind::Stair ? 3.0 : 1.0);
+          const uint32_t v = l.a == u ? l.b : l.a;
+          if (v < nn && d + w < dist[v]) {
+            dist[v] = d + w;
+            via[v] = adj[k];
+            open.push({dist[v], v});
+          }
+        }
+      }
+      if (std::isfinite(dist[b]))
+        for (uint32_t v = b; v != a;) {
+          path.push_back(via[v]);
+          const trace::Link& l = scene_.links[via[v]];
+          v = l.a == v ? l.b : l.a;
+        }
+    }
+    if (path.empty()) {
+      add(place(m.from, m.to));
+      add(place(m.to, m.from));
+    } else {
+      uint32_t at = a;
+      add(scene_.nodes[a].position);
+      for (std::size_t i = path.size(); i-- > 0;) {
+        const trace::Link& l = scene_.links[path[i]];
+        const bool forward = l.a == at;
+        const int steps = l.kind == trace::LinkKind::Stair ? 4 : 1;  // the dog-leg's corners
+        for (int k = 1; k <= steps; ++k) {
+          const float u = static_cast<float>(k) / static_cast<float>(steps);
+          add(trace::link_point(scene_, l, forward ? u : 1.0f - u, 0.0f));
+        }
+        at = forward ? l.b : l.a;
+      }
+    }
+    leg_at_.push_back(static_cast<uint32_t>(leg_points_.size()));
+  }
+}
+
+trace::Vec3f TraceRecorder::on_leg(std::size_t move, double t_s) const {
+  const StaffMove& m = plan_.moves[move];
+  const double span = m.until_s - m.from_s;
+  const double f = span > 0 ? std::clamp((t_s - m.from_s) / span, 0.0, 1.0) : 1.0;
+  const auto begin = leg_dist_.begin() + leg_at_[move], end = leg_dist_.begin() + leg_at_[move + 1];
+  if (begin == end) return place(m.to, m.from);
+  const auto walked = static_cast<float>(f * static_cast<double>(*(end - 1)));
+  const auto it = std::upper_bound(begin, end, walked);  // the first point beyond
+  if (it == end) return leg_points_[leg_at_[move + 1] - 1];
+  if (it == begin) return leg_points_[leg_at_[move]];
+  const auto j = static_cast<std::size_t>(it - leg_dist_.begin());
+  const trace::Vec3f p = leg_points_[j - 1], q = leg_points_[j];
+  const float seg = leg_dist_[j] - leg_dist_[j - 1];
+  const float g = seg > 0 ? (walked - leg_dist_[j - 1]) / seg : 1.0f;
+  return {p.x + (q.x - p.x) * g, p.y + (q.y - p.y) * g, p.z + (q.z - p.z) * g};
+}
+
+// Staff walk each leg along its route (route_legs), at an even pace over the leg's time (the
+// assistance model gives the times); an assisted resident goes with the guard who fetches him,
+// 0.6 m beside him, and is safe at his rescue time.
 void TraceRecorder::staff_frame(double t_s) {
   const auto& moves = plan_.moves;
   for (uint32_t g = 0; g < plan_.guards; ++g) {
@@ -408,7 +520,7 @@ void TraceRecorder::staff_frame(double t_s) {
     const bool on = c < moves.size() && moves[c].guard == g && moves[c].from_s <= t_s;
     if (on) {
       const StaffMove& m = moves[c];
-      pos_[p] = on_leg(m, t_s);
+      pos_[p] = on_leg(c, t_s);
       state_[p] = m.resident != trace::kNone ? trace::PersonState::Assisted : trace::PersonState::Moving;
       if (m.resident < crowd_) {
         pos_[m.resident] = {pos_[p].x + 0.6f, pos_[p].y, pos_[p].z};
