@@ -3,9 +3,15 @@
 #include <map>
 #include <optional>
 
+#include "engine/kernel/lang.h"
 #include "engine/kernel/number_text.h"
 
 namespace dtv {
+
+namespace {
+DT_PHRASE(kBadMouse, "--keys: {{{}}}: expected {{Press:X,Y}}, {{Drag:X,Y}} or {{Release:X,Y}} with X, Y the pixel's column and row from the top-left",
+          "--keys：{{{}}}：应为 {{Press:X,Y}}、{{Drag:X,Y}} 或 {{Release:X,Y}}，X、Y 为像素的列号与行号（从左上角起算）");
+}  // namespace
 
 bool KeyHandler::handle(const osgGA::GUIEventAdapter& ea, osgGA::GUIActionAdapter&) {
   using E = osgGA::GUIEventAdapter;
@@ -75,8 +81,7 @@ std::vector<InputAction> parse_keys(const std::string& keys) {
       const InputAction::Kind kind = what == "Press" ? InputAction::Press : what == "Drag" ? InputAction::Drag
                                      : what == "Release" ? InputAction::Release : InputAction::Key;
       if (kind == InputAction::Key || !x || !y || *x > 100000 || *y > 100000)
-        throw UsageError("--keys: {" + name + "}: expected {Press:X,Y}, {Drag:X,Y} or {Release:X,Y} with X, Y the pixel's "
-                         "column and row from the top-left");
+        throw UsageError(dt::say(kBadMouse, name));
       out.push_back({kind, 0, static_cast<float>(*x), static_cast<float>(*y)});
       i = end;
       continue;

@@ -5,6 +5,8 @@
 //   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
 //   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
 //   drilltwin-view DIR --lang zh-CN                    HUD, legend and key help in Chinese (or DRILLTWIN_LANG=zh-CN)
+//   drilltwin-view DIR --heat cumulative --panel stairs each stair's use so far; a chart of the stairs over the drill
+//   drilltwin-view results/workorders_day              a dispatch day: incidents per building as blocks on the roofs
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
