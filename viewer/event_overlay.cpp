@@ -35,6 +35,13 @@ void EventOverlay::update(double t_s) {
   rebuild();
 }
 
+void EventOverlay::set_band(double z0_m, double z1_m) {
+  if (z0_m == band_lo_m_ && z1_m == band_hi_m_) return;
+  band_lo_m_ = z0_m;
+  band_hi_m_ = z1_m;
+  rebuild();
+}
+
 const trace::Event* EventOverlay::latest() const { return applied_ == 0 ? nullptr : &events_[applied_ - 1]; }
 
 void EventOverlay::rebuild() {
@@ -91,6 +98,7 @@ void EventOverlay::rebuild() {
   }
   Batch fire;
   for (const auto& [id, p] : incidents) {
+    if (p.z < band_lo_m_ || p.z >= band_hi_m_) continue;  // the floor camera shows another storey
     const osg::Vec3f base(p.x, p.y, p.z), top = base + osg::Vec3f(0, 0, kPinHeight_m);
     const float h = kPinSize_m;
     // An upside-down pyramid on a stalk: visible from any side.
@@ -108,9 +116,8 @@ void EventOverlay::rebuild() {
       fire.tri(mid - side * 0.5f, mid + side * 0.5f, hi, palette::kIncident);
     }
   }
-  for (const auto& [id, p] : trapped) {  // a trapped car: a violet column with a red top
-    const float h = 1.2f;
-    pins.box({p.x, p.y, 0}, h, h, p.z, p.z + 12.0f, osg::Vec4(0.75f, 0.3f, 1.0f, 1.0f));
+  for (const auto& [id, p] : trapped) {  // a trapped car where it stopped: a violet car 2.6 m high
+    pins.box({p.x, p.y, 0}, kCarSide_m, kCarSide_m, p.z, p.z + kCarHeight_m, osg::Vec4(0.75f, 0.3f, 1.0f, 1.0f));
   }
   root_->removeChildren(0, root_->getNumChildren());
   if (!smoke.empty()) {

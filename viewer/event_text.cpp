@@ -35,6 +35,9 @@ DT_PHRASE(kEvPowerCut, "power cut in {}", "{} 停电");
 DT_PHRASE(kEvPowerBack, "power back in {}", "{} 恢复供电");
 DT_PHRASE(kEvFlooded, "water in {}", "{} 积水无法通行");
 DT_PHRASE(kEvStaff, "staff alerted, setting off", "工作人员已接警出动");
+DT_PHRASE(kEvRequest, "{} reported in {}", "{} 报修/求助：{}");
+DT_PHRASE(kEvLate, "{} in {}: response target passed", "{} 工单（{}）超过响应时限");
+DT_PHRASE(kOutside, "the grounds", "室外公共区域");
 DT_PHRASE(kEvRescued, "resident of {} safe with staff", "{} 的行动不便住户由工作人员救出");
 
 std::string after(const std::string& text, const std::string& prefix) {
@@ -104,6 +107,11 @@ std::string event_text(const trace::Event& e, const trace::Scene& scene) {
     case K::PowerRestored: return say(kEvPowerBack, building());
     case K::Flooded: return say(kEvFlooded, node());
     case K::StaffAlerted: return say(kEvStaff);
+    case K::ServiceRequest:
+    case K::ServiceLate: {
+      const std::string where = e.subject < scene.buildings.size() ? scene.buildings[e.subject].id : say(kOutside);
+      return e.kind == K::ServiceRequest ? say(kEvRequest, e.text, where) : say(kEvLate, e.text, where);
+    }
     case K::Rescued: {
       std::string t = after(e.text, "resident of ");
       const std::size_t end = t.find(" safe");

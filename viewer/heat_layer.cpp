@@ -36,6 +36,7 @@ HeatLayer::HeatLayer(const trace::Scene& scene) : scene_(scene), geode_(new osg:
     }
   }
   level_.assign(stairs_.size(), -1);
+  now_.assign(stairs_.size(), -1);
   geometry_->setVertexArray(v.get());
   geometry_->setColorArray(colors_.get(), osg::Array::BIND_PER_VERTEX);
   colors_->setNormalize(true);
@@ -56,16 +57,31 @@ float HeatLayer::density(const trace::Link& l, uint32_t people) {
 }
 
 void HeatLayer::update(std::span<const trace::Load> on_link) {
-  std::vector<int> now(stairs_.size(), -1);
+  std::fill(now_.begin(), now_.end(), -1);
   for (const trace::Load& x : on_link)
     if (x.index < slot_.size() && slot_[x.index] >= 0 && x.people > 0)
-      now[static_cast<std::size_t>(slot_[x.index])] =
+      now_[static_cast<std::size_t>(slot_[x.index])] =
           static_cast<int>(heat_level(density(scene_.links[x.index], x.people)));
+  apply();
+}
+
+void HeatLayer::update_cumulative(std::span<const double> person_s) {
+  // stairs_ is every stair link in ascending order: the same slots as TraceStats::flights().
+  for (std::size_t s = 0; s < stairs_.size(); ++s) {
+    const double v = s < person_s.size() ? person_s[s] : 0.0;
+    const trace::Link& l = scene_.links[stairs_[s]];
+    const double area = std::max(static_cast<double>(l.length_m) * l.width_m, 0.5);
+    now_[s] = v > 0 ? static_cast<int>(cumulative_level(static_cast<float>(v / 60.0 / area))) : -1;
+  }
+  apply();
+}
+
+void HeatLayer::apply() {
   bool changed = false;
   for (std::size_t s = 0; s < stairs_.size(); ++s) {
-    if (now[s] == level_[s]) continue;
-    level_[s] = now[s];
-    const osg::Vec4ub c = now[s] < 0 ? rgba(kIdleStairRgb) : rgba(kHeatRgb[now[s]]);
+    if (now_[s] == level_[s]) continue;
+    level_[s] = now_[s];
+    const osg::Vec4ub c = now_[s] < 0 ? rgba(kIdleStairRgb) : rgba(kHeatRgb[now_[s]]);
     for (int k = 0; k < kHeatVerticesPerStair; ++k) (*colors_)[s * kHeatVerticesPerStair + static_cast<std::size_t>(k)] = c;
     changed = true;
   }

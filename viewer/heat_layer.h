@@ -24,6 +24,9 @@ class HeatLayer {
   [[nodiscard]] osg::Node* node() const { return geode_.get(); }
   /// Colours the stairs by `on_link` (people per link, ascending link index).
   void update(std::span<const trace::Load> on_link);
+  /// Colours the stairs by their use so far (`--heat cumulative`): `person_s` per stair link in
+  /// ascending link order (TraceStats::flights()), in person-seconds; palette.h cumulative_level.
+  void update_cumulative(std::span<const double> person_s);
   /// The density level of link `l` shown now (0-5, palette::heat_level), or -1 when idle or not a stair.
   [[nodiscard]] int level(uint32_t link) const;
   /// Density [persons/m²] of a stair with `people` on it.
@@ -34,6 +37,8 @@ class HeatLayer {
   std::vector<uint32_t> stairs_;      // link indices drawn
   std::vector<int> slot_;             // per link: index into stairs_, or -1
   std::vector<int> level_;            // per stair drawn: level now (-1 idle)
+  std::vector<int> now_;              // per stair drawn: the level being computed (kept: no allocation a frame)
+  void apply();                       // level_ := now_, colours where they changed
   osg::ref_ptr<osg::Geode> geode_;
   osg::ref_ptr<osg::Geometry> geometry_;
   osg::ref_ptr<osg::Vec4ubArray> colors_;

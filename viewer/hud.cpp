@@ -36,6 +36,10 @@ DT_PHRASE(kLegendWater, "flooded place", "积水区域");
 DT_PHRASE(kLegendAssembly, "assembly point", "集合点");
 DT_PHRASE(kLegendIdle, "stair: nobody on it", "楼梯：无人");
 DT_PHRASE(kLegendHeat, "stair density {} p/m² (level {})", "楼梯密度 {} 人/m²（{} 级）");
+DT_PHRASE(kLegendIdleSoFar, "stair: nobody on it so far", "楼梯：至今无人");
+DT_PHRASE(kLegendCumulative, "stair use so far {} person-min/m²", "楼梯累计使用 {} 人·分钟/m²");
+DT_PHRASE(kLegendIncidents, "incidents in the building: {}", "楼栋工单数：{}");
+DT_PHRASE(kLegendIncidentsLate, "incidents past their target: {}", "超时未到场工单：{}");
 
 std::string state_label(trace::PersonState s) {
   switch (s) {
@@ -65,6 +69,8 @@ DT_PHRASE(kKeyFloor, "floor up / down (floor camera)", "上一层 / 下一层（
 DT_PHRASE(kKeyNetwork, "navigation network on / off", "显示 / 隐藏疏散路网");
 DT_PHRASE(kKeyShells, "building shells on / off", "显示 / 隐藏楼栋外壳");
 DT_PHRASE(kKeySensors, "sensors on / off", "显示 / 隐藏传感器");
+DT_PHRASE(kKeyPanel, "stair panel on / off", "显示 / 隐藏楼梯人数图");
+DT_PHRASE(kKeyTimeline, "timeline bar: click or drag to go to a time", "时间轴：点击或拖动跳转到该时刻");
 DT_PHRASE(kKeyReset, "reset the camera to its preset", "视角复位");
 DT_PHRASE(kKeyHelp, "this help on / off", "显示 / 隐藏本帮助");
 DT_PHRASE(kKeyQuit, "quit", "退出");
@@ -90,7 +96,19 @@ osg::Vec4 rgb(const unsigned char c[3]) { return {c[0] / 255.0f, c[1] / 255.0f, 
 
 }  // namespace
 
-std::vector<LegendEntry> legend_entries() {
+std::vector<LegendEntry> incident_legend(bool late) {
+  std::vector<LegendEntry> out;
+  for (std::size_t k = 0; k < 6; ++k) {
+    const uint32_t from = kIncidentBandFrom[k];
+    const std::string range = k == 5 ? fmt::format("≥ {}", from)
+                              : kIncidentBandFrom[k + 1] - 1 == from ? fmt::format("{}", from)
+                                                                     : fmt::format("{}–{}", from, kIncidentBandFrom[k + 1] - 1);
+    out.push_back({dt::say(late ? kLegendIncidentsLate : kLegendIncidents, range), rgb(kHeatRgb[k])});
+  }
+  return out;
+}
+
+std::vector<LegendEntry> legend_entries(bool cumulative) {
   std::vector<LegendEntry> out;
   for (std::size_t s = 0; s < trace::kPersonStateCount; ++s)
     out.push_back({state_label(static_cast<trace::PersonState>(s)), state_color(static_cast<trace::PersonState>(s))});
@@ -99,7 +117,16 @@ std::vector<LegendEntry> legend_entries() {
   out.push_back({dt::say(kLegendClosed), palette::kBlocked});
   out.push_back({dt::say(kLegendWater), osg::Vec4(0.2f, 0.45f, 1.0f, 1.0f)});
   out.push_back({dt::say(kLegendAssembly), palette::kAssembly});
-  out.push_back({dt::say(kLegendIdle), rgb(kIdleStairRgb)});
+  out.push_back({dt::say(cumulative ? kLegendIdleSoFar : kLegendIdle), rgb(kIdleStairRgb)});
+  if (cumulative) {
+    for (std::size_t k = 0; k < 6; ++k) {
+      const std::string range = k == 0   ? fmt::format("< {:g}", kCumulativeBounds[0])
+                                : k == 5 ? fmt::format("≥ {:g}", kCumulativeBounds[4])
+                                         : fmt::format("{:g}–{:g}", kCumulativeBounds[k - 1], kCumulativeBounds[k]);
+      out.push_back({dt::say(kLegendCumulative, range), rgb(kHeatRgb[k])});
+    }
+    return out;
+  }
   const char* const levels = "ABCDEF";
   for (std::size_t k = 0; k < 6; ++k) {
     const std::string range = k == 0   ? fmt::format("< {:g}", kHeatBounds[0])
@@ -139,15 +166,17 @@ std::vector<KeyHelp> key_help() {
       {"n", say(kKeyNetwork)},
       {"w", say(kKeyShells)},
       {"s", say(kKeySensors)},
+      {"g", say(kKeyPanel)},
       {"r", say(kKeyReset)},
       {"h  F1", say(kKeyHelp)},
       {"Esc", say(kKeyQuit)},
       {say(kKeyMouse), say(kKeyMouseWhat)},
+      {"", say(kKeyTimeline)},
   };
 }
 
-Hud::Hud(int width, int height, bool legend, std::vector<LegendEntry> extra)
-    : width_(width), height_(height), legend_(legend || !extra.empty()), camera_(new osg::Camera), geode_(new osg::Geode),
+Hud::Hud(int width, int height, bool legend, std::vector<LegendEntry> extra, bool cumulative, float bottom)
+    : width_(width), height_(height), bottom_(bottom), legend_(legend || !extra.empty()), camera_(new osg::Camera), geode_(new osg::Geode),
       help_(new osg::Geode) {
   camera_->setReferenceFrame(osg::Transform::ABSOLUTE_RF);
   camera_->setViewMatrix(osg::Matrix::identity());
@@ -174,7 +203,7 @@ Hud::Hud(int width, int height, bool legend, std::vector<LegendEntry> extra)
     geode_->addDrawable(t);  // after the backdrop
   }
   if (legend_) {
-    std::vector<LegendEntry> entries = legend ? legend_entries() : std::vector<LegendEntry>();
+    std::vector<LegendEntry> entries = legend ? legend_entries(cumulative) : std::vector<LegendEntry>();
     entries.insert(entries.end(), extra.begin(), extra.end());
     for (const LegendEntry& e : entries) {
       osg::ref_ptr<osgText::Text> t = text({0, 0, 0}, 13, palette::kTextDim);
@@ -231,11 +260,11 @@ void Hud::layout() {
   top_->setPosition({kMargin, h - kMargin - 17, 0});
   figures_->setPosition({kMargin, h - kMargin - 41, 0});
   event_->setPosition({kMargin, h - kMargin - 63, 0});
-  corner_->setPosition({w - kMargin, kMargin, 0});
+  corner_->setPosition({w - kMargin, bottom_ + kMargin, 0});
   if (legend_) {
     Batch swatches;
     for (std::size_t s = 0; s < legend_text_.size(); ++s) {
-      const float y = kMargin + static_cast<float>(legend_text_.size() - 1 - s) * 19;
+      const float y = bottom_ + kMargin + static_cast<float>(legend_text_.size() - 1 - s) * 19;
       legend_text_[s]->setPosition({kMargin + 20, y + 1, 0});
       swatches.quad({kMargin, y, 0}, {kMargin + 13, y, 0}, {kMargin + 13, y + 13, 0}, {kMargin, y + 13, 0},
                     legend_colors_[s]);
@@ -326,7 +355,7 @@ void Hud::update_backdrop() {
   if (legend_ && !legend_text_.empty()) {
     osg::BoundingBox box;
     for (const auto& t : legend_text_) box.expandBy(t->getBoundingBox());
-    box.expandBy(osg::Vec3(kMargin, kMargin, 0));
+    box.expandBy(osg::Vec3(kMargin, bottom_ + kMargin, 0));
     if (box.valid())
       panel.quad({box.xMin() - 6, box.yMin() - 6, 0}, {box.xMax() + 6, box.yMin() - 6, 0}, {box.xMax() + 6, box.yMax() + 6, 0},
                  {box.xMin() - 6, box.yMax() + 6, 0}, palette::kPanel);

@@ -26,7 +26,10 @@ struct LegendEntry {
   std::string label;
   osg::Vec4 color;
 };
-[[nodiscard]] std::vector<LegendEntry> legend_entries();
+/// `cumulative`: the stairs' levels of the cumulative heat map instead of Fruin's density levels.
+[[nodiscard]] std::vector<LegendEntry> legend_entries(bool cumulative = false);
+/// The incident blocks' bands (dispatch traces): incidents so far, or those past their target (`late`).
+[[nodiscard]] std::vector<LegendEntry> incident_legend(bool late);
 
 /// Width of `text` in the columns of a monospaced font: a wide (CJK) character takes two.
 [[nodiscard]] std::size_t text_columns(std::string_view text);
@@ -34,7 +37,9 @@ struct LegendEntry {
 class Hud {
  public:
   /// `extra`: legend entries after the standard ones (or alone, without a trace), e.g. the access bands.
-  Hud(int width, int height, bool legend, std::vector<LegendEntry> extra = {});
+  /// `cumulative`: the legend shows the cumulative heat map's levels; `bottom`: pixels kept free at
+  /// the bottom of the window (the timeline bar), the legend and the camera line stand above them.
+  Hud(int width, int height, bool legend, std::vector<LegendEntry> extra = {}, bool cumulative = false, float bottom = 0);
 
   [[nodiscard]] osg::Camera* camera() const { return camera_.get(); }
   void resize(int width, int height);
@@ -49,6 +54,7 @@ class Hud {
   void update_backdrop();
 
   int width_, height_;
+  float bottom_ = 0;
   bool legend_;
   bool help_visible_ = false;
   osg::ref_ptr<osg::Camera> camera_;

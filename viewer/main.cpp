@@ -5,6 +5,8 @@
 //   drilltwin-view DIR --screenshot out.png --at 600 [--camera site|building|floor] [--size WxH]
 //   drilltwin-view assets/compound.yaml --benchmark [--people 10000]
 //   drilltwin-view DIR --lang zh-CN                    HUD, legend and key help in Chinese (or DRILLTWIN_LANG=zh-CN)
+//   drilltwin-view DIR --heat cumulative --panel stairs each stair's use so far; a chart of the stairs over the drill
+//   drilltwin-view results/workorders_day              a dispatch day: incidents per building as blocks on the roofs
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -132,6 +134,7 @@ int main(int argc, char** argv) {
   uint32_t people = 10000;
   int frames = 300;
   bool no_heat = false;
+  std::string heat_mode = "live", incidents_mode = "all", panel;
   std::string access, access_kind;
   cli.add_option("INPUT", input, "Run directory, trace.bin or layout YAML")->required();
   cli.add_option("--screenshot", screenshot, "Render offscreen into this PNG and exit");
@@ -144,6 +147,18 @@ int main(int argc, char** argv) {
       ->transform(kFiniteNumber)
       ->check(CLI::Range(1.0, 60.0));
   cli.add_flag("--no-heat", no_heat, "Do not colour the stairs by density");
+  cli.add_option("--heat", heat_mode,
+                 "Stair colours: live (people per m² now, Fruin's levels; default) or cumulative (person-minutes per m² "
+                 "spent on each flight since t = 0)")
+      ->check(CLI::IsMember({"live", "cumulative"}));
+  cli.add_option("--incidents", incidents_mode,
+                 "Dispatch traces: a block on each roof coloured by the incidents reported there so far (all; default), "
+                 "by those past their response target (late), or none (off)")
+      ->check(CLI::IsMember({"all", "late", "off"}));
+  cli.add_option("--panel", panel,
+                 "stairs: a chart of the people on each stair of the camera's building over the drill, with a cursor at "
+                 "the current time (key g toggles it)")
+      ->check(CLI::IsMember({"stairs"}));
   cli.add_option("--access", access,
                  "Colour each building's roof by walking time to a service: the summary.json of `drilltwin access`");
   cli.add_option("--access-kind", access_kind, "With --access: the service kind to show (default: the file's first)");
@@ -163,7 +178,9 @@ int main(int argc, char** argv) {
   cli.add_flag("--no-hud", no_hud, "No text over the picture");
   cli.add_flag("--no-shells", no_shells, "Hide the building shells (walls and floor slabs)");
   cli.add_option("--camera-json", camera_json, "With --screenshot: also write the camera's view and projection matrices");
-  cli.add_option("--keys", keys, "With --screenshot: press these keys first, e.g. \"3{Up}{Up}\" (docs/viewer.md)");
+  cli.add_option("--keys", keys,
+                 "With --screenshot: press these keys first, e.g. \"3{Up}{Up}\"; the mouse on the timeline bar: "
+                 "{Press:X,Y} {Drag:X,Y} {Release:X,Y} (docs/viewer.md)");
   cli.add_option("--lang", language,
                  "Language of the HUD, legend and key help: en or zh-CN (default: DRILLTWIN_LANG, else en)");
   cli.add_flag("--benchmark", benchmark, "Render moving people offscreen and print frame times");
@@ -234,6 +251,11 @@ int main(int argc, char** argv) {
     options.hud = !no_hud;
     options.shells = !no_shells;
     options.heat = !no_heat;
+    options.heat_cumulative = heat_mode == "cumulative";
+    options.incidents = incidents_mode == "off"    ? dtv::IncidentMode::Off
+                        : incidents_mode == "late" ? dtv::IncidentMode::Late
+                                                   : dtv::IncidentMode::All;
+    options.stair_panel = panel == "stairs";
     if (!access.empty()) {
       dtv::AccessTint tint = dtv::read_access_tint(access, access_kind, in.scene);
       options.roof_tints = std::move(tint.roofs);

@@ -6,6 +6,7 @@
 #include <osg/GLExtensions>
 #include <osg/Image>
 #include <osgDB/WriteFile>
+#include <osgGA/EventQueue>
 #include <osgViewer/Viewer>
 
 #include <algorithm>
@@ -116,12 +117,19 @@ int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
   viewer.setSceneData(app.root());
   viewer.realize();
   if (Playback* pb = app.playback()) pb->seek(r.at_s);
-  KeyHandler keys(app);
-  for (const int key : r.keys) {
-    osg::ref_ptr<osgGA::GUIEventAdapter> ea = new osgGA::GUIEventAdapter;
-    ea->setEventType(osgGA::GUIEventAdapter::KEYDOWN);
-    ea->setKey(key);
-    keys.handle(*ea, viewer);
+  // The keys and mouse events go through the viewer's event queue to the handlers, as in the window.
+  viewer.addEventHandler(new KeyHandler(app));
+  osgGA::EventQueue* queue = viewer.getEventQueue();
+  queue->getCurrentEventState()->setInputRange(0, 0, static_cast<float>(r.width), static_cast<float>(r.height));
+  queue->getCurrentEventState()->setMouseYOrientation(osgGA::GUIEventAdapter::Y_INCREASING_DOWNWARDS);
+  for (const InputAction& a : r.keys) {
+    switch (a.kind) {
+      case InputAction::Key: queue->keyPress(a.key); break;
+      case InputAction::Press: queue->mouseButtonPress(a.x, a.y, 1); break;
+      case InputAction::Drag: queue->mouseMotion(a.x, a.y); break;
+      case InputAction::Release: queue->mouseButtonRelease(a.x, a.y, 1); break;
+    }
+    viewer.eventTraversal();  // one at a time: each sees the state the previous one left
   }
   app.update(0, pixels_per_metre(r.height), r.width, r.height);
   place_camera(app, cam, r.width, r.height);
@@ -139,7 +147,16 @@ int take_screenshot(ViewerApp& app, const ScreenshotRequest& r) {
         << " \"person_lift_m\": " << kPersonLift_m << ",\n"
         << " \"view\": " << matrix_json(cam->getViewMatrix()) << ",\n"
         << " \"projection\": " << matrix_json(cam->getProjectionMatrix()) << ",\n"
-        << " \"hud\": " << nlohmann::json(app.hud_lines()).dump() << "}\n";
+        << " \"hud\": " << nlohmann::json(app.hud_lines()).dump();
+    // The time shown, and where the timeline bar and the stair panel's plot are: [left column,
+    // top row, right column, bottom row] in pixels from the top-left.
+    auto rect = [&](const PixelRect& p) {
+      return fmt::format("[{:g}, {:g}, {:g}, {:g}]", p.x0, r.height - p.y1, p.x1, r.height - p.y0);
+    };
+    if (const Playback* pb = app.playback()) out << ",\n \"time_s\": " << fmt::format("{:.17g}", pb->time_s());
+    if (const Timeline* tl = app.timeline()) out << ",\n \"timeline\": " << rect(tl->bar());
+    if (const StairPanel* sp = app.stair_panel(); sp && sp->visible()) out << ",\n \"stair_panel\": " << rect(sp->plot());
+    out << "}\n";
     if (!out) {
       fmt::print(stderr, "drilltwin-view: error: cannot write {}\n", r.camera_json);
       return 1;

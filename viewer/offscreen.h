@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "viewer/key_handler.h"
 #include "viewer/viewer_app.h"
 
 namespace dtv {
@@ -16,7 +17,7 @@ struct ScreenshotRequest {
   double at_s = 0;                 ///< trace time [s]
   int width = 1280, height = 800;  ///< [px]
   std::string camera_json;         ///< also write the camera's matrices here ("" = no)
-  std::vector<int> keys;           ///< keys pressed before the picture (parse_keys)
+  std::vector<InputAction> keys;   ///< keys pressed and mouse events before the picture (parse_keys)
 };
 
 /// Renders `app` at `at_s` and writes the PNG. Returns the process exit status (1: no OpenGL

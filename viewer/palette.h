@@ -42,6 +42,30 @@ inline constexpr unsigned char kIdleStairRgb[3] = {95, 95, 105};
   return k;
 }
 
+/// The cumulative heat map (`--heat cumulative`): a stair's use over the drill so far, in
+/// person-minutes per m² of the stair (the people on it, each minute, per m² of its length ×
+/// width: the density-time of its flights), on the same six colours: < 1, 1-2, 2-5, 5-10, 10-20,
+/// ≥ 20. A flight at Fruin's level F (2.69 p/m²) for ten minutes reaches 26.9, level C (1 p/m²)
+/// for two minutes 2. A flight nobody has been on yet stays idle grey.
+inline constexpr float kCumulativeBounds[5] = {1.0f, 2.0f, 5.0f, 10.0f, 20.0f};
+[[nodiscard]] inline std::size_t cumulative_level(float person_min_per_m2) noexcept {
+  std::size_t k = 0;
+  while (k < 5 && person_min_per_m2 >= kCumulativeBounds[k]) ++k;
+  return k;
+}
+
+/// Incident blocks of dispatch traces (`--incidents`): incidents per building so far, on the same
+/// six colours: 1, 2, 3-4, 5-7, 8-11, ≥ 12 (lower bounds of each band below).
+inline constexpr uint32_t kIncidentBandFrom[6] = {1, 2, 3, 5, 8, 12};
+[[nodiscard]] inline std::size_t incident_level(uint32_t incidents) noexcept {
+  std::size_t k = 0;
+  while (k < 5 && incidents >= kIncidentBandFrom[k + 1]) ++k;
+  return k;
+}
+
+/// The time cursor of the timeline bar and of the stair panel.
+inline constexpr unsigned char kCursorRgb[3] = {255, 235, 60};
+
 [[nodiscard]] inline osg::Vec4ub state_rgba(trace::PersonState s) noexcept {
   const auto* c = kStateRgb[static_cast<std::size_t>(s) < trace::kPersonStateCount ? static_cast<std::size_t>(s) : 0];
   return {c[0], c[1], c[2], 255};

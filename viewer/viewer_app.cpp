@@ -51,6 +51,8 @@ DT_PHRASE(kLayoutLine, "{} buildings   {} nodes   {} links   {} sensors", "{} �
 DT_PHRASE(kNoSuchFloor, "--floor {}: building {} has floors 1 to {}", "--floor {}：楼栋 {} 只有第 1 至 {} 层");
 DT_PHRASE(kNoSuchBuilding, "--building {}: no such building; the scene has: {}", "--building {}：没有这栋楼；场景中的楼栋有：{}");
 DT_PHRASE(kEventsTitle, "events", "事件记录");
+DT_PHRASE(kIncidentFigures, "incidents reported {}   past their response target {}   (per building: the blocks on the roofs)",
+          "已报工单 {}   超过响应时限 {}   （各楼栋：楼顶色块）");
 DT_PHRASE(kLayoutChecks, "layout checks: {} errors, {} warnings (listed in the terminal)",
           "布局检查：{} 个错误，{} 个警告（详见终端输出）");
 
@@ -110,6 +112,18 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
   if (options.heat) {
     heat_ = std::make_unique<HeatLayer>(input_.scene);
     clip_->addChild(heat_->node());
+    heat_cumulative_ = options.heat_cumulative && playback_;
+  }
+  std::vector<LegendEntry> extra = options.legend_extra;
+  if (input_.trace && options.incidents != IncidentMode::Off) {
+    incidents_ = std::make_unique<IncidentLayer>(input_.scene, input_.trace->events(), options.incidents);
+    if (incidents_->any() || options.incidents == IncidentMode::Late) {
+      clip_->addChild(incidents_->node());
+      const std::vector<LegendEntry> bands = incident_legend(options.incidents == IncidentMode::Late);
+      extra.insert(extra.end(), bands.begin(), bands.end());
+    } else {
+      incidents_.reset();
+    }
   }
   // Building labels: each id above its roof, facing the camera, a fixed size on the screen.
   osg::ref_ptr<osg::Geode> labels = new osg::Geode;
@@ -133,12 +147,24 @@ ViewerApp::ViewerApp(Input input, int width, int height, const ViewOptions& opti
     // No outline backdrop: on llvmpipe it costs milliseconds a frame (docs/performance.md).
     t->setText(b.id, osgText::String::ENCODING_UTF8);
     labels->addDrawable(t.get());
+    labels_.emplace_back(static_cast<std::size_t>(&b - buildings.data()), t.get());
   }
   labels->getOrCreateStateSet()->setMode(GL_DEPTH_TEST, osg::StateAttribute::OFF);
   labels->getOrCreateStateSet()->setRenderBinDetails(70, "RenderBin");
   clip_->addChild(labels.get());
-  hud_ = std::make_unique<Hud>(width, height, input_.trace != nullptr, options.legend_extra);
+  width_ = width;
+  height_ = height;
+  // A dispatch trace has nobody walking: its legend is the incident blocks' alone.
+  const bool people = input_.trace != nullptr && !input_.trace->people().empty();
+  hud_ = std::make_unique<Hud>(width, height, people, extra, heat_cumulative_,
+                               input_.trace ? Timeline::kStrip : 0.0f);
   if (options.hud) root_->addChild(hud_->camera());
+  if (playback_) {
+    timeline_ = std::make_unique<Timeline>(playback_->duration_s(), events_->events());
+    timeline_->layout(width, height);
+    hud_->camera()->addChild(timeline_->node());
+    if (options.stair_panel) toggle_stair_panel();
+  }
   apply_clip();
 }
 
@@ -172,6 +198,9 @@ void ViewerApp::apply_clip() {
   clip_->getClipPlane(0)->setClipPlane(0.0, 0.0, -1.0, std::min(z, kNoClip_m));
   const double below = preset_ == Preset::Floor ? view().clip_below_m : -kNoClip_m;
   clip_->getClipPlane(1)->setClipPlane(0.0, 0.0, 1.0, std::min(-below, kNoClip_m));
+  // The floor camera shows the fires of its storey only: a flame rising from a floor below, drawn
+  // over everything, would stand in this floor's plan as if it burnt here.
+  if (events_) events_->set_band(below, std::min(z, kNoClip_m));
 }
 
 void ViewerApp::set_preset(Preset p) {
@@ -202,6 +231,42 @@ void ViewerApp::toggle_shells() { scene_.shells->setValue(0, !scene_.shells->get
 void ViewerApp::toggle_sensors() { scene_.sensors->setValue(0, !scene_.sensors->getValue(0)); }
 void ViewerApp::toggle_help() { hud_->set_help_visible(!hud_->help_visible()); }
 
+TraceStats& ViewerApp::stats() {
+  if (!stats_) stats_ = std::make_unique<TraceStats>(*input_.trace);
+  return *stats_;
+}
+
+void ViewerApp::toggle_stair_panel() {
+  if (!playback_) return;
+  if (!panel_) {
+    panel_ = std::make_unique<StairPanel>(stats(), playback_->duration_s());
+    panel_->layout(width_, height_, Timeline::kStrip);
+    panel_->set_building(building_);
+    hud_->camera()->addChild(panel_->node());
+    return;
+  }
+  panel_->set_visible(!panel_->visible());
+}
+
+bool ViewerApp::mouse_press(float x, float y) {
+  if (!timeline_ || !playback_ || !timeline_->hit(x, y)) return false;
+  scrubbing_ = true;
+  playback_->seek(timeline_->time_at(x));
+  return true;
+}
+
+bool ViewerApp::mouse_drag(float x) {
+  if (!scrubbing_) return false;
+  playback_->seek(timeline_->time_at(x));
+  return true;
+}
+
+bool ViewerApp::mouse_release() {
+  const bool was = scrubbing_;
+  scrubbing_ = false;
+  return was;
+}
+
 void ViewerApp::jump_to_event(int direction) {
   if (!playback_ || !events_) return;
   const auto& ev = events_->events();  // ascending time
@@ -217,14 +282,41 @@ void ViewerApp::jump_to_event(int direction) {
 
 void ViewerApp::update(double wall_s, float pixels_per_metre, int width, int height) {
   hud_->resize(width, height);
+  if (width != width_ || height != height_) {
+    width_ = width;
+    height_ = height;
+    if (timeline_) timeline_->layout(width, height);
+    if (panel_) panel_->layout(width, height, Timeline::kStrip);
+  }
   trace::Figures figures;
   if (playback_) {
     playback_->advance(wall_s);
     playback_->sample(pos_, state_, figures);
     crowd_->update(pos_, state_);
     crowd_->set_pixels_per_metre(pixels_per_metre);
-    events_->update(playback_->time_s());
-    if (heat_) heat_->update(playback_->frame().on_link);
+    const double t = playback_->time_s();
+    events_->update(t);
+    if (heat_ && heat_cumulative_) {
+      TraceStats& st = stats();
+      person_s_.resize(st.flights().size());  // sized once
+      st.person_seconds_before(static_cast<std::size_t>(std::floor(t / st.frame_interval_s() + 1e-9)), person_s_);
+      heat_->update_cumulative(person_s_);
+    } else if (heat_) {
+      heat_->update(playback_->frame().on_link);
+    }
+    if (incidents_ && incidents_->update(t)) {  // the labels stand on the blocks
+      for (auto& [b, label] : labels_) {
+        osg::Vec3 p = label->getPosition();
+        p.z() = input_.scene.buildings[b].elevation_m.back() + 3.0f +
+                (incidents_->count(b) > 0 ? IncidentLayer::height_m(incidents_->count(b)) : 0.0f);
+        label->setPosition(p);
+      }
+    }
+    if (timeline_) timeline_->update(t);
+    if (panel_) {
+      panel_->set_building(building_);
+      panel_->update(t);
+    }
   }
   refresh_hud(figures, state_);
 }
@@ -262,6 +354,14 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
     top += "    " + elapsed_text(t) + "  (" + clock_text(input_.trace->meta().start_clock_s + t) + ")    " + speed;
     std::array<std::size_t, trace::kPersonStateCount> by{};
     for (const trace::PersonState s : state) ++by[static_cast<std::size_t>(s)];
+    if (state.empty() && incidents_) {  // a dispatch trace
+      std::size_t reported = 0, late = 0;
+      for (std::size_t i = 0; i < events_->applied(); ++i) {
+        reported += events_->events()[i].kind == trace::EventKind::ServiceRequest ? 1 : 0;
+        late += events_->events()[i].kind == trace::EventKind::ServiceLate ? 1 : 0;
+      }
+      line2 = say(kIncidentFigures, count_text(reported), count_text(late));
+    } else {
     line2 = say(kFigures, count_text(figures.safe), count_text(state.size()),
                 count_text(by[static_cast<std::size_t>(trace::PersonState::Moving)]),
                 count_text(by[static_cast<std::size_t>(trace::PersonState::Queuing)]),
@@ -272,6 +372,7 @@ void ViewerApp::refresh_hud(const trace::Figures& figures, std::span<const trace
     if (help > 0) line2 += say(kAwaitingHelp, count_text(help));
     line2 += say(kLargestQueue, count_text(figures.largest_queue));
     if (figures.queue_node < sc.nodes.size()) line2 += say(kQueueAt, place_text(sc.nodes[figures.queue_node].label));
+    }
     // The event panel: the last kEventPanelLines events with their times, newest last.
     const std::size_t n = events_->applied();
     if (n > 0) {

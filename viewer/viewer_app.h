@@ -5,6 +5,7 @@
 
 #include <osg/ClipNode>
 #include <osg/Group>
+#include <osgText/Text>
 #include <array>
 #include <memory>
 #include <optional>
@@ -16,9 +17,13 @@
 #include "viewer/event_overlay.h"
 #include "viewer/heat_layer.h"
 #include "viewer/hud.h"
+#include "viewer/incident_layer.h"
 #include "viewer/input.h"
 #include "viewer/playback.h"
 #include "viewer/scene_builder.h"
+#include "viewer/stair_panel.h"
+#include "viewer/timeline.h"
+#include "viewer/trace_stats.h"
 
 namespace dtv {
 
@@ -31,6 +36,9 @@ struct ViewOptions {
   bool shells = true;
   bool hud = true;
   bool heat = true;                  ///< stairs coloured by density
+  bool heat_cumulative = false;      ///< ... by their use so far instead (`--heat cumulative`)
+  IncidentMode incidents = IncidentMode::All;  ///< dispatch traces: blocks of incidents per building
+  bool stair_panel = false;          ///< the stair panel at the start (`--panel stairs`; key g)
   /// Per building of the scene: its roof's colour (`--access`, viewer/access_tint.h); empty: none.
   std::vector<std::optional<osg::Vec4>> roof_tints;
   std::vector<LegendEntry> legend_extra;  ///< entries the legend adds (the access bands)
@@ -78,12 +86,25 @@ class ViewerApp {
   void toggle_help();
   /// Seeks to the next (+1) or previous (−1) event of the trace (more than 0.5 s away).
   void jump_to_event(int direction);
+  void toggle_stair_panel();
+  /// The mouse on the timeline bar, at (x, y) window pixels from the bottom-left: a press on the bar
+  /// seeks there and starts scrubbing (true: the press is the timeline's); a drag while scrubbing
+  /// seeks to its column; a release ends it.
+  bool mouse_press(float x, float y);
+  bool mouse_drag(float x);
+  bool mouse_release();
+  [[nodiscard]] const Timeline* timeline() const { return timeline_.get(); }
+  [[nodiscard]] const StairPanel* stair_panel() const { return panel_.get(); }
+  [[nodiscard]] const IncidentLayer* incidents() const { return incidents_.get(); }
+  [[nodiscard]] int width() const { return width_; }
+  [[nodiscard]] int height() const { return height_; }
   void request_view_reset() { view_changed_ = true; }
 
  private:
   void apply_clip();
   void apply_fade();
   void refresh_hud(const trace::Figures& figures, std::span<const trace::PersonState> state);
+  TraceStats& stats();  // built on first use (one pass over the frames)
 
   Input input_;
   CameraRig rig_;
@@ -93,6 +114,15 @@ class ViewerApp {
   std::unique_ptr<EventOverlay> events_;
   std::unique_ptr<HeatLayer> heat_;
   std::unique_ptr<Hud> hud_;
+  std::unique_ptr<TraceStats> stats_;
+  std::unique_ptr<IncidentLayer> incidents_;
+  std::unique_ptr<Timeline> timeline_;
+  std::unique_ptr<StairPanel> panel_;
+  std::vector<std::pair<std::size_t, osg::ref_ptr<osgText::Text>>> labels_;  // building, its label
+  std::vector<double> person_s_;  // the cumulative heat map's input, per stair flight
+  bool heat_cumulative_ = false;
+  bool scrubbing_ = false;
+  int width_ = 0, height_ = 0;
   osg::ref_ptr<osg::Group> root_;
   osg::ref_ptr<osg::ClipNode> clip_;
   Preset preset_;

@@ -27,8 +27,10 @@ DT_PHRASE(kInterruptedAfter, "drilltwin: interrupted after {} of {} replications
 DT_PHRASE(kRunLine, "{}: {} replication{}, seed {}, {} thread{}, {:.2f} s", "{}：{} 次重复{}，种子 {}，{} 个线程{}，用时 {:.2f} s");
 DT_PHRASE(kRunResults, "Results: {}/summary.json, replications.csv, report.html{}", "结果：{}/summary.json、replications.csv、report.html{}");
 DT_PHRASE(kAllPrintsEveryKpi, " (--all prints every KPI)", "（--all 显示全部 KPI）");
-DT_PHRASE(kTraceLine, "Trace: {}/trace.bin (replication {}, {} people, {} frames every {:g} s, {:.1f} MB)",
-          "轨迹：{}/trace.bin（第 {} 次重复，{} 人，{} 帧，每 {:g} s 一帧，{:.1f} MB）");
+DT_PHRASE(kTraceLine, "Trace: {}/trace.bin (replication {}, {} residents and {} staff, {} frames every {:g} s, {:.1f} MB)",
+          "轨迹：{}/trace.bin（第 {} 次重复，居民 {} 人、工作人员 {} 人，{} 帧，每 {:g} s 一帧，{:.1f} MB）");
+DT_PHRASE(kDispatchTraceLine, "Trace: {}/trace.bin (replication {}, {} incidents reported, {} frames every {:g} s, {:.1f} MB)",
+          "轨迹：{}/trace.bin（第 {} 次重复，工单 {} 件，{} 帧，每 {:g} s 一帧，{:.1f} MB）");
 
 /// The English plural ending for `n` things ("" in Chinese, which has none).
 const char* plural(std::uint64_t n) { return lang() == Lang::En && n != 1 ? "s" : ""; }
@@ -147,9 +149,14 @@ Action add_run_command(CLI::App& app) {
                                 result.threads, plural(result.threads), result.seconds));
       fmt::print("{}", run_console(result.kpis, result.targets, a->all, result.headline));
       fmt::print("\n{}\n", say(kRunResults, out_dir, a->all ? "" : say(kAllPrintsEveryKpi)));
-      if (result.trace)
-        fmt::print("{}\n", say(kTraceLine, out_dir, a->trace_replication, result.trace->people, result.trace->frames,
-                               a->trace_interval_s, static_cast<double>(result.trace->bytes) / 1e6));
+      if (result.trace && result.trace->people == 0 && result.trace->staff == 0)  // a dispatch run's
+        fmt::print("{}\n", say(kDispatchTraceLine, out_dir, a->trace_replication, result.trace->incidents,
+                               result.trace->frames, result.trace->frame_interval_s,
+                               static_cast<double>(result.trace->bytes) / 1e6));
+      else if (result.trace)
+        fmt::print("{}\n", say(kTraceLine, out_dir, a->trace_replication, result.trace->people, result.trace->staff,
+                               result.trace->frames, result.trace->frame_interval_s,
+                               static_cast<double>(result.trace->bytes) / 1e6));
     }
     return kExitOk;
   };

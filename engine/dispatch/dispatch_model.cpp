@@ -286,6 +286,11 @@ class DispatchModel final : public DispatchDesk {
       if (c_.travel)
         for (auto* m : {&d.incidents_by_place, &d.miss_sla_by_place, &d.miss_15min_by_place, &d.miss_30min_by_place})
           ++(*m)[pi];
+      if (record_samples_) {  // the trace's record of it (DispatchIncidentRecord)
+        if (log_of_slot_.size() < incidents_.size()) log_of_slot_.resize(incidents_.size(), kNone);
+        log_of_slot_[slot] = static_cast<uint32_t>(result_.incident_log.size());
+        result_.incident_log.push_back({now, kNaN, c_.types[in.type].sla_response_s, in.building, in.type, in.node.value});
+      }
     }
     policy_->on_report(*this, slot, now);
   }
@@ -477,6 +482,11 @@ class DispatchModel final : public DispatchDesk {
       add(result_.by_priority[in.priority - 1u]);
     }
     if (record_samples_ && result_.response_samples_s.size() < 5000) result_.response_samples_s.push_back(r);
+    if (record_samples_) {
+      const auto slot = static_cast<std::size_t>(&in - incidents_.data());
+      if (slot < log_of_slot_.size() && log_of_slot_[slot] < result_.incident_log.size())
+        result_.incident_log[log_of_slot_[slot]].on_site_s = in.on_site_s;
+    }
     DemandHeatmap& d = result_.demand;  // reached in time: not a miss after all
     const std::size_t ti = demand_type_cell(in), pi = demand_place_cell(in);
     const bool in_sla = r <= sla, in_15 = r <= 900.0, in_30 = r <= 1800.0;
@@ -841,6 +851,7 @@ class DispatchModel final : public DispatchDesk {
   const StreamFamily arrival_family_, service_family_, incident_family_, processing_family_, revisit_family_,
       failure_family_;
   const bool record_samples_;
+  std::vector<uint32_t> log_of_slot_;  // with record_samples_: per incident slot, its entry in incident_log
   Scheduler sched_;
   std::vector<Staff> staff_;
   std::vector<std::string> roles_;

@@ -15,6 +15,7 @@
 // this is exactly the M/M/c (M/G/c) service desk of service_desk.h — the same code path.
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -63,6 +64,18 @@ struct ComplaintTally {
   double working_sum_s = 0.0;  ///< working time from report to closure, summed [s]
 };
 
+/// One counted incident of a replication as drilltwin-view draws it (`drilltwin run --trace` of a
+/// dispatch scenario): where and when it was reported and when staff reached it. Recorded only when
+/// run_dispatch is asked for samples.
+struct DispatchIncidentRecord {
+  double report_s = 0;                                       ///< [s]
+  double on_site_s = std::numeric_limits<double>::quiet_NaN(); ///< staff arrived [s]; NaN: never
+  double sla_s = 0;                                          ///< the type's response target [s]
+  int32_t building = -1;                                     ///< index of the layout's building; -1 outside any
+  uint32_t type = 0;                                         ///< index into DispatchConfig::types
+  uint32_t node = 0;                                         ///< its place on the network (node index)
+};
+
 struct DispatchResult {
   DispatchTally all;
   std::vector<DispatchTally> by_type;      ///< aligned with DispatchConfig::types
@@ -85,6 +98,7 @@ struct DispatchResult {
   double window_s = 0.0;                   ///< the observation window [warm-up, close] [s]
   double labour_cny = 0.0;                 ///< wages of every rostered member over the window, premiums included [CNY]
   double overtime_s = 0.0;                 ///< staff-time past shift ends over the window [s]
+  std::vector<DispatchIncidentRecord> incident_log;  ///< with record_samples: every counted incident, by report time
 };
 
 /// Runs one replication. Deterministic in (config, seed, replication).

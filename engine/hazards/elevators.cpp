@@ -95,6 +95,12 @@ ElevatorOutcome run_elevators(const EmergencyConfig& c, const DetectionResult& d
         en.elevator = static_cast<uint32_t>(e);
         en.fault_s = stop_s[e];
         en.persons = riders;
+        {
+          const double za = g.node(el.stops[std::min(stop_index(el, origin), el.stops.size() - 1)]).position.z;
+          const double zb = g.node(el.stops[std::min(stop_index(el, dest), el.stops.size() - 1)]).position.z;
+          const double u = moving_until > moving_from ? (stop_s[e] - moving_from) / (moving_until - moving_from) : 0.0;
+          en.height_m = za + std::clamp(u, 0.0, 1.0) * (zb - za);
+        }
         en.reported_s = signal_elevator_fault(c, d, en.elevator, en.fault_s);
         RandomStream rr = rescue.stream(e);
         en.on_site_s = en.reported_s + std::max(0.0, p.rescue_response.sample(rr));

@@ -25,6 +25,9 @@ struct Entrapment {
   double reported_s = 0.0;   ///< the fault reached the staff [s]
   double on_site_s = 0.0;    ///< rescuer on site [s]
   double released_s = 0.0;   ///< passengers out [s]
+  /// Height above ground of the car's floor where it stopped [m]: between the stops of its trip,
+  /// linear in time from the doors closing to their opening (acceleration ignored; for the viewer).
+  double height_m = 0.0;
 };
 
 struct ElevatorOutcome {

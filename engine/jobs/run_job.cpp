@@ -23,8 +23,10 @@ namespace dt::jobs {
 namespace {
 DT_PHRASE(kTraceReplication, "the trace replication {} is not in the run: it has replications 0 to {}",
           "要记录轨迹的第 {} 次重复不在本次运行中：运行只有第 0 到 {} 次重复");
-DT_PHRASE(kTraceNeedsEvacuation, "--trace needs people moving on a layout: this scenario has no `evacuation:` section",
-          "--trace 需要有人员在布局上移动：此场景没有 `evacuation:` 部分");
+DT_PHRASE(kTraceNeedsEvacuation,
+          "--trace needs people moving on a layout or a dispatch on one: this scenario has no `evacuation:` section "
+          "and no `incidents:` on a `layout:`",
+          "--trace 需要有人员在布局上移动，或在布局上派单：此场景既没有 `evacuation:` 部分，也没有基于 `layout:` 的 `incidents:`");
 }  // namespace
 
 namespace {
@@ -45,7 +47,7 @@ RunResult run(const ScenarioConfig& sc, const RunOptions& options) {
   if (options.trace && options.trace->replication >= sc.run.replications)
     throw InputError(SourcePos{sc.source_file, 0, 0},
                      say(kTraceReplication, options.trace->replication, sc.run.replications - 1));
-  if (options.trace && !sc.evacuation)
+  if (options.trace && !sc.evacuation && !(sc.dispatch && sc.layout))
     throw InputError(SourcePos{sc.source_file, 0, 0},
                      say(kTraceNeedsEvacuation));
 

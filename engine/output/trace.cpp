@@ -307,6 +307,8 @@ const char* to_string(EventKind k) noexcept {
     case EventKind::Flooded: return "flooded";
     case EventKind::StaffAlerted: return "staff alerted";
     case EventKind::Rescued: return "rescued";
+    case EventKind::ServiceRequest: return "service request";
+    case EventKind::ServiceLate: return "service late";
   }
   return "?";
 }
@@ -641,7 +643,7 @@ void TraceReader::load(const std::filesystem::path& path) {
         Event e;
         e.t_s = c.get<double>();
         const auto kind = c.get<uint8_t>();
-        if (kind == 0 || kind > (version_ >= 2 ? kLastEventKind : uint8_t{6}))
+        if (kind == 0 || kind > last_event_kind(version_))
           throw TraceError(path.string() + ": unknown event kind " + std::to_string(kind));
         e.kind = static_cast<EventKind>(kind);
         e.subject = c.get<uint32_t>();

@@ -22,8 +22,9 @@
 namespace dt::trace {
 
 /// The version written. Version 2 added the "not yet alerted" state, the events of elevators, power,
-/// water and staff, staff as people, and each frame's loads; readers read versions 1 and 2.
-inline constexpr uint32_t kVersion = 2;
+/// water and staff, staff as people, and each frame's loads; version 3 the service requests of
+/// dispatch runs (EventKind::ServiceRequest, ServiceLate). Readers read versions 1 to 3.
+inline constexpr uint32_t kVersion = 3;
 inline constexpr uint32_t kOldestVersion = 1;
 /// Positions are stored as integers of this many metres.
 inline constexpr double kQuantum_m = 0.01;
@@ -84,8 +85,16 @@ enum class EventKind : uint8_t {
   Flooded = 14,            ///< node `subject` impassable: water deeper than the limit
   StaffAlerted = 15,       ///< the staff set off from their post (`position`)
   Rescued = 16,            ///< person `subject` brought to safety by staff
+  // Version 3 (dispatch runs):
+  ServiceRequest = 17,     ///< an incident of a dispatch run is reported in building `subject` (index into
+                           ///< Scene::buildings; kNone outside any) at `position`; `value`: its type's index
+  ServiceLate = 18,        ///< that incident's response target passes without staff on site (same subject, value)
 };
-inline constexpr uint8_t kLastEventKind = 16;
+inline constexpr uint8_t kLastEventKind = 18;
+/// The last event kind a file of `version` may hold.
+[[nodiscard]] constexpr uint8_t last_event_kind(uint32_t version) noexcept {
+  return version >= 3 ? kLastEventKind : version == 2 ? uint8_t{16} : uint8_t{6};
+}
 [[nodiscard]] const char* to_string(EventKind k) noexcept;
 
 struct Vec2f {

@@ -5,6 +5,7 @@
 // that would report costs one predictable branch; the observer never changes the movement.
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,6 +63,9 @@ struct ReplicationEvent {
   uint32_t index = 0;
   std::string text;   ///< a short line for the viewer: "alarm in C1", "fire in C1/F12/U2"
   double value = 0;   ///< by kind (persons trapped, outage length)
+  /// Entrapment, RescuerOnSite, EntrapmentReleased: the stopped car's height above ground [m]
+  /// (NaN: drawn at `node`).
+  double z_m = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// One leg of a member of staff, planned by the assistance model (engine/hazards/assistance.h):

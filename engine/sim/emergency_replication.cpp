@@ -186,11 +186,12 @@ void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::ve
   for (const Entrapment& en : el.entrapments) {
     const std::string& id = site.elevators[en.elevator].id;
     const NodeId at = ground(en.elevator);
+    // Drawn where the car stopped: the ground stop's place at the car's height.
     observer.event({K::Entrapment, en.fault_s, at, en.elevator,
-                    fmt::format("{} stopped: {} trapped", id, en.persons), static_cast<double>(en.persons)});
-    observer.event({K::RescuerOnSite, en.on_site_s, at, en.elevator, "rescuer at " + id});
+                    fmt::format("{} stopped: {} trapped", id, en.persons), static_cast<double>(en.persons), en.height_m});
+    observer.event({K::RescuerOnSite, en.on_site_s, at, en.elevator, "rescuer at " + id, 0.0, en.height_m});
     observer.event({K::EntrapmentReleased, en.released_s, at, en.elevator,
-                    fmt::format("{}: {} released", id, en.persons), static_cast<double>(en.persons)});
+                    fmt::format("{}: {} released", id, en.persons), static_cast<double>(en.persons), en.height_m});
   }
   for (const Injection& i : c.drill)
     if (i.kind == InjectionKind::CutPower)

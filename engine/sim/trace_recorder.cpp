@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <queue>
 
+#include "engine/dispatch/dispatch_model.h"
 #include "engine/people/population.h"
 #include "engine/sim/layout_scene.h"
 #include "engine/sim/replication.h"
@@ -16,8 +18,72 @@
 namespace dt {
 
 namespace {
-DT_PHRASE(kTraceNeedsEvacuation, "--trace needs people moving on a layout: this scenario has no `evacuation:` section",
-          "--trace 需要有人员在布局上移动：此场景没有 `evacuation:` 部分");
+DT_PHRASE(kTraceNeedsEvacuation,
+          "--trace needs people moving on a layout or a dispatch on one: this scenario has no `evacuation:` section "
+          "and no `incidents:` on a `layout:`",
+          "--trace 需要有人员在布局上移动，或在布局上派单：此场景既没有 `evacuation:` 部分，也没有基于 `layout:` 的 `incidents:`");
+
+// A dispatch run's trace has no people: its frames only tick the clock, at least a minute apart.
+constexpr double kDispatchFrameInterval_s = 60.0;
+
+// The trace of a dispatch scenario on a layout (no evacuation): the scene, frames without people,
+// and per counted incident a ServiceRequest event at its report and a ServiceLate event when its
+// response target passes without staff on site (engine/output/trace.h, docs/formats.md).
+TraceSummary record_dispatch_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
+                                   const std::filesystem::path& path) {
+  const DispatchConfig& dc = *site.dispatch;
+  const trace::Scene scene = make_scene(*site.layout, *site.network);
+  trace::Meta meta;
+  meta.drilltwin_version = DRILLTWIN_VERSION;
+  meta.scenario = scenario.name;
+  meta.seed = scenario.run.seed;
+  meta.replication = options.replication;
+  meta.frame_interval_s = std::max(options.interval_s, kDispatchFrameInterval_s);
+  meta.start_clock_s = dc.clock_start_s;
+  meta.keyframe_every = options.keyframe_every;
+  std::vector<double> row(kpi_definitions(site, scenario).size());
+  run_replication(site, scenario, options.replication, row);
+  // The same replication once more, keeping its incidents (record_samples changes no draw).
+  const DispatchResult r = run_dispatch(dc, scenario.run.seed, options.replication, true);
+  std::vector<trace::Event> events;
+  for (const DispatchIncidentRecord& in : r.incident_log) {
+    trace::Event e;
+    e.t_s = in.report_s;
+    e.kind = trace::EventKind::ServiceRequest;
+    e.subject = in.building >= 0 && static_cast<std::size_t>(in.building) < scene.buildings.size()
+                    ? static_cast<uint32_t>(in.building) : trace::kNone;
+    if (in.node < scene.nodes.size()) e.position = scene.nodes[in.node].position;
+    e.value = static_cast<float>(in.type);
+    e.text = dc.types[in.type].name;
+    events.push_back(e);
+    if (!(in.on_site_s - in.report_s <= in.sla_s)) {  // reached late or never: late from the target on
+      e.t_s = in.report_s + in.sla_s;
+      e.kind = trace::EventKind::ServiceLate;
+      events.push_back(std::move(e));
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const trace::Event& a, const trace::Event& b) { return a.t_s < b.t_s; });
+  double end_s = dc.duration_s;
+  for (const trace::Event& e : events) end_s = std::max(end_s, e.t_s);
+  trace::TraceWriter writer(path, meta, scene, {});
+  const auto frames = static_cast<uint32_t>(std::ceil(end_s / meta.frame_interval_s - 1e-9)) + 1;
+  std::size_t next = 0;
+  for (uint32_t k = 0; k < frames; ++k) {
+    const double t = k * meta.frame_interval_s;
+    for (; next < events.size() && events[next].t_s <= t; ++next) writer.event(events[next]);
+    writer.frame(k, {}, {}, trace::Figures{});
+  }
+  for (; next < events.size(); ++next) writer.event(events[next]);
+  writer.finish(end_s);
+  TraceSummary s;
+  s.incidents = static_cast<uint32_t>(r.incident_log.size());
+  s.frame_interval_s = meta.frame_interval_s;
+  s.frames = writer.frames_written();
+  s.bytes = writer.bytes_written();
+  s.end_time_s = end_s;
+  s.kpis = std::move(row);
+  return s;
+}
 }  // namespace
 
 namespace {
@@ -86,6 +152,7 @@ void TraceRecorder::start(const Crowd& crowd, const NetworkTimeline* timeline) {
     if (assembly_.empty())
       for (uint32_t i = 0; i < scene_.nodes.size(); ++i)
         if (scene_.nodes[i].kind == k) assembly_.push_back(i);
+  route_legs();
   inside_.clear();
   for (const trace::Building& b : scene_.buildings) {
     Box box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
@@ -141,6 +208,7 @@ void TraceRecorder::event(const ReplicationEvent& r) {
   e.text = r.text;
   e.subject = r.index;
   if (r.node.valid() && r.node.index() < scene_.nodes.size()) e.position = scene_.nodes[r.node.index()].position;
+  if (!std::isnan(r.z_m)) e.position.z = static_cast<float>(r.z_m);  // a stopped car: where it stopped
   switch (r.kind) {
     case ReplicationEvent::Kind::Alarm:
       e.kind = trace::EventKind::Alarm;
@@ -306,33 +374,143 @@ void TraceRecorder::write_frame(uint32_t k) {
   writer_->frame(k, pos_, state_, f, on_link_, queuing_);
 }
 
-trace::Vec3f TraceRecorder::place(NodeId n, NodeId near) const {
-  if (n.valid() && n.index() < scene_.nodes.size()) return scene_.nodes[n.index()].position;
+uint32_t TraceRecorder::place_node(NodeId n, NodeId near) const {
+  if (n.valid() && n.index() < scene_.nodes.size()) return n.value;
   // "A safe place": the assembly point nearest (on the ground plan) to where he comes from.
   const trace::Vec3f from = near.valid() && near.index() < scene_.nodes.size() ? scene_.nodes[near.index()].position : trace::Vec3f{};
-  trace::Vec3f best = from;
+  uint32_t best = trace::kNone;
   float d_best = std::numeric_limits<float>::max();
   for (const uint32_t a : assembly_) {
     const trace::Vec3f q = scene_.nodes[a].position;
     const float d = (q.x - from.x) * (q.x - from.x) + (q.y - from.y) * (q.y - from.y);
     if (d < d_best) {
       d_best = d;
-      best = q;
+      best = a;
     }
   }
   return best;
 }
 
-trace::Vec3f TraceRecorder::on_leg(const StaffMove& m, double t_s) const {
-  const trace::Vec3f a = place(m.from, m.to), b = place(m.to, m.from);
-  const double span = m.until_s - m.from_s;
-  const auto f = static_cast<float>(span > 0 ? std::clamp((t_s - m.from_s) / span, 0.0, 1.0) : 1.0);
-  return {a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f, a.z + (b.z - a.z) * f};
+trace::Vec3f TraceRecorder::place(NodeId n, NodeId near) const {
+  const uint32_t i = place_node(n, near);
+  if (i != trace::kNone) return scene_.nodes[i].position;
+  return near.valid() && near.index() < scene_.nodes.size() ? scene_.nodes[near.index()].position : trace::Vec3f{};
 }
 
-// Staff walk their legs on straight lines between the places (their routes are not traced: the
-// assistance model computes times, not paths); an assisted resident goes with the guard who
-// fetches him, 0.6 m beside him, and is safe at his rescue time.
+// Each leg of the staff plan along the network: the shortest route by walking length between its
+// places (Dijkstra over the scene's links, ties broken by node index), lift links only on the legs
+// that ride a fire lift (where stairs count three times their length, so that the ride is taken),
+// stairs along their dog-leg. Computed once, before the first frame; a leg with no route is drawn
+// straight.
+void TraceRecorder::route_legs() {
+  const auto& moves = plan_.moves;
+  leg_at_.assign(1, 0);
+  leg_points_.clear();
+  leg_dist_.clear();
+  if (moves.empty()) return;
+  const std::size_t nn = scene_.nodes.size();
+  std::vector<uint32_t> first(nn + 1, 0), adj;  // CSR: links at each node
+  for (const trace::Link& l : scene_.links) {
+    if (l.a < nn) ++first[l.a + 1];
+    if (l.b < nn) ++first[l.b + 1];
+  }
+  for (std::size_t i = 0; i < nn; ++i) first[i + 1] += first[i];
+  adj.resize(first[nn]);
+  {
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (uint32_t li = 0; li < scene_.links.size(); ++li) {
+      const trace::Link& l = scene_.links[li];
+      if (l.a < nn) adj[fill[l.a]++] = li;
+      if (l.b < nn) adj[fill[l.b]++] = li;
+    }
+  }
+  std::vector<double> dist(nn);
+  std::vector<uint32_t> via(nn);
+  std::vector<uint32_t> path;
+  using Item = std::pair<double, uint32_t>;
+  for (const StaffMove& m : moves) {
+    const uint32_t a = place_node(m.from, m.to), b = place_node(m.to, m.from);
+    const auto add = [&](const trace::Vec3f& p) {
+      const float d = leg_points_.size() > leg_at_.back()
+                          ? leg_dist_.back() + std::hypot(p.x - leg_points_.back().x, p.y - leg_points_.back().y, p.z - leg_points_.back().z)
+                          : 0.0f;
+      leg_points_.push_back(p);
+      leg_dist_.push_back(d);
+    };
+    path.clear();
+    if (a != trace::kNone && b != trace::kNone && a != b) {
+      std::fill(dist.begin(), dist.end(), std::numeric_limits<double>::infinity());
+      std::fill(via.begin(), via.end(), trace::kNone);
+      std::priority_queue<Item, std::vector<Item>, std::greater<>> open;
+      dist[a] = 0;
+      open.push({0.0, a});
+      while (!open.empty()) {
+        const auto [d, u] = open.top();
+        open.pop();
+        if (d > dist[u] || u == b) {
+          if (u == b) break;
+          continue;
+        }
+        for (uint32_t k = first[u]; k < first[u + 1]; ++k) {
+          const trace::Link& l = scene_.links[adj[k]];
+          if (l.kind == trace::LinkKind::Elevator && !m.lift) continue;
+          const double w = std::max(0.01, static_cast<double>(l.length_m)) * (m.lift && l.kind == trace::LinkKind::Stair ? 3.0 : 1.0);
+          const uint32_t v = l.a == u ? l.b : l.a;
+          if (v < nn && d + w < dist[v]) {
+            dist[v] = d + w;
+            via[v] = adj[k];
+            open.push({dist[v], v});
+          }
+        }
+      }
+      if (std::isfinite(dist[b]))
+        for (uint32_t v = b; v != a;) {
+          path.push_back(via[v]);
+          const trace::Link& l = scene_.links[via[v]];
+          v = l.a == v ? l.b : l.a;
+        }
+    }
+    if (path.empty()) {
+      add(place(m.from, m.to));
+      add(place(m.to, m.from));
+    } else {
+      uint32_t at = a;
+      add(scene_.nodes[a].position);
+      for (std::size_t i = path.size(); i-- > 0;) {
+        const trace::Link& l = scene_.links[path[i]];
+        const bool forward = l.a == at;
+        const int steps = l.kind == trace::LinkKind::Stair ? 4 : 1;  // the dog-leg's corners
+        for (int k = 1; k <= steps; ++k) {
+          const float u = static_cast<float>(k) / static_cast<float>(steps);
+          add(trace::link_point(scene_, l, forward ? u : 1.0f - u, 0.0f));
+        }
+        at = forward ? l.b : l.a;
+      }
+    }
+    leg_at_.push_back(static_cast<uint32_t>(leg_points_.size()));
+  }
+}
+
+trace::Vec3f TraceRecorder::on_leg(std::size_t move, double t_s) const {
+  const StaffMove& m = plan_.moves[move];
+  const double span = m.until_s - m.from_s;
+  const double f = span > 0 ? std::clamp((t_s - m.from_s) / span, 0.0, 1.0) : 1.0;
+  const auto begin = leg_dist_.begin() + leg_at_[move], end = leg_dist_.begin() + leg_at_[move + 1];
+  if (begin == end) return place(m.to, m.from);
+  const auto walked = static_cast<float>(f * static_cast<double>(*(end - 1)));
+  const auto it = std::upper_bound(begin, end, walked);  // the first point beyond
+  if (it == end) return leg_points_[leg_at_[move + 1] - 1];
+  if (it == begin) return leg_points_[leg_at_[move]];
+  const auto j = static_cast<std::size_t>(it - leg_dist_.begin());
+  const trace::Vec3f p = leg_points_[j - 1], q = leg_points_[j];
+  const float seg = leg_dist_[j] - leg_dist_[j - 1];
+  const float g = seg > 0 ? (walked - leg_dist_[j - 1]) / seg : 1.0f;
+  return {p.x + (q.x - p.x) * g, p.y + (q.y - p.y) * g, p.z + (q.z - p.z) * g};
+}
+
+// Staff walk each leg along its route (route_legs), at an even pace over the leg's time (the
+// assistance model gives the times); an assisted resident goes with the guard who fetches him,
+// 0.6 m beside him, and is safe at his rescue time.
 void TraceRecorder::staff_frame(double t_s) {
   const auto& moves = plan_.moves;
   for (uint32_t g = 0; g < plan_.guards; ++g) {
@@ -342,7 +520,7 @@ void TraceRecorder::staff_frame(double t_s) {
     const bool on = c < moves.size() && moves[c].guard == g && moves[c].from_s <= t_s;
     if (on) {
       const StaffMove& m = moves[c];
-      pos_[p] = on_leg(m, t_s);
+      pos_[p] = on_leg(c, t_s);
       state_[p] = m.resident != trace::kNone ? trace::PersonState::Assisted : trace::PersonState::Moving;
       if (m.resident < crowd_) {
         pos_[m.resident] = {pos_[p].x + 0.6f, pos_[p].y, pos_[p].z};
@@ -393,7 +571,9 @@ void TraceRecorder::close() {
 
 TraceSummary TraceRecorder::summary() const {
   TraceSummary s;
-  s.people = static_cast<uint32_t>(where_.size());
+  s.people = crowd_;
+  s.staff = info_.size() > crowd_ ? static_cast<uint32_t>(info_.size() - crowd_) : 0u;
+  s.frame_interval_s = meta_.frame_interval_s;
   s.frames = writer_ ? writer_->frames_written() : 0;
   s.bytes = writer_ ? writer_->bytes_written() : 0;
   s.end_time_s = end_s_;
@@ -402,14 +582,13 @@ TraceSummary TraceRecorder::summary() const {
 
 TraceSummary record_trace(const ScenarioConfig& scenario, const TraceOptions& options,
                           const std::filesystem::path& path) {
-  if (!scenario.evacuation)
-    throw InputError(SourcePos{scenario.source_file, 0, 0},
-                     say(kTraceNeedsEvacuation));
   return record_trace(build_site(scenario), scenario, options, path);
 }
 
 TraceSummary record_trace(const Site& site, const ScenarioConfig& scenario, const TraceOptions& options,
                           const std::filesystem::path& path) {
+  if (!scenario.evacuation && site.dispatch && site.layout && site.network)
+    return record_dispatch_trace(site, scenario, options, path);
   if (!scenario.evacuation || !site.evacuation)
     throw InputError(SourcePos{scenario.source_file, 0, 0},
                      say(kTraceNeedsEvacuation));

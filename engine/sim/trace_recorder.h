@@ -30,7 +30,10 @@ struct TraceOptions {
 };
 
 struct TraceSummary {
-  uint32_t people = 0;
+  uint32_t people = 0;       ///< residents (the crowd)
+  uint32_t staff = 0;        ///< staff drawn besides them (guards of an emergency)
+  uint32_t incidents = 0;    ///< dispatch traces: counted incidents (ServiceRequest events)
+  double frame_interval_s = 0;  ///< as written (dispatch traces: at least a minute)
   uint32_t frames = 0;
   uint64_t bytes = 0;        ///< size of the file
   double end_time_s = 0;     ///< when the movement stopped [s]
@@ -90,7 +93,9 @@ class TraceRecorder final : public MovementObserver {
   void set_link(uint32_t p, uint32_t link);
   // Staff and assisted residents (StaffPlan): position and state at t.
   [[nodiscard]] trace::Vec3f place(NodeId n, NodeId near) const;
-  [[nodiscard]] trace::Vec3f on_leg(const StaffMove& m, double t_s) const;
+  [[nodiscard]] trace::Vec3f on_leg(std::size_t move, double t_s) const;
+  [[nodiscard]] uint32_t place_node(NodeId n, NodeId near) const;  // place()'s node; kNone: none
+  void route_legs();  // leg_points_ from the staff plan: each leg along the network
   void staff_frame(double t_s);
 
   trace::Scene scene_;
@@ -112,6 +117,11 @@ class TraceRecorder final : public MovementObserver {
   std::vector<uint32_t> rescue_;      // per crowd member: index into plan_.residents, or kNone
   std::vector<std::size_t> cursor_;   // per guard: his current or next leg in plan_.moves
   std::vector<std::size_t> first_leg_;  // per guard: his first leg
+  // Each leg's route as a polyline: points [leg_at_[m], leg_at_[m + 1]) of leg_points_, with the
+  // distance walked to each point in leg_dist_ [m].
+  std::vector<uint32_t> leg_at_;
+  std::vector<trace::Vec3f> leg_points_;
+  std::vector<float> leg_dist_;
   std::vector<uint32_t> assembly_;    // assembly points (else outdoor nodes): "a safe place"
   std::vector<trace::Event> pending_; // events not yet written, ascending time
   std::size_t next_event_ = 0;

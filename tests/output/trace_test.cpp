@@ -268,16 +268,16 @@ TEST(Trace, OtherFilesAndVersionsAreRefused) {
   {
     std::fstream io(f.path, std::ios::in | std::ios::out | std::ios::binary);
     io.seekp(8);
-    const char v3[4] = {3, 0, 0, 0};
-    io.write(v3, 4);
+    const char v4[4] = {4, 0, 0, 0};
+    io.write(v4, 4);
   }
   try {
     TraceReader r(f.path);
-    FAIL() << "version 3 was read";
+    FAIL() << "version 4 was read";
   } catch (const TraceError& e) {
     // A newer program's trace: the message names its version and the versions this one reads.
-    EXPECT_NE(std::string(e.what()).find("version 3"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("versions 1 to 2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("version 4"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("versions 1 to 3"), std::string::npos) << e.what();
   }
   EXPECT_THROW(TraceReader{f.path.string() + ".absent"}, TraceError);
 }
@@ -305,6 +305,51 @@ TEST(Trace, AVersionOneTraceStillReads) {
   }
   EXPECT_EQ(f.figures.safe, safe);
   EXPECT_GE(safe, 1u);
+}
+
+// Format 3: a dispatch run's service requests and missed targets read back; the same events in a
+// file that says version 2 are refused (event kinds 17 and 18 came with version 3).
+TEST(Trace, ServiceEventsAreVersionThree) {
+  TempFile f;
+  {
+    TraceWriter w(f.path, small_meta(), small_scene(), {});
+    Event e;
+    e.t_s = 30;
+    e.kind = EventKind::ServiceRequest;
+    e.subject = 0;
+    e.value = 2;
+    e.text = "water_leak";
+    w.event(e);
+    e.t_s = 930;
+    e.kind = EventKind::ServiceLate;
+    w.event(e);
+    w.frame(0, {}, {}, Figures{});
+    w.finish(1000);
+  }
+  {
+    TraceReader r(f.path);
+    EXPECT_EQ(r.version(), 3u);
+    EXPECT_TRUE(r.people().empty());
+    ASSERT_EQ(r.events().size(), 2u);
+    EXPECT_EQ(r.events()[0].kind, EventKind::ServiceRequest);
+    EXPECT_EQ(r.events()[1].kind, EventKind::ServiceLate);
+    EXPECT_EQ(r.events()[1].subject, 0u);
+    EXPECT_FLOAT_EQ(r.events()[1].value, 2.0f);
+    EXPECT_EQ(r.events()[1].text, "water_leak");
+    EXPECT_STREQ(to_string(EventKind::ServiceLate), "service late");
+  }
+  {
+    std::fstream io(f.path, std::ios::in | std::ios::out | std::ios::binary);
+    io.seekp(8);
+    const char v2[4] = {2, 0, 0, 0};
+    io.write(v2, 4);
+  }
+  try {
+    TraceReader r(f.path);
+    FAIL() << "event kind 17 was read from a version-2 file";
+  } catch (const TraceError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown event kind 17"), std::string::npos) << e.what();
+  }
 }
 
 // Format 2: each frame carries the people on each link and queuing in each node (sparse lists).

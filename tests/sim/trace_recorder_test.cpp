@@ -179,7 +179,7 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
   const double dt = 5.0;
   const TraceSummary s = record_trace(sc, TraceOptions{0, dt, 12}, tmp.path);
   trace::TraceReader r(tmp.path);
-  EXPECT_EQ(r.version(), 2u);
+  EXPECT_EQ(r.version(), 3u);
 
   int cuts = 0, restored = 0, entrapments = 0, on_site = 0, released = 0, recalled = 0;
   double trapped = 0;
@@ -259,6 +259,38 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
   EXPECT_LT(all_safe_at, total + dt);
   EXPECT_EQ(f.figures.safe, static_cast<uint32_t>(std::lround(kpi(sc, s.kpis, "emergency.safe_fraction") * present)));
   EXPECT_GE(r.end_time_s(), total);
+
+  // The guards walk the network: whenever one is on a leg (moving, or with a resident) he stands
+  // on a link of the scene — on a corridor, a door, a path, a stair's dog-leg or a lift shaft — not
+  // on a straight line through walls and floors.
+  const trace::Scene& scene = r.scene();
+  std::vector<std::pair<trace::Vec3f, trace::Vec3f>> segments;
+  for (const trace::Link& l : scene.links) {
+    const std::vector<float> us = l.kind == trace::LinkKind::Stair ? std::vector<float>{0, 0.25f, 0.5f, 0.75f, 1}
+                                                                    : std::vector<float>{0, 1};
+    for (std::size_t i = 0; i + 1 < us.size(); ++i)
+      segments.emplace_back(trace::link_point(scene, l, us[i], 0), trace::link_point(scene, l, us[i + 1], 0));
+  }
+  auto off_network = [&](const trace::Vec3f& p) {
+    double best = 1e30;
+    for (const auto& [a, b] : segments) {
+      const double dx = b.x - a.x, dy = b.y - a.y, dz = b.z - a.z, len2 = dx * dx + dy * dy + dz * dz;
+      const double u = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy + (p.z - a.z) * dz) / len2, 0.0, 1.0) : 0.0;
+      const double ex = a.x + u * dx - p.x, ey = a.y + u * dy - p.y, ez = a.z + u * dz - p.z;
+      best = std::min(best, ex * ex + ey * ey + ez * ez);
+    }
+    return std::sqrt(best);
+  };
+  int on_legs = 0;
+  for (std::size_t k = 0; k < r.frame_count(); k += 3) {
+    r.read_frame(k, f);
+    for (std::size_t p = present; p < r.people().size(); ++p) {
+      if (f.state[p] != trace::PersonState::Moving && f.state[p] != trace::PersonState::Assisted) continue;
+      ++on_legs;
+      EXPECT_LT(off_network(f.position[p]), 0.05) << "guard " << p - present << " at t = " << f.t_s << " s off the network";
+    }
+  }
+  EXPECT_GT(on_legs, 10) << "the guards are seen on their legs";
 }
 
 TEST(TraceRecorder, AScenarioWithoutPeopleHasNothingToTrace) {

@@ -162,8 +162,16 @@ TEST(ViewerScreenshot, AKnownPersonHasTheColourOfHisState) {
   // Ten metres on, nobody: the corridor's floor, not a person.
   const auto [col30, row30] = cam.pixel(30, 1, kPersonLift_m);
   EXPECT_EQ(pic.count_near(col30, row30, 2, kMoving), 0);
-  // The one still waiting stands in the west half of the corridor: blue somewhere there.
-  EXPECT_GT(pic.count(kWaiting), 4);
+  // The one still waiting stands in the west half of the corridor: blue somewhere there (without
+  // the HUD, whose legend has a blue swatch).
+  const ProcessResult bare = view({tmp.path(), "--screenshot", tmp / "bare.png", "--at", "20", "--camera", "floor",
+                                   "--size", "640x400", "--no-hud"});
+  ASSERT_EQ(bare.exit_status, 0) << bare.err;
+  const Picture no_hud(tmp / "bare.png");
+  int west = 0;
+  for (int y = 0; y < no_hud.height(); ++y)
+    for (int x = 0; x < col; ++x) west += near(no_hud.at(x, y), kWaiting, 12) ? 1 : 0;
+  EXPECT_GT(west, 4);
 
   // At t = 30 s the walker has moved on by 10 m.
   const ProcessResult r30 = view({tmp.path(), "--screenshot", tmp / "t30.png", "--at", "30", "--camera", "floor",
@@ -368,13 +376,15 @@ TEST(ViewerScreenshot, TheHudSpeaksChineseWithLangZhCN) {
   ::unsetenv("DRILLTWIN_LANG");
   const Picture zh(tmp / "zh.png"), en(tmp / "en.png"), bare(tmp / "bare.png");
   ASSERT_TRUE(zh.valid() && en.valid() && bare.valid());
-  // The HUD (hud.cpp, 640×400): three lines in the top 75 rows; the legend of seven states in the
-  // bottom-left corner, 150 pixels wide and 140 high; the camera and "h" in the bottom-right.
+  // The HUD (hud.cpp, 640×400): three lines in the top 75 rows; the legend in the bottom-left
+  // corner, 150 pixels wide, and the camera and "h" in the bottom-right, both above the timeline
+  // bar's strip (the bottom 40 rows).
   EXPECT_GT(differing(zh, bare, 0, 640, 0, 75), 800) << "the HUD's lines are drawn";
-  EXPECT_GT(differing(zh, bare, 0, 150, 260, 400), 300) << "the legend's words are drawn";
-  EXPECT_GT(differing(zh, bare, 440, 640, 370, 400), 100) << "the camera and help hint are drawn";
+  EXPECT_GT(differing(zh, bare, 0, 150, 220, 356), 300) << "the legend's words are drawn";
+  EXPECT_GT(differing(zh, bare, 440, 640, 328, 356), 100) << "the camera and help hint are drawn";
   EXPECT_GT(differing(zh, en, 0, 640, 0, 75), 400) << "not the English text";
-  EXPECT_GT(differing(zh, en, 0, 150, 260, 400), 200) << "not the English legend";
+  EXPECT_GT(differing(zh, en, 0, 150, 220, 356), 200) << "not the English legend";
+  EXPECT_GT(differing(zh, en, 440, 640, 328, 356), 50) << "not the English camera line";
   // The same every time, and the same from the environment as from the flag.
   EXPECT_EQ(test::read_file(tmp / "zh.png"), test::read_file(tmp / "zh_again.png"));
   EXPECT_EQ(test::read_file(tmp / "zh.png"), test::read_file(tmp / "zh_env.png"));
@@ -775,6 +785,291 @@ TEST(ViewerScreenshot, AccessColoursEachRoofByItsWorstFlatsMinutes) {
                                     tmp / "x.png"});
   EXPECT_EQ(other.exit_status, 2);
   EXPECT_NE(other.err.find("cannot read it as the summary.json of `drilltwin access`"), std::string::npos) << other.err;
+}
+
+
+// --- whole-drill views: cumulative heat, incident blocks, stair panel, timeline -------------------
+
+// docs/viewer.md: the cursor of the timeline bar and of the stair panel, and the stair panel's
+// first curve (the busiest stair).
+constexpr Rgb kCursor{255, 235, 60};
+constexpr Rgb kFirstCurve{90, 200, 255};
+// docs/viewer.md, --heat cumulative: lower bounds of levels B-F [person-minutes per m²].
+constexpr double kCumulative[5] = {1, 2, 5, 10, 20};
+// docs/viewer.md, incident blocks: the first count of each band (1, 2, 3-4, 5-7, 8-11, 12+).
+constexpr int kIncidentBand[6] = {1, 2, 3, 5, 8, 12};
+
+// A trace on assets/verification/two_stair_tower.yaml whose frames (one a second, t = 0 .. 600 s)
+// all have `people` on the flight `busy` and nobody anywhere else; nobody is drawn.
+void stair_load_trace(const fs::path& path, const trace::Scene& scene, uint32_t busy, uint32_t people) {
+  trace::Meta meta;
+  meta.scenario = "one busy flight";
+  trace::TraceWriter w(path, meta, scene, {});
+  const trace::Load load{busy, people};
+  for (uint32_t k = 0; k <= 600; ++k) w.frame(k, {}, {}, trace::Figures{}, std::span<const trace::Load>(&load, 1));
+  w.finish(600);
+}
+
+// `--heat cumulative`: a flight with a constant crowd of P = ⌈3 A⌉ people (A its length × width)
+// has, by hand, P × t / 60 / A person-minutes per m² at t: about 3 at one minute (level C, 2-5),
+// about 30 at ten minutes (level F, ≥ 20) — while the live colouring shows the same density P / A
+// ≈ 3 p/m² (Fruin's F) at both times. A flight of the other stair that nobody used stays grey.
+TEST(ViewerScreenshot, TheCumulativeHeatMapColoursAStairByItsUseSoFar) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const LayoutConfig layout = load_layout(std::string(DRILLTWIN_SOURCE_DIR) + "/assets/verification/two_stair_tower.yaml");
+  Diagnostics diag;
+  const Network net = generate_network(layout, diag);
+  const trace::Scene scene = make_scene(layout, net);
+  int busy = -1, idle = -1;
+  for (uint32_t l = 0; l < scene.links.size(); ++l) {
+    const trace::Link& link = scene.links[l];
+    if (link.kind != trace::LinkKind::Stair) continue;
+    if (busy < 0 && link.label.find("/S1/F3-F4") != std::string::npos) busy = static_cast<int>(l);
+    if (idle < 0 && link.label.find("/S2/F3-F4") != std::string::npos) idle = static_cast<int>(l);
+  }
+  ASSERT_GE(busy, 0);
+  ASSERT_GE(idle, 0);
+  const trace::Link& b = scene.links[static_cast<std::size_t>(busy)];
+  const double area = static_cast<double>(b.length_m) * b.width_m;
+  const auto people = static_cast<uint32_t>(std::ceil(3 * area));
+  auto level_of = [](double x, const double* bounds) {
+    int k = 0;
+    while (k < 5 && x >= bounds[k]) ++k;
+    return k;
+  };
+  const int at_1min = level_of(people * 60.0 / 60 / area, kCumulative), at_10min = level_of(people * 600.0 / 60 / area, kCumulative);
+  ASSERT_EQ(at_1min, 2) << "level C at one minute";
+  ASSERT_EQ(at_10min, 5) << "level F at ten minutes";
+  const int live = level_of(people / area, kFruin);
+  ASSERT_EQ(live, 5);
+  stair_load_trace(tmp / "trace.bin", scene, static_cast<uint32_t>(busy), people);
+
+  auto hits = [&](const std::string& name, const std::vector<std::string>& extra, int link, Rgb c) {
+    std::vector<std::string> args = {tmp.path(), "--screenshot", tmp / (name + ".png"), "--camera", "building",
+                                     "--size", "960x600", "--no-hud", "--camera-json", tmp / (name + ".json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    const Picture pic(tmp / (name + ".png"));
+    const Projector cam(tmp / (name + ".json"));
+    int n = 0;
+    for (const float u : {0.12f, 0.37f, 0.62f, 0.87f}) {
+      const trace::Vec3f p = trace::link_point(scene, scene.links[static_cast<std::size_t>(link)], u, 0.0f);
+      const auto [col, row] = cam.pixel(p.x, p.y, p.z + 0.6);  // heat_layer.cpp: 0.6 m above the flight
+      n += pic.count_near(col, row, 1, c, 16) > 0 ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_GE(hits("cum1", {"--heat", "cumulative", "--at", "60"}, busy, kHeat[at_1min]), 3) << "level C after one minute";
+  EXPECT_GE(hits("cum10", {"--heat", "cumulative", "--at", "600"}, busy, kHeat[at_10min]), 3) << "level F after ten";
+  EXPECT_EQ(hits("cum1b", {"--heat", "cumulative", "--at", "60"}, busy, kHeat[at_10min]), 0) << "not yet F";
+  EXPECT_GE(hits("idle", {"--heat", "cumulative", "--at", "600"}, idle, kIdleStair), 3) << "the unused stair stays grey";
+  EXPECT_GE(hits("live1", {"--at", "60"}, busy, kHeat[live]), 3) << "the live colouring: Fruin's F already";
+}
+
+// A dispatch run traced (`drilltwin run scenarios/workorders_day.yaml --trace`): per building a
+// block on the roof whose top is in the colour of the band of the incidents reported there so far,
+// counted by hand from the trace's ServiceRequest events; the block's top is 3 m + 1.5 m per
+// incident above the roof, half as wide as the smaller side of the building (site camera).
+TEST(ViewerScreenshot, IncidentBlocksShowTheBuildingsWithMostIncidents) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult run = test::run_drilltwin(
+      {"run", "scenarios/workorders_day.yaml", "--replications", "1", "--trace", "--out", tmp / "out"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.out.find("incidents reported"), std::string::npos) << run.out;
+  trace::TraceReader tr(tmp / "out/trace.bin");
+  EXPECT_EQ(tr.version(), 3u);
+  EXPECT_TRUE(tr.people().empty());
+  const trace::Scene& sc = tr.scene();
+  const double at = 18 * 3600.0;  // 18:00 (the scenario's clock starts at 00:00)
+  std::vector<int> count(sc.buildings.size(), 0);
+  int requests = 0;
+  for (const trace::Event& e : tr.events())
+    if (e.kind == trace::EventKind::ServiceRequest && e.t_s <= at) {
+      ++requests;
+      if (e.subject < sc.buildings.size()) ++count[e.subject];
+    }
+  ASSERT_GT(requests, 10);
+  const auto most = static_cast<std::size_t>(std::max_element(count.begin(), count.end()) - count.begin());
+  ASSERT_GE(count[most], 2);
+  int band = 0;
+  while (band < 5 && count[most] >= kIncidentBand[band + 1]) ++band;
+  const trace::Building& bl = sc.buildings[most];
+  float x0 = 1e9f, x1 = -1e9f, y0 = 1e9f, y1 = -1e9f, cx = 0, cy = 0;
+  for (const trace::Vec2f& p : bl.outline) {
+    x0 = std::min(x0, p.x), x1 = std::max(x1, p.x), y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
+    cx += p.x / bl.outline.size(), cy += p.y / bl.outline.size();
+  }
+  const float side = 0.5f * std::min(x1 - x0, y1 - y0);
+  const float top = bl.elevation_m.back() + 3.0f + 1.5f * count[most];
+  auto top_hits = [&](const std::string& name, const std::vector<std::string>& extra, Rgb c) {
+    std::vector<std::string> args = {tmp / "out", "--screenshot", tmp / (name + ".png"), "--at", "18h",
+                                     "--size", "1280x800", "--no-hud", "--camera-json", tmp / (name + ".json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult r = view(args);
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    const Picture pic(tmp / (name + ".png"));
+    const Projector cam(tmp / (name + ".json"));
+    int n = 0;
+    for (const auto& [dx, dy] : {std::pair{-0.3f, -0.3f}, {0.3f, -0.3f}, {0.3f, 0.3f}, {-0.3f, 0.3f}}) {
+      const auto [col, row] = cam.pixel(cx + dx * side, cy + dy * side, top);
+      n += pic.count_near(col, row, 1, c, 10) > 0 ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_GE(top_hits("blocks", {}, kHeat[band]), 3) << bl.id << ": " << count[most] << " incidents, band " << band;
+  EXPECT_EQ(top_hits("none", {"--incidents", "off"}, kHeat[band]), 0) << "no blocks with --incidents off";
+  // The event panel names the latest requests; the figures count them.
+  const ProcessResult hud = view({tmp / "out", "--screenshot", tmp / "h.png", "--at", "18h", "--size", "320x200",
+                                  "--camera-json", tmp / "h.json"});
+  ASSERT_EQ(hud.exit_status, 0) << hud.err;
+  EXPECT_NE(hud_of(tmp / "h.json")[1].find("incidents reported " + std::to_string(requests)), std::string::npos)
+      << hud_of(tmp / "h.json")[1];
+  EXPECT_NE(hud_of(tmp / "h.json")[2].find(" reported in "), std::string::npos) << hud_of(tmp / "h.json")[2];
+}
+
+// Pixels of `c` in the columns col-1 .. col+1 between rows r0 and r1.
+int column_hits(const Picture& pic, int col, int r0, int r1, Rgb c) {
+  int n = 0;
+  for (int y = r0; y <= r1; ++y)
+    for (int x = col - 1; x <= col + 1; ++x) n += near(pic.at(x, y), c, 12) ? 1 : 0;
+  return n;
+}
+
+// `--panel stairs`: the chart of C1's stairs is drawn (its first curve's colour in the plot) and its
+// cursor stands at x0 + (x1 − x0) × t / T (T the trace's end): at two minutes and at ten it is in
+// a different column, each where the formula puts it; the timeline bar's cursor likewise.
+TEST(ViewerScreenshot, TheStairPanelsCursorFollowsTheTime) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  const double end = tr.duration_s();
+  struct Shot {
+    double t;
+    std::vector<double> panel, bar;
+    std::unique_ptr<Picture> pic;
+  };
+  std::vector<Shot> shots;
+  for (const double t : {120.0, 600.0}) {
+    const std::string name = "panel" + std::to_string(static_cast<int>(t));
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / (name + ".png"), "--at", std::to_string(t),
+                                  "--camera", "building", "--building", "C1", "--panel", "stairs", "--size", "1280x800",
+                                  "--camera-json", d.tmp / (name + ".json")});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+    std::ifstream in(d.tmp / (name + ".json"));
+    const nlohmann::json j = nlohmann::json::parse(in);
+    ASSERT_TRUE(j.contains("stair_panel")) << j.dump();
+    EXPECT_DOUBLE_EQ(j.at("time_s").get<double>(), t);
+    shots.push_back({t, j.at("stair_panel").get<std::vector<double>>(), j.at("timeline").get<std::vector<double>>(),
+                     std::make_unique<Picture>(d.tmp / (name + ".png"))});
+  }
+  auto column = [&](const std::vector<double>& rect, double t) {
+    return static_cast<int>(std::floor(rect[0] + (rect[2] - rect[0]) * t / end));
+  };
+  for (std::size_t i = 0; i < shots.size(); ++i) {
+    const Shot& s = shots[i];
+    const Shot& other = shots[1 - i];
+    const int r0 = static_cast<int>(s.panel[1]) + 2, r1 = static_cast<int>(s.panel[3]) - 2;
+    const int here = column(s.panel, s.t), there = column(s.panel, other.t);
+    ASSERT_GT(there - here != 0 ? std::abs(there - here) : 0, 4) << "the two times are columns apart";
+    EXPECT_GE(column_hits(*s.pic, here, r0, r1, kCursor), (r1 - r0) / 2) << "the cursor at t = " << s.t << " in column " << here;
+    EXPECT_LE(column_hits(*s.pic, there, r0, r1, kCursor), (r1 - r0) / 10) << "no cursor where the other time is";
+    // The timeline bar's cursor: over the bar's rows, in the column of the time.
+    const int b0 = static_cast<int>(s.bar[1]), b1 = static_cast<int>(s.bar[3]);
+    EXPECT_GE(column_hits(*s.pic, column(s.bar, s.t), b0, b1, kCursor), (b1 - b0) / 2) << "timeline cursor at t = " << s.t;
+    // The chart itself: the busiest stair's curve.
+    int curve = 0;
+    for (int y = static_cast<int>(s.panel[1]); y <= static_cast<int>(s.panel[3]); ++y)
+      for (int x = static_cast<int>(s.panel[0]); x <= static_cast<int>(s.panel[2]); ++x) curve += near(s.pic->at(x, y), kFirstCurve, 16);
+    EXPECT_GT(curve, 100) << "the first stair's curve is drawn";
+  }
+}
+
+// The timeline bar scrubs: mouse events sent through the viewer's event queue (--keys {Press:X,Y}
+// ...) seek to duration × (X − x0) / (x1 − x0) where the bar spans columns x0 .. x1 (12 pixels
+// from each side, docs/viewer.md); a press elsewhere does not; the keys step by 10 s and 60 s.
+TEST(ViewerScreenshot, TheTimelineBarAndKeysScrubTheTime) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  trace::TraceReader tr(d.out / "trace.bin");
+  const double end = tr.duration_s();
+  auto time_after = [&](const std::string& at, const std::string& keys) {
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / "s.png", "--at", at, "--keys", keys, "--size",
+                                  "960x600", "--camera-json", d.tmp / "s.json"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    std::ifstream in(d.tmp / "s.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const std::vector<double> bar = j.at("timeline").get<std::vector<double>>();
+    EXPECT_EQ(bar, (std::vector<double>{12, 578, 948, 592})) << "the bar: columns 12 to 948, rows 578 to 592";
+    return j.at("time_s").get<double>();
+  };
+  const double per_px = end / (948 - 12);
+  EXPECT_NEAR(time_after("0", "{Press:246,585}{Release:246,585}"), (246 - 12) * per_px, 1e-6 * end);
+  EXPECT_NEAR(time_after("0", "{Press:100,585}{Drag:400,590}{Drag:714,590}{Release:714,590}"), (714 - 12) * per_px, 1e-6 * end);
+  EXPECT_NEAR(time_after("0", "{Press:948,585}"), end, 1e-6 * end);
+  EXPECT_DOUBLE_EQ(time_after("100", "{Press:480,300}{Drag:700,300}{Release:700,300}"), 100) << "a drag off the bar orbits";
+  EXPECT_DOUBLE_EQ(time_after("100", "{Right}{Right}{PgUp}{Left}"), 100 + 10 + 10 + 60 - 10);
+  EXPECT_DOUBLE_EQ(time_after("30", "{PgDn}"), 0);
+  EXPECT_DOUBLE_EQ(time_after("30", "{End}"), end);
+  EXPECT_DOUBLE_EQ(time_after("300", "{Home}"), 0);
+  // A bad mouse token is an input error.
+  const ProcessResult bad = view({d.out.string(), "--screenshot", d.tmp / "x.png", "--keys", "{Press:12}"});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("{Press:12}"), std::string::npos) << bad.err;
+}
+
+
+// The floor camera draws the fires of its storey only: on floor 12 of C1 (the fire's flat) the flame
+// is there, in the fire's colour; on floor 14 nothing is (it used to stand in floor 14's plan,
+// drawn over everything). Heat colours off: level E's orange is close to the fire's.
+TEST(ViewerScreenshot, TheFloorCameraShowsOnlyTheFiresOfItsFloor) {
+  SKIP_WITHOUT_X();
+  const PlanningDrill& d = smoke_drill();
+  auto fire_pixels = [&](const std::string& floor) {
+    const ProcessResult r = view({d.out.string(), "--screenshot", d.tmp / ("f" + floor + ".png"), "--at", "600", "--camera",
+                                  "floor", "--building", "C1", "--floor", floor, "--size", "800x500", "--no-hud", "--no-heat"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    return Picture(d.tmp / ("f" + floor + ".png")).count(kFire, 20);
+  };
+  EXPECT_GT(fire_pixels("12"), 50) << "the fire's own floor shows its flame";
+  EXPECT_EQ(fire_pixels("14"), 0) << "two floors up, no flame";
+}
+
+// A lift car stopped by the power cut of scenarios/entrapment_power_outage.yaml is marked at the
+// height where it stopped, between its lowest and highest stop, not at its ground-floor stop; the
+// rescue and release events are at the same place.
+TEST(ViewerScreenshot, ATrappedCarIsMarkedWhereItStopped) {
+  SKIP_WITHOUT_X();
+  TempDir tmp;
+  const ProcessResult run = test::run_drilltwin({"run", "scenarios/entrapment_power_outage.yaml", "--replications", "1",
+                                                 "--trace", "--out", tmp / "out", "-q"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  trace::TraceReader tr(tmp / "out/trace.bin");
+  const trace::Scene& sc = tr.scene();
+  int trapped = 0, above_ground = 0;
+  for (const trace::Event& e : tr.events()) {
+    if (e.kind != trace::EventKind::Entrapment) continue;
+    ++trapped;
+    const std::string id = e.text.substr(0, e.text.find(' '));  // "C3/L2 stopped: 4 trapped"
+    const std::string building = id.substr(0, id.find('/')), lift = id.substr(id.find('/') + 1);
+    bool found = false;
+    for (const trace::Building& b : sc.buildings)
+      for (const trace::ElevatorShaft& s : b.elevators)
+        if (b.id == building && s.id == lift) {
+          found = true;
+          EXPECT_GE(e.position.z, b.elevation_m[static_cast<std::size_t>(s.lowest - 1)] - 1e-3) << e.text;
+          EXPECT_LE(e.position.z, b.elevation_m[static_cast<std::size_t>(s.highest - 1)] + 1e-3) << e.text;
+          above_ground += e.position.z > b.elevation_m[static_cast<std::size_t>(s.lowest - 1)] + 0.5 ? 1 : 0;
+        }
+    EXPECT_TRUE(found) << e.text;
+    for (const trace::Event& r : tr.events())
+      if ((r.kind == trace::EventKind::RescuerOnSite || r.kind == trace::EventKind::EntrapmentReleased) && r.subject == e.subject)
+        EXPECT_FLOAT_EQ(r.position.z, e.position.z);
+  }
+  ASSERT_GT(trapped, 0) << "the power cut traps riders";
+  EXPECT_GT(above_ground, 0) << "the cars stopped between floors, not at the ground stop";
 }
 
 }  // namespace
