@@ -4,7 +4,26 @@
 #include "engine/dispatch/service_desk.h"
 #include "engine/sim/emergency_replication.h"
 
+#include <optional>
+
 namespace dt {
+
+namespace {
+
+// The dispatch roster supplies the emergency staff (assistance.from_roster): one model of both.
+bool joined(const Site& site) {
+  return site.dispatch && site.evacuation && site.emergency && joins_dispatch(*site.emergency);
+}
+
+// The KPIs of report_emergency_dispatch_kpis (the last block of a joined scenario).
+std::size_t joined_kpi_count() {
+  std::vector<KpiDefinition> k;
+  KpiSink sink = KpiSink::declaring(k);
+  report_emergency_dispatch_kpis(nullptr, sink);
+  return k.size();
+}
+
+}  // namespace
 
 std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfig& scenario) {
   std::vector<KpiDefinition> k;
@@ -19,6 +38,7 @@ std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfi
     std::vector<KpiDefinition> e = emergency_kpi_definitions(*site.evacuation_network, *site.evacuation, *site.emergency);
     k.insert(k.end(), std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
   }
+  if (joined(site)) report_emergency_dispatch_kpis(nullptr, sink);  // appended: the other columns keep their places
   return k;
 }
 
@@ -37,20 +57,33 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
     const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
     report_desk_kpis(&r, sink);
   }
+  // Joined: the dispatch model runs inside the emergency (engine/sim/emergency_replication.h).
+  std::optional<EmergencyOutcome> emergency;
+  JoinedDispatch joint;
+  if (joined(site)) {
+    joint.config = &*site.dispatch;
+    joint.record_samples = series != nullptr;
+    emergency = run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
+                              observer, series != nullptr, &joint);
+  }
   if (site.dispatch) {
-    const DispatchResult r = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    const DispatchResult r = emergency ? std::move(joint.result)
+                                       : run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
     report_dispatch_kpis(*site.dispatch, &r, sink);
+    joint.result.emergency = r.emergency;
     if (series) {
       series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
       dispatch_demand_series(*site.dispatch, r, *series);
     }
   }
   std::size_t i = sink.filled();
+  const std::size_t tail = emergency ? joined_kpi_count() : 0;
   if (site.evacuation && site.emergency) {
     const EmergencyOutcome r =
-        run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer,
-                      series != nullptr);
-    const std::size_t n = out.size() - i;
+        emergency ? std::move(*emergency)
+                  : run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
+                                  observer, series != nullptr);
+    const std::size_t n = out.size() - i - tail;
     emergency_kpis(*site.evacuation_network, *site.evacuation, *site.emergency, r, out.subspan(i, n));
     i += n;
     if (series) {
@@ -67,6 +100,11 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
       evacuation_series(r, *series);
       evacuation_queue_series(*site.evacuation_network, *site.evacuation, r, *series);
     }
+  }
+  if (emergency) {
+    KpiSink last = KpiSink::filling(out.subspan(i, tail));
+    report_emergency_dispatch_kpis(&joint.result, last);
+    i += tail;
   }
   DT_ASSERT(i == out.size(), "replication wrote a different number of KPIs than it defines");
 }
