@@ -221,7 +221,6 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   // Where each guard really is (at[k] is invalid "at a safe place" for the walking model); kept
   // only for staff of the roster, who go back to dispatch from there.
   const bool track = !in.staff_at.empty();
-  std::vector<NodeId> place = at;
   for (std::size_t r = 0; r < p.responders.size(); ++r) {
     const ResponderTeam& rt = p.responders[r];
     speeds.push_back({rt.level_mps, rt.down_mps, rt.up_mps});
@@ -231,6 +230,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     for (uint32_t i = 0; i < rt.count; ++i)
       free_s.push_back(in.team_at_gate_s[r].front()), at.push_back(rt.gate), team.push_back(static_cast<int>(r));
   }
+  std::vector<NodeId> place = at;  // every worker (guards first)
   auto finish = [&] {
     out.guard_free_s.assign(free_s.begin(), free_s.begin() + static_cast<std::ptrdiff_t>(guards));
     out.guard_free_at.assign(place.begin(), place.begin() + static_cast<std::ptrdiff_t>(guards));
