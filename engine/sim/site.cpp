@@ -459,7 +459,7 @@ namespace {
 
 // assistance.from_roster: every role must be a role of staff.roster. Somebody of those roles should
 // be on shift when the drill starts (a warning: a drill nobody answers is legitimate to simulate).
-void bind_roster_staff(const ScenarioConfig& scenario, const Site& site, Diagnostics& diag) {
+void bind_roster_staff(const ScenarioConfig& scenario, Site& site, Diagnostics& diag) {
   const AssistanceParams& a = site.emergency->assistance;
   if (!scenario.dispatch || scenario.dispatch->roster.empty()) {
     diag.error(a.from_roster_pos, say(kRosterNeeded));
@@ -486,8 +486,10 @@ void bind_roster_staff(const ScenarioConfig& scenario, const Site& site, Diagnos
   std::vector<std::string> names;
   for (const SourceName& r : a.from_roster) names.push_back(r.text);
   const auto s = static_cast<int64_t>(clock);
-  diag.warning(a.from_roster_pos, say(kNobodyOnShift, fmt::format("{}", fmt::join(names, say(kListComma))),
-                                      fmt::format("{:02}:{:02}", s / 3600, s / 60 % 60)));
+  std::string message = say(kNobodyOnShift, fmt::format("{}", fmt::join(names, say(kListComma))),
+                            fmt::format("{:02}:{:02}", s / 3600, s / 60 % 60));
+  site.warnings.push_back({Severity::Warning, a.from_roster_pos, message});
+  diag.warning(a.from_roster_pos, std::move(message));
 }
 
 }  // namespace
