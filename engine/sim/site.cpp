@@ -51,7 +51,7 @@ DT_PHRASE(kResponderNeedsGate, "responder team '{}' has no `gate:` and the layou
           "外部救援队 '{}' 没有 `gate:`，且布局中没有可到达的大门");
 DT_PHRASE(kRosterNeeded, "'assistance.from_roster' takes the emergency staff from the dispatch roster, but the scenario has no `staff.roster`: add one, or give `assistance.staff` and `assistance.post`",
           "'assistance.from_roster' 从派单值班名册中抽调应急人员，但本情景没有 `staff.roster`：请添加名册，或给出 `assistance.staff` 与 `assistance.post`");
-DT_PHRASE(kNobodyOnShift, "no member of the roles in 'assistance.from_roster' ({}) is on shift at {} when the drill starts: nobody from the roster will answer the emergency (emergency.staff.pulled = 0)",
+DT_PHRASE(kNobodyOnShift, "no member of the roles in 'assistance.from_roster' ({0}) is on shift at {1} when the drill starts: nobody from the roster will answer the emergency (emergency.staff.pulled = 0)",
           "演练开始时（{1}）'assistance.from_roster' 所列岗位（{0}）无人在岗：名册中无人响应此次应急（emergency.staff.pulled = 0）");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kUnknownTargetKpi, "target '{}' names no KPI this scenario reports", "目标 '{}' 不是本情景输出的指标");
