@@ -58,29 +58,29 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
     report_desk_kpis(&r, sink);
   }
   // Joined: the dispatch model runs inside the emergency (engine/sim/emergency_replication.h).
+  const bool joined_run = joined(site);
   std::optional<EmergencyOutcome> emergency;
   JoinedDispatch joint;
-  if (joined(site)) {
+  if (joined_run) {
     joint.config = &*site.dispatch;
     joint.record_samples = series != nullptr;
     emergency = run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
                               observer, series != nullptr, &joint);
   }
   if (site.dispatch) {
-    const DispatchResult r = emergency ? std::move(joint.result)
-                                       : run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    if (!joined_run) joint.result = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    const DispatchResult& r = joint.result;
     report_dispatch_kpis(*site.dispatch, &r, sink);
-    joint.result.emergency = r.emergency;
     if (series) {
       series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
       dispatch_demand_series(*site.dispatch, r, *series);
     }
   }
   std::size_t i = sink.filled();
-  const std::size_t tail = emergency ? joined_kpi_count() : 0;
+  const std::size_t tail = joined_run ? joined_kpi_count() : 0;
   if (site.evacuation && site.emergency) {
     const EmergencyOutcome r =
-        emergency ? std::move(*emergency)
+        joined_run ? std::move(*emergency)
                   : run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
                                   observer, series != nullptr);
     const std::size_t n = out.size() - i - tail;
@@ -101,7 +101,7 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
       evacuation_queue_series(*site.evacuation_network, *site.evacuation, r, *series);
     }
   }
-  if (emergency) {
+  if (joined_run) {
     KpiSink last = KpiSink::filling(out.subspan(i, tail));
     report_emergency_dispatch_kpis(&joint.result, last);
     i += tail;
