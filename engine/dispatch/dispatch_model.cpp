@@ -841,7 +841,7 @@ class DispatchModel final : public DispatchDesk {
       const double t = std::max(now, back[i].back_s);
       if (back[i].at.valid()) staff_[s].at = back[i].at;
       e.last_back_s = std::max(e.last_back_s, t);
-      sched_.at(t, kBack, tagged(s), kStaffPriority);
+      if (std::isfinite(t)) sched_.at(t, kBack, tagged(s), kStaffPriority);  // else he never comes back
     }
     e.backlog_peak = static_cast<double>(backlog());
     // Staff still on dispatch take the interrupted orders they can.
