@@ -174,6 +174,7 @@ Action add_validate_command(CLI::App& app) {
     // The site too: names the scenario uses (buildings, sensors, posts) are bound to the layout there.
     const PreparedScenario prepared = prepare_scenario(a->file, a->overrides(), a->includes());
     const ScenarioConfig& sc = prepared.config;
+    for (const Diagnostic& w : prepared.site->warnings) fmt::print(stderr, "{}\n", w.str());
     fmt::print("{}\n", say(kValidScenario, a->file, sc.name, sc.run.replications, sc.run.seed));
     return kExitOk;
   };

@@ -38,6 +38,8 @@ enum EventKind : uint32_t {
   kRestock,     // target: store
   kRevisit,     // target: incident slot — an unfixed fault is called in again
   kFailure,     // target: facility unit — it fails
+  kEmergency,   // target: 0 — the staff of EmergencyCall are called away
+  kBack,        // target: staff|gen — a member called away is free again
 };
 // Order among simultaneous events: staff who finish take waiting work before a new arrival
 // (the service desk's rule), shifts change before anything else happens at that instant.
@@ -55,8 +57,10 @@ double clock_offset_to(double clock_start_s, double now_s, double target_clock_s
 
 class DispatchModel final : public DispatchDesk {
  public:
-  DispatchModel(const DispatchConfig& c, uint64_t seed, uint64_t replication, bool record_samples)
+  DispatchModel(const DispatchConfig& c, uint64_t seed, uint64_t replication, bool record_samples,
+                const EmergencyCall* emergency)
       : c_(c),
+        emergency_(emergency),
         arrival_family_(seed, replication, purpose_id(dispatch_streams::kArrivals)),
         service_family_(seed, replication, purpose_id(dispatch_streams::kServiceTime)),
         incident_family_(seed, replication, purpose_id(dispatch_streams::kIncident)),
@@ -119,6 +123,7 @@ class DispatchModel final : public DispatchDesk {
     for (uint32_t t = 0; t < c_.types.size(); ++t) schedule_next_arrival(t, 0.0);
     for (uint32_t u = 0; u < unit_class_.size(); ++u) schedule_failure(u, 0.0);
     policy_->start(*this);
+    if (emergency_ && std::isfinite(emergency_->at_s)) sched_.at(emergency_->at_s, kEmergency, 0, kShiftPriority);
     for (uint32_t s = 0; s < c_.stores.size(); ++s)
       sched_.at(clock_offset_to(c_.clock_start_s, 0.0, c_.stores[s].replenish_at_s), kRestock, s, kShiftPriority);
     sched_.run(*this, kInf);
@@ -140,6 +145,8 @@ class DispatchModel final : public DispatchDesk {
       case kRestock: on_restock(ev.target, now); break;
       case kRevisit: on_revisit(ev.target, now); break;
       case kFailure: on_failure(ev.target, now); break;
+      case kEmergency: on_emergency(now); break;
+      case kBack: if (current(ev)) on_back(ev.target & 0xFFFFu, now); break;
       default: DT_ASSERT(false, "unknown event kind");
     }
   }
@@ -407,6 +414,7 @@ class DispatchModel final : public DispatchDesk {
     ++st.gen;  // cancels a patrol step in progress
     const double t = travel_s(st.at, in.node);
     if (c_.travel) result_.distance_walked_m += c_.travel->distance_m(st.at, in.node);
+    st.arrive_at_s = now + t;
     if (t == 0.0) return on_site(s, now);
     sched_.at(now + t, kOnSite, tagged(s), kStaffPriority);
   }
@@ -432,6 +440,10 @@ class DispatchModel final : public DispatchDesk {
       RandomStream rng = service_family_.stream(in.entity);
       work = service.sample(rng);
       work += take_supplies(in);
+    }
+    if (in.interrupted == 2) {  // called away on his way here: the planned arrival plus this work
+      in.planned_done_s += work;
+      in.interrupted = 1;
     }
     st.done_at_s = now + work;
     sched_.at(st.done_at_s, kDone, tagged(s), kStaffPriority);
@@ -487,6 +499,7 @@ class DispatchModel final : public DispatchDesk {
       if (slot < log_of_slot_.size() && log_of_slot_[slot] < result_.incident_log.size())
         result_.incident_log[log_of_slot_[slot]].on_site_s = in.on_site_s;
     }
+    if (r > sla && while_away(in.report_s + sla)) ++result_.emergency.sla_missed;
     DemandHeatmap& d = result_.demand;  // reached in time: not a miss after all
     const std::size_t ti = demand_type_cell(in), pi = demand_place_cell(in);
     const bool in_sla = r <= sla, in_15 = r <= 900.0, in_30 = r <= 1800.0;
@@ -551,6 +564,13 @@ class DispatchModel final : public DispatchDesk {
     Staff& st = staff_[s];
     const uint32_t slot = st.incident;
     Incident& in = incidents_[slot];
+    if (in.interrupted != 0) {  // the visit an emergency interrupted is finished
+      if (now <= c_.duration_s) {
+        ++result_.emergency.resumed;
+        result_.emergency.delay_sum_s += now - in.planned_done_s;
+      }
+      in.interrupted = 0;
+    }
     const bool fixed = visit_fixes(in);
     ++in.visits;
     if (!fixed) {
@@ -795,6 +815,77 @@ class DispatchModel final : public DispatchDesk {
   void note_backlog(std::size_t escalating) override {
     escalating_ += escalating;
     result_.max_backlog = std::max(result_.max_backlog, static_cast<double>(backlog()));
+    if (while_away(sched_.now()))
+      result_.emergency.backlog_peak = std::max(result_.emergency.backlog_peak, static_cast<double>(backlog()));
+  }
+
+  // ---- an emergency calls staff away (EmergencyCall) -------------------------------------------
+  // Whether `t` lies between the alert and the last called-away member's return.
+  [[nodiscard]] bool while_away(double t) const noexcept {
+    const EmergencyDispatchTally& e = result_.emergency;
+    return e.called && t >= e.alert_s && t <= e.last_back_s;
+  }
+
+  void on_emergency(double now) {
+    EmergencyDispatchTally& e = result_.emergency;
+    std::vector<PulledMember> pulled;
+    for (uint32_t s = 0; s < staff_.size(); ++s) {
+      Staff& st = staff_[s];
+      if (s >= emergency_->answers.size() || !emergency_->answers[s] || st.state == StaffState::OffDuty) continue;
+      if (st.state == StaffState::Travelling || st.state == StaffState::OnSite) interrupt(s, now);
+      account(now);
+      set_busy(s, true);  // busy with the emergency (utilisation counts it)
+      st.state = StaffState::Emergency;
+      st.patrolling = false;
+      ++st.gen;  // cancels a pending arrival, completion or patrol step
+      pulled.push_back({s, st.at});
+    }
+    const std::vector<ReturnedMember> back = emergency_->respond(now, pulled);
+    DT_ASSERT(back.size() == pulled.size(), "one return per member called away");
+    e.called = true;
+    e.pulled = static_cast<uint32_t>(pulled.size());
+    e.alert_s = now;
+    e.last_back_s = now;
+    for (std::size_t i = 0; i < pulled.size(); ++i) {
+      const uint32_t s = pulled[i].staff;
+      const double t = std::max(now, back[i].back_s);
+      if (back[i].at.valid()) staff_[s].at = back[i].at;
+      e.last_back_s = std::max(e.last_back_s, t);
+      if (std::isfinite(t)) sched_.at(t, kBack, tagged(s), kStaffPriority);  // else he never comes back
+    }
+    e.backlog_peak = static_cast<double>(backlog());
+    // Staff still on dispatch take the interrupted orders they can.
+    for (uint32_t s = 0; s < staff_.size(); ++s)
+      if (staff_[s].state == StaffState::Idle) (void)policy_->take_next(*this, s, now);
+  }
+
+  // Member s stops his visit: the order waits again, in report order, with the work still left.
+  void interrupt(uint32_t s, double now) {
+    Staff& st = staff_[s];
+    Incident& in = incidents_[st.incident];
+    if (st.state == StaffState::OnSite) {
+      in.remaining_s = st.done_at_s - now;  // the work done so far is kept
+      in.planned_done_s = st.done_at_s;
+      in.interrupted = 1;
+    } else {
+      in.planned_done_s = st.arrive_at_s;
+      in.interrupted = 2;
+    }
+    in.staff = kNone;
+    st.incident = kNone;
+    ++result_.emergency.interrupted;
+    in.state = IncidentState::Queued;
+    queue_.insert_sorted(static_cast<uint32_t>(&in - incidents_.data()), [this](uint32_t a, uint32_t b) {
+      const Incident &x = incidents_[a], &y = incidents_[b];
+      if (queue_by_priority_ && x.priority != y.priority) return x.priority < y.priority;
+      return x.report_s < y.report_s;
+    });
+    note_backlog(0);
+  }
+
+  void on_back(uint32_t s, double now) {
+    account(now);
+    free_staff(s, now);
   }
 
   void set_busy(uint32_t s, bool busy) {
@@ -833,6 +924,8 @@ class DispatchModel final : public DispatchDesk {
     // Incidents never resolved (the drain limit): counted, neither reached nor resolved.
     for (const Incident& in : incidents_) {
       if (in.state == IncidentState::Done || !in.counted) continue;
+      if (std::isnan(in.on_site_s) && while_away(in.report_s + c_.types[in.type].sla_response_s))
+        ++result_.emergency.sla_missed;  // never reached
       result_.all.incidents++;
       if (c_.detailed_kpis) {
         result_.by_type[in.type].incidents++;
@@ -848,6 +941,7 @@ class DispatchModel final : public DispatchDesk {
   }
 
   const DispatchConfig& c_;
+  const EmergencyCall* emergency_;  // null: no emergency calls staff away
   const StreamFamily arrival_family_, service_family_, incident_family_, processing_family_, revisit_family_,
       failure_family_;
   const bool record_samples_;
@@ -916,9 +1010,10 @@ void dispatch_demand_series(const DispatchConfig& c, const DispatchResult& r, Re
   rows("miss_30min", "place", d.miss_30min_by_place, places);
 }
 
-DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication, bool record_samples) {
+DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication, bool record_samples,
+                            const EmergencyCall* emergency) {
   DT_ASSERT(!config.types.empty() && !config.staff.empty() && config.staff.size() < 65536, "dispatch config");
-  DispatchModel model(config, seed, replication, record_samples);
+  DispatchModel model(config, seed, replication, record_samples, emergency);
   return model.run();
 }
 
@@ -1069,6 +1164,28 @@ void report_dispatch_kpis(const DispatchConfig& c, const DispatchResult* result,
   // Appended after the KPIs above so that their columns keep their places.
   report_quality_kpis(c, r, k);
   report_cost_kpis(r, k);
+}
+
+void report_emergency_dispatch_kpis(const DispatchResult* result, KpiSink& k) {
+  const DispatchResult shape;  // declaring: the values are ignored
+  const EmergencyDispatchTally& e = (result != nullptr ? *result : shape).emergency;
+  const auto NonNeg = KpiRange::NonNegative;
+  k.add("emergency.staff.pulled", "-", NonNeg, "roster members on duty taken off their work orders by the emergency",
+        e.called ? static_cast<double>(e.pulled) : 0.0);
+  k.add("emergency.staff.back_s", "s", NonNeg, "staff alert until the last of them is back on dispatch (NaN: none taken)",
+        e.called && e.pulled > 0 ? e.last_back_s - e.alert_s : kNaN);
+  k.add("dispatch.emergency.interrupted", "-", NonNeg, "work orders whose visit the emergency interrupted (on site or on the way)",
+        static_cast<double>(e.interrupted));
+  k.add("dispatch.emergency.resumed", "-", NonNeg, "of them, the interrupted visit finished within run.duration",
+        static_cast<double>(e.resumed));
+  k.add("dispatch.emergency.delay_s", "s", NonNeg,
+        "mean over the resumed: when the visit finished minus when it would have finished without the emergency",
+        e.resumed > 0 ? e.delay_sum_s / static_cast<double>(e.resumed) : kNaN);
+  k.add("dispatch.emergency.backlog_peak", "-", NonNeg, "largest backlog between the staff alert and the last return",
+        e.backlog_peak);
+  k.add("dispatch.emergency.sla_missed", "-", NonNeg,
+        "counted work orders whose response target fell between the staff alert and the last return and was missed",
+        static_cast<double>(e.sla_missed));
 }
 
 std::vector<KpiDefinition> dispatch_kpi_definitions(const DispatchConfig& c) {

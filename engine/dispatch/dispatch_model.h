@@ -15,6 +15,7 @@
 // this is exactly the M/M/c (M/G/c) service desk of service_desk.h — the same code path.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
@@ -76,6 +77,19 @@ struct DispatchIncidentRecord {
   uint32_t node = 0;                                         ///< its place on the network (node index)
 };
 
+/// What an emergency did to the work orders (DispatchResult::emergency).
+struct EmergencyDispatchTally {
+  bool called = false;              ///< the call came (at_s within the run)
+  uint32_t pulled = 0;              ///< members taken off dispatch
+  double alert_s = std::numeric_limits<double>::quiet_NaN();    ///< when [s]
+  double last_back_s = std::numeric_limits<double>::quiet_NaN();///< the last of them back [s]
+  uint64_t interrupted = 0;         ///< work orders whose visit was interrupted (on site or on the way)
+  uint64_t resumed = 0;             ///< of them, the interrupted visit finished within run.duration
+  double delay_sum_s = 0.0;         ///< over the resumed: finished − when it would have finished [s]
+  double backlog_peak = 0.0;        ///< largest backlog between the alert and the last return [-]
+  uint64_t sla_missed = 0;          ///< counted orders whose response target fell in [alert, last back] and was missed
+};
+
 struct DispatchResult {
   DispatchTally all;
   std::vector<DispatchTally> by_type;      ///< aligned with DispatchConfig::types
@@ -99,11 +113,42 @@ struct DispatchResult {
   double labour_cny = 0.0;                 ///< wages of every rostered member over the window, premiums included [CNY]
   double overtime_s = 0.0;                 ///< staff-time past shift ends over the window [s]
   std::vector<DispatchIncidentRecord> incident_log;  ///< with record_samples: every counted incident, by report time
+  EmergencyDispatchTally emergency;        ///< staff called away by an emergency (run_dispatch's `emergency`)
 };
 
-/// Runs one replication. Deterministic in (config, seed, replication).
+/// A staff member taken off dispatch by an emergency, and where he is: the node he last reached
+/// (on site: the work order's place; on his way: the node he set off from; idle or on patrol: the
+/// last place he stopped at).
+struct PulledMember {
+  uint32_t staff = 0;  ///< into DispatchConfig::staff
+  NodeId at;
+};
+/// When a pulled member is free again and where (an invalid node: where he was pulled).
+struct ReturnedMember {
+  double back_s = 0.0;  ///< [s, scenario clock, >= the pull]
+  NodeId at;
+};
+
+/// An emergency that takes staff off their work orders (docs/model.md, "One staff for daily work
+/// and emergencies"). At `at_s` every member on duty whose `answers` flag is set stops what he is
+/// doing: a job in hand goes back to the queue (with its report time and, when he was on site, the
+/// work still left, as a pre-emption does); `respond` is called once with them and says when and
+/// where each is free again; from then on he takes work as any free member does.
+struct EmergencyCall {
+  double at_s = std::numeric_limits<double>::infinity();  ///< the staff are alerted [s, scenario clock]
+  std::vector<uint8_t> answers;                             ///< per DispatchConfig::staff: 1 = answers it
+  std::function<std::vector<ReturnedMember>(double at_s, std::span<const PulledMember> pulled)> respond;
+};
+
+
+/// Runs one replication. Deterministic in (config, seed, replication). With `emergency` (not null)
+/// its staff are called away as EmergencyCall says; without one nothing changes.
 [[nodiscard]] DispatchResult run_dispatch(const DispatchConfig& config, uint64_t seed, uint64_t replication,
-                                          bool record_samples = false);
+                                          bool record_samples = false, const EmergencyCall* emergency = nullptr);
+
+/// Declares (result == nullptr) or fills the KPIs of staff called away by an emergency (after the
+/// emergency's KPIs when a scenario joins the dispatch roster and the emergency staff).
+void report_emergency_dispatch_kpis(const DispatchResult* result, KpiSink& sink);
 
 /// The rows of DemandHeatmap's place matrices: the layout's building ids, then "outside"; empty
 /// without a layout.

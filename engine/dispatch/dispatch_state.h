@@ -17,7 +17,7 @@ namespace dt {
 inline constexpr uint32_t kNoStaff = std::numeric_limits<uint32_t>::max();
 
 enum class IncidentState : uint8_t { Latent, Processing, Queued, Assigned, Done };
-enum class StaffState : uint8_t { OffDuty, Idle, Travelling, OnSite };
+enum class StaffState : uint8_t { OffDuty, Idle, Travelling, OnSite, Emergency /* taken off dispatch by an emergency */ };
 
 struct Incident {
   double fault_s = 0, report_s = std::numeric_limits<double>::infinity();
@@ -36,6 +36,10 @@ struct Incident {
   uint8_t priority = 3;
   IncidentState state = IncidentState::Latent;
   bool counted = false, started = false, by_patrol = false;
+  /// Interrupted by an emergency: 1 = on site (planned_done_s is when the work would have been
+  /// done), 2 = on the way (planned_done_s is the planned arrival; the work is added on site).
+  uint8_t interrupted = 0;
+  double planned_done_s = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Staff {
@@ -48,6 +52,7 @@ struct Staff {
   uint32_t patrol_stop = 0;
   double idle_since_s = 0;
   double done_at_s = 0;       // OnSite: when the work will be finished
+  double arrive_at_s = 0;     // Travelling: when he will be on site
   uint32_t role = 0;
   bool busy = false;          // counted in the busy integral (travelling or working)
   double overtime_from_s = std::numeric_limits<double>::quiet_NaN();  // shift ended during a job

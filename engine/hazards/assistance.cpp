@@ -65,6 +65,23 @@ class Planner {
     return found;
   }
 
+  // Cost from `origin` to every node (a full search; the result lives until the next search).
+  const std::vector<double>& from(double t, const Speeds& sp, NodeId origin) {
+    current_ = &closures(epoch(t));
+    search(scratch_, sp, false, {origin});
+    return scratch_;
+  }
+
+  // The safe node reached soonest from `origin` (ties: the lowest index); invalid when none is.
+  NodeId nearest_safe(double t, const Speeds& sp, NodeId origin) {
+    const std::vector<double>& d = from(t, sp, origin);
+    NodeId best;
+    double best_s = kInf;
+    for (std::size_t n = 0; n < in_.safe.size(); ++n)
+      if (in_.safe[n] && d[n] < best_s) best_s = d[n], best = NodeId(static_cast<uint32_t>(n));
+    return best;
+  }
+
   // Whether a guard may enter node n at t (not closed by smoke or water).
   bool open(NodeId n, double t) {
     const Closures& cl = closures(epoch(t));
@@ -176,11 +193,14 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   Planner plan(c, in);
   const Speeds carry{p.carry_level_mps, p.carry_down_mps, p.carry_down_mps};
 
-  // Residents in order: burning buildings first, nearest the fire floor first, then by flat.
+  // Residents in order (assistance.order). fire_first: burning buildings first, nearest the fire
+  // floor first, then by flat; top_down: highest floor first, then by flat; nearest: chosen when a
+  // guard is free (below), ties in the fire_first order.
   std::vector<std::size_t> order(in.residents.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto rank = [&](std::size_t i) {
     const NavNode& n = g.node(in.residents[i]);
+    if (p.order == AssistOrder::TopDown) return std::pair{-n.floor, in.residents[i].value};
     int best = 1 << 20;
     for (const FireStart& f : in.fires)
       if (g.node(f.node).building == n.building) best = std::min(best, std::abs(g.node(f.node).floor - n.floor));
@@ -196,6 +216,11 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
   std::vector<Speeds> speeds{{p.staff_level_mps, p.staff_down_mps, p.staff_up_mps}};
   if (p.post.valid())
     for (uint32_t i = 0; i < p.staff; ++i) free_s.push_back(in.alerted_s), at.push_back(p.post), team.push_back(-1);
+  for (const NodeId n : in.staff_at) free_s.push_back(in.alerted_s), at.push_back(n), team.push_back(-1);
+  const std::size_t guards = free_s.size();
+  // Where each guard really is (at[k] is invalid "at a safe place" for the walking model); kept
+  // only for staff of the roster, who go back to dispatch from there.
+  const bool track = !in.staff_at.empty();
   for (std::size_t r = 0; r < p.responders.size(); ++r) {
     const ResponderTeam& rt = p.responders[r];
     speeds.push_back({rt.level_mps, rt.down_mps, rt.up_mps});
@@ -205,14 +230,43 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     for (uint32_t i = 0; i < rt.count; ++i)
       free_s.push_back(in.team_at_gate_s[r].front()), at.push_back(rt.gate), team.push_back(static_cast<int>(r));
   }
-  if (free_s.empty()) return out;
+  std::vector<NodeId> place = at;  // every worker (guards first)
+  auto finish = [&] {
+    out.guard_free_s.assign(free_s.begin(), free_s.begin() + static_cast<std::ptrdiff_t>(guards));
+    out.guard_free_at.assign(place.begin(), place.begin() + static_cast<std::ptrdiff_t>(guards));
+    return out;
+  };
+  if (free_s.empty()) return finish();
   // The speeds of worker k and the cached search tree of its team (kStaffIn + 1 + team).
   auto speed_of = [&](std::size_t k) -> const Speeds& { return speeds[static_cast<std::size_t>(team[k] + 1)]; };
   auto tree_of = [&](std::size_t k) { return kStaffIn + 1 + team[k]; };
 
   std::vector<double> lift_free(site.elevators.size(), 0.0);
   std::vector<uint8_t> medical_done(in.medical_s.size(), 0);
-  std::size_t next_resident = 0, next_floor = 0;
+  std::size_t next_floor = 0;
+  std::vector<std::size_t> waiting = order;  // residents nobody has set off for yet
+  // The resident worker k (free at t) takes next: the first waiting one. With order `nearest`,
+  // among the workers free at t (k and those free at the same moment) and the waiting residents,
+  // the pair with the shortest walk (unreachable residents last; ties: the lower worker, then the
+  // fire_first order); k becomes that worker.
+  auto take_resident = [&](std::size_t& k, double t) {
+    std::size_t pos = 0;
+    if (p.order == AssistOrder::Nearest) {
+      double best = kInf;
+      std::size_t best_k = k;
+      for (std::size_t j = 0; j < free_s.size(); ++j) {
+        if (free_s[j] != t) continue;
+        const std::vector<double>& d =
+            at[j].valid() ? plan.from(t, speed_of(j), at[j]) : plan.from_safety(t, speed_of(j), tree_of(j));
+        for (std::size_t w = 0; w < waiting.size(); ++w)
+          if (d[in.residents[waiting[w]].index()] < best) best = d[in.residents[waiting[w]].index()], pos = w, best_k = j;
+      }
+      k = best_k;
+    }
+    const std::size_t r = waiting[pos];
+    waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(pos));
+    return r;
+  };
 
   // Traces: guard k goes from `a` to `b` between t0 and t1 (with resident r unless kNo).
   constexpr uint32_t kNo = 0xFFFFFFFFu;
@@ -248,7 +302,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     std::size_t med = in.medical_s.size();
     for (std::size_t m = 0; m < in.medical_s.size(); ++m)
       if (!medical_done[m] && (med == in.medical_s.size() || in.medical_s[m] < in.medical_s[med])) med = m;
-    const bool other_work = next_resident < order.size() || (p.sweep && next_floor < in.sweep_floors.size());
+    const bool other_work = !waiting.empty() || (p.sweep && next_floor < in.sweep_floors.size());
     if (team[k] < 0 && med < in.medical_s.size() && (in.medical_s[med] <= t || !other_work)) {
       const double start = std::max(t, in.medical_s[med]);
       const double arrive = start + walk_to(k, start, in.medical_node[med]);
@@ -259,13 +313,13 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
         // Stays with the patient until the ambulance crew is there (without one: medical_stay_s).
         const double crew = ambulance_at_patient(med, in.medical_s[med]);
         free_s[k] = std::isfinite(crew) ? std::max(arrive, crew) : arrive + p.medical_stay_s;
-        at[k] = in.medical_node[med];
+        at[k] = place[k] = in.medical_node[med];
       }
       continue;
     }
     // 2. The next resident awaiting assistance.
-    if (next_resident < order.size()) {
-      const std::size_t r = order[next_resident++];
+    if (!waiting.empty()) {
+      const std::size_t r = take_resident(k, t);
       const NodeId flat = in.residents[r];
       const NavNode& fn = g.node(flat);
       // A working fire lift of the building serving the resident's floor.
@@ -299,6 +353,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
             if (std::isfinite(safe)) {
               ++out.by_fire_lift;
               busy_until = safe;
+              if (track && k < guards) place[k] = plan.nearest_safe(down_at, carry, ground);
               const double reached = depart + up + on_floor / speed_of(k).level;
               leg(k, kNo, t, at_lift, at[k], ground);
               leg(k, kNo, depart, depart + up, ground, stop, true);
@@ -318,6 +373,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
           if (std::isfinite(safe)) {
             ++out.by_carry;
             busy_until = safe;
+            if (track && k < guards) place[k] = plan.nearest_safe(start, carry, flat);
             leg(k, kNo, t, reach, at[k], flat);
             leg(k, static_cast<uint32_t>(r), start, safe, flat, NodeId());
           }
@@ -345,7 +401,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
       ++out.floors_swept;
       out.sweep_done_s = out.sweep_done_s < kInf ? std::max(out.sweep_done_s, checked) : checked;
       free_s[k] = checked;  // goes on to the next floor from here
-      at[k] = corridor;
+      at[k] = place[k] = corridor;
       continue;
     }
     if (team[k] >= 0) {  // nothing left a responder does; a guard may still have a medical emergency
@@ -354,7 +410,7 @@ AssistanceOutcome run_assistance(const EmergencyConfig& c, const AssistanceInput
     }
     break;
   }
-  return out;
+  return finish();
 }
 
 }  // namespace dt

@@ -160,6 +160,13 @@ struct ResponderTeam {
 
 enum class AssistMethod : uint8_t { Carry, FireLift };
 
+/// The order in which free guards take the residents awaiting assistance (`assistance.order`).
+enum class AssistOrder : uint8_t {
+  FireFirst,  ///< burning buildings first, nearest the fire floor first, then by flat (the default)
+  Nearest,    ///< each free guard takes the waiting resident he reaches soonest from where he is
+  TopDown,    ///< highest floor first (then by flat)
+};
+
 struct AssistanceParams {
   uint32_t staff = 0;                  ///< security guards on duty [>= 0]
   SourceName post_name;                ///< `assistance.post` as written (empty: none)
@@ -177,7 +184,25 @@ struct AssistanceParams {
   double medical_stay_s = 1200.0;
   std::vector<ResponderTeam> responders;  ///< outside teams called when the staff are alerted
   SourcePos responders_pos;               ///< where `responders:` is given
+  AssistOrder order = AssistOrder::FireFirst;  ///< `order:` who is fetched first
+  /// `from_roster:` roles of staff.roster whose members on duty when the staff are alerted are the
+  /// emergency staff (instead of `staff` at `post`); empty: not joined. The simulation
+  /// (engine/sim/emergency_replication.h) takes them off dispatch and gives them back.
+  std::vector<SourceName> from_roster;
+  SourcePos from_roster_pos;           ///< where `from_roster:` is given
 };
+
+/// Whether `name` (as written in assistance.from_roster) names the roster role `role`: the same
+/// word, or `guard` for the role `security` (the guards of the emergency model).
+[[nodiscard]] inline bool roster_role_is(const std::string& name, const std::string& role) {
+  return name == role || (name == "guard" && role == "security");
+}
+/// Whether roster members of `role` answer the emergency (assistance.from_roster).
+[[nodiscard]] inline bool answers_emergency(const AssistanceParams& a, const std::string& role) {
+  for (const SourceName& n : a.from_roster)
+    if (roster_role_is(n.text, role)) return true;
+  return false;
+}
 
 // --- the drill ----------------------------------------------------------------------------------
 

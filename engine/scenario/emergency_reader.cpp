@@ -14,6 +14,10 @@ namespace {
 DT_PHRASE(kImpassable, "impassable_depth_m must be greater than spill_depth_m", "impassable_depth_m 必须大于 spill_depth_m");
 DT_PHRASE(kMissingPost, "missing required key 'post' in 'assistance': the node where the guards are (e.g. kiosk)",
           "缺少必需的键 'post'（位于 'assistance'）：即保安所在的节点（例如 kiosk）");
+DT_PHRASE(kRosterOrStaff, "'from_roster' and '{}' are exclusive in 'assistance': the roster's members on duty are the emergency staff, so give either `from_roster:` or `staff:`/`post:`",
+          "'from_roster' 与 '{}' 在 'assistance' 中不能同时使用：值班名册中在岗的人员即为应急人员，请只给出 `from_roster:` 或 `staff:`/`post:` 之一");
+DT_PHRASE(kRosterEmpty, "'from_roster' lists no role: give the roles of staff.roster that answer an emergency, e.g. [guard, engineer]",
+          "'from_roster' 未列出任何岗位：请给出 staff.roster 中响应应急的岗位，例如 [guard, engineer]");
 DT_PHRASE(kOneAction, "one action per drill item: '{}' and '{}' are both given in '{}'; write two items",
           "每个演练项只能有一个动作：'{}' 和 '{}' 同时出现在 '{}' 中；请写成两项");
 DT_PHRASE(kNoAction, "drill item '{}' has no action; give one of: start_fire, close, open, hold_open, fail_elevator, fail_sensor, silence_sensor, cut_power, release_floor, sound_alarm, burst_pipe, medical_emergency",
@@ -104,12 +108,22 @@ void read_elevators(MapReader m, ElevatorParams& e) {
 }
 
 void read_assistance(MapReader m, AssistanceParams& a) {
+  if (const auto v = m.optional_value("from_roster")) {
+    a.from_roster_pos = v->pos();
+    const std::vector<ValueReader> roles = v->node().is_scalar() ? std::vector<ValueReader>{*v} : v->list();
+    for (const ValueReader& r : roles) a.from_roster.push_back(name_of(r));
+    if (a.from_roster.empty()) v->error(say(kRosterEmpty));
+    for (const char* key : {"staff", "post"})
+      if (m.has(key)) m.error(key, say(kRosterOrStaff, key));
+  }
   a.staff = static_cast<uint32_t>(m.integer("staff", 0, Range::between(0, 10'000)));
   if (const auto v = m.optional_value("post")) {
     a.post_name = name_of(*v);
-  } else if (a.staff > 0) {
+  } else if (a.staff > 0 && a.from_roster.empty()) {
     m.diag().error(m.pos(), say(kMissingPost));
   }
+  const std::string order = m.choice("order", {"fire_first", "nearest", "top_down"}, "fire_first");
+  a.order = order == "nearest" ? AssistOrder::Nearest : order == "top_down" ? AssistOrder::TopDown : AssistOrder::FireFirst;
   a.method = m.choice("method", {"fire_lift", "carry"}, "fire_lift") == "carry" ? AssistMethod::Carry : AssistMethod::FireLift;
   MapReader staff = m.map_or_empty("staff_speed");
   a.staff_level_mps = staff.number("level", a.staff_level_mps, Range::greater_than(0).at_most(5));

@@ -49,7 +49,10 @@ SimulatedDrill simulate_drill(const Site& site, const ScenarioConfig& scenario, 
     }
   };
   if (site.emergency) {
-    const EmergencyOutcome o = run_emergency(net, *site.evacuation, *site.emergency, seed, replication);
+    JoinedDispatch joint;  // staff from the roster: the dispatch model runs inside (emergency_replication.h)
+    if (joins_dispatch(*site.emergency) && site.dispatch) joint.config = &*site.dispatch;
+    const EmergencyOutcome o =
+        run_emergency(net, *site.evacuation, *site.emergency, seed, replication, nullptr, false, joint.config ? &joint : nullptr);
     fill(o.evacuation);
   } else {
     const EvacuationOutcome o = run_evacuation(net, *site.evacuation, seed, replication);

@@ -96,8 +96,18 @@ void movement_stage(const EvacuationNetwork& net, const EvacuationConfig& e, Eme
   crowd.ready_s = std::move(premovement);  // the KPIs report pre-movement itself
 }
 
+// When the staff set off: the staff alert, or an earlier medical emergency.
+double staff_alert_s(const EmergencyConfig& c, const EmergencyOutcome& o) {
+  double t = o.detection.staff_alerted_s;
+  for (const Injection& i : c.drill)
+    if (i.kind == InjectionKind::Medical) t = std::min(t, i.at_s);
+  return t;
+}
+
+// `staff_at` (not null: staff of the roster) is where each member is when alerted.
 void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o,
-                 std::vector<StaffMove>* moves, uint64_t seed, uint64_t replication) {
+                 std::vector<StaffMove>* moves, uint64_t seed, uint64_t replication,
+                 const std::vector<NodeId>* staff_at = nullptr) {
   const NavGraph& g = c.site->graph;
   AssistanceInput in;
   for (const uint32_t p : o.assisted) in.residents.push_back(o.evacuation.population.crowd.start_node[p]);
@@ -107,6 +117,7 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
   in.fires = o.fires;
   in.alerted_s = o.detection.staff_alerted_s;
   in.moves = moves;
+  if (staff_at) in.staff_at = *staff_at;
   for (const Injection& i : c.drill)
     if (i.kind == InjectionKind::Medical) {
       in.medical_s.push_back(i.at_s);
@@ -146,6 +157,36 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
   }
   o.team_at_gate_s = in.team_at_gate_s;
   o.assistance = run_assistance(c, in, o.elevators, e.max_duration_s);
+}
+
+// Stage 7 with the roster's staff: the dispatch model runs up to the staff alert, hands over the
+// members on duty of the roles of assistance.from_roster (each where he is), stage 7 runs with
+// them, and each goes back to dispatch where and when his last task is done.
+void joined_staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o,
+                        JoinedDispatch& joined, uint64_t seed, uint64_t replication) {
+  const DispatchConfig& d = *joined.config;
+  EmergencyCall call;
+  call.at_s = staff_alert_s(c, o);
+  call.answers.assign(d.staff.size(), 0);
+  for (std::size_t s = 0; s < d.staff.size(); ++s) call.answers[s] = answers_emergency(c.assistance, d.staff[s].role) ? 1 : 0;
+  bool ran = false;
+  call.respond = [&](double, std::span<const PulledMember> pulled) {
+    std::vector<NodeId> at;
+    at.reserve(pulled.size());
+    for (const PulledMember& m : pulled) at.push_back(m.at);
+    staff_stage(net, e, c, o, nullptr, seed, replication, &at);
+    ran = true;
+    const AssistanceOutcome& a = o.assistance;
+    std::vector<ReturnedMember> back(pulled.size());
+    const std::size_t first = a.guard_free_s.size() - pulled.size();  // after the guards at `post` (none here)
+    for (std::size_t i = 0; i < pulled.size(); ++i) back[i] = {a.guard_free_s[first + i], a.guard_free_at[first + i]};
+    return back;
+  };
+  joined.result = run_dispatch(d, seed, replication, joined.record_samples, &call);
+  if (!ran) {  // never alerted: stage 7 without staff (its outcome still has one row per resident)
+    const std::vector<NodeId> nobody;
+    staff_stage(net, e, c, o, nullptr, seed, replication, &nobody);
+  }
 }
 
 // For traces (engine/sim/trace_recorder.h): fires, the alarm per building, sensor signals.
@@ -230,8 +271,10 @@ void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::ve
 
 }  // namespace
 
+bool joins_dispatch(const EmergencyConfig& c) { return !c.assistance.from_roster.empty(); }
+
 EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, uint64_t seed, uint64_t replication,
-                               MovementObserver* observer, bool queue_curves) {
+                               MovementObserver* observer, bool queue_curves, JoinedDispatch* joined) {
   EmergencyOutcome o;
   hazards_stage(c, o);
   DetectionInput din;
@@ -247,7 +290,9 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   // trace can show them from the start.
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
   std::vector<StaffMove> moves;
-  staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
+  DT_ASSERT(!joins_dispatch(c) || joined != nullptr, "an emergency whose staff come from the roster needs its dispatch model");
+  if (joined && joins_dispatch(c)) joined_staff_stage(net, e, c, o, *joined, seed, replication);
+  else staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
   if (observer) report_outcome(c, o, std::move(moves), *observer);
   movement_stage(net, e, o, observer, queue_curves);
   return o;

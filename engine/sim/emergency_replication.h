@@ -8,10 +8,17 @@
 //   6. elevators   normal service, recall, faults and entrapments   (engine/hazards/elevators.h)
 //   7. staff       assisted residents, medical emergencies, sweeps  (engine/hazards/assistance.h)
 // Times are seconds from the scenario start (run.start_time); the alarm is no longer t = 0.
+//
+// With `assistance.from_roster` the staff of stage 7 are the dispatch roster's members on duty
+// (JoinedDispatch): the dispatch model runs on the same clock up to the staff alert, the members of
+// those roles are taken off their work orders where they are, stage 7 runs with them, and each goes
+// back to dispatch when his last emergency task is done (docs/model.md, "One staff for daily work
+// and emergencies").
 
 #include <span>
 #include <vector>
 
+#include "engine/dispatch/dispatch_model.h"
 #include "engine/hazards/assistance.h"
 #include "engine/hazards/detection.h"
 #include "engine/hazards/elevators.h"
@@ -51,12 +58,24 @@ void report_emergency_kpis(const EvacuationConfig& evacuation, const EmergencyCo
                            const EmergencyOutcome* outcome, KpiSink& sink);
 
 
+/// The dispatch model of a scenario whose emergency staff come from its roster.
+struct JoinedDispatch {
+  const DispatchConfig* config = nullptr;  ///< the site's bound dispatch config
+  bool record_samples = false;             ///< run_dispatch's record_samples
+  DispatchResult result;                   ///< filled by run_emergency
+};
+
+/// Whether the emergency's staff are the dispatch roster's members (assistance.from_roster).
+[[nodiscard]] bool joins_dispatch(const EmergencyConfig& emergency);
+
 /// `observer` (null in ordinary runs) sees the residents and their movement (trace recording);
 /// `queue_curves` records the queues of stairs and exits over time (evacuation_queue_series).
-/// `network`, `evacuation` and `emergency` come from the site (engine/sim/site.h): bound.
+/// `network`, `evacuation` and `emergency` come from the site (engine/sim/site.h): bound. With
+/// `joined` (required when joins_dispatch(emergency)) the dispatch model runs inside and its result
+/// is left in joined->result.
 [[nodiscard]] EmergencyOutcome run_emergency(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,
                                              uint64_t seed, uint64_t replication, MovementObserver* observer = nullptr,
-                                             bool queue_curves = false);
+                                             bool queue_curves = false, JoinedDispatch* joined = nullptr);
 
 /// Writes the evacuation KPIs followed by the emergency KPIs of `outcome` into `out`.
 void emergency_kpis(const EvacuationNetwork& network, const EvacuationConfig& evacuation, const EmergencyConfig& emergency,

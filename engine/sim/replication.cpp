@@ -4,7 +4,26 @@
 #include "engine/dispatch/service_desk.h"
 #include "engine/sim/emergency_replication.h"
 
+#include <optional>
+
 namespace dt {
+
+namespace {
+
+// The dispatch roster supplies the emergency staff (assistance.from_roster): one model of both.
+bool joined(const Site& site) {
+  return site.dispatch && site.evacuation && site.emergency && joins_dispatch(*site.emergency);
+}
+
+// The KPIs of report_emergency_dispatch_kpis (the last block of a joined scenario).
+std::size_t joined_kpi_count() {
+  std::vector<KpiDefinition> k;
+  KpiSink sink = KpiSink::declaring(k);
+  report_emergency_dispatch_kpis(nullptr, sink);
+  return k.size();
+}
+
+}  // namespace
 
 std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfig& scenario) {
   std::vector<KpiDefinition> k;
@@ -18,6 +37,7 @@ std::vector<KpiDefinition> kpi_definitions(const Site& site, const ScenarioConfi
   }
   // Last, after an emergency's KPIs: adding them moved no existing column.
   if (site.evacuation) report_route_choice_kpis(*site.evacuation_network, *site.evacuation, nullptr, sink);
+  if (joined(site)) report_emergency_dispatch_kpis(nullptr, sink);  // appended: the other columns keep their places
   return k;
 }
 
@@ -36,8 +56,19 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
     const ServiceDeskResult r = run_service_desk(*scenario.desk, scenario.run.seed, replication);
     report_desk_kpis(&r, sink);
   }
+  // Joined: the dispatch model runs inside the emergency (engine/sim/emergency_replication.h).
+  const bool joined_run = joined(site);
+  std::optional<EmergencyOutcome> emergency;
+  JoinedDispatch joint;
+  if (joined_run) {
+    joint.config = &*site.dispatch;
+    joint.record_samples = series != nullptr;
+    emergency = run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
+                              observer, series != nullptr, &joint);
+  }
   if (site.dispatch) {
-    const DispatchResult r = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    if (!joined_run) joint.result = run_dispatch(*site.dispatch, scenario.run.seed, replication, series != nullptr);
+    const DispatchResult& r = joint.result;
     report_dispatch_kpis(*site.dispatch, &r, sink);
     if (series) {
       series->push_back(Series::samples("dispatch.response_time_s", "s", r.response_samples_s));
@@ -45,11 +76,13 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
     }
   }
   std::size_t i = sink.filled();
+  const std::size_t tail = joined_run ? joined_kpi_count() : 0;
   if (site.evacuation && site.emergency) {
     const EmergencyOutcome r =
-        run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication, observer,
-                      series != nullptr);
-    const std::size_t n = out.size() - i;
+        joined_run ? std::move(*emergency)
+                  : run_emergency(*site.evacuation_network, *site.evacuation, *site.emergency, scenario.run.seed, replication,
+                                  observer, series != nullptr);
+    const std::size_t n = out.size() - i - tail;
     emergency_kpis(*site.evacuation_network, *site.evacuation, *site.emergency, r, out.subspan(i, n));
     i += n;
     if (series) {
@@ -66,6 +99,11 @@ void run_replication(const Site& site, const ScenarioConfig& scenario, uint64_t 
       evacuation_series(r, *series);
       evacuation_queue_series(*site.evacuation_network, *site.evacuation, r, *series);
     }
+  }
+  if (joined_run) {
+    KpiSink last = KpiSink::filling(out.subspan(i, tail));
+    report_emergency_dispatch_kpis(&joint.result, last);
+    i += tail;
   }
   DT_ASSERT(i == out.size(), "replication wrote a different number of KPIs than it defines");
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 
 #include "engine/kernel/suggest.h"
@@ -24,10 +25,11 @@ DT_PHRASE(kThingElevator, "elevator", "电梯");
 DT_PHRASE(kThingSensor, "sensor", "传感器");
 DT_PHRASE(kThingBuilding, "building", "楼栋");
 DT_PHRASE(kThingPlace, "place (building id or node label)", "地点（楼栋编号或节点标签）");
+DT_PHRASE(kThingRole, "role", "岗位");
 
 /// A kind of thing named in English in this file ("node") in the current language.
 std::string thing(const std::string& en) {
-  for (const Phrase* p : {&kThingNode, &kThingLinkOrStair, &kThingElevator, &kThingSensor, &kThingBuilding, &kThingPlace})
+  for (const Phrase* p : {&kThingNode, &kThingLinkOrStair, &kThingElevator, &kThingSensor, &kThingBuilding, &kThingPlace, &kThingRole})
     if (en == p->en) return say(*p);
   return en;
 }
@@ -48,6 +50,10 @@ DT_PHRASE(kNoOutdoorNode, "the layout has no outdoor node to be safe in", "布�
 DT_PHRASE(kUnknownThing, "unknown {} '{}' in '{}'", "未知的{} '{}'（位于 '{}'）");
 DT_PHRASE(kResponderNeedsGate, "responder team '{}' has no `gate:` and the layout has no gate to arrive at",
           "外部救援队 '{}' 没有 `gate:`，且布局中没有可到达的大门");
+DT_PHRASE(kRosterNeeded, "'assistance.from_roster' takes the emergency staff from the dispatch roster, but the scenario has no `staff.roster`: add one, or give `assistance.staff` and `assistance.post`",
+          "'assistance.from_roster' 从派单值班名册中抽调应急人员，但本情景没有 `staff.roster`：请添加名册，或给出 `assistance.staff` 与 `assistance.post`");
+DT_PHRASE(kNobodyOnShift, "no member of the roles in 'assistance.from_roster' ({0}) is on shift at {1} when the drill starts: nobody from the roster will answer the emergency (emergency.staff.pulled = 0)",
+          "演练开始时（{1}）'assistance.from_roster' 所列岗位（{0}）无人在岗：名册中无人响应此次应急（emergency.staff.pulled = 0）");
 DT_PHRASE(kDidYouMean, " (did you mean '{}'?)", "（是否想写 '{}'？）");
 DT_PHRASE(kUnknownTargetKpi, "target '{}' names no KPI this scenario reports", "目标 '{}' 不是本情景输出的指标");
 DT_PHRASE(kLayoutHasNone, "; the layout has none", "；布局中没有这类对象");
@@ -514,6 +520,45 @@ void bind_dispatch(const DispatchConfig& d, Site& site, Diagnostics& diag) {
 
 }  // namespace
 
+namespace {
+
+// assistance.from_roster: every role must be a role of staff.roster. Somebody of those roles should
+// be on shift when the drill starts (a warning: a drill nobody answers is legitimate to simulate).
+void bind_roster_staff(const ScenarioConfig& scenario, Site& site, Diagnostics& diag) {
+  const AssistanceParams& a = site.emergency->assistance;
+  if (!scenario.dispatch || scenario.dispatch->roster.empty()) {
+    diag.error(a.from_roster_pos, say(kRosterNeeded));
+    return;
+  }
+  std::vector<std::string> roles;
+  for (const RosterEntry& e : scenario.dispatch->roster)
+    if (std::find(roles.begin(), roles.end(), e.member.role) == roles.end()) roles.push_back(e.member.role);
+  bool known = true;
+  for (const SourceName& r : a.from_roster)
+    if (std::none_of(roles.begin(), roles.end(), [&](const std::string& role) { return roster_role_is(r.text, role); })) {
+      unknown_name(r, "role", r.text, roles, diag);
+      known = false;
+    }
+  if (!known || !site.dispatch) return;
+  double start_s = 0.0;  // the drill's first action (scenario clock)
+  if (!site.emergency->drill.empty()) start_s = site.emergency->drill.front().at_s;
+  const double clock = std::fmod(site.dispatch->clock_start_s + start_s, 86400.0);
+  for (const StaffMember& m : site.dispatch->staff) {
+    if (!answers_emergency(a, m.role)) continue;
+    const double since = std::fmod(clock - m.shift.start_s + 86400.0, 86400.0);
+    if (m.shift.always() || since < m.shift.length_s) return;
+  }
+  std::vector<std::string> names;
+  for (const SourceName& r : a.from_roster) names.push_back(r.text);
+  const auto s = static_cast<int64_t>(clock);
+  std::string message = say(kNobodyOnShift, fmt::format("{}", fmt::join(names, say(kListComma))),
+                            fmt::format("{:02}:{:02}", s / 3600, s / 60 % 60));
+  site.warnings.push_back({Severity::Warning, a.from_roster_pos, message});
+  diag.warning(a.from_roster_pos, std::move(message));
+}
+
+}  // namespace
+
 Site build_site(const ScenarioConfig& scenario, Diagnostics& diag) {
   Site site;
   if (scenario.layout) {
@@ -527,6 +572,7 @@ Site build_site(const ScenarioConfig& scenario, Diagnostics& diag) {
   if (scenario.evacuation && site.network) bind_evacuation(*scenario.evacuation, site, diag);
   if (scenario.emergency && site.network) bind_emergency(*scenario.emergency, site, diag);
   if (scenario.dispatch) bind_dispatch(*scenario.dispatch, site, diag);
+  if (site.emergency && !site.emergency->assistance.from_roster.empty()) bind_roster_staff(scenario, site, diag);
   return site;
 }
 

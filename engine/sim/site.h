@@ -40,6 +40,9 @@ struct Site {
   std::optional<EvacuationConfig> evacuation;
   std::optional<EmergencyConfig> emergency;
   std::optional<DispatchConfig> dispatch;
+  /// Warnings about how the scenario uses the site that `drilltwin validate` shows (e.g. nobody of
+  /// assistance.from_roster on shift); the layout's own checks are `drilltwin layout`'s.
+  std::vector<Diagnostic> warnings;
 };
 
 /// Builds the site of `scenario` and resolves its names. Every problem (layout errors, unknown
