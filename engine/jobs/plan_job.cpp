@@ -240,6 +240,17 @@ PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
     answer.options.emplace_back(o.name, std::move(alts));
   }
   for (const KpiGoal& g : problem.base.targets) answer.targets.push_back(kpi_target(g));
+  // The constraints: the targets `plan.constraints` names, else every target.
+  std::vector<KpiGoal> constraints;
+  for (const KpiGoal& g : problem.base.targets)
+    if (!spec.constraints_given ||
+        std::find(spec.constraints.begin(), spec.constraints.end(), g.kpi) != spec.constraints.end())
+      constraints.push_back(g);
+  std::vector<KpiTarget> constraint_targets;
+  for (const KpiGoal& g : constraints) {
+    constraint_targets.push_back(kpi_target(g));
+    answer.constraints.push_back(g.kpi);
+  }
 
   // The KPIs and the objective, from the scenario as written.
   const Site base_site = build_site(problem.base);
@@ -272,7 +283,7 @@ PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
       const std::size_t obj = tables[i].find(spec.objective_kpi);
       s.mean = obj == KpiTable::npos ? kInf : mean_of(objective_values(tables[i], obj, horizon));
       if (!std::isfinite(s.mean)) s.mean = kInf;
-      for (const KpiTarget& t : answer.targets) {
+      for (const KpiTarget& t : constraint_targets) {
         const std::size_t k = tables[i].find(t.kpi);
         if (k != KpiTable::npos && mean_misses(tables[i].summary(k).mean, t)) ++s.missed;
       }
@@ -339,6 +350,7 @@ PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
     if (yaml_document_text(plan_document(problem, ranked[i].first)) != written_text) finalists.push_back(ranked[i].first);
   OptimizePlan op;
   op.sweep = plan_candidates(problem, finalists, as_written);
+  op.sweep.base.targets = constraints;
   op.spec.objective = OptimizeSpec::Objective::Kpi;
   op.spec.objective_kpi = spec.objective_kpi;
   op.spec.objective_pos = spec.objective_pos;

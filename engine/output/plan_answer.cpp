@@ -24,7 +24,7 @@ DT_PHRASE(kNotSignificant, "not significant", "不显著");
 DT_PHRASE(kNoTargetsMet,
           "No finalist was shown to meet every target; the plan is the best of them on the objective alone.",
           "没有任何入围预案被证明满足全部目标；所给预案仅按目标函数最优。");
-DT_PHRASE(kTargetsMet, "It meets every target with {} % confidence.", "它以 {}% 的置信度满足全部目标。");
+DT_PHRASE(kTargetsMet, "It meets its constraints ({}) with {} % confidence.", "它满足约束（{}），置信度 {}%。");
 DT_PHRASE(kSearchLine, "Searched {} of {} combinations of {} options ({}), {} runs each; {} finalists compared with common random numbers.",
           "搜索了 {} 种组合（共 {} 种，{} 个选项；{}），每种 {} 次运行；{} 个入围预案以共同随机数比较。");
 DT_PHRASE(kMethodAll, "every combination", "全部组合");
@@ -107,8 +107,11 @@ Headline plan_headline(const PlanAnswer& a) {
                           value_words(c.as_written.mean, c.kpi), comparison_interval(c.difference, c.kpi),
                           c.difference.significant ? say(kSignificant) : say(kNotSignificant), c.difference.n));
   }
-  if (!a.targets.empty())
-    h.lines.push_back(a.meets_targets ? say(kTargetsMet, plain_number(100 * a.selection.confidence)) : say(kNoTargetsMet));
+  if (!a.constraints.empty()) {
+    std::string names;
+    for (const std::string& c : a.constraints) names += (names.empty() ? "" : ", ") + c;
+    h.lines.push_back(a.meets_targets ? say(kTargetsMet, names, plain_number(100 * a.selection.confidence)) : say(kNoTargetsMet));
+  }
   h.lines.push_back(say(kSearchLine, a.evaluated, a.combinations, a.options.size(),
                         a.method == "every combination" ? say(kMethodAll) : say(kMethodCoordinate, a.passes),
                         a.screening_replications, a.selection.candidates.size()));
@@ -130,6 +133,7 @@ nlohmann::ordered_json plan_json(const PlanAnswer& a) {
   for (const auto& [o, alt] : a.chosen) choices[o] = alt;
   j["choices"] = choices;
   j["meets_targets"] = a.meets_targets;
+  j["constraints"] = a.constraints;
   J options = J::object();
   for (const auto& [o, alts] : a.options) options[o] = alts;
   j["options"] = options;

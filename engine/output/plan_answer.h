@@ -62,7 +62,8 @@ struct PlanTask {
 struct PlanAnswer {
   std::string scenario;
   KpiDefinition objective;
-  std::vector<KpiTarget> targets;
+  std::vector<KpiTarget> targets;      ///< every target of the scenario (reported)
+  std::vector<std::string> constraints; ///< the KPIs of the targets a plan must meet
   std::vector<std::pair<std::string, std::vector<std::string>>> options;  ///< option → its alternatives
   std::string method;            ///< "every combination" or "coordinate search"
   std::size_t combinations = 0;  ///< of the options

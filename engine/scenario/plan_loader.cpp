@@ -52,6 +52,8 @@ DT_PHRASE(kNoTeams,
           "'outside_help' chooses which of the teams in 'assistance.responders' are called; the scenario declares "
           "none (declare each with 'call: false' when the scenario as written does not call it)",
           "'outside_help' 用于选择呼叫 'assistance.responders' 中的哪些救援队；场景未声明任何救援队（原方案不呼叫的队伍请以 'call: false' 声明）");
+DT_PHRASE(kNotATarget, "'{}' in 'plan.constraints' is not a target of this scenario{}",
+          "'plan.constraints' 中的 '{}' 不是本场景的目标{}");
 DT_PHRASE(kPlanOnlyForEmergency,
           "'plan' needs an emergency scenario: an evacuation with a drill, alarm or assistance section",
           "'plan' 需要一个应急场景：包含疏散以及 drill、alarm 或 assistance 部分");
@@ -415,6 +417,24 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
       static_cast<uint64_t>(plan.integer("compare_replications", 40, Range::between(2, 1'000'000)));
   if (spec.max_replications < spec.first_stage)
     plan.error("max_replications", say(kMaxBelowFirstPlan, spec.max_replications, spec.first_stage));
+  if (plan.has("constraints")) {
+    spec.constraints_given = true;
+    std::vector<std::string> targets;
+    for (const KpiGoal& g : problem.base.targets) targets.push_back(g.kpi);
+    for (const ValueReader& item : plan.list("constraints")) {
+      const std::optional<std::string> kpi = item.try_text();
+      if (!kpi) continue;
+      if (std::find(targets.begin(), targets.end(), *kpi) == targets.end()) {
+        const std::optional<std::string> near = closest_match(*kpi, targets);
+        diag.error(item.pos(), say(kNotATarget, *kpi,
+                                   near ? (lang() == Lang::ZhCN ? "（是否指 '" : " (did you mean '") + *near +
+                                              (lang() == Lang::ZhCN ? "'？）" : "'?)")
+                                        : std::string()));
+        continue;
+      }
+      spec.constraints.push_back(*kpi);
+    }
+  }
   plan.finish();
   diag.throw_if_errors();
 
@@ -427,6 +447,7 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
                                      spec.first_stage, spec.max_replications, spec.finalists, spec.exhaustive_up_to);
   for (const PlanOption& o : spec.options)
     for (const PlanAlternative& a : o.alternatives) settings += "|" + o.name + "=" + a.name;
+  for (const std::string& c : spec.constraints) settings += "|c:" + c;
   problem.fingerprint = fmt::format("{:016x}", fnv1a64(settings));
   return problem;
 }

@@ -62,6 +62,10 @@ struct PlanSpec {
   std::size_t finalists = 4;              ///< best candidates of the search taken to the final selection [≥ 1]
   std::size_t exhaustive_up_to = 64;      ///< try every combination when there are at most this many
   uint64_t compare_replications = 40;     ///< chosen plan vs the scenario as written, paired [≥ 2]
+  /// `constraints:` the targets (by KPI) a plan must meet; empty (absent): every target of the
+  /// scenario. The others are still reported.
+  std::vector<std::string> constraints;
+  bool constraints_given = false;
 };
 
 /// A loaded plan problem: the scenario as written (without `plan:`) and the options.

@@ -149,9 +149,35 @@ TEST(PlanJob, AnObjectiveThatIsNotAKpiIsAnInputErrorAtItsPosition) {
   EXPECT_FALSE(fs::exists(fs::path(tmp / "bad") / "plan.json"));
 }
 
+// The shipped night-fire plan (scenarios/plan_night_fire.yaml): `drilltwin plan` finishes, the plan
+// it chooses beats the response as written on the objective with a paired difference whose 95 %
+// interval lies below zero, meets its constraints, and plan.html shows the difference as significant.
+TEST(PlanCommand, TheNightFirePlanBeatsTheResponseAsWrittenSignificantly) {
+  test::TempDir tmp;
+  const test::ProcessResult r =
+      test::run_drilltwin({"plan", "scenarios/plan_night_fire.yaml", "--out", tmp / "night", "--threads", "2"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("(significant, paired over 40 runs)"), std::string::npos) << r.out;
+  const std::string json = test::read_file(fs::path(tmp / "night") / "plan.json");
+  EXPECT_NE(json.find("\"chosen_is_as_written\": false"), std::string::npos);
+  EXPECT_NE(json.find("\"meets_targets\": true"), std::string::npos);
+  const std::size_t cmp = json.find("\"comparison\"");
+  ASSERT_NE(cmp, std::string::npos);
+  const std::size_t sig = json.find("\"significant\": true", cmp);
+  const std::size_t next = json.find("\"kpi\"", json.find("\"kpi\"", cmp) + 1);
+  EXPECT_LT(sig, next) << "the objective's difference is the first comparison and must be significant";
+  const std::size_t high = json.find("\"ci95_high\"", json.find("\"difference\"", cmp));
+  ASSERT_NE(high, std::string::npos);
+  EXPECT_LT(std::stod(json.substr(json.find(':', high) + 1)), 0.0) << "the plan must be faster than as written";
+  const std::string html = test::read_file(fs::path(tmp / "night") / "plan.html");
+  EXPECT_NE(html.find("✱"), std::string::npos);
+  EXPECT_TRUE(fs::exists(fs::path(tmp / "night") / "chosen.yaml"));
+}
+
 TEST(PlanCommand, BadDeclarationsExitTwoWithTheirPositionAndWriteNothing) {
   test::TempDir tmp;
-  for (const char* file : {"plan_unknown_alarm.yaml", "plan_groups_overlap.yaml", "plan_set_clash.yaml"}) {
+  for (const char* file : {"plan_unknown_alarm.yaml", "plan_groups_overlap.yaml", "plan_set_clash.yaml",
+                           "plan_constraint_not_target.yaml"}) {
     const test::ProcessResult r =
         test::run_drilltwin({"plan", std::string("tests/malformed/") + file, "--out", tmp / file});
     EXPECT_EQ(r.exit_status, 2) << file << ": " << r.err;
