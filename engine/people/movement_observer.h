@@ -85,6 +85,9 @@ struct StaffMove {
 struct StaffPlan {
   uint32_t guards = 0;
   NodeId post;
+  /// Per guard, where he is when the staff are alerted (staff taken from the dispatch roster,
+  /// assistance.from_roster); empty: every guard is at `post`.
+  std::vector<NodeId> start;
   double alerted_s = 0;
   std::vector<StaffMove> moves;
   std::vector<uint32_t> residents;

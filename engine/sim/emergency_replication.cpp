@@ -163,7 +163,8 @@ void staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const 
 // members on duty of the roles of assistance.from_roster (each where he is), stage 7 runs with
 // them, and each goes back to dispatch where and when his last task is done.
 void joined_staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e, const EmergencyConfig& c, EmergencyOutcome& o,
-                        JoinedDispatch& joined, uint64_t seed, uint64_t replication) {
+                        JoinedDispatch& joined, uint64_t seed, uint64_t replication, std::vector<StaffMove>* moves,
+                        std::vector<NodeId>* starts) {
   const DispatchConfig& d = *joined.config;
   EmergencyCall call;
   call.at_s = staff_alert_s(c, o);
@@ -174,7 +175,8 @@ void joined_staff_stage(const EvacuationNetwork& net, const EvacuationConfig& e,
     std::vector<NodeId> at;
     at.reserve(pulled.size());
     for (const PulledMember& m : pulled) at.push_back(m.at);
-    staff_stage(net, e, c, o, nullptr, seed, replication, &at);
+    staff_stage(net, e, c, o, moves, seed, replication, &at);
+    if (starts != nullptr) *starts = at;
     ran = true;
     const AssistanceOutcome& a = o.assistance;
     std::vector<ReturnedMember> back(pulled.size());
@@ -209,7 +211,7 @@ void report_events(const EmergencyConfig& c, const EmergencyOutcome& o, Movement
 }
 
 // For traces: who hears the alarm when, the elevators, power cuts, floods and the staff's legs.
-void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::vector<StaffMove> moves,
+void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::vector<StaffMove> moves, std::vector<NodeId> starts,
                     MovementObserver& observer) {
   const Network& site = *c.site;
   using K = ReplicationEvent::Kind;
@@ -248,12 +250,16 @@ void report_outcome(const EmergencyConfig& c, const EmergencyOutcome& o, std::ve
       observer.event({K::Flooded, o.flood.impassable_s[n], NodeId(static_cast<uint32_t>(n)), static_cast<uint32_t>(n),
                       "water in " + site.graph.node(NodeId(static_cast<uint32_t>(n))).label});
   const AssistanceParams& p = c.assistance;
-  if (p.staff == 0 || !p.post.valid()) return;
+  // The guards at `post`, or the roster's members taken off dispatch, each where he was.
+  const bool roster = !starts.empty();
+  if (!roster && (p.staff == 0 || !p.post.valid())) return;
+  const NodeId post = roster ? starts.front() : p.post;
   if (std::isfinite(o.detection.staff_alerted_s))
-    observer.event({K::StaffAlerted, o.detection.staff_alerted_s, p.post, 0, "staff alerted"});
+    observer.event({K::StaffAlerted, o.detection.staff_alerted_s, post, 0, "staff alerted"});
   StaffPlan plan;
-  plan.guards = p.staff;
-  plan.post = p.post;
+  plan.guards = roster ? static_cast<uint32_t>(starts.size()) : p.staff;
+  plan.post = post;
+  plan.start = std::move(starts);
   plan.alerted_s = o.detection.staff_alerted_s;
   for (StaffMove& m : moves)
     if (m.resident != 0xFFFFFFFFu) m.resident = o.assisted[m.resident];
@@ -290,10 +296,13 @@ EmergencyOutcome run_emergency(const EvacuationNetwork& net, const EvacuationCon
   // trace can show them from the start.
   o.elevators = run_elevators(c, o.detection, seed, replication, e.max_duration_s);
   std::vector<StaffMove> moves;
+  std::vector<NodeId> starts;
   DT_ASSERT(!joins_dispatch(c) || joined != nullptr, "an emergency whose staff come from the roster needs its dispatch model");
-  if (joined && joins_dispatch(c)) joined_staff_stage(net, e, c, o, *joined, seed, replication);
-  else staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
-  if (observer) report_outcome(c, o, std::move(moves), *observer);
+  if (joined && joins_dispatch(c))
+    joined_staff_stage(net, e, c, o, *joined, seed, replication, observer ? &moves : nullptr, &starts);
+  else
+    staff_stage(net, e, c, o, observer ? &moves : nullptr, seed, replication);
+  if (observer) report_outcome(c, o, std::move(moves), std::move(starts), *observer);
   movement_stage(net, e, o, observer, queue_curves);
   return o;
 }

@@ -528,9 +528,10 @@ void TraceRecorder::staff_frame(double t_s) {
       }
       continue;
     }
-    // Idle: where his last leg ended, else at the post.
+    // Idle: where his last leg ended, else at the post (a roster member: where the alert found him).
     const bool started = c > first_leg_[g] && c - 1 < moves.size() && moves[c - 1].guard == g;
-    pos_[p] = started ? place(moves[c - 1].to, moves[c - 1].from) : place(plan_.post, plan_.post);
+    const NodeId home = g < plan_.start.size() ? plan_.start[g] : plan_.post;
+    pos_[p] = started ? place(moves[c - 1].to, moves[c - 1].from) : place(home, home);
     state_[p] = t_s < plan_.alerted_s ? trace::PersonState::NotAlerted : trace::PersonState::Waiting;
   }
   for (std::size_t i = 0; i < plan_.residents.size(); ++i) {
