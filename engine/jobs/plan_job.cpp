@@ -136,6 +136,11 @@ std::vector<PlanBuilding> building_details(const Site& site, const PlanRecorder&
     PlanBuilding pb;
     pb.id = bs[b].id;
     pb.residents = residents[b];
+    pb.floors = bs[b].floors;
+    if (site.emergency)
+      for (const Injection& i : site.emergency->drill)
+        if (i.kind == InjectionKind::StartFire && i.node.valid() && g.node(i.node).building == static_cast<int32_t>(b))
+          pb.fire_floors.push_back(g.node(i.node).floor);
     // Floors hearing the alarm at the same time (within a second), consecutive, form one step.
     for (const auto& [floor, t] : floor_alarm[b]) {
       if (!std::isfinite(t)) continue;
@@ -151,7 +156,10 @@ std::vector<PlanBuilding> building_details(const Site& site, const PlanRecorder&
       if (opt.kind != PlanOption::Kind::Stairs || opt.building != pb.id) continue;
       const PlanAlternative& alt = opt.alternatives[choice[o]];
       for (std::size_t i = 0; i < alt.stairs.size() && i < opt.floor_groups.size(); ++i)
+      {
         pb.stairs.push_back(fmt::format("F{}–{}: {}", opt.floor_groups[i].first, opt.floor_groups[i].second, alt.stairs[i]));
+        pb.stair_groups.emplace_back(opt.floor_groups[i], alt.stairs[i]);
+      }
     }
     out.push_back(std::move(pb));
   }

@@ -46,6 +46,9 @@ DT_PHRASE(kAlarmOrder, "alarm (floors at time)", "警报（时间：楼层）");
 DT_PHRASE(kStairs, "stairs", "楼梯");
 DT_PHRASE(kNearestStair, "nearest stair", "就近楼梯");
 DT_PHRASE(kResidents, "residents", "居民");
+DT_PHRASE(kFireHere, "fire", "起火");
+DT_PHRASE(kSections, "Sections: when each floor hears the alarm, and the stair of each floor group",
+          "剖面：各楼层听到警报的时间及各楼层组使用的楼梯");
 DT_PHRASE(kFloors, "F{}–{}", "{}–{} 层");
 DT_PHRASE(kFloor, "F{}", "{} 层");
 DT_PHRASE(kTasks, "Staff tasks (replication {} — the run closest to the median of the objective)",
@@ -85,7 +88,103 @@ std::string comparison_interval(const PairedDifference& d, const KpiDefinition& 
          difference_words(d.ci95_high, kpi) + ")";
 }
 
+// Alarm time → a colour from dark red (first) to pale yellow (last), over [t0, t1].
+std::string alarm_colour(double t, double t0, double t1) {
+  const double f = t1 > t0 ? std::clamp((t - t0) / (t1 - t0), 0.0, 1.0) : 0.0;
+  const int r = 180 + static_cast<int>(70 * f), g = 40 + static_cast<int>(190 * f), b = 40 + static_cast<int>(120 * f);
+  return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
+}
+
 }  // namespace
+
+std::string plan_section_svg(const PlanBuilding& b) {
+  if (b.floors <= 0) return {};
+  const double row = std::clamp(360.0 / b.floors, 6.0, 18.0);
+  const double top = 24, left = 46, width = 120, height = row * b.floors;
+  double t0 = 1e300, t1 = -1e300;
+  for (const PlanAlarmStep& a : b.alarms) t0 = std::min(t0, a.at_s), t1 = std::max(t1, a.at_s);
+  std::string s = fmt::format(
+      "<svg class=\"chart\" data-chart=\"plan-section:{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"330\" "
+      "height=\"{:.0f}\" font-size=\"11\" font-family=\"sans-serif\">",
+      esc(b.id), top + height + 30);
+  s += fmt::format("<text x=\"{}\" y=\"14\" font-weight=\"bold\">{}</text>", left, esc(b.id));
+  for (int f = 1; f <= b.floors; ++f) {
+    const double y = top + (b.floors - f) * row;
+    std::string fill = "#e8e8e8";  // nobody there, or never alarmed
+    for (const PlanAlarmStep& a : b.alarms)
+      if (f >= a.first_floor && f <= a.last_floor) fill = alarm_colour(a.at_s, t0, t1);
+    s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\" stroke=\"#fff\"/>", left, y, width,
+                     row, fill);
+    if (f == 1 || f == b.floors || f % 5 == 0)
+      s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", left - 4, y + row * 0.8,
+                       esc(say(kFloor, f)));
+    if (std::find(b.fire_floors.begin(), b.fire_floors.end(), f) != b.fire_floors.end())
+      s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"#b00\" font-weight=\"bold\">◀ {}</text>", left + width + 4,
+                       y + row * 0.8, esc(say(kFireHere)));
+  }
+  // The stair of each floor group, as a bracket to the right.
+  for (const auto& [floors, stair] : b.stair_groups) {
+    const double y0 = top + (b.floors - floors.second) * row, y1 = top + (b.floors - floors.first + 1) * row;
+    const double x = left + width + 70;
+    s += fmt::format("<path d=\"M{0} {1:.1f} h6 V{2:.1f} h-6\" fill=\"none\" stroke=\"#246\"/>", x, y0 + 1, y1 - 1);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"#246\">{}</text>", x + 10, (y0 + y1) / 2 + 4, esc(stair));
+  }
+  if (b.stair_groups.empty())
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"#246\">{}</text>", left + width + 70, top + height / 2,
+                     esc(say(kNearestStair)));
+  // The colour scale: first alarm to last.
+  const double ly = top + height + 14;
+  s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text>", left,
+                   ly - 9, alarm_colour(t0, t0, t1), left + 16, ly, esc(clock_text(t0)));
+  if (t1 > t0)
+    s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"12\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text>",
+                     left + 80, ly - 9, alarm_colour(t1, t0, t1), left + 96, ly, esc(clock_text(t1)));
+  s += "</svg>";
+  return s;
+}
+
+std::string plan_tasks_svg(const PlanAnswer& a) {
+  if (a.tasks.empty()) return {};
+  uint32_t members = 0;
+  double t0 = 1e300, t1 = -1e300;
+  for (const PlanTask& t : a.tasks) {
+    members = std::max(members, t.member + 1);
+    t0 = std::min(t0, t.from_s);
+    if (std::isfinite(t.until_s)) t1 = std::max(t1, t.until_s);
+  }
+  if (!(t1 > t0)) return {};
+  const double left = 70, width = 560, row = 16, top = 10;
+  auto x = [&](double t) { return left + width * (std::min(t, t1) - t0) / (t1 - t0); };
+  std::string s = fmt::format(
+      "<svg class=\"chart\" data-chart=\"plan-tasks:staff\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" "
+      "height=\"{:.0f}\" font-size=\"11\" font-family=\"sans-serif\">",
+      left + width + 10, top + row * members + 50);
+  for (uint32_t m = 0; m < members; ++m)
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{} {}</text>", left - 6, top + row * m + 12,
+                     esc(say(kMember)), m + 1);
+  for (const PlanTask& t : a.tasks) {
+    const std::string fill = t.lift ? "#2b6cb0" : t.with_resident ? "#dd6b20" : "#a0aec0";
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>", x(t.from_s),
+                     top + row * t.member + 2, std::max(0.8, x(t.until_s) - x(t.from_s)), row - 4, fill);
+  }
+  const double axis = top + row * members + 4;
+  for (const double tick : nice_ticks(t0, t1, 6)) {
+    if (tick < t0 || tick > t1) continue;
+    s += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#888\"/><text x=\"{0:.1f}\" "
+                     "y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>",
+                     x(tick), axis, axis + 4, axis + 16, esc(clock_text(tick)));
+  }
+  const double ly = axis + 34;
+  double lx = left;
+  for (const auto& [colour, label] : {std::pair<std::string, std::string>{"#a0aec0", say(kWalking)},
+                                      {"#dd6b20", say(kWithResident)}, {"#2b6cb0", say(kByLift)}}) {
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"10\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
+                     lx, ly - 9, colour, lx + 16, ly, esc(label));
+    lx += 150;
+  }
+  s += "</svg>";
+  return s;
+}
 
 Headline plan_headline(const PlanAnswer& a) {
   Headline h;
@@ -224,11 +323,17 @@ std::string plan_html(const PlanAnswer& a) {
          esc(alarm_text(b)) + "</td><td>" + stairs + "</td></tr>\n";
   }
   h += "</table>\n";
+  // The sections of the buildings that burn or whose stairs the plan assigns.
+  std::string sections;
+  for (const PlanBuilding& b : a.buildings)
+    if (!b.fire_floors.empty() || !b.stair_groups.empty()) sections += plan_section_svg(b);
+  if (!sections.empty()) h += "<h3>" + esc(say(kSections)) + "</h3>\n<div>" + sections + "</div>\n";
 
   h += "<h2>" + esc(say(kTasks, a.representative)) + "</h2>\n";
   if (a.tasks.empty()) {
     h += "<p>" + esc(say(kNoStaffTasks)) + "</p>\n";
   } else {
+    h += plan_tasks_svg(a) + "\n";
     h += "<table><tr><th>" + esc(say(kMember)) + "</th><th>" + esc(say(kTime)) + "</th><th>" + esc(say(kFrom)) +
          "</th><th>" + esc(say(kTo)) + "</th><th></th></tr>\n";
     for (const PlanTask& t : a.tasks)

@@ -48,6 +48,10 @@ struct PlanBuilding {
   /// "floors 1–16: S1" per floor group of a stair option; empty: every resident takes the nearest stair.
   std::vector<std::string> stairs;
   uint32_t residents = 0;             ///< present in the representative replication
+  int floors = 0;                     ///< storeys above ground
+  std::vector<int> fire_floors;       ///< floors where a fire of the drill starts
+  /// Per floor group of a stair option: its floors and the stair (for the section diagram).
+  std::vector<std::pair<std::pair<int, int>, std::string>> stair_groups;
 };
 
 /// One leg of one staff member's work (the representative replication).
@@ -91,6 +95,13 @@ struct PlanAnswer {
 
 /// plan.json (docs/formats.md).
 [[nodiscard]] nlohmann::ordered_json plan_json(const PlanAnswer& answer);
+
+/// The section of one building for plan.html: its floors stacked, each coloured by when it hears the
+/// alarm, the fire floor marked, the stair of each floor group beside it (SVG).
+[[nodiscard]] std::string plan_section_svg(const PlanBuilding& building);
+
+/// The staff's legs as a chart over time, one row per member (SVG).
+[[nodiscard]] std::string plan_tasks_svg(const PlanAnswer& answer);
 
 /// plan.html: printable, self-contained.
 [[nodiscard]] std::string plan_html(const PlanAnswer& answer);
