@@ -23,6 +23,8 @@
 
 #include "engine/jobs/compare_job.h"
 #include "engine/jobs/optimize_job.h"
+#include "engine/jobs/plan_job.h"
+#include "engine/scenario/plan_loader.h"
 #include "engine/jobs/run_job.h"
 #include "engine/jobs/sweep_job.h"
 #include "engine/kernel/input_error.h"
@@ -324,6 +326,26 @@ py::dict optimize(const std::string& path, const std::string& out, std::optional
   return d;
 }
 
+py::dict plan(const std::string& path, const std::string& out, std::optional<uint32_t> threads,
+              const std::vector<std::string>& overrides) {
+  std::atomic<bool> cancel{false};
+  jobs::PlanResult r = call_job(cancel, [&]() -> jobs::PlanResult {
+    const PlanProblem problem = load_plan(path, override_texts(overrides));
+    jobs::PlanOptions options;
+    options.threads = threads;
+    options.out_dir = out;
+    options.cancel = &cancel;
+    return jobs::plan(problem, options);
+  });
+  if (r.status != jobs::JobStatus::Completed) raise(g_job_error, r.message);
+  py::dict d;
+  d["plan_json"] = plan_json(r.answer).dump();
+  d["headline"] = string_list(r.headline);
+  d["seconds"] = r.seconds;
+  d["out"] = out;
+  return d;
+}
+
 py::dict validate(const std::string& path, const std::vector<std::string>& overrides) {
   std::atomic<bool> cancel{false};
   const ScenarioConfig sc = call_job(cancel, [&]() -> ScenarioConfig {
@@ -588,6 +610,8 @@ PYBIND11_MODULE(_drilltwin, m) {
         py::arg("threads") = py::none(), py::arg("overrides") = std::vector<std::string>{}, py::arg("resume") = false);
   m.def("optimize", &optimize, py::arg("path"), py::arg("out"), py::arg("threads") = py::none(),
         py::arg("overrides") = std::vector<std::string>{}, py::arg("resume") = false);
+  m.def("plan", &plan, py::arg("path"), py::arg("out"), py::arg("threads") = py::none(),
+        py::arg("overrides") = std::vector<std::string>{});
   m.def("validate", &validate, py::arg("path"), py::arg("overrides") = std::vector<std::string>{});
   m.def("read_trace", &read_trace, py::arg("path"), py::arg("every") = 1);
   m.def("set_language", &set_language, py::arg("code"));

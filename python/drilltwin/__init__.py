@@ -23,7 +23,7 @@ from . import _drilltwin
 from ._drilltwin import InputError, JobError, TraceError
 
 __all__ = [
-    "run", "compare", "sweep", "optimize", "validate", "read_results", "read_trace", "set_language",
+    "run", "compare", "sweep", "optimize", "plan", "validate", "read_results", "read_trace", "set_language",
     "language", "InputError", "JobError", "TraceError", "RunResult", "CompareResult", "Results", "Trace",
     "STATES",
 ]
@@ -221,6 +221,18 @@ def optimize(path, out=None, threads=None, set=None, resume=False):
     results.headline = list(d["headline"])
     results.seconds = d["seconds"]
     return results
+
+
+def plan(path, out=None, threads=None, set=None):
+    """Generates an emergency response plan from a scenario's `plan:` section, as `drilltwin plan`
+    does (docs/planning.md). Returns plan.json as a dict (with "headline"), its finalists'
+    selection readable with read_results(out + "/selection")."""
+    out = _path(out) if out is not None else _fresh_dir("plan")
+    d = _drilltwin.plan(_path(path), out, threads=threads, overrides=_overrides(set))
+    answer = json.loads(d["plan_json"])
+    answer["seconds"] = d["seconds"]
+    answer["out"] = out
+    return answer
 
 
 def validate(path, set=None):

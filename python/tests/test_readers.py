@@ -150,3 +150,17 @@ def test_a_results_file_written_before_point_values_still_resumes_and_reads(scen
     assert old.points["staff.count"].dtype.kind in "if"  # plain numbers still read as numbers
     assert sorted(old.points["staff.count"].unique()) == [2, 3, 4, 5]
     assert sorted(old.points["incidents.service_time.mean"].unique()) == ["30 min", "45 min", "60 min"]  # text
+
+
+def test_plan_returns_plan_json_and_matches_the_command_line(source_dir, cli, tmp_path):
+    # The two-stair block of tests/jobs/data/plan_two_stairs.yaml, whose best assignment is worked
+    # by hand in tests/jobs/plan_job_test.cpp: the large low group on the wide stair S2.
+    path = source_dir / "tests" / "jobs" / "data" / "plan_two_stairs.yaml"
+    p = drilltwin.plan(path, out=tmp_path / "py", threads=2)
+    assert p["choices"] == {"stairs": "S2/S1"}
+    assert p["comparison"][0]["kpi"] == "evacuation.total_time_s"
+    assert p["comparison"][0]["difference"]["significant"] is True
+    cli("plan", path, "--out", tmp_path / "cli", "--threads", "1")
+    on_disk = json.loads((tmp_path / "cli" / "plan.json").read_text())
+    for key in ("chosen", "choices", "comparison", "screened", "tasks", "buildings"):
+        assert on_disk[key] == p[key], key
