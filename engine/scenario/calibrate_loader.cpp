@@ -35,14 +35,6 @@ std::string calibrate_value_text(double value) { return fmt::format("{}", value)
 
 namespace {
 
-YamlNode without(const YamlNode& doc, std::initializer_list<std::string_view> keys) {
-  if (!doc.is_map()) return doc;
-  YamlNode out = YamlNode::make_map(doc.pos());
-  for (const auto& [k, v] : doc.entries())
-    if (std::find(keys.begin(), keys.end(), k.scalar()) == keys.end()) out.append_entry(k, v);
-  return out;
-}
-
 }  // namespace
 
 CalibrateSpec read_calibrate(const YamlNode& doc, const std::string& source_file) {
@@ -89,7 +81,7 @@ CalibrateSpec read_calibrate(const YamlNode& doc, const std::string& source_file
 
   // The box's bounds are checked as a sweep's points are: each key must be one --set can write
   // and each bound a value the scenario's reader accepts (errors at the bound's position).
-  YamlNode swept = without(doc, {"calibrate", "sweep", "optimize"});
+  YamlNode swept = without_keys(doc, {"calibrate", "sweep", "optimize"});
   YamlNode grid = YamlNode::make_map(section->pos());
   for (std::size_t i = 0; i < spec.free.size(); ++i) {
     YamlNode list = YamlNode::make_sequence(spec.free[i].pos);
@@ -122,7 +114,7 @@ CalibratePlan load_calibrate(const std::string& path, const std::vector<std::str
   CalibratePlan plan;
   plan.spec = read_calibrate(doc, path);
   plan.source_file = path;
-  plan.doc = without(doc, {"calibrate", "sweep", "optimize"});
+  plan.doc = without_keys(doc, {"calibrate", "sweep", "optimize"});
   plan.includes = rules;
   plan.base = read_scenario(plan.doc, path);
   plan.overrides = overrides;

@@ -46,14 +46,6 @@ DT_PHRASE(kDuplicateVariable, "'{}' is declared twice as a decision variable", "
 
 namespace {
 
-YamlNode without(const YamlNode& doc, std::initializer_list<std::string_view> keys) {
-  if (!doc.is_map()) return doc;
-  YamlNode out = YamlNode::make_map(doc.pos());
-  for (const auto& [k, v] : doc.entries())
-    if (std::find(keys.begin(), keys.end(), k.scalar()) == keys.end()) out.append_entry(k, v);
-  return out;
-}
-
 struct Declared {
   OptimizeVariable var;
   std::vector<YamlNode> nodes;  // the values as YAML, at their positions in the file
@@ -191,7 +183,7 @@ OptimizePlan read_optimize(const YamlNode& doc, const std::string& source_file) 
 
   // The candidates are the points of a sweep over the variables' values: the same writing of a
   // value into the scenario and the same checks, with errors at the variable's position.
-  YamlNode swept = without(doc, {"optimize", "sweep"});
+  YamlNode swept = without_keys(doc, {"optimize", "sweep"});
   YamlNode grid = YamlNode::make_map(vars.pos());
   for (const Declared& d : declared) {
     YamlNode list = YamlNode::make_sequence(d.var.pos);

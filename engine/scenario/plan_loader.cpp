@@ -61,14 +61,6 @@ DT_PHRASE(kPlanOnlyForEmergency,
 
 namespace {
 
-YamlNode without(const YamlNode& doc, std::initializer_list<std::string_view> keys) {
-  if (!doc.is_map()) return doc;
-  YamlNode out = YamlNode::make_map(doc.pos());
-  for (const auto& [k, v] : doc.entries())
-    if (std::find(keys.begin(), keys.end(), k.scalar()) == keys.end()) out.append_entry(k, v);
-  return out;
-}
-
 YamlNode yaml_value(std::string_view text, const SourcePos& pos) {
   YamlNode n = *parse_yaml_string("v: " + std::string(text), pos.file).find("v");
   // The built-in alternatives' values are written by drilltwin: their errors belong to where the
@@ -233,7 +225,7 @@ PlanProblem read_plan(const YamlNode& doc, const std::string& source_file) {
 
   PlanProblem problem;
   problem.source_file = source_file;
-  problem.doc = without(doc, {"plan", "optimize", "sweep", "calibrate"});
+  problem.doc = without_keys(doc, {"plan", "optimize", "sweep", "calibrate"});
   problem.base = read_scenario(problem.doc, source_file);
   PlanSpec& spec = problem.spec;
 

@@ -1267,4 +1267,12 @@ void apply_override(YamlNode& root, std::string_view assignment, const IncludeRu
   }
 }
 
+YamlNode without_keys(const YamlNode& doc, std::initializer_list<std::string_view> keys) {
+  if (!doc.is_map()) return doc;
+  YamlNode out = YamlNode::make_map(doc.pos());
+  for (const auto& [k, v] : doc.entries())
+    if (std::find(keys.begin(), keys.end(), k.scalar()) == keys.end()) out.append_entry(k, v);
+  return out;
+}
+
 }  // namespace dt

@@ -28,6 +28,7 @@
 //     expanding aliases.
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -155,6 +156,10 @@ struct YamlLoadOptions {
 /// confined as options.includes says (by default to that directory's include root).
 [[nodiscard]] YamlNode parse_yaml_string(std::string_view text, const std::string& source_name,
                                          const YamlLoadOptions& options = {});
+
+/// `doc` (a mapping) without its top-level entries named in `keys` (a scenario without its
+/// `sweep:`, `optimize:`, `calibrate:` or `plan:` section); any other node is returned as it is.
+[[nodiscard]] YamlNode without_keys(const YamlNode& doc, std::initializer_list<std::string_view> keys);
 
 /// Applies one command-line override `dotted.path=value` to `root` (a Map).
 ///
