@@ -177,12 +177,13 @@ std::string plan_label(const PlanSpec& spec, const PlanChoice& choice) {
 std::vector<std::pair<std::string, YamlNode>> plan_settings(const PlanSpec& spec, const PlanChoice& choice) {
   std::vector<std::pair<std::string, YamlNode>> out;
   for (std::size_t o = 0; o < spec.options.size() && o < choice.size(); ++o)
-    for (const auto& [key, value] : spec.options[o].alternatives[choice[o]].set) {
-      auto at = std::find_if(out.begin(), out.end(), [&](const auto& kv) { return kv.first == key; });
+    for (const auto& setting : spec.options[o].alternatives[choice[o]].set) {
+      const std::string& key = setting.first;
+      auto at = std::find_if(out.begin(), out.end(), [&key](const auto& kv) { return kv.first == key; });
       if (at == out.end()) {
-        out.emplace_back(key, value);
+        out.push_back(setting);
       } else {
-        for (const YamlNode& item : value.items()) at->second.push_back(item);  // lists join (read_plan checks)
+        for (const YamlNode& item : setting.second.items()) at->second.push_back(item);  // lists join (read_plan checks)
       }
     }
   return out;
