@@ -98,7 +98,8 @@ void EventOverlay::rebuild() {
   }
   Batch fire;
   for (const auto& [id, p] : incidents) {
-    if (p.z < band_lo_m_ || p.z >= band_hi_m_) continue;  // the floor camera shows another storey
+    const double z = p.z;
+    if (z < band_lo_m_ || z >= band_hi_m_) continue;  // the floor camera shows another storey
     const osg::Vec3f base(p.x, p.y, p.z), top = base + osg::Vec3f(0, 0, kPinHeight_m);
     const float h = kPinSize_m;
     // An upside-down pyramid on a stalk: visible from any side.

@@ -70,7 +70,7 @@ void HeatLayer::update_cumulative(std::span<const double> person_s) {
   for (std::size_t s = 0; s < stairs_.size(); ++s) {
     const double v = s < person_s.size() ? person_s[s] : 0.0;
     const trace::Link& l = scene_.links[stairs_[s]];
-    const double area = std::max(static_cast<double>(l.length_m) * l.width_m, 0.5);
+    const double area = std::max(static_cast<double>(l.length_m) * static_cast<double>(l.width_m), 0.5);
     now_[s] = v > 0 ? static_cast<int>(cumulative_level(static_cast<float>(v / 60.0 / area))) : -1;
   }
   apply();

@@ -123,7 +123,7 @@ bool Timeline::hit(float x, float y) const {
 }
 
 double Timeline::time_at(float x) const {
-  const double u = std::clamp(static_cast<double>(x - bar_.x0) / std::max(1.0f, bar_.x1 - bar_.x0), 0.0, 1.0);
+  const double u = std::clamp(static_cast<double>(x - bar_.x0) / static_cast<double>(std::max(1.0f, bar_.x1 - bar_.x0)), 0.0, 1.0);
   return u * duration_s_;
 }
 

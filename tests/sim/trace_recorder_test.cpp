@@ -197,7 +197,7 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
     }
     if (e.kind == K::Entrapment) {
       ++entrapments;
-      trapped += e.value;
+      trapped += static_cast<double>(e.value);
       EXPECT_GE(e.t_s, 600.0) << "cars stop when the power goes";
       if (e.subject < fault_s.size()) fault_s[e.subject] = e.t_s;
     }
@@ -273,10 +273,12 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
   }
   auto off_network = [&](const trace::Vec3f& p) {
     double best = 1e30;
+    const double px = p.x, py = p.y, pz = p.z;
     for (const auto& [a, b] : segments) {
-      const double dx = b.x - a.x, dy = b.y - a.y, dz = b.z - a.z, len2 = dx * dx + dy * dy + dz * dz;
-      const double u = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy + (p.z - a.z) * dz) / len2, 0.0, 1.0) : 0.0;
-      const double ex = a.x + u * dx - p.x, ey = a.y + u * dy - p.y, ez = a.z + u * dz - p.z;
+      const double ax = a.x, ay = a.y, az = a.z;
+      const double dx = b.x - ax, dy = b.y - ay, dz = b.z - az, len2 = dx * dx + dy * dy + dz * dz;
+      const double u = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy + (pz - az) * dz) / len2, 0.0, 1.0) : 0.0;
+      const double ex = ax + u * dx - px, ey = ay + u * dy - py, ez = az + u * dz - pz;
       best = std::min(best, ex * ex + ey * ey + ez * ez);
     }
     return std::sqrt(best);
