@@ -257,7 +257,7 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
   EXPECT_TRUE(seen_assisted) << "a guard takes each of them out: they are drawn moving with him";
   EXPECT_GE(all_safe_at, total);
   EXPECT_LT(all_safe_at, total + dt);
-  EXPECT_EQ(f.figures.safe, static_cast<uint32_t>(std::lround(kpi(sc, s.kpis, "emergency.safe_fraction") * present)));
+  EXPECT_EQ(f.figures.safe, static_cast<uint32_t>(std::lround(kpi(sc, s.kpis, "emergency.safe_fraction") * static_cast<double>(present))));
   EXPECT_GE(r.end_time_s(), total);
 
   // The guards walk the network: whenever one is on a leg (moving, or with a resident) he stands
@@ -276,7 +276,8 @@ TEST(TraceRecorder, TheEntrapmentTraceAgreesWithTheSummary) {
     const double px = p.x, py = p.y, pz = p.z;
     for (const auto& [a, b] : segments) {
       const double ax = a.x, ay = a.y, az = a.z;
-      const double dx = b.x - ax, dy = b.y - ay, dz = b.z - az, len2 = dx * dx + dy * dy + dz * dz;
+      const double bx = b.x, by = b.y, bz = b.z;
+      const double dx = bx - ax, dy = by - ay, dz = bz - az, len2 = dx * dx + dy * dy + dz * dz;
       const double u = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy + (pz - az) * dz) / len2, 0.0, 1.0) : 0.0;
       const double ex = ax + u * dx - px, ey = ay + u * dy - py, ez = az + u * dz - pz;
       best = std::min(best, ex * ex + ey * ey + ez * ez);
