@@ -3,7 +3,6 @@
 // resumable. The work is the optimize job (engine/jobs/optimize_job.h); docs/optimization.md
 // explains the method and how to read the answer.
 #include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,14 +39,6 @@ DT_PHRASE(kOptResults, "Results: {}/summary.json, report.html, results.sqlite",
 namespace {
 
 namespace fs = std::filesystem;
-
-std::atomic<bool> g_optimize_stop{false};
-
-extern "C" void on_optimize_signal(int) {
-  g_optimize_stop.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once (committed work stays)
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 struct OptimizeArgs {
   std::string file;
@@ -97,7 +88,8 @@ Action add_optimize_command(CLI::App& app) {
     jobs::OptimizeOptions options;
     options.threads = a->threads;
     options.out_dir = out_dir;
-    options.cancel = &g_optimize_stop;
+    StopOnSignal stop;
+    options.cancel = stop.flag();
     options.resume = a->resume;
     jobs::JobProgress job_progress;
     options.progress = &job_progress;
@@ -107,15 +99,10 @@ Action add_optimize_command(CLI::App& app) {
                    say(kOptStart, plan.sweep.base.name, s.candidates, s.first_stage, s.max_replications, s.threads,
                        s.stored > 0 ? say(kOptStored, s.stored) : std::string()));
     };
-    g_optimize_stop.store(false);
-    std::signal(SIGINT, on_optimize_signal);
-    std::signal(SIGTERM, on_optimize_signal);
     std::optional<Progress> progress;
     progress.emplace(!a->quiet && ::isatty(STDERR_FILENO) == 1, job_progress);
     const jobs::OptimizeResult result = jobs::optimize(plan, options);
     progress.reset();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     switch (result.status) {
       case jobs::JobStatus::Refused:
         fmt::print(stderr, "{}\n", say(kOptError, result.message));

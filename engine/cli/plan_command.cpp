@@ -3,7 +3,6 @@
 // selection guarantee, and the chosen plan written as plan.html, plan.json and chosen.yaml. The
 // work is the plan job (engine/jobs/plan_job.h); docs/planning.md explains the method.
 #include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -25,8 +24,8 @@ namespace dt::cli {
 namespace {
 DT_PHRASE(kPlanError, "drilltwin: error: {}", "drilltwin: 错误: {}");
 DT_PHRASE(kPlanStart, "{}: {} options, {} combinations, {} threads", "{}：{} 个选项，{} 种组合，{} 个线程");
-DT_PHRASE(kPlanInterrupted, "drilltwin: interrupted after {:.1f} s; nothing was written.",
-          "drilltwin: 运行 {:.1f} s 后中断；未写入任何文件。");
+DT_PHRASE(kPlanInterrupted, "drilltwin: interrupted after {:.1f} s; no plan was written (replications the selection finished stay in selection/ and are used again).",
+          "drilltwin: 运行 {:.1f} s 后中断；未写入预案（选择阶段已完成的重复保存在 selection/ 中，下次直接使用）。");
 DT_PHRASE(kPlanLine, "{}: plan found in {:.1f} s, seed {}", "{}：用时 {:.1f} s 得出预案，种子 {}");
 DT_PHRASE(kPlanResults, "Results: {}/plan.html, plan.json, chosen.yaml (selection/: the finalists' runs)",
           "结果：{}/plan.html、plan.json、chosen.yaml（selection/：入围预案的运行）");
@@ -35,14 +34,6 @@ DT_PHRASE(kPlanResults, "Results: {}/plan.html, plan.json, chosen.yaml (selectio
 namespace {
 
 namespace fs = std::filesystem;
-
-std::atomic<bool> g_plan_stop{false};
-
-extern "C" void on_plan_signal(int) {
-  g_plan_stop.store(true);
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 struct PlanArgs {
   std::string file;
@@ -85,7 +76,8 @@ Action add_plan_command(CLI::App& app) {
     jobs::PlanOptions options;
     options.threads = a->threads;
     options.out_dir = out_dir;
-    options.cancel = &g_plan_stop;
+    StopOnSignal stop;
+    options.cancel = stop.flag();
     jobs::JobProgress job_progress;
     options.progress = &job_progress;
     if (!a->quiet) {
@@ -95,15 +87,10 @@ Action add_plan_command(CLI::App& app) {
                  say(kPlanStart, problem.base.name, problem.spec.options.size(), combos,
                      effective_threads(options.threads ? *options.threads : problem.base.run.threads)));
     }
-    g_plan_stop.store(false);
-    std::signal(SIGINT, on_plan_signal);
-    std::signal(SIGTERM, on_plan_signal);
     std::optional<Progress> progress;
     progress.emplace(!a->quiet && ::isatty(STDERR_FILENO) == 1, job_progress);
     const jobs::PlanResult result = jobs::plan(problem, options);
     progress.reset();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     switch (result.status) {
       case jobs::JobStatus::Refused:
         fmt::print(stderr, "{}\n", say(kPlanError, result.message));

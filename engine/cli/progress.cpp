@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 
 namespace dt::cli {
@@ -72,5 +73,27 @@ void Progress::finish() {
   fmt::print(stderr, "\r\033[K");
   std::fflush(stderr);
 }
+
+namespace {
+std::atomic<bool> g_stop_requested{false};
+extern "C" void dt_stop_on_signal(int) {
+  g_stop_requested.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once (committed work stays)
+  std::signal(SIGTERM, SIG_DFL);
+}
+}  // namespace
+
+StopOnSignal::StopOnSignal() {
+  g_stop_requested.store(false);
+  std::signal(SIGINT, dt_stop_on_signal);
+  std::signal(SIGTERM, dt_stop_on_signal);
+}
+
+StopOnSignal::~StopOnSignal() {
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+const std::atomic<bool>* StopOnSignal::flag() const noexcept { return &g_stop_requested; }
 
 }  // namespace dt::cli

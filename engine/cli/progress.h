@@ -41,4 +41,16 @@ class Progress {
   std::thread thread_;
 };
 
+/// While alive, SIGINT and SIGTERM raise flag() (the job's cancel flag: it stops soon and keeps
+/// what it can) instead of ending the process; a second signal ends it at once. Restores the
+/// default handlers when destroyed. One at a time per process.
+class StopOnSignal {
+ public:
+  StopOnSignal();
+  ~StopOnSignal();
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+  [[nodiscard]] const std::atomic<bool>* flag() const noexcept;
+};
+
 }  // namespace dt::cli

@@ -234,8 +234,9 @@ fs::path default_plan_dir(const PlanProblem& problem) {
                                            : fs::path("results") / problem.base.name / "plan";
 }
 
-PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
-  const auto started = Clock::now();
+namespace {
+
+PlanResult plan_unguarded(const PlanProblem& problem, const PlanOptions& options, Clock::time_point started) {
   const PlanSpec& spec = problem.spec;
   const uint32_t threads = effective_threads(options.threads ? *options.threads : problem.base.run.threads);
   const std::string as_written = say(kAsWrittenLabel);
@@ -494,6 +495,20 @@ PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
     }
   }
   return result;
+}
+
+}  // namespace
+
+PlanResult plan(const PlanProblem& problem, const PlanOptions& options) {
+  const auto started = Clock::now();
+  try {
+    return plan_unguarded(problem, options, started);
+  } catch (const RunCancelled&) {  // Ctrl-C while candidates ran: nothing of the plan is written
+    PlanResult r;
+    r.status = JobStatus::Interrupted;
+    r.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return r;
+  }
 }
 
 }  // namespace dt::jobs
